@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { EventFactory } from '../../../tests/factories/events';
+import { decodeEvent, encodeEvent } from './codec';
+import { eventToJson, parseEventJson } from './event';
+
+describe('compact tuple codec', () => {
+	const f = new EventFactory();
+	const sale = f.make('sales.delivery.posted', {
+		no: 12,
+		customer: 'C1',
+		wh: 'W1',
+		lines: [
+			{ p: 'P1', q: 2000, amount: 3980, vat: 1300 },
+			{ p: 'P2', q: 1000, amount: 1250, vat: 1300, batch: 'L240101', expiry: 20500 }
+		]
+	});
+
+	it('[S2] round-trips an event exactly', () => {
+		const back = decodeEvent(encodeEvent(sale));
+		expect(back).toEqual({ ok: true, event: sale });
+	});
+
+	it('[S2] round-trips through the JSON line form', () => {
+		const back = parseEventJson(JSON.parse(JSON.stringify(eventToJson(sale))));
+		expect(back).toEqual({ ok: true, event: sale });
+	});
+
+	it('[S3] keeps a foreign id and omits the derivable one', () => {
+		expect(encodeEvent(sale)).toHaveLength(8);
+		const foreign = { ...sale, id: 'imported-1' };
+		const t = encodeEvent(foreign);
+		expect(t).toHaveLength(10);
+		expect(decodeEvent(t)).toEqual({ ok: true, event: foreign });
+	});
+
+	it('[S4] a malformed tuple is a failure, never an exception', () => {
+		const bad: unknown[] = [
+			null,
+			42,
+			[],
+			['zz', 1, 0, 'T1', 'u1', '', 1, []],
+			['sdp', 'x', 0, 'T1', 'u1', '', 1, []],
+			['sdp', 1, 0, 'T1', 'u1', '', 1, null],
+			['sdp', 1, 0, 'T1', 'u1', '', 1, [1, 'C1', 'W1', null, null, null, 5]],
+			['sdp', 1, 0, 'T 1', 'u1', '', 1, []],
+			[...encodeEvent(sale).slice(0, 7), [12, 'C1', 'W1', null, null, null, [[1, 2]]]]
+		];
+		for (const t of bad) expect(decodeEvent(t).ok).toBe(false);
+	});
+
+	it('[S4] the payload is validated with a message naming the field', () => {
+		const t = encodeEvent(sale);
+		(t[7] as unknown[])[0] = -1;
+		expect(decodeEvent(t)).toMatchObject({ ok: false, code: 'invalid-payload', path: 'payload.no' });
+	});
+});
