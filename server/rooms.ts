@@ -1,0 +1,249 @@
+/**
+ * Rooms in memory and the write path (rules R20, R24–R27).
+ *
+ * Write path: a connection hands a checked update to `enqueue`; all updates received in one turn of the
+ * event loop are appended to the store in one transaction (`flush`, scheduled with setImmediate). Only
+ * after that commit is each update applied to the room's doc, relayed to the other connections, and
+ * acknowledged to its sender. So nobody, the sender included, ever sees an update the disk does not have.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import { parseRoom, type RoomName } from '../src/lib/domain/journal-format';
+import type { Logger } from './log';
+import { encodeSaved, encodeStateVectorOf, MESSAGE_AWARENESS, MESSAGE_SYNC } from './protocol';
+import type { NewUpdate, RoomStore } from './store/types';
+
+/** What a room needs from a connection. */
+export interface RoomPeer {
+	readonly user: string;
+	/** Wants `saved` acknowledgements. */
+	readonly ext: boolean;
+	send(message: Uint8Array): void;
+}
+
+export class Room {
+	readonly doc = new Y.Doc({ gc: false });
+	readonly awareness: awarenessProtocol.Awareness;
+	/** Peer → awareness client ids it controls. */
+	readonly peers = new Map<RoomPeer, Set<number>>();
+	lastSeq = 0;
+	sinceSnapshot = 0;
+	idleTimer: NodeJS.Timeout | null = null;
+
+	constructor(
+		readonly name: string,
+		readonly parsed: RoomName
+	) {
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, MESSAGE_SYNC);
+			encoding.writeVarUint(e, 2); // sync "update"
+			encoding.writeVarUint8Array(e, update);
+			const message = encoding.toUint8Array(e);
+			for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+		});
+		this.awareness.on(
+			'update',
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
+				const owned = this.peers.get(origin as RoomPeer);
+				if (owned) {
+					for (const id of added) owned.add(id);
+					for (const id of removed) owned.delete(id);
+				}
+				const changed = added.concat(updated, removed);
+				const e = encoding.createEncoder();
+				encoding.writeVarUint(e, MESSAGE_AWARENESS);
+				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+				const message = encoding.toUint8Array(e);
+				for (const peer of this.peers.keys()) peer.send(message);
+			}
+		);
+	}
+
+	/** True when every struct and deletion of `update` is already in the doc. */
+	hasAll(update: Uint8Array): boolean {
+		const meta = Y.parseUpdateMeta(update);
+		for (const [client, to] of meta.to) if (Y.getState(this.doc.store, client) < to) return false;
+		return true;
+	}
+}
+
+interface PendingWrite {
+	room: Room;
+	peer: RoomPeer;
+	update: Uint8Array;
+	clients: number[];
+	receivedAt: number;
+}
+
+export interface RoomManagerOptions {
+	compactEvery: number;
+	roomIdleMs: number;
+}
+
+export class RoomManager {
+	readonly rooms = new Map<string, Room>();
+	#queue: PendingWrite[] = [];
+	#flushing: NodeJS.Immediate | null = null;
+	/** Set when a commit failed: the relay stops accepting writes rather than relay what it could not save. */
+	failed: Error | null = null;
+
+	constructor(
+		readonly store: RoomStore,
+		readonly options: RoomManagerOptions,
+		readonly log: Logger
+	) {}
+
+	/** The room, loaded from the store on first use. */
+	get(name: string): Room {
+		let room = this.rooms.get(name);
+		if (room) return room;
+		const parsed = parseRoom(name);
+		if (!parsed) throw new Error(`not a room: ${name}`);
+		room = new Room(name, parsed);
+		const stored = this.store.loadRoom(name);
+		const doc = room.doc;
+		doc.transact(() => {
+			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+			for (const u of stored.updates) {
+				try {
+					Y.applyUpdate(doc, u.update);
+				} catch (err) {
+					// Every stored update passed the guard; if one still fails, serve the rest and say so.
+					this.log.error('stored update failed to apply', { room: name, seq: u.seq, error: String(err) });
+				}
+			}
+		}, 'load');
+		room.lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+		room.sinceSnapshot = stored.updates.length;
+		this.rooms.set(name, room);
+		this.log.debug('room loaded', { room: name, updates: stored.updates.length, seq: room.lastSeq });
+		if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
+		return room;
+	}
+
+	join(room: Room, peer: RoomPeer): void {
+		if (room.idleTimer) {
+			clearTimeout(room.idleTimer);
+			room.idleTimer = null;
+		}
+		room.peers.set(peer, new Set());
+	}
+
+	leave(room: Room, peer: RoomPeer): void {
+		const owned = room.peers.get(peer);
+		if (!owned) return;
+		room.peers.delete(peer);
+		awarenessProtocol.removeAwarenessStates(room.awareness, [...owned], null);
+		this.scheduleUnload(room);
+	}
+
+	scheduleUnload(room: Room): void {
+		if (room.peers.size > 0 || room.idleTimer) return;
+		room.idleTimer = setTimeout(() => {
+			room.idleTimer = null;
+			if (room.peers.size > 0 || this.#queue.some((w) => w.room === room)) return;
+			this.unload(room);
+		}, this.options.roomIdleMs);
+		room.idleTimer.unref();
+	}
+
+	unload(room: Room): void {
+		if (room.sinceSnapshot > 0 && !this.failed) this.compact(room);
+		room.awareness.destroy();
+		room.doc.destroy();
+		this.rooms.delete(room.name);
+		this.log.debug('room unloaded', { room: room.name });
+	}
+
+	compact(room: Room): void {
+		try {
+			this.store.writeSnapshot(room.name, Y.encodeStateAsUpdate(room.doc), room.lastSeq);
+			room.sinceSnapshot = 0;
+		} catch (err) {
+			// The update log still holds everything; a failed snapshot only makes the next load slower.
+			this.log.error('snapshot failed', { room: room.name, error: String(err) });
+		}
+	}
+
+	enqueue(room: Room, peer: RoomPeer, update: Uint8Array, clients: number[]): void {
+		this.#queue.push({ room, peer, update, clients, receivedAt: Date.now() });
+		this.#flushing ??= setImmediate(() => this.flush());
+	}
+
+	get queued(): number {
+		return this.#queue.length;
+	}
+
+	/** Commits the queued writes in one transaction, then applies, relays and acknowledges them. */
+	flush(): void {
+		if (this.#flushing) clearImmediate(this.#flushing);
+		this.#flushing = null;
+		const batch = this.#queue;
+		this.#queue = [];
+		if (batch.length === 0 || this.failed) return;
+		// An update already fully present (a client re-sending after a reconnect) is acknowledged, not stored.
+		const fresh = batch.filter((w) => !w.room.hasAll(w.update));
+		let seqs: number[];
+		try {
+			seqs = this.store.appendUpdates(
+				fresh.map((w): NewUpdate => ({
+					room: w.room.name,
+					update: w.update,
+					user: w.peer.user,
+					receivedAt: w.receivedAt
+				}))
+			);
+		} catch (err) {
+			this.failed = err instanceof Error ? err : new Error(String(err));
+			this.log.error('store append failed; refusing further writes', { error: String(err) });
+			return;
+		}
+		const touched = new Set<Room>();
+		fresh.forEach((w, i) => {
+			try {
+				Y.applyUpdate(w.room.doc, w.update, w.peer);
+			} catch (err) {
+				this.log.error('update failed to apply', {
+					room: w.room.name,
+					user: w.peer.user,
+					error: String(err)
+				});
+			}
+			w.room.lastSeq = seqs[i]!;
+			w.room.sinceSnapshot++;
+			touched.add(w.room);
+		});
+		const acks = new Map<RoomPeer, Map<Room, Set<number>>>();
+		for (const w of batch) {
+			if (!w.peer.ext) continue;
+			let perRoom = acks.get(w.peer);
+			if (!perRoom) acks.set(w.peer, (perRoom = new Map()));
+			let clients = perRoom.get(w.room);
+			if (!clients) perRoom.set(w.room, (clients = new Set()));
+			for (const c of w.clients) clients.add(c);
+		}
+		for (const [peer, perRoom] of acks)
+			for (const [room, clients] of perRoom) {
+				const sv = new Map<number, number>();
+				for (const c of clients) sv.set(c, Y.getState(room.doc.store, c));
+				peer.send(encodeSaved(encodeStateVectorOf(sv, clients)));
+			}
+		for (const room of touched) if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
+	}
+
+	/** Flushes pending writes and snapshots every loaded room (graceful shutdown). */
+	closeAll(): void {
+		this.flush();
+		for (const room of [...this.rooms.values()]) {
+			if (room.idleTimer) clearTimeout(room.idleTimer);
+			this.unload(room);
+		}
+	}
+}

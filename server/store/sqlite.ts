@@ -1,0 +1,349 @@
+/**
+ * The embedded default store: one SQLite database (WAL) in the data folder.
+ *
+ * Durability: `appendUpdates` commits one transaction per batch with `synchronous=FULL` by default, so an
+ * acknowledged update survives a process kill and a power loss; `normal` survives a process kill only
+ * (WAL frames are written before commit returns, fsynced at checkpoints).
+ */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SqliteSync } from '../config';
+import {
+	isRole,
+	type NewUpdate,
+	type RelayStore,
+	type RoleGrant,
+	type SessionRecord,
+	type StoredRoom,
+	type StoredUpdate,
+	type Tenant,
+	type UserPatch,
+	type UserRecord
+} from './types';
+
+export const DB_FILE = 'relay.db';
+const SCHEMA_VERSION = '1';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS updates (
+	room TEXT NOT NULL, seq INTEGER NOT NULL, blob BLOB NOT NULL, user TEXT NOT NULL, received_at INTEGER NOT NULL,
+	PRIMARY KEY (room, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (room TEXT PRIMARY KEY, seq INTEGER NOT NULL, blob BLOB NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tenants (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+	tenant TEXT NOT NULL, username TEXT NOT NULL, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
+	roles TEXT NOT NULL, disabled INTEGER NOT NULL, created_at INTEGER NOT NULL, password_changed_at INTEGER NOT NULL,
+	PRIMARY KEY (tenant, username)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+	token_hash TEXT PRIMARY KEY, tenant TEXT NOT NULL, username TEXT NOT NULL,
+	created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (tenant, username);
+`;
+
+interface UserRow {
+	tenant: string;
+	username: string;
+	display_name: string;
+	password_hash: string;
+	roles: string;
+	disabled: number;
+	created_at: number;
+	password_changed_at: number;
+}
+interface SessionRow {
+	token_hash: string;
+	tenant: string;
+	username: string;
+	created_at: number;
+	last_seen_at: number;
+	expires_at: number;
+}
+interface UpdateRow {
+	seq: number;
+	blob: Buffer;
+	user: string;
+	received_at: number;
+}
+
+function parseRoles(json: string): RoleGrant[] {
+	const raw: unknown = JSON.parse(json);
+	if (!Array.isArray(raw)) return [];
+	return raw.filter(
+		(g): g is RoleGrant =>
+			typeof g === 'object' && g !== null && isRole((g as RoleGrant).role) && 'branches' in g
+	);
+}
+
+const toUser = (r: UserRow): UserRecord => ({
+	tenant: r.tenant,
+	username: r.username,
+	displayName: r.display_name,
+	passwordHash: r.password_hash,
+	roles: parseRoles(r.roles),
+	disabled: r.disabled !== 0,
+	createdAt: r.created_at,
+	passwordChangedAt: r.password_changed_at
+});
+
+const toSession = (r: SessionRow): SessionRecord => ({
+	tokenHash: r.token_hash,
+	tenant: r.tenant,
+	username: r.username,
+	createdAt: r.created_at,
+	lastSeenAt: r.last_seen_at,
+	expiresAt: r.expires_at
+});
+
+const toUpdate = (r: UpdateRow): StoredUpdate => ({
+	seq: r.seq,
+	update: new Uint8Array(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength),
+	user: r.user,
+	receivedAt: r.received_at
+});
+
+export function openDatabase(file: string, sync: SqliteSync = 'full'): Database.Database {
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
+	db.pragma('busy_timeout = 5000');
+	db.exec(SCHEMA);
+	const insertMeta = db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)');
+	insertMeta.run('schema', SCHEMA_VERSION);
+	insertMeta.run('epoch', randomBytes(8).toString('hex'));
+	return db;
+}
+
+export class SqliteStore implements RelayStore {
+	readonly db: Database.Database;
+	/** Last sequence per room. Only this process writes the update log, so the cache stays true. */
+	#lastSeq = new Map<string, number>();
+	#epoch: string;
+	#q;
+
+	constructor(file: string, sync: SqliteSync = 'full') {
+		this.db = openDatabase(file, sync);
+		const db = this.db;
+		this.#q = {
+			maxSeq: db.prepare<[string], { s: number | null }>('SELECT max(seq) AS s FROM updates WHERE room = ?'),
+			insertUpdate: db.prepare(
+				'INSERT INTO updates (room, seq, blob, user, received_at) VALUES (?, ?, ?, ?, ?)'
+			),
+			snapshot: db.prepare<[string], { seq: number; blob: Buffer }>(
+				'SELECT seq, blob FROM snapshots WHERE room = ?'
+			),
+			since: db.prepare<[string, number], UpdateRow>(
+				'SELECT seq, blob, user, received_at FROM updates WHERE room = ? AND seq > ? ORDER BY seq'
+			),
+			putSnapshot: db.prepare(
+				'INSERT INTO snapshots (room, seq, blob, created_at) VALUES (?, ?, ?, ?) ' +
+					'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, blob = excluded.blob, created_at = excluded.created_at'
+			),
+			rooms: db.prepare<[], { room: string }>(
+				'SELECT DISTINCT room FROM updates UNION SELECT room FROM snapshots ORDER BY room'
+			),
+			epoch: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'epoch'"),
+			insertTenant: db.prepare('INSERT INTO tenants (code, name, created_at) VALUES (?, ?, ?)'),
+			tenant: db.prepare<[string], { code: string; name: string; created_at: number }>(
+				'SELECT code, name, created_at FROM tenants WHERE code = ?'
+			),
+			tenants: db.prepare<[], { code: string; name: string; created_at: number }>(
+				'SELECT code, name, created_at FROM tenants ORDER BY code'
+			),
+			insertUser: db.prepare(
+				'INSERT INTO users (tenant, username, display_name, password_hash, roles, disabled, created_at, password_changed_at) ' +
+					'VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+			),
+			user: db.prepare<[string, string], UserRow>('SELECT * FROM users WHERE tenant = ? AND username = ?'),
+			users: db.prepare<[string], UserRow>('SELECT * FROM users WHERE tenant = ? ORDER BY username'),
+			insertSession: db.prepare(
+				'INSERT INTO sessions (token_hash, tenant, username, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'
+			),
+			session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
+			touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'),
+			deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+			deleteUserSessions: db.prepare('DELETE FROM sessions WHERE tenant = ? AND username = ?'),
+			deleteAllSessions: db.prepare('DELETE FROM sessions'),
+			deleteStale: db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + ? <= ?')
+		};
+		this.#epoch = this.#q.epoch.get()!.value;
+	}
+
+	appendUpdates(batch: readonly NewUpdate[]): number[] {
+		const next = new Map<string, number>();
+		const seqs = this.db.transaction(() =>
+			batch.map((u) => {
+				const seq = (next.get(u.room) ?? this.#seqOf(u.room)) + 1;
+				next.set(u.room, seq);
+				this.#q.insertUpdate.run(u.room, seq, u.update, u.user, u.receivedAt);
+				return seq;
+			})
+		)();
+		for (const [room, seq] of next) this.#lastSeq.set(room, seq);
+		return seqs;
+	}
+
+	#seqOf(room: string): number {
+		let seq = this.#lastSeq.get(room);
+		if (seq === undefined) {
+			seq = this.#q.maxSeq.get(room)?.s ?? 0;
+			this.#lastSeq.set(room, seq);
+		}
+		return seq;
+	}
+
+	loadRoom(room: string): StoredRoom {
+		const snap = this.#q.snapshot.get(room);
+		const snapshotSeq = snap?.seq ?? 0;
+		return {
+			snapshot: snap ? new Uint8Array(snap.blob) : null,
+			snapshotSeq,
+			updates: this.updatesSince(room, snapshotSeq)
+		};
+	}
+
+	writeSnapshot(room: string, snapshot: Uint8Array, uptoSeq: number): void {
+		this.#q.putSnapshot.run(room, uptoSeq, snapshot, Date.now());
+	}
+
+	updatesSince(room: string, afterSeq: number): StoredUpdate[] {
+		return this.#q.since.all(room, afterSeq).map(toUpdate);
+	}
+
+	listRooms(): string[] {
+		return this.#q.rooms.all().map((r) => r.room);
+	}
+
+	getEpoch(): string {
+		return this.#epoch;
+	}
+
+	createTenant(t: Tenant): void {
+		this.#q.insertTenant.run(t.code, t.name, t.createdAt);
+	}
+	getTenant(code: string): Tenant | null {
+		const r = this.#q.tenant.get(code);
+		return r ? { code: r.code, name: r.name, createdAt: r.created_at } : null;
+	}
+	listTenants(): Tenant[] {
+		return this.#q.tenants.all().map((r) => ({ code: r.code, name: r.name, createdAt: r.created_at }));
+	}
+
+	createUser(u: UserRecord): void {
+		this.#q.insertUser.run(
+			u.tenant,
+			u.username,
+			u.displayName,
+			u.passwordHash,
+			JSON.stringify(u.roles),
+			u.disabled ? 1 : 0,
+			u.createdAt,
+			u.passwordChangedAt
+		);
+	}
+	getUser(tenant: string, username: string): UserRecord | null {
+		const r = this.#q.user.get(tenant, username);
+		return r ? toUser(r) : null;
+	}
+	listUsers(tenant: string): UserRecord[] {
+		return this.#q.users.all(tenant).map(toUser);
+	}
+	updateUser(tenant: string, username: string, patch: UserPatch): boolean {
+		const current = this.getUser(tenant, username);
+		if (!current) return false;
+		const u = { ...current, ...patch };
+		this.db
+			.prepare(
+				'UPDATE users SET display_name = ?, password_hash = ?, roles = ?, disabled = ?, password_changed_at = ? ' +
+					'WHERE tenant = ? AND username = ?'
+			)
+			.run(
+				u.displayName,
+				u.passwordHash,
+				JSON.stringify(u.roles),
+				u.disabled ? 1 : 0,
+				u.passwordChangedAt,
+				tenant,
+				username
+			);
+		return true;
+	}
+
+	createSession(s: SessionRecord): void {
+		this.#q.insertSession.run(s.tokenHash, s.tenant, s.username, s.createdAt, s.lastSeenAt, s.expiresAt);
+	}
+	getSession(tokenHash: string): SessionRecord | null {
+		const r = this.#q.session.get(tokenHash);
+		return r ? toSession(r) : null;
+	}
+	touchSession(tokenHash: string, lastSeenAt: number): void {
+		this.#q.touch.run(lastSeenAt, tokenHash);
+	}
+	deleteSession(tokenHash: string): void {
+		this.#q.deleteSession.run(tokenHash);
+	}
+	deleteUserSessions(tenant: string, username: string): number {
+		return this.#q.deleteUserSessions.run(tenant, username).changes;
+	}
+	deleteAllSessions(): number {
+		return this.#q.deleteAllSessions.run().changes;
+	}
+	deleteStaleSessions(now: number, idleMs: number): number {
+		return this.#q.deleteStale.run(now, idleMs, now).changes;
+	}
+
+	/** Online backup through SQLite's backup API: consistent while the relay keeps writing. */
+	async backup(file: string): Promise<void> {
+		await this.db.backup(file);
+	}
+
+	close(): void {
+		if (this.db.open) this.db.close();
+	}
+}
+
+export function databasePath(dataDir: string): string {
+	return join(dataDir, DB_FILE);
+}
+
+export function openDataDir(dataDir: string, sync: SqliteSync = 'full'): SqliteStore {
+	mkdirSync(dataDir, { recursive: true });
+	return new SqliteStore(databasePath(dataDir), sync);
+}
+
+/**
+ * Replaces the data folder's database with a backup. The relay must be stopped. The restored database
+ * gets a new epoch (devices that synced with the old one are told to resync) and no sessions (a restore
+ * must not bring back tokens that were revoked after the backup was taken).
+ */
+export function restoreDatabase(dataDir: string, backupFile: string): { epoch: string } {
+	if (!existsSync(backupFile)) throw new Error(`no such file: ${backupFile}`);
+	mkdirSync(dataDir, { recursive: true });
+	const target = databasePath(dataDir);
+	const staging = target + '.restoring';
+	rmSync(staging, { force: true });
+	copyFileSync(backupFile, staging);
+	const db = new Database(staging);
+	try {
+		const schema = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as
+			{ value: string } | undefined;
+		if (!schema) throw new Error(`${backupFile} is not a JXC relay backup`);
+		const epoch = randomBytes(8).toString('hex');
+		db.prepare("UPDATE meta SET value = ? WHERE key = 'epoch'").run(epoch);
+		db.prepare('DELETE FROM sessions').run();
+		db.pragma('journal_mode = DELETE');
+		db.close();
+		for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+		renameSync(staging, target);
+		return { epoch };
+	} catch (err) {
+		if (db.open) db.close();
+		rmSync(staging, { force: true });
+		throw err;
+	}
+}

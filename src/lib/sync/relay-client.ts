@@ -1,0 +1,167 @@
+/**
+ * The device side of the relay's extra messages (docs/RELAY.md, R30–R33), on top of a stock y-websocket
+ * `WebsocketProvider`: an honest "saved on server" status, the relay's epoch, and refusals.
+ *
+ * "Saved" is computed, never assumed: the tracker keeps the highest clock per Yjs client that the relay is
+ * known to hold on disk (its sync step 1, every update it relays to us, and every `saved` acknowledgement),
+ * and compares it with the local document's state vector. Anything local beyond that is pending.
+ */
+import * as decoding from 'lib0/decoding';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_SAVED = 100;
+export const MESSAGE_EPOCH = 101;
+export const MESSAGE_REFUSED = 102;
+
+export interface Refusal {
+	/** e.g. `delete`, `root`, `author`, `epoch`, or a close code such as `4401`. */
+	code: string;
+	reason: string;
+}
+
+export interface SavedStatus {
+	connected: boolean;
+	/** Every local change is on the relay's disk. */
+	saved: boolean;
+	/** Local Yjs items (for a journal: events) the relay has not acknowledged yet. */
+	pending: number;
+	/** The relay's epoch, once known. */
+	epoch: string | null;
+	/**
+	 * Set when the relay refused this device: its local copy of the room must be discarded and synced anew
+	 * (code `epoch` after a restore), or the user must log in again (`4401`).
+	 */
+	refused: Refusal | null;
+}
+
+export interface SavedTracker {
+	readonly status: SavedStatus;
+	/** Calls `listener` now and on every change; returns the unsubscribe function. */
+	subscribe(listener: (status: SavedStatus) => void): () => void;
+	/** Resolves once everything local is saved on the relay. */
+	whenSaved(): Promise<void>;
+	/** Highest clock per client known to be on the relay's disk. */
+	serverState(): ReadonlyMap<number, number>;
+	destroy(): void;
+}
+
+export interface SavedTrackingOptions {
+	/** The epoch this device last synced with (persist it with `onEpoch`); a different one is refused. */
+	epoch?: string | null;
+	onEpoch?: (epoch: string) => void;
+}
+
+type Handler = WebsocketProvider['messageHandlers'][number];
+
+function mergeMax(into: Map<number, number>, from: Map<number, number>): void {
+	for (const [client, clock] of from) if ((into.get(client) ?? 0) < clock) into.set(client, clock);
+}
+
+export function attachSavedTracking(
+	provider: WebsocketProvider,
+	options: SavedTrackingOptions = {}
+): SavedTracker {
+	const doc = provider.doc;
+	const server = new Map<number, number>();
+	const listeners = new Set<(s: SavedStatus) => void>();
+	let status: SavedStatus = {
+		connected: provider.wsconnected,
+		saved: false,
+		pending: 0,
+		epoch: options.epoch ?? null,
+		refused: null
+	};
+
+	const recompute = (patch: Partial<SavedStatus> = {}) => {
+		let pending = 0;
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc)))
+			pending += Math.max(0, clock - (server.get(client) ?? 0));
+		const next = { ...status, ...patch, pending, saved: pending === 0 };
+		const changed = (Object.keys(next) as (keyof SavedStatus)[]).some((k) => next[k] !== status[k]);
+		status = next;
+		if (changed) for (const l of [...listeners]) l(status);
+	};
+
+	const original = provider.messageHandlers.slice();
+	const syncHandler = original[MESSAGE_SYNC]!;
+	provider.messageHandlers[MESSAGE_SYNC] = ((encoder, decoder, p, emitSynced, type) => {
+		// Peek at what the relay sends: its state vector (step 1) or stored updates (step 2, update).
+		const peek = decoding.clone(decoder);
+		const syncType = decoding.readVarUint(peek);
+		const payload = decoding.readVarUint8Array(peek);
+		if (syncType === 0) mergeMax(server, Y.decodeStateVector(payload));
+		else mergeMax(server, Y.parseUpdateMeta(payload).to);
+		syncHandler(encoder, decoder, p, emitSynced, type);
+		recompute();
+	}) as Handler;
+	provider.messageHandlers[MESSAGE_SAVED] = ((_e, decoder) => {
+		mergeMax(server, Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+		recompute();
+	}) as Handler;
+	provider.messageHandlers[MESSAGE_EPOCH] = ((_e, decoder) => {
+		const epoch = decoding.readVarString(decoder);
+		if (status.epoch !== null && status.epoch !== epoch) {
+			recompute({ refused: { code: 'epoch', reason: 'the relay was restored from a backup; resync' } });
+			provider.disconnect();
+			return;
+		}
+		provider.params.epoch = epoch;
+		if (status.epoch !== epoch) options.onEpoch?.(epoch);
+		recompute({ epoch });
+	}) as Handler;
+	provider.messageHandlers[MESSAGE_REFUSED] = ((_e, decoder) => {
+		const code = decoding.readVarString(decoder);
+		const reason = decoding.readVarString(decoder);
+		recompute({ refused: { code: code === '4409' ? 'epoch' : code, reason } });
+	}) as Handler;
+
+	const onStatus = ({ status: s }: { status: string }) => recompute({ connected: s === 'connected' });
+	const onClosed = (event: { code: number; reason: string }) => {
+		if (!status.refused) recompute({ refused: { code: String(event.code), reason: event.reason } });
+	};
+	const onUpdate = () => recompute();
+	provider.on('status', onStatus);
+	provider.on('closed', onClosed);
+	doc.on('update', onUpdate);
+
+	provider.params.ext = '1';
+	if (options.epoch) provider.params.epoch = options.epoch;
+	// A socket opened before tracking was attached lacks `ext=1`: reopen it so the relay sends acks.
+	if (provider.ws !== null) {
+		provider.disconnect();
+		provider.connect();
+	}
+	recompute();
+
+	return {
+		get status() {
+			return status;
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			listener(status);
+			return () => listeners.delete(listener);
+		},
+		whenSaved() {
+			return new Promise<void>((resolve) => {
+				if (status.saved) return resolve();
+				const off = this.subscribe((s) => {
+					if (s.saved) {
+						queueMicrotask(() => off());
+						resolve();
+					}
+				});
+			});
+		},
+		serverState: () => server,
+		destroy() {
+			listeners.clear();
+			provider.off('status', onStatus);
+			provider.off('closed', onClosed);
+			doc.off('update', onUpdate);
+			provider.messageHandlers.splice(0, provider.messageHandlers.length, ...original);
+		}
+	};
+}
