@@ -1,0 +1,255 @@
+/**
+ * Shared scaffolding for the relay's integration tests: a real relay on 127.0.0.1 with a temp data dir
+ * (in-process, or as a child process that can be SIGKILLed), logins, stock y-websocket clients, and a
+ * seeded factory for journal event tuples.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { JOURNAL_ROOT } from '../../src/lib/domain/journal-format';
+import { attachSavedTracking, type SavedTracker } from '../../src/lib/sync/relay-client';
+import { defaultConfig, type RelayConfig } from '../../server/config';
+import { createRelay, type Relay } from '../../server/relay';
+import { SqliteStore, databasePath } from '../../server/store/sqlite';
+import { mkdirSync } from 'node:fs';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ADMIN_PASSWORD = 'admin-password-1';
+/** Cheap scrypt for tests only (the default is 17). */
+export const TEST_SCRYPT_LOG2N = 10;
+
+export function tempDir(prefix = 'jxc-relay-'): { path: string; remove: () => void } {
+	const path = mkdtempSync(join(tmpdir(), prefix));
+	return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface LogLine {
+	level: string;
+	msg: string;
+	[key: string]: unknown;
+}
+
+export interface TestRelay {
+	relay: Relay;
+	http: string;
+	ws: string;
+	dataDir: string;
+	logs: LogLine[];
+	stop(): Promise<void>;
+}
+
+export function testConfig(dataDir: string, patch: (c: RelayConfig) => void = () => {}): RelayConfig {
+	const c = defaultConfig();
+	c.port = 0;
+	c.host = '127.0.0.1';
+	c.dataDir = dataDir;
+	c.staticDir = join(dataDir, 'no-build');
+	c.adminPassword = ADMIN_PASSWORD;
+	c.auth.scryptLog2N = TEST_SCRYPT_LOG2N;
+	c.sqliteSync = 'normal';
+	patch(c);
+	return c;
+}
+
+/** A relay in this process, listening on a free loopback port. */
+export async function startRelay(
+	options: { dataDir?: string; patch?: (c: RelayConfig) => void } = {}
+): Promise<TestRelay> {
+	const dataDir = options.dataDir ?? tempDir().path;
+	mkdirSync(dataDir, { recursive: true });
+	const config = testConfig(dataDir, options.patch);
+	const logs: LogLine[] = [];
+	const write = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+		void logs.push({ level, msg, ...fields });
+	const log = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+	const relay = await createRelay(config, { store: new SqliteStore(databasePath(dataDir), 'normal'), log });
+	const port = await relay.listen();
+	return {
+		relay,
+		http: `http://127.0.0.1:${port}`,
+		ws: `ws://127.0.0.1:${port}/sync`,
+		dataDir,
+		logs,
+		stop: () => relay.close()
+	};
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((res, rej) => {
+		const s = createServer();
+		s.once('error', rej);
+		s.listen(0, '127.0.0.1', () => {
+			const a = s.address();
+			const port = typeof a === 'object' && a ? a.port : 0;
+			s.close(() => res(port));
+		});
+	});
+}
+
+export interface ChildRelay {
+	child: ChildProcess;
+	port: number;
+	http: string;
+	ws: string;
+	output: string[];
+	/** Resolves with the exit code or signal. */
+	exited: Promise<string>;
+}
+
+/** The real entry point (`server/main.ts`) as a child process, resolved once it listens. */
+export async function spawnRelay(
+	dataDir: string,
+	port: number,
+	env: Record<string, string> = {}
+): Promise<ChildRelay> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			JXC_DATA_DIR: dataDir,
+			JXC_ADMIN_PASSWORD: ADMIN_PASSWORD,
+			JXC_SCRYPT_LOG2N: String(TEST_SCRYPT_LOG2N),
+			JXC_LOG_LEVEL: 'info',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const output: string[] = [];
+	const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(signal ?? String(code))));
+	await new Promise<void>((resolveReady, reject) => {
+		let buffer = '';
+		const onData = (chunk: Buffer) => {
+			buffer += chunk.toString();
+			let nl;
+			while ((nl = buffer.indexOf('\n')) >= 0) {
+				const line = buffer.slice(0, nl);
+				buffer = buffer.slice(nl + 1);
+				output.push(line);
+				if (line.includes('"relay listening"')) resolveReady();
+			}
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+		void exited.then((how) =>
+			reject(new Error(`relay exited (${how}) before listening:\n${output.join('\n')}`))
+		);
+	});
+	return { child, port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/sync`, output, exited };
+}
+
+export interface LoginAnswer {
+	status: number;
+	body: {
+		token?: string;
+		error?: string;
+		epoch?: string;
+		user?: { company: string; username: string; roles: unknown[] };
+		rooms?: { pattern: string; access: 'read' | 'write' }[];
+	};
+}
+
+export async function login(
+	http: string,
+	company: string,
+	username: string,
+	password: string
+): Promise<LoginAnswer> {
+	const res = await fetch(`${http}/api/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ company, username, password })
+	});
+	return { status: res.status, body: (await res.json()) as LoginAnswer['body'] };
+}
+
+export async function adminToken(http: string): Promise<string> {
+	const { body } = await login(http, 'demo', 'admin', ADMIN_PASSWORD);
+	if (!body.token) throw new Error(`admin login failed: ${body.error}`);
+	return body.token;
+}
+
+/** A journal event tuple in the wire shape of src/lib/domain/journal-format.ts. */
+export function journalEvent(user: string, n: number, extra: Record<string, unknown> = {}): unknown[] {
+	return ['test.appended', Date.now(), n, 'dev-test', user, 'B01', '2026-01-15', { n, ...extra }];
+}
+
+export interface Client {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	tracker: SavedTracker | null;
+	journal: Y.Array<unknown[]>;
+	destroy(): void;
+}
+
+/** A stock y-websocket provider (Node needs `ws` as its WebSocket), optionally with saved-tracking. */
+export function connectClient(
+	wsBase: string,
+	room: string,
+	token: string,
+	options: { track?: boolean; epoch?: string | null; doc?: Y.Doc; maxBackoffTime?: number } = {}
+): Client {
+	const doc = options.doc ?? new Y.Doc();
+	const provider = new WebsocketProvider(wsBase, room, doc, {
+		params: { token },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		connect: false,
+		maxBackoffTime: options.maxBackoffTime ?? 2500
+	});
+	const tracker = options.track ? attachSavedTracking(provider, { epoch: options.epoch ?? null }) : null;
+	provider.connect();
+	return {
+		doc,
+		provider,
+		tracker,
+		journal: doc.getArray<unknown[]>(JOURNAL_ROOT),
+		destroy() {
+			tracker?.destroy();
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export async function waitFor(
+	condition: () => boolean,
+	{ timeout = 10_000, what = 'condition' }: { timeout?: number; what?: string } = {}
+): Promise<void> {
+	const start = Date.now();
+	while (!condition()) {
+		if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
+
+export function synced(client: Client): Promise<void> {
+	return waitFor(() => client.provider.synced, { what: `sync of ${client.provider.roomname}` });
+}
+
+/** Opens a raw WebSocket (for hostile input) and resolves once it is open or closed. */
+export function rawSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+	return new Promise((res) => {
+		const ws = new WebSocket(url, { headers });
+		ws.on('error', () => {});
+		ws.once('open', () => res(ws));
+		ws.once('close', () => res(ws));
+	});
+}
+
+export function closeCode(ws: WebSocket, timeout = 5000): Promise<number> {
+	return new Promise((res, rej) => {
+		if (ws.readyState === ws.CLOSED) return res(-1);
+		const t = setTimeout(() => rej(new Error('socket not closed')), timeout);
+		ws.once('close', (code: number) => {
+			clearTimeout(t);
+			res(code);
+		});
+	});
+}
