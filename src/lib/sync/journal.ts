@@ -149,7 +149,11 @@ export class Journal {
 
 	/** [S5] The partition of an event. */
 	roomOf(event: Pick<AnyEvent, 'type' | 'branch' | 'hlc'>): RoomResult {
-		return roomFor(this.tenant, { type: event.type, branch: event.branch, wall: event.hlc.wall }, this.#utcOffset);
+		return roomFor(
+			this.tenant,
+			{ type: event.type, branch: event.branch, wall: event.hlc.wall },
+			this.#utcOffset
+		);
 	}
 
 	/**

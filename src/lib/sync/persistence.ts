@@ -8,6 +8,10 @@
  */
 import * as Y from 'yjs';
 
+/**
+ * A store attached to one document. It applies what it holds asynchronously (never before `attach`
+ * returns), in transactions whose origin is `origin`, and saves every later update of the document.
+ */
 export interface AttachedStore {
 	/** The transaction origin the store uses when it applies stored updates to the document. */
 	readonly origin: unknown;
@@ -21,7 +25,8 @@ export type PersistenceAdapter = (doc: Y.Doc, room: string) => AttachedStore;
 
 /** No storage: the partition lives as long as the process (the relay client may still sync it). */
 export const inMemoryOnly: PersistenceAdapter = () => ({
-	origin: null,
+	// Its own origin, never null: null is what a plain Y.applyUpdate from a peer carries.
+	origin: Symbol('in-memory'),
 	whenLoaded: Promise.resolve(),
 	destroy: () => Promise.resolve()
 });
@@ -37,14 +42,18 @@ export class MemoryStore {
 		const stored = this.#updates.get(room) ?? [];
 		this.#updates.set(room, stored);
 		const origin = this;
-		if (stored.length > 0) Y.transact(doc, () => stored.forEach((u) => Y.applyUpdate(doc, u)), origin);
 		const onUpdate = (update: Uint8Array, from: unknown) => {
 			if (from !== origin) stored.push(update);
 		};
 		doc.on('update', onUpdate);
+		// Applied after attaching returns, as y-indexeddb does, so the caller knows `origin` by then.
+		const whenLoaded = Promise.resolve().then(() => {
+			const saved = stored.slice();
+			if (saved.length > 0) Y.transact(doc, () => saved.forEach((u) => Y.applyUpdate(doc, u)), origin);
+		});
 		return {
 			origin,
-			whenLoaded: Promise.resolve(),
+			whenLoaded,
 			destroy: () => {
 				doc.off('update', onUpdate);
 				return Promise.resolve();

@@ -86,7 +86,11 @@ export function branchOperation(
 	who: { user: string; branch: string; device: string },
 	options: { withPayments?: boolean; at?: number } = {}
 ): RecordCommand[] {
-	const base = { user: who.user, branch: who.branch, ...(options.at === undefined ? {} : { at: options.at }) };
+	const base = {
+		user: who.user,
+		branch: who.branch,
+		...(options.at === undefined ? {} : { at: options.at })
+	};
 	const wh = rng.pick(WAREHOUSES);
 	const roll = rng.next();
 	if (roll < 0.36) {
