@@ -41,7 +41,7 @@ export class MemoryStore {
 	readonly adapter: PersistenceAdapter = (doc, room) => {
 		const stored = this.#updates.get(room) ?? [];
 		this.#updates.set(room, stored);
-		const origin = this;
+		const origin = { store: 'memory', room };
 		const onUpdate = (update: Uint8Array, from: unknown) => {
 			if (from !== origin) stored.push(update);
 		};
