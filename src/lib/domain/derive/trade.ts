@@ -1,0 +1,421 @@
+/**
+ * Purchasing and sales documents as state machines (DESIGN §1, §5; rules T1–T14 in docs/SPEC.md).
+ * Each handler checks everything first and writes only when the whole event is valid; an event that is
+ * invalid in the state it lands in is rejected and listed, never half-applied.
+ */
+import type { EventType } from '../catalogue';
+import type { JEvent } from '../event';
+import { formatDocNumber } from '../docnumber';
+import { mulDivRound, splitInclusiveTax } from '../money';
+import { recordKey } from './master';
+import {
+	historyEntry,
+	type DocLine,
+	type DocState,
+	type DocStatus,
+	type EventHead,
+	type LedgerState
+} from './state';
+
+type Ev<T extends EventType> = JEvent<T>;
+
+interface InLine {
+	p: string;
+	q: number;
+	amount: number;
+	vat: number;
+	line?: number;
+	batch?: string;
+	expiry?: number;
+	rejected?: number;
+}
+
+/** Stock value of a purchase line: net of VAT when input VAT is deductible (一般纳税人). */
+export function purchaseValue(st: LedgerState, amount: number, vat: number): number {
+	return st.settings.vatDeductible ? amount - splitInclusiveTax(amount as never, vat).tax : amount;
+}
+
+export function totals(lines: readonly { amount: number; vat: number }[]): { total: number; tax: number } {
+	let total = 0;
+	let tax = 0;
+	for (const l of lines) {
+		total += l.amount;
+		tax += splitInclusiveTax(l.amount as never, l.vat).tax;
+	}
+	return { total, tax };
+}
+
+export function docLines(lines: readonly InLine[]): DocLine[] {
+	return lines.map((l) => ({
+		p: l.p,
+		q: l.q,
+		amount: l.amount,
+		vat: l.vat,
+		done: 0,
+		cost: 0,
+		...(l.batch !== undefined ? { batch: l.batch } : {}),
+		...(l.expiry !== undefined ? { expiry: l.expiry } : {}),
+		...(l.rejected !== undefined ? { rejected: l.rejected } : {}),
+		...(l.line !== undefined ? { ref: l.line } : {})
+	}));
+}
+
+export function newDoc(
+	e: EventHead & { payload: object },
+	status: DocStatus,
+	fields: Partial<DocState> & { lines: readonly DocLine[] }
+): DocState {
+	const { total, tax } = totals(fields.lines);
+	return {
+		id: e.id,
+		type: e.type,
+		number: formatDocNumber(e.type, e.branch, e.hlc.device, (e.payload as { no?: number }).no ?? 0),
+		branch: e.branch,
+		at: e.at,
+		user: e.user,
+		status,
+		total,
+		tax,
+		cost: 0,
+		history: [historyEntry(e)],
+		...fields
+	};
+}
+
+function termsDue(st: LedgerState, kind: 'supplier' | 'customer', party: string, at: number): number {
+	const terms = st.records.map.get(recordKey(kind, party))?.fields['termsDays']?.value;
+	return at + (typeof terms === 'number' ? terms : 0);
+}
+
+/** What an order holds reserved per line: the undelivered rest while it is approved or partly delivered. */
+function reservedQty(d: DocState | undefined, i: number): number {
+	if (!d || (d.status !== 'approved' && d.status !== 'partial')) return 0;
+	const l = d.lines[i]!;
+	return Math.max(0, l.q - l.done);
+}
+
+/** Stores a sales order and moves its reservations by the difference (T9). */
+export function putSalesOrder(
+	st: LedgerState,
+	prev: DocState | undefined,
+	next: DocState,
+	event: string
+): void {
+	st.putDoc(next);
+	for (let i = 0; i < next.lines.length; i++) {
+		const diff = reservedQty(next, i) - reservedQty(prev, i);
+		if (diff !== 0) st.reserve(next.lines[i]!.p, next.wh!, diff, event);
+	}
+}
+
+function progressStatus(lines: readonly DocLine[]): DocStatus {
+	const all = lines.every((l) => l.done >= l.q);
+	const none = lines.every((l) => l.done === 0);
+	return all ? 'complete' : none ? 'approved' : 'partial';
+}
+
+type Check = { ok: true } | { ok: false; code: string; reason: string };
+const OK: Check = { ok: true };
+const no = (code: string, reason: string): Check => ({ ok: false, code, reason });
+
+/** Lines that fulfil lines of a referenced order must point at an existing line of the same product. */
+function checkOrderLines(order: DocState, lines: readonly InLine[]): Check {
+	for (const l of lines) {
+		if (l.line === undefined) continue;
+		const ol = order.lines[l.line];
+		if (!ol) return no('bad-line', `${order.number} has no line ${l.line + 1}`);
+		if (ol.p !== l.p) return no('bad-line', `line ${l.line + 1} of ${order.number} is another product`);
+	}
+	return OK;
+}
+
+function withHistory(d: DocState, e: EventHead, patch: Partial<DocState>): DocState {
+	return { ...d, ...patch, history: [...d.history, historyEntry(e)] };
+}
+
+// ---------------------------------------------------------------- purchasing
+
+export function purchaseOrderPlaced(st: LedgerState, e: Ev<'purchase.order.placed'>): void {
+	const p = e.payload;
+	st.putDoc(
+		newDoc(e, p.approval ? 'pending' : 'approved', {
+			party: p.supplier,
+			wh: p.wh,
+			lines: docLines(p.lines),
+			...(p.expected !== undefined ? { due: p.expected } : {})
+		})
+	);
+}
+
+const ORDER_MOVES: Record<string, { from: readonly DocStatus[]; to: DocStatus }> = {
+	'purchase.order.approved': { from: ['pending'], to: 'approved' },
+	'purchase.order.rejected': { from: ['pending'], to: 'draft' },
+	'purchase.order.closed': { from: ['approved', 'partial'], to: 'closed' },
+	'sales.order.approved': { from: ['pending'], to: 'approved' },
+	'sales.order.rejected': { from: ['pending'], to: 'draft' },
+	'sales.order.closed': { from: ['approved', 'partial'], to: 'closed' }
+};
+
+/** [T2] approve / reject / close: a transition valid only from the listed states. */
+export function orderTransition(
+	st: LedgerState,
+	e: Ev<
+		| 'purchase.order.approved'
+		| 'purchase.order.rejected'
+		| 'purchase.order.closed'
+		| 'sales.order.approved'
+		| 'sales.order.rejected'
+		| 'sales.order.closed'
+	>
+): void {
+	const d = st.doc(e.payload.ref);
+	const wantType = e.type.startsWith('purchase') ? 'purchase.order.placed' : 'sales.order.placed';
+	if (!d || d.type !== wantType) return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
+	const move = ORDER_MOVES[e.type]!;
+	if (!move.from.includes(d.status))
+		return st.reject(
+			e,
+			'invalid-transition',
+			`${d.number} is ${d.status}; ${e.type} needs ${move.from.join(' or ')}`
+		);
+	const next = withHistory(d, e, { status: move.to });
+	if (wantType === 'sales.order.placed') putSalesOrder(st, d, next, e.id);
+	else st.putDoc(next);
+}
+
+/** [T3] A rejected (draft) purchase order is amended and submitted again. */
+export function purchaseOrderSubmitted(st: LedgerState, e: Ev<'purchase.order.submitted'>): void {
+	const d = st.doc(e.payload.ref);
+	if (!d || d.type !== 'purchase.order.placed')
+		return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
+	if (d.status !== 'draft')
+		return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}, not a draft`);
+	const lines = docLines(e.payload.lines);
+	st.putDoc(
+		withHistory(d, e, { status: e.payload.approval ? 'pending' : 'approved', lines, ...totals(lines) })
+	);
+}
+
+/** [T4] Goods received, with inspection; [T5] over-receipt alert; [T6] payable with due date. */
+export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.posted'>): void {
+	const p = e.payload;
+	const order = p.order ? st.doc(p.order) : undefined;
+	if (p.order) {
+		if (!order || order.type !== 'purchase.order.placed')
+			return st.reject(e, 'unknown-document', `no such purchase order ${p.order}`);
+		if (!['approved', 'partial', 'complete'].includes(order.status))
+			return st.reject(e, 'invalid-transition', `${order.number} is ${order.status}: it cannot be received`);
+		if (order.party !== p.supplier)
+			return st.reject(e, 'wrong-party', `${order.number} is from another supplier`);
+		const c = checkOrderLines(order, p.lines);
+		if (!c.ok) return st.reject(e, c.code, c.reason);
+	}
+	const lines = docLines(p.lines).map((l) => {
+		const value = purchaseValue(st, l.amount, l.vat);
+		st.stockIn(l.p, p.wh, l.batch, l.q, value, l.expiry);
+		return { ...l, cost: value };
+	});
+	if (order) {
+		const olines = order.lines.map((l) => ({ ...l }));
+		for (const l of p.lines) {
+			if (l.line === undefined) continue;
+			const ol = olines[l.line]!;
+			const done = ol.done + l.q;
+			if (done > ol.q)
+				st.alert({
+					id: `over-receipt:${e.id}:${l.line}`,
+					kind: 'over-receipt',
+					events: [order.id, e.id],
+					facts: { order: order.number, product: l.p, ordered: ol.q, received: done }
+				});
+			olines[l.line] = { ...ol, done };
+		}
+		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
+		st.putDoc(withHistory(order, e, { lines: olines, status }));
+	}
+	const doc = newDoc(e, 'posted', {
+		party: p.supplier,
+		wh: p.wh,
+		lines,
+		...(p.order ? { ref: p.order } : {}),
+		due: p.due ?? termsDue(st, 'supplier', p.supplier, e.at)
+	});
+	const cost = lines.reduce((s, l) => s + l.cost, 0);
+	st.putDoc({ ...doc, cost, open: doc.total });
+	if (doc.total > 0) st.openItem('supplier', p.supplier, e.id);
+}
+
+/** [T7] Goods back to the supplier at the receipt line's cost; the payable is reduced. */
+export function purchaseReturnPosted(st: LedgerState, e: Ev<'purchase.return.posted'>): void {
+	const r = st.doc(e.payload.receipt);
+	if (!r || r.type !== 'purchase.receipt.posted') return st.reject(e, 'unknown-document', 'no such receipt');
+	if (r.status !== 'posted') return st.reject(e, 'invalid-transition', `${r.number} is ${r.status}`);
+	const returned = new Map<number, number>();
+	for (const l of e.payload.lines) {
+		const rl = r.lines[l.line];
+		if (!rl) return st.reject(e, 'bad-line', `${r.number} has no line ${l.line + 1}`);
+		const q = (returned.get(l.line) ?? 0) + l.q;
+		if (rl.done + q > rl.q)
+			return st.reject(
+				e,
+				'over-return',
+				`line ${l.line + 1} of ${r.number}: returning more than was received`
+			);
+		returned.set(l.line, q);
+	}
+	const rlines = r.lines.slice();
+	const lines: DocLine[] = [];
+	let amountBack = 0;
+	for (const l of e.payload.lines) {
+		const rl = rlines[l.line]!;
+		const value = share(rl.cost, rl.done, l.q, rl.q);
+		const amount = share(rl.amount, rl.done, l.q, rl.q);
+		st.stockOutAt(rl.p, r.wh!, rl.batch, l.q, value, e.id);
+		rlines[l.line] = { ...rl, done: rl.done + l.q };
+		amountBack += amount;
+		lines.push({
+			p: rl.p,
+			q: l.q,
+			amount,
+			vat: rl.vat,
+			done: 0,
+			cost: value,
+			ref: l.line,
+			...(rl.batch ? { batch: rl.batch } : {})
+		});
+	}
+	st.putDoc(withHistory(r, e, { lines: rlines }));
+	const doc = newDoc(e, 'posted', { party: r.party!, wh: r.wh!, ref: r.id, lines });
+	st.putDoc({ ...doc, cost: lines.reduce((s, l) => s + l.cost, 0) });
+	st.reduceItem('supplier', r.party!, r.id, amountBack);
+}
+
+/**
+ * The part of `whole` that belongs to q more units after `done` of `total` were taken: telescoping,
+ * so taking everything in any number of steps takes exactly `whole`.
+ */
+export function share(whole: number, done: number, q: number, total: number): number {
+	if (total === 0) return 0;
+	return mulDivRound(whole, done + q, total) - mulDivRound(whole, done, total);
+}
+
+// ---------------------------------------------------------------- sales
+
+export function salesOrderPlaced(st: LedgerState, e: Ev<'sales.order.placed'>): void {
+	const p = e.payload;
+	const d = newDoc(e, p.approval ? 'pending' : 'approved', {
+		party: p.customer,
+		wh: p.wh,
+		lines: docLines(p.lines)
+	});
+	putSalesOrder(st, undefined, d, e.id);
+}
+
+/** [T8] Goods out at cost; the order's backorder and reservation follow; the receivable opens. */
+export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.posted'>): void {
+	const p = e.payload;
+	const order = p.order ? st.doc(p.order) : undefined;
+	if (p.order) {
+		if (!order || order.type !== 'sales.order.placed')
+			return st.reject(e, 'unknown-document', `no such sales order ${p.order}`);
+		if (!['approved', 'partial', 'complete'].includes(order.status))
+			return st.reject(e, 'invalid-transition', `${order.number} is ${order.status}: it cannot be delivered`);
+		if (order.party !== p.customer)
+			return st.reject(e, 'wrong-party', `${order.number} is for another customer`);
+		const c = checkOrderLines(order, p.lines);
+		if (!c.ok) return st.reject(e, c.code, c.reason);
+	}
+	const lines = docLines(p.lines).map((l) => ({ ...l, cost: st.stockOut(l.p, p.wh, l.batch, l.q, e.id) }));
+	if (order) {
+		const olines = order.lines.map((l) => ({ ...l }));
+		for (const l of p.lines) {
+			if (l.line === undefined) continue;
+			const ol = olines[l.line]!;
+			if (ol.done + l.q > ol.q)
+				st.alert({
+					id: `over-delivery:${e.id}:${l.line}`,
+					kind: 'over-delivery',
+					events: [order.id, e.id],
+					facts: { order: order.number, product: l.p, ordered: ol.q, delivered: ol.done + l.q }
+				});
+			olines[l.line] = { ...ol, done: ol.done + l.q };
+		}
+		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
+		putSalesOrder(st, order, withHistory(order, e, { lines: olines, status }), e.id);
+	}
+	const doc = newDoc(e, 'posted', {
+		party: p.customer,
+		wh: p.wh,
+		lines,
+		...(p.order ? { ref: p.order } : {}),
+		due: p.due ?? termsDue(st, 'customer', p.customer, e.at)
+	});
+	st.putDoc({ ...doc, cost: lines.reduce((s, l) => s + l.cost, 0), open: doc.total });
+	if (doc.total > 0) st.openItem('customer', p.customer, e.id);
+}
+
+/** [T10] A counter sale: delivery and payment in one event; change comes out of the first account. */
+export function salesCounterPosted(st: LedgerState, e: Ev<'sales.counter.posted'>): void {
+	const p = e.payload;
+	const { total } = totals(p.lines);
+	const paid = p.tenders.reduce((s, t) => s + t.amount, 0) - (p.change ?? 0);
+	if (paid > total) return st.reject(e, 'overpaid', 'tendered more than the total plus change');
+	if (paid < total && !p.customer) return st.reject(e, 'underpaid', 'a walk-in sale must be paid in full');
+	const lines = docLines(p.lines).map((l) => ({ ...l, cost: st.stockOut(l.p, p.wh, l.batch, l.q, e.id) }));
+	for (const t of p.tenders) st.cash(t.account, t.amount);
+	if (p.change) st.cash(p.tenders[0]!.account, -p.change);
+	const doc = newDoc(e, 'posted', { wh: p.wh, lines, ...(p.customer ? { party: p.customer } : {}) });
+	const open = total - paid;
+	st.putDoc({
+		...doc,
+		cost: lines.reduce((s, l) => s + l.cost, 0),
+		tenders: p.tenders,
+		...(p.change ? { change: p.change } : {}),
+		...(open > 0 ? { open, due: e.at, credit: open } : {})
+	});
+	if (open > 0) st.openItem('customer', p.customer!, e.id);
+}
+
+/** [T11] Goods back from a customer at the original cost, restocked or written off; the receivable is reduced. */
+export function salesReturnPosted(st: LedgerState, e: Ev<'sales.return.posted'>): void {
+	const d = st.doc(e.payload.delivery);
+	if (!d || (d.type !== 'sales.delivery.posted' && d.type !== 'sales.counter.posted'))
+		return st.reject(e, 'unknown-document', 'no such delivery');
+	if (d.status !== 'posted') return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}`);
+	const returned = new Map<number, number>();
+	for (const l of e.payload.lines) {
+		const dl = d.lines[l.line];
+		if (!dl) return st.reject(e, 'bad-line', `${d.number} has no line ${l.line + 1}`);
+		const q = (returned.get(l.line) ?? 0) + l.q;
+		if (dl.done + q > dl.q)
+			return st.reject(e, 'over-return', `line ${l.line + 1} of ${d.number}: returning more than was sold`);
+		returned.set(l.line, q);
+	}
+	const dlines = d.lines.slice();
+	const lines: DocLine[] = [];
+	let amountBack = 0;
+	for (const l of e.payload.lines) {
+		const dl = dlines[l.line]!;
+		const cost = share(dl.cost, dl.done, l.q, dl.q);
+		const amount = share(dl.amount, dl.done, l.q, dl.q);
+		if (l.restock) st.stockIn(dl.p, d.wh!, dl.batch, l.q, cost, dl.expiry);
+		dlines[l.line] = { ...dl, done: dl.done + l.q };
+		amountBack += amount;
+		lines.push({
+			p: dl.p,
+			q: l.q,
+			amount,
+			vat: dl.vat,
+			done: 0,
+			cost,
+			ref: l.line,
+			restock: l.restock,
+			...(dl.batch ? { batch: dl.batch } : {})
+		});
+	}
+	st.putDoc(withHistory(d, e, { lines: dlines }));
+	const doc = newDoc(e, 'posted', { wh: d.wh!, ref: d.id, lines, ...(d.party ? { party: d.party } : {}) });
+	st.putDoc({ ...doc, cost: lines.reduce((s, l) => s + l.cost, 0) });
+	// A walk-in counter sale has no receivable: its refund is paid out by the counter (issue 6).
+	if (d.party) st.reduceItem('customer', d.party, d.id, amountBack);
+}

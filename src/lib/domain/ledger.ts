@@ -1,0 +1,553 @@
+/**
+ * The Ledger: every figure JXC shows, derived from the set of events (DESIGN §1, §3; rules D1–D4).
+ *
+ * Events are kept in the total order (at, effective hlc, id). `add()` is idempotent by id and accepts
+ * events in any order. An event that sorts after everything applied costs O(its lines). One that sorts
+ * earlier (backdated, or late from an offline device) rolls the state back to just before its place
+ * using the undo log, applies it, and re-applies what follows; only if its place is older than the undo
+ * window (default: the last 200,000 events) is the whole journal replayed. The result is the same as a
+ * full replay in every case (property-tested).
+ */
+import { CATALOGUE, type EventType } from './catalogue';
+import { compareEvents, type AnyEvent, type JEvent } from './event';
+import { compareHlc, parseHlc, type Hlc } from './hlc';
+import { deriveAlerts, type Alert } from './derive/alerts';
+import { cashTransferred, openingBalance, openingCash, paymentPosted } from './derive/finance';
+import {
+	openingStock,
+	stockAdjusted,
+	stocktakePosted,
+	transferReceived,
+	transferShipped
+} from './derive/inventory';
+import { applyMaster, recordKey, recordValues } from './derive/master';
+import { mayRecord, RELAY_USER } from './derive/permissions';
+import { LedgerState, type DocState, type RecordState } from './derive/state';
+import {
+	orderTransition,
+	purchaseOrderPlaced,
+	purchaseOrderSubmitted,
+	purchaseReceiptPosted,
+	purchaseReturnPosted,
+	salesCounterPosted,
+	salesDeliveryPosted,
+	salesOrderPlaced,
+	salesReturnPosted
+} from './derive/trade';
+import { documentVoided } from './derive/voids';
+import { unitCostFen } from './costing/pool';
+
+export interface AddResult {
+	/** Events that were new (duplicates ignored). */
+	readonly added: number;
+	/** How the state was brought up to date. */
+	readonly mode: 'none' | 'append' | 'rewind' | 'replay';
+	/** Events (re)applied to get there. */
+	readonly applied: number;
+}
+
+interface Close {
+	readonly id: string;
+	readonly through: number;
+	readonly seen: ReadonlyMap<string, Hlc>;
+}
+
+export interface LedgerOptions {
+	/** How many recent events can be rewound without a full replay. */
+	readonly undoWindow?: number;
+}
+
+export class Ledger {
+	#st = new LedgerState();
+	#events: AnyEvent[] = [];
+	readonly #ids = new Set<string>();
+	/** marks[i] = undo-log position before events[windowStart + i] was applied. */
+	#marks: number[] = [];
+	#windowStart = 0;
+	readonly #window: number;
+	/** Role events (few) in order, to decide which period closings are valid. */
+	#closes: Close[] = [];
+	#closeIndex = new Map<string, { through: number; minSeen: Hlc | null }[]>();
+	#maxThrough = -1;
+
+	constructor(options: LedgerOptions = {}) {
+		this.#window = Math.max(16, options.undoWindow ?? 200_000);
+	}
+
+	get size(): number {
+		return this.#events.length;
+	}
+
+	/** Adds events in any order; returns what it cost. */
+	add(input: readonly AnyEvent[]): AddResult {
+		const fresh: AnyEvent[] = [];
+		for (const e of input) {
+			if (this.#ids.has(e.id)) continue;
+			this.#ids.add(e.id);
+			fresh.push(e);
+		}
+		if (fresh.length === 0) return { added: 0, mode: 'none', applied: 0 };
+		fresh.sort(compareEvents);
+		const events = this.#events;
+		let from = lowerBound(events, fresh[0]!);
+
+		if (fresh.some((e) => e.type === 'period.closed' || e.type === 'user.roles.set')) {
+			const before = this.#closes;
+			this.#closes = effectiveCloses(mergeSorted(events, fresh));
+			if (!sameCloses(before, this.#closes)) {
+				this.#indexCloses();
+				from = Math.min(from, this.#firstAffectedByCloses(before));
+			}
+		}
+
+		if (from >= events.length) {
+			for (const e of fresh) {
+				events.push(e);
+				this.#applyAt(events.length - 1, e);
+			}
+			this.#trimWindow();
+			return { added: fresh.length, mode: 'append', applied: fresh.length };
+		}
+		if (from >= this.#windowStart) {
+			this.#st.store.rollback(this.#marks[from - this.#windowStart]!);
+			this.#marks.length = from - this.#windowStart;
+			const tail = mergeSorted(events.slice(from), fresh);
+			events.length = from;
+			for (const e of tail) {
+				events.push(e);
+				this.#applyAt(events.length - 1, e);
+			}
+			this.#trimWindow();
+			return { added: fresh.length, mode: 'rewind', applied: tail.length };
+		}
+		this.#events = mergeSorted(events, fresh);
+		this.#replayAll();
+		return { added: fresh.length, mode: 'replay', applied: this.#events.length };
+	}
+
+	/** Full replay from nothing: the reference every incremental path must agree with. */
+	#replayAll(): void {
+		this.#st = new LedgerState();
+		this.#marks = [];
+		const events = this.#events;
+		this.#windowStart = Math.max(0, events.length - this.#window);
+		this.#st.store.logging = false;
+		for (let i = 0; i < events.length; i++) this.#applyAt(i, events[i]!);
+	}
+
+	#applyAt(i: number, e: AnyEvent): void {
+		const store = this.#st.store;
+		if (i >= this.#windowStart) {
+			store.logging = true;
+			this.#marks.push(store.mark());
+		}
+		this.#apply(e);
+	}
+
+	#trimWindow(): void {
+		const excess = this.#marks.length - this.#window;
+		// Trim in chunks, so the log is sliced rarely (amortised O(1) per event).
+		if (excess < this.#window / 2) return;
+		const cut = this.#marks[excess]!;
+		this.#st.store.forget(cut);
+		this.#marks = this.#marks.slice(excess).map((m) => m - cut);
+		this.#windowStart += excess;
+	}
+
+	// ---------------------------------------------------------------- period closing
+
+	#indexCloses(): void {
+		// Per device: closings sorted by `through`, with the minimum HLC seen across every closing at or
+		// after that day. An event dated d from device x is quarantined iff its HLC is above that minimum.
+		const devices = new Set<string>();
+		for (const c of this.#closes) for (const d of c.seen.keys()) devices.add(d);
+		const sorted = [...this.#closes].sort((a, b) => a.through - b.through);
+		this.#maxThrough = sorted.length ? sorted[sorted.length - 1]!.through : -1;
+		this.#closeIndex = new Map();
+		for (const device of [...devices, '*']) {
+			const rows: { through: number; minSeen: Hlc | null }[] = [];
+			let min: Hlc | null | undefined;
+			for (let i = sorted.length - 1; i >= 0; i--) {
+				const seen = sorted[i]!.seen.get(device) ?? null;
+				min =
+					min === undefined
+						? seen
+						: min === null || seen === null
+							? null
+							: compareHlc(seen, min) < 0
+								? seen
+								: min;
+				rows.unshift({ through: sorted[i]!.through, minSeen: min });
+			}
+			this.#closeIndex.set(device, rows);
+		}
+	}
+
+	#quarantinedBy(e: AnyEvent): number | null {
+		if (e.at > this.#maxThrough) return null;
+		const part = CATALOGUE[e.type].partition;
+		if (part === 'master' || e.type === 'period.closed') return null;
+		const rows = this.#closeIndex.get(e.hlc.device) ?? this.#closeIndex.get('*')!;
+		// First closing whose `through` covers the event's date.
+		let lo = 0;
+		let hi = rows.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (rows[mid]!.through < e.at) lo = mid + 1;
+			else hi = mid;
+		}
+		const row = rows[lo];
+		if (!row) return null;
+		if (row.minSeen !== null && compareHlc(e.hlc, row.minSeen) <= 0) return null;
+		return row.through;
+	}
+
+	#firstAffectedByCloses(before: readonly Close[]): number {
+		// The earliest applied event whose quarantine status may differ under the new closings.
+		const oldMax = before.reduce((m, c) => Math.max(m, c.through), -1);
+		const limit = Math.max(oldMax, this.#maxThrough);
+		const events = this.#events;
+		for (let i = 0; i < events.length && events[i]!.at <= limit; i++) {
+			const q = this.#st.quarantined.map.has(events[i]!.id);
+			if (q !== (this.#quarantinedBy(events[i]!) !== null)) return i;
+		}
+		return events.length;
+	}
+
+	// ---------------------------------------------------------------- dispatch
+
+	#apply(e: AnyEvent): void {
+		const st = this.#st;
+		const through = this.#quarantinedBy(e);
+		if (through !== null) {
+			st.store.set(st.quarantined, e.id, {
+				event: e.id,
+				type: e.type,
+				at: e.at,
+				through,
+				user: e.user,
+				device: e.hlc.device
+			});
+			return;
+		}
+		if (st.roles.map.size > 0 || e.user === RELAY_USER) {
+			const ok = mayRecord(e.type, e.user, e.branch, st.roles.map.get(e.user));
+			// The first role grant of a journal bootstraps the company (the relay writes it).
+			if (!ok.ok && !(e.type === 'user.roles.set' && st.roles.map.size === 0))
+				return st.reject(e, 'not-permitted', ok.reason);
+		}
+		switch (e.type) {
+			case 'product.created':
+			case 'supplier.created':
+			case 'customer.created':
+			case 'warehouse.created':
+			case 'branch.created':
+			case 'account.created':
+				return applyMaster(st, e, e.type.slice(0, e.type.indexOf('.')) as never, true);
+			case 'product.updated':
+			case 'supplier.updated':
+			case 'customer.updated':
+			case 'warehouse.updated':
+			case 'branch.updated':
+			case 'account.updated':
+				return applyMaster(st, e, e.type.slice(0, e.type.indexOf('.')) as never, false);
+			case 'settings.updated':
+				return applyMaster(st, e as never, 'settings', false);
+			case 'user.roles.set':
+				return st.store.set(st.roles, e.payload.user, {
+					roles: e.payload.roles,
+					branches: e.payload.branches
+				});
+			case 'opening.stock':
+				return openingStock(st, e);
+			case 'purchase.order.placed':
+				return purchaseOrderPlaced(st, e);
+			case 'purchase.order.submitted':
+				return purchaseOrderSubmitted(st, e);
+			case 'purchase.order.approved':
+			case 'purchase.order.rejected':
+			case 'purchase.order.closed':
+			case 'sales.order.approved':
+			case 'sales.order.rejected':
+			case 'sales.order.closed':
+				return orderTransition(st, e);
+			case 'purchase.receipt.posted':
+				return purchaseReceiptPosted(st, e);
+			case 'purchase.return.posted':
+				return purchaseReturnPosted(st, e);
+			case 'sales.order.placed':
+				return salesOrderPlaced(st, e);
+			case 'sales.delivery.posted':
+				return salesDeliveryPosted(st, e);
+			case 'sales.counter.posted':
+				return salesCounterPosted(st, e);
+			case 'sales.return.posted':
+				return salesReturnPosted(st, e);
+			case 'stock.transfer.shipped':
+				return transferShipped(st, e);
+			case 'stock.transfer.received':
+				return transferReceived(st, e);
+			case 'stocktake.posted':
+				return stocktakePosted(st, e);
+			case 'stock.adjusted':
+				return stockAdjusted(st, e);
+			case 'document.voided':
+				return documentVoided(st, e);
+			case 'opening.balance':
+				return openingBalance(st, e);
+			case 'opening.cash':
+				return openingCash(st, e);
+			case 'payment.received':
+			case 'payment.made':
+				return paymentPosted(st, e);
+			case 'cash.transferred':
+				return cashTransferred(st, e);
+			case 'period.closed':
+				return;
+		}
+	}
+
+	// ---------------------------------------------------------------- queries
+
+	/** Stock per product × warehouse. */
+	stockLevels(): StockLevel[] {
+		const out: StockLevel[] = [];
+		for (const t of this.#st.totals.map.values()) {
+			out.push({
+				product: t.p,
+				warehouse: t.wh,
+				onHand: t.onHand,
+				reserved: t.reserved,
+				available: t.onHand - t.reserved,
+				incoming: t.incoming,
+				value: t.pool.value,
+				unitCost: unitCostFen(t.pool),
+				variance: t.pool.variance
+			});
+		}
+		return out.sort((a, b) => cmp(a.product, b.product) || cmp(a.warehouse, b.warehouse));
+	}
+
+	stockOf(product: string, warehouse: string): StockLevel {
+		const t = this.#st.total(product, warehouse);
+		return {
+			product,
+			warehouse,
+			onHand: t.onHand,
+			reserved: t.reserved,
+			available: t.onHand - t.reserved,
+			incoming: t.incoming,
+			value: t.pool.value,
+			unitCost: unitCostFen(t.pool),
+			variance: t.pool.variance
+		};
+	}
+
+	/** Stock per product × warehouse × batch (non-zero cells). */
+	batches(): { product: string; warehouse: string; batch: string; expiry?: number; onHand: number }[] {
+		const out = [];
+		for (const c of this.#st.cells.map.values())
+			if (c.onHand !== 0)
+				out.push({
+					product: c.p,
+					warehouse: c.wh,
+					batch: c.batch,
+					onHand: c.onHand,
+					...(c.expiry !== undefined ? { expiry: c.expiry } : {})
+				});
+		return out.sort(
+			(a, b) => cmp(a.product, b.product) || cmp(a.warehouse, b.warehouse) || cmp(a.batch, b.batch)
+		);
+	}
+
+	balances(): {
+		kind: 'customer' | 'supplier';
+		id: string;
+		balance: number;
+		unapplied: number;
+		openItems: number;
+	}[] {
+		const out = [];
+		for (const p of this.#st.parties.map.values())
+			out.push({
+				kind: p.kind,
+				id: p.id,
+				balance: p.balance,
+				unapplied: p.unapplied,
+				openItems: p.items.length
+			});
+		return out.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id));
+	}
+
+	balanceOf(kind: 'customer' | 'supplier', id: string): number {
+		return this.#st.party(kind, id).balance;
+	}
+
+	openItems(kind: 'customer' | 'supplier', id: string): DocState[] {
+		return this.#st.party(kind, id).items.map((d) => this.#st.doc(d)!);
+	}
+
+	cash(): { account: string; balance: number }[] {
+		return [...this.#st.accounts.map.values()]
+			.map((a) => ({ account: a.id, balance: a.balance }))
+			.sort((a, b) => cmp(a.account, b.account));
+	}
+
+	document(id: string): DocState | undefined {
+		return this.#st.doc(id);
+	}
+
+	documents(): IterableIterator<DocState> {
+		return this.#st.docs.map.values();
+	}
+
+	record(kind: string, id: string): RecordState | undefined {
+		return this.#st.records.map.get(recordKey(kind, id));
+	}
+
+	values(kind: string, id: string): Record<string, unknown> {
+		return recordValues(this.record(kind, id));
+	}
+
+	records(kind: string): RecordState[] {
+		return [...this.#st.records.map.values()].filter((r) => r.kind === kind).sort((a, b) => cmp(a.id, b.id));
+	}
+
+	rejected() {
+		return [...this.#st.rejected.map.values()].sort((a, b) => cmp(a.event, b.event));
+	}
+
+	quarantined() {
+		return [...this.#st.quarantined.map.values()].sort((a, b) => cmp(a.event, b.event));
+	}
+
+	alerts(): Alert[] {
+		return deriveAlerts(this.#st);
+	}
+
+	event(id: string): AnyEvent | undefined {
+		return this.#ids.has(id) ? this.#events.find((e) => e.id === id) : undefined;
+	}
+
+	/** Every event in derivation order (read-only view). */
+	get events(): readonly AnyEvent[] {
+		return this.#events;
+	}
+
+	/**
+	 * A deterministic, JSON-able picture of the derived state. `full` adds every document and every
+	 * field version: two ledgers with equal full snapshots derived the same state.
+	 */
+	snapshot(options: { full?: boolean } = {}): LedgerSnapshot {
+		const nonZero = (s: StockLevel) => s.onHand || s.reserved || s.incoming || s.value || s.variance;
+		const snap: LedgerSnapshot = {
+			events: this.#events.length,
+			stock: this.stockLevels().filter(nonZero),
+			balances: this.balances().filter((b) => b.balance || b.unapplied || b.openItems),
+			cash: this.cash().filter((c) => c.balance !== 0),
+			alerts: this.alerts(),
+			rejected: this.rejected(),
+			quarantined: this.quarantined()
+		};
+		if (options.full) {
+			snap.batches = this.batches();
+			snap.documents = [...this.#st.docs.map.values()].sort((a, b) => cmp(a.id, b.id));
+			snap.records = [...this.#st.records.map.values()].sort((a, b) => cmp(a.kind + a.id, b.kind + b.id));
+		}
+		return snap;
+	}
+}
+
+export interface StockLevel {
+	product: string;
+	warehouse: string;
+	onHand: number;
+	reserved: number;
+	available: number;
+	incoming: number;
+	/** Stock value in fen. */
+	value: number;
+	/** Display unit cost: fen per base unit, rounded. */
+	unitCost: number;
+	/** Cost differences from refilling oversold stock (fen). */
+	variance: number;
+}
+
+export interface LedgerSnapshot {
+	events: number;
+	stock: StockLevel[];
+	balances: ReturnType<Ledger['balances']>;
+	cash: ReturnType<Ledger['cash']>;
+	alerts: Alert[];
+	rejected: ReturnType<Ledger['rejected']>;
+	quarantined: ReturnType<Ledger['quarantined']>;
+	batches?: ReturnType<Ledger['batches']>;
+	documents?: DocState[];
+	records?: RecordState[];
+}
+
+/** Derives everything from a set of events in one full replay. */
+export function deriveAll(events: readonly AnyEvent[], options?: LedgerOptions): Ledger {
+	const l = new Ledger(options);
+	l.add(events);
+	return l;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function lowerBound(events: readonly AnyEvent[], e: AnyEvent): number {
+	let lo = 0;
+	let hi = events.length;
+	// Fast path: most new events sort last.
+	if (hi === 0 || compareEvents(events[hi - 1]!, e) < 0) return hi;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (compareEvents(events[mid]!, e) < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function mergeSorted(a: readonly AnyEvent[], b: readonly AnyEvent[]): AnyEvent[] {
+	if (a.length === 0) return b.slice();
+	const out: AnyEvent[] = new Array(a.length + b.length);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < a.length && j < b.length) out[k++] = compareEvents(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+	while (i < a.length) out[k++] = a[i++]!;
+	while (j < b.length) out[k++] = b[j++]!;
+	return out;
+}
+
+/**
+ * [D8] The period closings in force: those whose author held owner or finance at the time (roles as
+ * recorded by the relay), or any closing in a journal without roles.
+ */
+function effectiveCloses(events: readonly AnyEvent[]): Close[] {
+	const roles = new Map<string, readonly string[]>();
+	const out: Close[] = [];
+	for (const e of events) {
+		if (e.type === 'user.roles.set') roles.set(e.payload.user, e.payload.roles);
+		else if (e.type === 'period.closed') {
+			const r = roles.get(e.user);
+			if (roles.size > 0 && !(r && (r.includes('owner') || r.includes('finance')))) continue;
+			const p = (e as JEvent<'period.closed'>).payload;
+			const seen = new Map<string, Hlc>();
+			for (const s of p.seen) {
+				const h = parseHlc(s.hlc);
+				if (h) seen.set(s.device, h);
+			}
+			out.push({ id: e.id, through: p.through, seen });
+		}
+	}
+	return out;
+}
+
+function sameCloses(a: readonly Close[], b: readonly Close[]): boolean {
+	return a.length === b.length && a.every((c, i) => c.id === b[i]!.id);
+}
+
+export type { Alert } from './derive/alerts';
+export type { DocState } from './derive/state';
+export type { EventType };
