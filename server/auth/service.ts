@@ -34,7 +34,6 @@ export class AuthService {
 		readonly log: Logger
 	) {
 		this.throttle = new FailureThrottle({
-			free: config.freeFailures,
 			baseDelayMs: 250,
 			maxDelayMs: config.maxDelayMs,
 			maxWaiting: 8,
@@ -53,7 +52,10 @@ export class AuthService {
 		if (typeof password !== 'string' || password.length === 0 || password.length > 1024)
 			return { ok: false, status: 400, reason: 'password is required' };
 		const result = await this.throttle.run<UserRecord | string>(
-			[`user:${company}/${username}`, `ip:${ip}`],
+			[
+				{ key: `user:${company}/${username}`, free: this.config.freeFailures },
+				{ key: `ip:${ip}`, free: this.config.freeFailures * 10 }
+			],
 			async () => {
 				const user = this.store.getUser(company, username);
 				const valid = await verifyPassword(password, user?.passwordHash ?? (await this.#dummyHash));

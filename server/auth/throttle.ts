@@ -1,11 +1,10 @@
 /**
- * Slows repeated login failures down without ever locking an account (ASVS 2.2.1): after `free` failures
- * on a key (an account, or an IP), each attempt on that key waits `base · 2^(extra failures)` ms, capped,
+ * Slows repeated login failures down without ever locking an account (ASVS 2.2.1): after a key's `free`
+ * failures (a key is an account, or an IP with a larger allowance since a shop shares one address), each attempt on that key waits `base · 2^(extra failures)` ms, capped,
  * and attempts on one key run one at a time so that parallel guesses queue behind the delay.
  * Keys are given most specific first; a success clears the first key only.
  */
 export interface ThrottleOptions {
-	free: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
 	/** Attempts allowed to wait on one key; more are answered "too many requests" at once. */
@@ -27,8 +26,8 @@ export class FailureThrottle {
 	#keys = new Map<string, KeyState>();
 	constructor(readonly options: ThrottleOptions) {}
 
-	delayFor(failures: number): number {
-		const extra = failures - this.options.free;
+	delayFor(failures: number, free: number): number {
+		const extra = failures - free;
 		if (extra < 0) return 0;
 		return Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(extra, 20));
 	}
@@ -51,10 +50,10 @@ export class FailureThrottle {
 	 * many attempts already wait on a key.
 	 */
 	async run<T>(
-		keys: readonly string[],
+		keys: readonly { key: string; free: number }[],
 		attempt: () => Promise<{ ok: boolean; value: T }>
 	): Promise<T | null> {
-		const states = keys.map((k) => this.#state(k, Date.now()));
+		const states = keys.map((k) => this.#state(k.key, Date.now()));
 		if (states.some((s) => s.waiting >= this.options.maxWaiting)) return null;
 		let release!: () => void;
 		const done = new Promise<void>((r) => (release = r));
@@ -65,7 +64,10 @@ export class FailureThrottle {
 		}
 		try {
 			await Promise.all(before);
-			const wait = Math.max(...states.map((s) => s.lastFailure + this.delayFor(s.failures) - Date.now()), 0);
+			const wait = Math.max(
+				...states.map((s, i) => s.lastFailure + this.delayFor(s.failures, keys[i]!.free) - Date.now()),
+				0
+			);
 			if (wait > 0) await sleep(wait);
 			const result = await attempt();
 			const now = Date.now();

@@ -4,7 +4,9 @@
  * seeded factory for journal event tuples.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +18,6 @@ import { attachSavedTracking, type SavedTracker } from '../../src/lib/sync/relay
 import { defaultConfig, type RelayConfig } from '../../server/config';
 import { createRelay, type Relay } from '../../server/relay';
 import { SqliteStore, databasePath } from '../../server/store/sqlite';
-import { mkdirSync } from 'node:fs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -253,3 +254,100 @@ export function closeCode(ws: WebSocket, timeout = 5000): Promise<number> {
 		});
 	});
 }
+
+/** A client that speaks the relay's protocol by hand, for authorization and hostile-input tests. */
+export class RawClient {
+	readonly messages: Uint8Array[] = [];
+	closed: { code: number; reason: string } | null = null;
+	#waiters: (() => void)[] = [];
+
+	constructor(readonly ws: WebSocket) {
+		ws.binaryType = 'nodebuffer';
+		ws.on('message', (data: Buffer) => {
+			this.messages.push(new Uint8Array(data));
+			this.#wake();
+		});
+		ws.on('close', (code: number, reason: Buffer) => {
+			this.closed = { code, reason: reason.toString() };
+			this.#wake();
+		});
+	}
+
+	static async open(url: string, headers: Record<string, string> = {}): Promise<RawClient> {
+		const ws = new WebSocket(url, { headers });
+		ws.on('error', () => {});
+		const client = new RawClient(ws);
+		await new Promise<void>((r) => {
+			ws.once('open', () => r());
+			ws.once('close', () => r());
+			ws.once('unexpected-response', () => r());
+		});
+		return client;
+	}
+
+	#wake(): void {
+		for (const w of this.#waiters.splice(0)) w();
+	}
+
+	send(bytes: Uint8Array): void {
+		if (this.ws.readyState === this.ws.OPEN) this.ws.send(bytes);
+	}
+
+	/** Waits until `predicate` holds over received messages or the socket closes. */
+	async until(predicate: (messages: Uint8Array[]) => boolean, timeout = 5000): Promise<boolean> {
+		const deadline = Date.now() + timeout;
+		while (!predicate(this.messages)) {
+			if (this.closed || Date.now() > deadline) return predicate(this.messages);
+			await new Promise<void>((r) => {
+				const t = setTimeout(r, Math.max(1, deadline - Date.now()));
+				this.#waiters.push(() => {
+					clearTimeout(t);
+					r();
+				});
+			});
+		}
+		return true;
+	}
+
+	async waitClosed(timeout = 5000): Promise<{ code: number; reason: string }> {
+		await this.until(() => this.closed !== null, timeout);
+		if (!this.closed) throw new Error('socket still open');
+		return this.closed;
+	}
+
+	close(): void {
+		this.ws.terminate();
+	}
+}
+
+export function encodeMessage(write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	write(e);
+	return encoding.toUint8Array(e);
+}
+
+export const syncStep1 = (sv: Uint8Array = new Uint8Array([0])) =>
+	encodeMessage((e) => {
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint8Array(e, sv);
+	});
+
+export const syncUpdate = (update: Uint8Array, syncType: 1 | 2 = 2) =>
+	encodeMessage((e) => {
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint(e, syncType);
+		encoding.writeVarUint8Array(e, update);
+	});
+
+/** An update appending `events` to a fresh doc's journal. */
+export function journalUpdate(events: unknown[][], doc: Y.Doc = new Y.Doc()): Uint8Array {
+	let update: Uint8Array | null = null;
+	const capture = (u: Uint8Array) => (update = u);
+	doc.on('update', capture);
+	doc.getArray(JOURNAL_ROOT).push(events);
+	doc.off('update', capture);
+	return update!;
+}
+
+export const messageType = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m));
