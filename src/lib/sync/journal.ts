@@ -66,6 +66,12 @@ export interface AppendResult {
 
 const RETRY = Symbol('retry');
 
+function groupInto(groups: Map<string, AnyEvent[]>, room: string, event: AnyEvent): void {
+	const group = groups.get(room);
+	if (group) group.push(event);
+	else groups.set(room, [event]);
+}
+
 export class Journal {
 	readonly tenant: string;
 	readonly clock: DeviceClock;
@@ -166,13 +172,13 @@ export class Journal {
 		for (const event of events) {
 			const r = this.roomOf(event);
 			if (!r.ok) unroutable.push({ event, failure: r });
-			else byRoom.set(r.room, [...(byRoom.get(r.room) ?? []), event]);
+			else groupInto(byRoom, r.room, event);
 		}
 		await Promise.all([...byRoom.keys()].map((room) => this.open(room)));
 		const appended: AnyEvent[] = [];
 		for (const [room, group] of byRoom) appended.push(...this.#partition(room).append(group));
-		const written = new Set(appended);
-		const duplicates = events.filter((e) => !written.has(e) && !unroutable.some((u) => u.event === e));
+		const settled = new Set([...appended, ...unroutable.map((u) => u.event)]);
+		const duplicates = events.filter((e) => !settled.has(e));
 		return { appended, duplicates, unroutable };
 	}
 
@@ -243,7 +249,7 @@ export class Journal {
 			rooms.push(routed.room);
 		}
 		const byRoom = new Map<string, AnyEvent[]>();
-		events.forEach((e, i) => byRoom.set(rooms[i]!, [...(byRoom.get(rooms[i]!) ?? []), e]));
+		events.forEach((e, i) => groupInto(byRoom, rooms[i]!, e));
 		for (const [room, group] of byRoom) this.#partition(room).append(group);
 		return { ok: true, events };
 	}
