@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import type { AnyEvent } from '../domain/event';
 import { DeviceClock } from './device-clock';
 import { Journal } from './journal';
-import type { JournalBatch } from './partition';
+import { insertedTuples, type JournalBatch } from './partition';
 import { branchOperation, seededRandom } from './testing';
 
 const ROOMS = ['t/demo/b/B01/2026-03', 't/demo/finance/2026-03'] as const;
@@ -48,9 +48,17 @@ async function run(seed: number, replicaCount: number, ops: number): Promise<voi
 		});
 		replicas.push({ device: `T${i}`, journal, batches, inbox: new Map(ROOMS.map((r) => [r, []])) });
 	}
+	let deltaMismatches = 0;
 	for (const r of replicas) {
 		for (const room of ROOMS) {
 			const doc = await r.journal.open(room);
+			// The partition reads inserts from the transaction's new structs; Yjs's own delta must agree.
+			doc.getArray('j').observe((event, tr) => {
+				const fromDelta = event.changes.delta.flatMap((op) => (op.insert ?? []) as unknown[]);
+				const fromStructs = insertedTuples(doc.getArray('j'), tr);
+				const key = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
+				if (JSON.stringify(key(fromDelta)) !== JSON.stringify(key(fromStructs))) deltaMismatches++;
+			});
 			doc.on('update', (update: Uint8Array, origin: unknown) => {
 				if (origin === NET) return;
 				for (const other of replicas) if (other !== r) other.inbox.get(room)!.push(update);
@@ -103,6 +111,7 @@ async function run(seed: number, replicaCount: number, ops: number): Promise<voi
 			for (const b of replicas) if (a !== b) for (const room of ROOMS) syncPair(a, b, room);
 
 	const context = `seed ${seed} (replicas ${replicaCount}, ops ${ops})`;
+	expect(deltaMismatches, `${context}: inserted structs differ from the Yjs delta`).toBe(0);
 	const expectedIds = recorded.map((e) => e.id).sort();
 	for (const room of ROOMS) {
 		const reference = replicas[0]!.journal.doc(room)!.getArray('j').toJSON();

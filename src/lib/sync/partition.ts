@@ -4,8 +4,8 @@
  *
  * Invariant: every event id in `seen` has been handed to the sink, and no id is handed over twice.
  * Local appends are delivered by `append` itself; everything else (peers, storage, a provider) is
- * delivered by the array observer from the transaction's insert delta, so an update costs the size of
- * what it inserted, not the size of the partition.
+ * delivered by the array observer from the structs the transaction inserted, so an update costs the size
+ * of what it inserted, not the size of the partition.
  */
 import * as Y from 'yjs';
 import { decodeEvent, encodeEvent } from '../domain/codec';
@@ -57,6 +57,34 @@ export function decodeTuples(
 	return { added, rejected };
 }
 
+/**
+ * [S9] The values a transaction inserted into `array`, found from the structs the transaction created,
+ * never by walking the array.
+ *
+ * Why not `event.changes.delta`: Yjs computes it by walking every item of the array and concatenating
+ * the inserted runs, so each update costs O(items in the partition) and a full initial sync is quadratic
+ * (measured: +15 ms on a 6,000-event partition, ~50 µs per one-event update). Instead, a transaction's
+ * new structs are exactly those with clocks in [beforeState, afterState) per client (clocks are
+ * contiguous per client; a pending update only integrates once contiguous), and they are still unmerged
+ * while observers run. Order: by client, then insertion; derivation sorts by (at, hlc, id) anyway.
+ */
+export function insertedTuples(array: Y.Array<unknown>, tr: Y.Transaction): unknown[] {
+	const out: unknown[] = [];
+	const clients = tr.doc.store.clients;
+	for (const [client, after] of tr.afterState) {
+		const before = tr.beforeState.get(client) ?? 0;
+		const structs = after > before ? clients.get(client) : undefined;
+		if (!structs) continue;
+		for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+			const struct = structs[i]!;
+			if (struct.id.clock >= after) break;
+			if (!(struct instanceof Y.Item) || struct.parent !== array || struct.deleted) continue;
+			for (const value of struct.content.getContent()) out.push(value);
+		}
+	}
+	return out;
+}
+
 export interface PartitionOptions {
 	readonly sink: JournalSink;
 	/** Ids already delivered; shared by all partitions of a journal, since ids are global. */
@@ -72,7 +100,7 @@ export class JournalPartition {
 	readonly #seen: Set<string>;
 	readonly #sink: JournalSink;
 	readonly #loadOrigins: Set<unknown>;
-	readonly #observer = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction) => this.#onInsert(event, tr);
+	readonly #observer = (_event: Y.YArrayEvent<unknown>, tr: Y.Transaction) => this.#onInsert(tr);
 	#disposed = false;
 
 	/** Delivers what the document already holds (as 'load'), then follows its updates. */
@@ -127,15 +155,11 @@ export class JournalPartition {
 		this.journal.unobserve(this.#observer);
 	}
 
-	#onInsert(event: Y.YArrayEvent<unknown>, tr: Y.Transaction): void {
+	#onInsert(tr: Y.Transaction): void {
 		if (tr.origin === this) return;
-		// [S9] Only the inserted items, from the delta. [S17] Deletions are ignored: the journal is
-		// append-only (the relay refuses delete sets) and a delivered event is never taken back.
-		const tuples: unknown[] = [];
-		for (const op of event.changes.delta) {
-			if (op.insert === undefined) continue;
-			for (const t of op.insert as unknown[]) tuples.push(t);
-		}
+		// [S17] Deletions are ignored: the journal is append-only (the relay refuses delete sets) and a
+		// delivered event is never taken back.
+		const tuples = insertedTuples(this.journal, tr);
 		if (tuples.length > 0) this.#deliverTuples(tuples, this.#loadOrigins.has(tr.origin) ? 'load' : 'remote');
 	}
 
