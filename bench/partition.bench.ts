@@ -98,15 +98,11 @@ const jsonBytes = events.reduce((s, e) => s + utf8.encode(JSON.stringify(eventTo
 const tupleBytes = events.reduce((s, e) => s + anySize(encodeEvent(e)), 0);
 
 const times: number[] = [];
-const cpuTimes: number[] = [];
 for (let run = 0; run < 10; run++) {
 	let received = 0;
-	const cpu = process.cpuUsage();
 	const started = performance.now();
 	const partition = openPartitionFromUpdate(update, (b) => (received += b.added.length), ROOM);
 	times.push(performance.now() - started);
-	// CPU time of this thread: steadier than wall time on a shared machine (both include GC).
-	cpuTimes.push(process.cpuUsage(cpu).user / 1000);
 	if (received !== count) throw new Error(`opened ${received} events, expected ${count}`);
 	partition.dispose();
 }
@@ -148,7 +144,6 @@ print('partition-yjs-overhead-bytes-per-event', (update.length - tupleBytes) / c
 print('partition-items', itemCount(doc), 'items');
 print('partition-json-bytes-per-event', jsonBytes / count, 'bytes/event');
 print('partition-open-ms', median(times), 'ms');
-print('partition-open-cpu-ms', median(cpuTimes), 'ms');
 print('partition-open-apply-ms', median(applyTimes), 'ms');
 print('partition-open-decode-ms', median(decodeTimes), 'ms');
 print('partition-remote-append-us', median(appendTimes) * 1000, 'us');
