@@ -258,7 +258,8 @@ export class Journal {
 	#numbered(type: EventType, draft: unknown, numbers: Map<EventType, number>): unknown {
 		const fields = (CATALOGUE[type].payload as { fields?: Record<string, unknown> }).fields;
 		if (!fields || !('no' in fields)) return draft;
-		if (typeof draft !== 'object' || draft === null || 'no' in draft) return draft;
+		if (typeof draft !== 'object' || draft === null || (draft as { no?: unknown }).no !== undefined)
+			return draft;
 		// Within one batch, numbers are taken in turn; they are reserved only when the batch is recorded
 		// (the clock sees the events), so a failed batch leaves no gap in the sequence.
 		const no = numbers.get(type) ?? this.clock.nextNo(type);

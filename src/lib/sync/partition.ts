@@ -133,13 +133,15 @@ export class JournalPartition {
 	append(events: readonly AnyEvent[]): AnyEvent[] {
 		if (this.#disposed) throw new Error(`partition ${this.room} is closed`);
 		const fresh: AnyEvent[] = [];
+		const ids = new Set<string>();
 		for (const e of events) {
-			if (this.#seen.has(e.id)) continue;
-			this.#seen.add(e.id);
+			if (this.#seen.has(e.id) || ids.has(e.id)) continue;
+			ids.add(e.id);
 			fresh.push(e);
 		}
 		if (fresh.length === 0) return fresh;
 		const tuples = fresh.map(encodeEvent);
+		for (const id of ids) this.#seen.add(id);
 		// Origin `this`: the observer skips our own transaction, the events are delivered below without
 		// being decoded again. (Nested in someone else's transaction, the observer sees their origin,
 		// decodes the tuples, finds the ids seen, and delivers nothing: still exactly once.)
