@@ -101,6 +101,13 @@ export class Ledger {
 		}
 
 		if (from >= events.length) {
+			// Only the last `window` events of the journal need undo: a bulk append skips logging the rest.
+			const keepFrom = events.length + fresh.length - this.#window;
+			if (keepFrom > this.#windowStart + this.#marks.length) {
+				this.#st.store.clearLog();
+				this.#marks = [];
+				this.#windowStart = keepFrom;
+			}
 			for (const e of fresh) {
 				events.push(e);
 				this.#applyAt(events.length - 1, e);
@@ -137,10 +144,8 @@ export class Ledger {
 
 	#applyAt(i: number, e: AnyEvent): void {
 		const store = this.#st.store;
-		if (i >= this.#windowStart) {
-			store.logging = true;
-			this.#marks.push(store.mark());
-		}
+		store.logging = i >= this.#windowStart;
+		if (store.logging) this.#marks.push(store.mark());
 		this.#apply(e);
 	}
 
@@ -312,7 +317,7 @@ export class Ledger {
 	/** Stock per product × warehouse. */
 	stockLevels(): StockLevel[] {
 		const out: StockLevel[] = [];
-		for (const t of this.#st.totals.map.values()) {
+		for (const t of this.#st.allTotals()) {
 			out.push({
 				product: t.p,
 				warehouse: t.wh,
@@ -374,7 +379,7 @@ export class Ledger {
 				id: p.id,
 				balance: p.balance,
 				unapplied: p.unapplied,
-				openItems: p.items.length
+				openItems: this.#st.items(p.kind, p.id).length
 			});
 		return out.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id));
 	}
@@ -384,7 +389,7 @@ export class Ledger {
 	}
 
 	openItems(kind: 'customer' | 'supplier', id: string): DocState[] {
-		return this.#st.party(kind, id).items.map((d) => this.#st.doc(d)!);
+		return this.#st.items(kind, id).map((d) => this.#st.doc(d)!);
 	}
 
 	cash(): { account: string; balance: number }[] {

@@ -32,7 +32,7 @@ export interface Alert {
 export function deriveAlerts(st: LedgerState): Alert[] {
 	const out: Alert[] = [];
 	// [A1] Oversell: available below zero, with the outbound events since it was last non-negative.
-	for (const t of st.totals.map.values()) {
+	for (const t of st.allTotals()) {
 		const available = t.onHand - t.reserved;
 		if (available < 0)
 			out.push({
@@ -48,7 +48,7 @@ export function deriveAlerts(st: LedgerState): Alert[] {
 		const v = recordValues(r) as { safety?: Record<string, { min: number; max?: number }>; active?: boolean };
 		if (!v.safety || v.active === false) continue;
 		for (const [wh, level] of Object.entries(v.safety)) {
-			const t = st.totals.map.get(r.id + '|' + wh);
+			const t = st.totals.get(r.id)?.get(wh);
 			const available = t ? t.onHand - t.reserved : 0;
 			if (available < level.min)
 				out.push({
@@ -74,7 +74,7 @@ export function deriveAlerts(st: LedgerState): Alert[] {
 			out.push({
 				id: `credit-limit:${p.id}`,
 				kind: 'credit-limit',
-				events: p.items.slice(-20),
+				events: st.items('customer', p.id).slice(-20),
 				facts: { customer: p.id, balance: p.balance, limit }
 			});
 	}

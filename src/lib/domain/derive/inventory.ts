@@ -109,7 +109,7 @@ export function transferReceived(st: LedgerState, e: JEvent<'stock.transfer.rece
 export function stocktakePosted(st: LedgerState, e: JEvent<'stocktake.posted'>): void {
 	const p = e.payload;
 	const lines: DocLine[] = p.lines.map((l) => {
-		const book = st.cells.map.get(l.p + '|' + p.wh + '|' + (l.batch ?? ''))?.onHand ?? 0;
+		const book = st.onHandOf(l.p, p.wh, l.batch);
 		const diff = l.counted - book;
 		let cost = 0;
 		if (diff > 0) {

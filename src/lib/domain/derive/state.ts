@@ -16,18 +16,27 @@ import {
 import type { AnyEvent } from '../event';
 import { Table, UndoStore } from './store';
 
-export interface StockTotal {
-	readonly p: string;
-	readonly wh: string;
-	readonly onHand: number;
-	readonly reserved: number;
+/**
+ * Stock of one product in one warehouse. Mutable, unlike the other state: it is written by nearly
+ * every event, so it is changed in place and snapshotted into the undo log only while logging.
+ */
+export class StockTotal {
+	onHand = 0;
+	reserved = 0;
 	/** On its way here from a transfer (shipped, not yet received). */
-	readonly incoming: number;
-	readonly pool: CostPool;
-	/** Outbound events since stock was last non-negative: the facts of an oversell. */
-	readonly shortBy: readonly string[];
+	incoming = 0;
+	/** The part of onHand held in named batches (cells); the rest is unbatched. */
+	batched = 0;
+	pool: CostPool = EMPTY_POOL;
+	/** Outbound events since available stock was last non-negative: the facts of an oversell. */
+	shortBy: readonly string[] = EMPTY;
+	constructor(
+		readonly p: string,
+		readonly wh: string
+	) {}
 }
 
+/** Stock of one named batch (批次) of a product in a warehouse. Unbatched stock has no cell. */
 export interface StockCell {
 	readonly p: string;
 	readonly wh: string;
@@ -112,8 +121,6 @@ export interface PartyState {
 	readonly id: string;
 	/** Receivable (customer) or payable (supplier), fen; negative means prepaid/credit. */
 	readonly balance: number;
-	/** Open items (document ids) oldest due first: allocation of unassigned payments follows it. */
-	readonly items: readonly string[];
 	/** Money received/paid that no open item has absorbed yet. */
 	readonly unapplied: number;
 }
@@ -178,7 +185,8 @@ const EMPTY: readonly string[] = Object.freeze([]);
 
 export class LedgerState {
 	readonly store = new UndoStore();
-	readonly totals = new Table<StockTotal>('totals');
+	/** product → warehouse → stock (nested maps: no key strings built per event). */
+	readonly totals = new Map<string, Map<string, StockTotal>>();
 	readonly cells = new Table<StockCell>('cells');
 	readonly docs = new Table<DocState>('docs');
 	readonly parties = new Table<PartyState>('parties');
@@ -198,31 +206,51 @@ export class LedgerState {
 		this.store.set(this.meta, 'm', m);
 	}
 
+	/** Read-only view of a stock total (a zero one if there is none). */
 	total(p: string, wh: string): StockTotal {
-		return (
-			this.totals.map.get(p + '|' + wh) ?? {
-				p,
-				wh,
-				onHand: 0,
-				reserved: 0,
-				incoming: 0,
-				pool: EMPTY_POOL,
-				shortBy: EMPTY
-			}
-		);
+		return this.totals.get(p)?.get(wh) ?? new StockTotal(p, wh);
 	}
 
-	#putTotal(t: StockTotal): void {
-		this.store.set(this.totals, t.p + '|' + t.wh, t);
+	*allTotals(): IterableIterator<StockTotal> {
+		for (const byWh of this.totals.values()) yield* byWh.values();
 	}
 
-	#moveCell(p: string, wh: string, batch: string, q: number, expiry?: number): void {
-		const key = p + '|' + wh + '|' + batch;
+	/** The stock total to change, with its current values saved for undo. */
+	#writable(p: string, wh: string): StockTotal {
+		let byWh = this.totals.get(p);
+		if (!byWh) this.totals.set(p, (byWh = new Map()));
+		let t = byWh.get(wh);
+		if (!t) {
+			const created = (t = new StockTotal(p, wh));
+			byWh.set(wh, t);
+			const m = byWh;
+			this.store.onUndo(() => m.delete(created.wh));
+			return t;
+		}
+		if (this.store.logging) {
+			const x = t;
+			const { onHand, reserved, incoming, batched, pool, shortBy } = x;
+			this.store.onUndo(() => {
+				x.onHand = onHand;
+				x.reserved = reserved;
+				x.incoming = incoming;
+				x.batched = batched;
+				x.pool = pool;
+				x.shortBy = shortBy;
+			});
+		}
+		return t;
+	}
+
+	#moveCell(t: StockTotal, batch: string | undefined, q: number, expiry?: number): void {
+		if (!batch) return;
+		t.batched += q;
+		const key = t.p + '|' + t.wh + '|' + batch;
 		const c = this.cells.map.get(key);
 		const exp = expiry ?? c?.expiry;
 		const next: StockCell = {
-			p,
-			wh,
+			p: t.p,
+			wh: t.wh,
 			batch,
 			onHand: (c ? c.onHand : 0) + q,
 			...(exp !== undefined ? { expiry: exp } : {})
@@ -230,25 +258,40 @@ export class LedgerState {
 		this.store.set(this.cells, key, next);
 	}
 
+	/** On-hand quantity of a batch, or of the unbatched rest when `batch` is empty. */
+	onHandOf(p: string, wh: string, batch: string | undefined): number {
+		if (batch) return this.cells.map.get(p + '|' + wh + '|' + batch)?.onHand ?? 0;
+		const t = this.totals.get(p)?.get(wh);
+		return t ? t.onHand - t.batched : 0;
+	}
+
 	#pool(t: StockTotal): CostPool {
 		return convertPool(t.pool, this.settings.costing);
 	}
 
+	#short(t: StockTotal, event: string): void {
+		const available = t.onHand - t.reserved;
+		if (available >= 0) t.shortBy = EMPTY;
+		else if (t.shortBy.length < 20) t.shortBy = [...t.shortBy, event];
+	}
+
 	/** Goods in at a known value. */
 	stockIn(p: string, wh: string, batch: string | undefined, q: number, value: number, expiry?: number): void {
-		const t = this.total(p, wh);
-		const onHand = t.onHand + q;
-		const pool = receive(this.settings.costing, this.#pool(t), q, value);
-		this.#putTotal({ ...t, onHand, pool, shortBy: onHand - t.reserved >= 0 ? EMPTY : t.shortBy });
-		this.#moveCell(p, wh, batch ?? '', q, expiry);
+		const t = this.#writable(p, wh);
+		t.pool = receive(this.settings.costing, this.#pool(t), q, value);
+		t.onHand += q;
+		if (t.onHand - t.reserved >= 0) t.shortBy = EMPTY;
+		this.#moveCell(t, batch, q, expiry);
 	}
 
 	/** Goods out at the pool's cost; returns the cost. `event` is remembered if stock goes short. */
 	stockOut(p: string, wh: string, batch: string | undefined, q: number, event: string): number {
-		const t = this.total(p, wh);
+		const t = this.#writable(p, wh);
 		const out = issue(this.settings.costing, this.#pool(t), q);
-		this.#putShort(t, t.onHand - q, t.reserved, out.pool, event);
-		this.#moveCell(p, wh, batch ?? '', -q);
+		t.pool = out.pool;
+		t.onHand -= q;
+		this.#short(t, event);
+		this.#moveCell(t, batch, -q);
 		return out.value;
 	}
 
@@ -261,32 +304,24 @@ export class LedgerState {
 		value: number,
 		event: string
 	): void {
-		const t = this.total(p, wh);
-		const pool = issueAt(this.settings.costing, this.#pool(t), q, value);
-		this.#putShort(t, t.onHand - q, t.reserved, pool, event);
-		this.#moveCell(p, wh, batch ?? '', -q);
-	}
-
-	#putShort(t: StockTotal, onHand: number, reserved: number, pool: CostPool, event: string): void {
-		const available = onHand - reserved;
-		const shortBy = available >= 0 ? EMPTY : t.shortBy.length < 20 ? [...t.shortBy, event] : t.shortBy;
-		this.#putTotal({ ...t, onHand, reserved, pool, shortBy });
+		const t = this.#writable(p, wh);
+		t.pool = issueAt(this.settings.costing, this.#pool(t), q, value);
+		t.onHand -= q;
+		this.#short(t, event);
+		this.#moveCell(t, batch, -q);
 	}
 
 	/** Reserve (dq > 0) or release (dq < 0) stock for sales orders. */
 	reserve(p: string, wh: string, dq: number, event: string): void {
 		if (dq === 0) return;
-		const t = this.total(p, wh);
-		if (dq > 0) this.#putShort(t, t.onHand, t.reserved + dq, t.pool, event);
-		else {
-			const reserved = t.reserved + dq;
-			this.#putTotal({ ...t, reserved, shortBy: t.onHand - reserved >= 0 ? EMPTY : t.shortBy });
-		}
+		const t = this.#writable(p, wh);
+		t.reserved += dq;
+		if (dq > 0) this.#short(t, event);
+		else if (t.onHand - t.reserved >= 0) t.shortBy = EMPTY;
 	}
 
 	incoming(p: string, wh: string, dq: number): void {
-		const t = this.total(p, wh);
-		this.#putTotal({ ...t, incoming: t.incoming + dq });
+		this.#writable(p, wh).incoming += dq;
 	}
 
 	putDoc(d: DocState): void {
@@ -300,11 +335,51 @@ export class LedgerState {
 	// ---- money ----
 
 	party(kind: 'customer' | 'supplier', id: string): PartyState {
-		return this.parties.map.get(kind[0] + ':' + id) ?? { kind, id, balance: 0, items: EMPTY, unapplied: 0 };
+		return this.parties.map.get(kind[0] + ':' + id) ?? { kind, id, balance: 0, unapplied: 0 };
 	}
 
 	#putParty(p: PartyState): void {
 		this.store.set(this.parties, p.kind[0] + ':' + p.id, p);
+	}
+
+	/**
+	 * A party's open items (document ids), oldest due first: payments without allocations settle them
+	 * in this order. Kept as a mutable sorted list with undo steps, because a large customer can have
+	 * thousands of open items and copying them on every delivery would be quadratic.
+	 */
+	items(kind: 'customer' | 'supplier', id: string): readonly string[] {
+		return this.#items.get(kind[0] + ':' + id) ?? EMPTY;
+	}
+
+	readonly #items = new Map<string, string[]>();
+
+	#addItem(kind: 'customer' | 'supplier', partyId: string, doc: DocState): void {
+		const key = kind[0] + ':' + partyId;
+		let list = this.#items.get(key);
+		if (!list) this.#items.set(key, (list = []));
+		const due = doc.due ?? doc.at;
+		let lo = 0;
+		let hi = list.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			const m = this.doc(list[mid]!)!;
+			const md = m.due ?? m.at;
+			if (md < due || (md === due && m.id < doc.id)) lo = mid + 1;
+			else hi = mid;
+		}
+		if (list[lo] === doc.id) return;
+		list.splice(lo, 0, doc.id);
+		const l = list;
+		this.store.onUndo(() => l.splice(l.indexOf(doc.id), 1));
+	}
+
+	#removeItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
+		const list = this.#items.get(kind[0] + ':' + partyId);
+		if (!list) return;
+		const i = list.indexOf(docId);
+		if (i < 0) return;
+		list.splice(i, 1);
+		this.store.onUndo(() => list.splice(i, 0, docId));
 	}
 
 	/**
@@ -314,8 +389,8 @@ export class LedgerState {
 	openItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
 		const party = this.party(kind, partyId);
 		const doc = this.doc(docId)!;
-		const items = insertByDue(party.items, doc, (id) => this.doc(id));
-		this.#putParty({ ...party, balance: party.balance + (doc.open ?? 0), items });
+		this.#addItem(kind, partyId, doc);
+		this.#putParty({ ...party, balance: party.balance + (doc.open ?? 0) });
 		if (party.unapplied > 0) this.settle(kind, partyId, party.unapplied, [], true);
 	}
 
@@ -329,8 +404,8 @@ export class LedgerState {
 		this.putDoc({ ...doc, open: open - fromItem });
 		// What the item no longer absorbs (it was already paid) becomes a credit to the party.
 		const credit = amount - fromItem;
-		const items = open - fromItem === 0 ? party.items.filter((i) => i !== docId) : party.items;
-		this.#putParty({ ...party, balance: party.balance - amount, items, unapplied: party.unapplied + credit });
+		if (open - fromItem === 0) this.#removeItem(kind, partyId, docId);
+		this.#putParty({ ...party, balance: party.balance - amount, unapplied: party.unapplied + credit });
 	}
 
 	/**
@@ -344,28 +419,26 @@ export class LedgerState {
 		allocations: readonly { ref: string; amount: number }[],
 		reapply = false
 	): { applied: { ref: string; amount: number }[]; left: number } {
-		let party = this.party(kind, partyId);
 		let left = amount;
-		let items = party.items;
 		const applied: { ref: string; amount: number }[] = [];
+		const done: string[] = [];
 		const take = (id: string, want: number) => {
 			const d = this.doc(id);
 			if (!d || !d.open || want <= 0) return;
 			const x = Math.min(d.open, want, left);
 			if (x <= 0) return;
 			this.putDoc({ ...d, open: d.open - x });
-			if (d.open - x === 0) items = items.filter((i) => i !== id);
+			if (d.open - x === 0) done.push(id);
 			applied.push({ ref: id, amount: x });
 			left -= x;
 		};
-		for (const a of allocations) if (items.includes(a.ref)) take(a.ref, a.amount);
-		for (const id of party.items) {
-			if (left <= 0) break;
-			take(id, left);
-		}
-		party = this.party(kind, partyId);
+		const list = this.items(kind, partyId);
+		for (const a of allocations) if (list.includes(a.ref)) take(a.ref, a.amount);
+		for (let i = 0; i < list.length && left > 0; i++) take(list[i]!, left);
+		for (const id of done) this.#removeItem(kind, partyId, id);
+		const party = this.party(kind, partyId);
 		const unapplied = reapply ? left : party.unapplied + left;
-		this.#putParty({ ...party, balance: reapply ? party.balance : party.balance - amount, items, unapplied });
+		this.#putParty({ ...party, balance: reapply ? party.balance : party.balance - amount, unapplied });
 		return { applied, left };
 	}
 
@@ -386,18 +459,15 @@ export class LedgerState {
 			const d = this.doc(a.ref);
 			if (!d) continue;
 			this.putDoc({ ...d, open: (d.open ?? 0) + a.amount });
+			this.#addItem(kind, partyId, this.doc(a.ref)!);
 			reopened += a.amount;
 		}
 		const party = this.party(kind, partyId);
-		let items = party.items;
-		for (const a of applied)
-			if (!items.includes(a.ref)) items = insertByDue(items, this.doc(a.ref)!, (id) => this.doc(id));
 		const unappliedPart = amount - reopened;
 		const fromCredit = Math.min(party.unapplied, unappliedPart);
 		const debit = unappliedPart - fromCredit;
 		this.#putParty({
 			...party,
-			items,
 			unapplied: party.unapplied - fromCredit,
 			balance: party.balance + amount - debit
 		});
@@ -432,25 +502,6 @@ export class LedgerState {
 }
 
 export const DEFAULT_META: Meta = { costing: 'moving-average', vatDeductible: true };
-
-function insertByDue(
-	items: readonly string[],
-	doc: DocState,
-	get: (id: string) => DocState | undefined
-): string[] {
-	const due = doc.due ?? doc.at;
-	const out = items.slice();
-	let i = out.length;
-	// Items mostly arrive in due order: scan from the end.
-	while (i > 0) {
-		const prev = get(out[i - 1]!);
-		const pd = prev ? (prev.due ?? prev.at) : 0;
-		if (pd < due || (pd === due && out[i - 1]! < doc.id)) break;
-		i--;
-	}
-	out.splice(i, 0, doc.id);
-	return out;
-}
 
 /** The envelope fields a document's history needs. */
 export type EventHead = Pick<AnyEvent, 'id' | 'type' | 'user' | 'hlc' | 'at' | 'branch'>;

@@ -27,6 +27,14 @@ export class UndoStore {
 		t.map.set(key, value);
 	}
 
+	/**
+	 * Records a custom undo step for a structure that is mutated in place (sorted open-item lists,
+	 * where copying on every change would cost O(n) per event).
+	 */
+	onUndo(undo: () => void): void {
+		if (this.logging) this.#log.push(null, '', undo);
+	}
+
 	mark(): number {
 		return this.#log.length;
 	}
@@ -35,10 +43,11 @@ export class UndoStore {
 	rollback(mark: number): void {
 		const log = this.#log;
 		for (let i = log.length - 3; i >= mark; i -= 3) {
-			const t = log[i] as Table<unknown>;
+			const t = log[i] as Table<unknown> | null;
 			const key = log[i + 1] as string;
 			const prev = log[i + 2];
-			if (prev === undefined) t.map.delete(key);
+			if (t === null) (prev as () => void)();
+			else if (prev === undefined) t.map.delete(key);
 			else t.map.set(key, prev);
 		}
 		log.length = mark;

@@ -45,19 +45,26 @@ export function totals(lines: readonly { amount: number; vat: number }[]): { tot
 	return { total, tax };
 }
 
+/** Document lines from event lines. Built field by field: this runs for nearly every event. */
 export function docLines(lines: readonly InLine[]): DocLine[] {
-	return lines.map((l) => ({
-		p: l.p,
-		q: l.q,
-		amount: l.amount,
-		vat: l.vat,
-		done: 0,
-		cost: 0,
-		...(l.batch !== undefined ? { batch: l.batch } : {}),
-		...(l.expiry !== undefined ? { expiry: l.expiry } : {}),
-		...(l.rejected !== undefined ? { rejected: l.rejected } : {}),
-		...(l.line !== undefined ? { ref: l.line } : {})
-	}));
+	const out: DocLine[] = new Array(lines.length);
+	for (let i = 0; i < lines.length; i++) {
+		const l = lines[i]!;
+		const d: { -readonly [K in keyof DocLine]: DocLine[K] } = {
+			p: l.p,
+			q: l.q,
+			amount: l.amount,
+			vat: l.vat,
+			done: 0,
+			cost: 0
+		};
+		if (l.batch !== undefined) d.batch = l.batch;
+		if (l.expiry !== undefined) d.expiry = l.expiry;
+		if (l.rejected !== undefined) d.rejected = l.rejected;
+		if (l.line !== undefined) d.ref = l.line;
+		out[i] = d;
+	}
+	return out;
 }
 
 export function newDoc(
@@ -65,7 +72,12 @@ export function newDoc(
 	status: DocStatus,
 	fields: Partial<DocState> & { lines: readonly DocLine[] }
 ): DocState {
-	const { total, tax } = totals(fields.lines);
+	let total = 0;
+	let tax = 0;
+	for (const l of fields.lines) {
+		total += l.amount;
+		if (l.vat) tax += splitInclusiveTax(l.amount as never, l.vat).tax;
+	}
 	return {
 		id: e.id,
 		type: e.type,
@@ -357,22 +369,28 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 /** [T10] A counter sale: delivery and payment in one event; change comes out of the first account. */
 export function salesCounterPosted(st: LedgerState, e: Ev<'sales.counter.posted'>): void {
 	const p = e.payload;
-	const { total } = totals(p.lines);
-	const paid = p.tenders.reduce((s, t) => s + t.amount, 0) - (p.change ?? 0);
+	let total = 0;
+	for (const l of p.lines) total += l.amount;
+	let paid = -(p.change ?? 0);
+	for (const t of p.tenders) paid += t.amount;
 	if (paid > total) return st.reject(e, 'overpaid', 'tendered more than the total plus change');
 	if (paid < total && !p.customer) return st.reject(e, 'underpaid', 'a walk-in sale must be paid in full');
-	const lines = docLines(p.lines).map((l) => ({ ...l, cost: st.stockOut(l.p, p.wh, l.batch, l.q, e.id) }));
+	const lines = docLines(p.lines) as { cost: number }[] as DocLine[];
+	let cost = 0;
+	for (const l of lines) {
+		const c = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
+		(l as { cost: number }).cost = c;
+		cost += c;
+	}
 	for (const t of p.tenders) st.cash(t.account, t.amount);
 	if (p.change) st.cash(p.tenders[0]!.account, -p.change);
-	const doc = newDoc(e, 'posted', { wh: p.wh, lines, ...(p.customer ? { party: p.customer } : {}) });
 	const open = total - paid;
-	st.putDoc({
-		...doc,
-		cost: lines.reduce((s, l) => s + l.cost, 0),
-		tenders: p.tenders,
-		...(p.change ? { change: p.change } : {}),
-		...(open > 0 ? { open, due: e.at, credit: open } : {})
-	});
+	const doc = newDoc(e, 'posted', { wh: p.wh, lines, tenders: p.tenders });
+	const full: DocState = { ...doc, cost };
+	if (p.customer) (full as { party?: string }).party = p.customer;
+	if (p.change) (full as { change?: number }).change = p.change;
+	if (open > 0) Object.assign(full, { open, due: e.at, credit: open });
+	st.putDoc(full);
 	if (open > 0) st.openItem('customer', p.customer!, e.id);
 }
 
