@@ -124,24 +124,21 @@ export async function spawnRelay(
 	});
 	const output: string[] = [];
 	const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(signal ?? String(code))));
-	await new Promise<void>((resolveReady, reject) => {
-		let buffer = '';
-		const onData = (chunk: Buffer) => {
-			buffer += chunk.toString();
-			let nl;
-			while ((nl = buffer.indexOf('\n')) >= 0) {
-				const line = buffer.slice(0, nl);
-				buffer = buffer.slice(nl + 1);
-				output.push(line);
-				if (line.includes('"relay listening"')) resolveReady();
-			}
-		};
-		child.stdout!.on('data', onData);
-		child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
-		void exited.then((how) =>
-			reject(new Error(`relay exited (${how}) before listening:\n${output.join('\n')}`))
-		);
-	});
+	child.stdout!.on('data', (c: Buffer) => output.push(c.toString()));
+	child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+	let dead = false;
+	void exited.then(() => (dead = true));
+	// Ready when /healthz answers (whatever the log level).
+	for (;;) {
+		if (dead) throw new Error(`relay exited before listening:\n${output.join('')}`);
+		try {
+			const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 25));
+	}
 	return { child, port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/sync`, output, exited };
 }
 
