@@ -109,7 +109,8 @@ export function attachSavedTracking(
 		}
 		provider.params.epoch = epoch;
 		if (status.epoch !== epoch) options.onEpoch?.(epoch);
-		recompute({ epoch });
+		// A connection the relay accepted ends any earlier refusal (e.g. after logging in again).
+		recompute({ epoch, refused: null });
 	}) as Handler;
 	provider.messageHandlers[MESSAGE_REFUSED] = ((_e, decoder) => {
 		const code = decoding.readVarString(decoder);
