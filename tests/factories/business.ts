@@ -155,6 +155,8 @@ export interface PlanContext {
 	readonly rng: Random;
 	/** Share of deliberately invalid events (default 0.03). */
 	readonly invalidRate?: number;
+	/** A business date to use instead of today (a document backdated on purpose). */
+	readonly at?: number;
 }
 
 type Planned = AnyEvent[] | null;
@@ -219,6 +221,7 @@ function outQty(c: PlanContext, p: string, wh: string): number {
 
 /** A business date: today, sometimes a few days back, rarely into a closed period (quarantine). */
 function pickAt(c: PlanContext): number {
+	if (c.at !== undefined) return c.at;
 	const today = c.actor.today;
 	if (!c.rng.chance(0.08)) return today;
 	const back = today - c.rng.int(1, 4);
@@ -552,7 +555,7 @@ const stocktake: Op = (c) => {
 	// Counting started a while ago: sales recorded since then sort after the count.
 	const countedAt = formatHlc({ wall: a.now - rng.int(60_000, 3_600_000), counter: 0, device: a.device });
 	const no = a.nextNo('stocktake.posted');
-	return [a.make('stocktake.posted', { no, wh, countedAt, lines })];
+	return [a.make('stocktake.posted', { no, wh, countedAt, lines }, c.at)];
 };
 
 const adjust: Op = (c) => {
@@ -933,10 +936,22 @@ export interface History {
 	/** The company's own view at the end (every event added as it was made). */
 	readonly ledger: Ledger;
 	/** Continue the same company: more operations, or one of a given kind, by a chosen or random actor. */
-	readonly more: (kind?: OpKind, options?: { actor?: number; view?: Ledger }) => AnyEvent[];
+	readonly more: (kind?: OpKind, options?: MoreOptions) => AnyEvent[];
 	readonly actors: readonly Actor[];
 	readonly rng: Random;
 	readonly clock: { now: number };
+}
+
+export interface MoreOptions {
+	/** Which of the staff acts (default: anyone). */
+	readonly actor?: number;
+	/**
+	 * Decide from this view instead of the company's ledger; the events are then returned but not
+	 * recorded (a what-if: "had someone posted this there").
+	 */
+	readonly view?: Ledger;
+	readonly at?: number;
+	readonly invalidRate?: number;
 }
 
 export interface HistoryOptions {
@@ -966,10 +981,16 @@ export function generateHistory(seed: number, ops: number, options: HistoryOptio
 	record(setupEvents(actors[0]!, rng));
 	const setup = events.slice();
 	const maxStep = options.maxStepMs ?? 3 * 3_600_000;
-	const more = (kind?: OpKind, o: { actor?: number; view?: Ledger } = {}) => {
+	const more = (kind?: OpKind, o: MoreOptions = {}) => {
 		clock.now += rng.int(60_000, maxStep);
 		const actor = o.actor === undefined ? rng.pick(actors) : actors[o.actor]!;
-		const c: PlanContext = { actor, view: o.view ?? ledger, rng, invalidRate: options.invalidRate ?? 0.03 };
+		const c: PlanContext = {
+			actor,
+			view: o.view ?? ledger,
+			rng,
+			invalidRate: o.invalidRate ?? options.invalidRate ?? 0.03,
+			...(o.at === undefined ? {} : { at: o.at })
+		};
 		const evs = kind ? (planKind(c, kind) ?? []) : planOperation(c).events;
 		if (!o.view) record(evs);
 		return evs;
