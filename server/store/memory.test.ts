@@ -1,0 +1,4 @@
+import { storeContractSuite } from './contract';
+import { MemoryStore } from './memory';
+
+storeContractSuite('memory', () => ({ store: new MemoryStore() }));
