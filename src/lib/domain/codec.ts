@@ -11,6 +11,7 @@ import { CATALOGUE, TYPE_BY_CODE } from './catalogue';
 import { CURRENT_VERSION, makeEvent, type AnyEvent, type EventFailure } from './event';
 import { formatHlc } from './hlc';
 import { TUPLE } from './journal-format';
+import { isInvalid } from './schema';
 
 export type EventTuple = unknown[];
 
@@ -57,20 +58,31 @@ export function decodeEvent(t: unknown): { ok: true; event: AnyEvent } | EventFa
 	const at = t[TUPLE.at];
 	if (typeof at !== 'number') return { ok: false, code: 'bad-envelope', path: 'at', reason: 'bad date' };
 	const hlc = { wall, counter, device };
+	const v = t.length > TUPLE.version ? t[TUPLE.version] : CURRENT_VERSION;
 	let payload: unknown;
-	try {
-		payload = CATALOGUE[type].payload.decode(t[TUPLE.payload]);
-	} catch {
-		return { ok: false, code: 'bad-envelope', path: 'payload', reason: 'undecodable payload' };
+	let payloadChecked = false;
+	if (v === CURRENT_VERSION) {
+		// One pass: decode and validate together.
+		payload = CATALOGUE[type].payload.read(t[TUPLE.payload], 'payload');
+		if (isInvalid(payload)) return payload;
+		payloadChecked = true;
+	} else {
+		// An older version is decoded as it was written, then upcast and validated by makeEvent.
+		try {
+			payload = CATALOGUE[type].payload.decode(t[TUPLE.payload]);
+		} catch {
+			return { ok: false, code: 'bad-envelope', path: 'payload', reason: 'undecodable payload' };
+		}
 	}
 	return makeEvent({
 		id: t.length > TUPLE.id ? t[TUPLE.id] : formatHlc(hlc),
 		type,
-		v: t.length > TUPLE.version ? t[TUPLE.version] : CURRENT_VERSION,
+		v,
 		hlc,
 		user: t[TUPLE.user],
 		branch: t[TUPLE.branch],
 		at,
-		payload
+		payload,
+		payloadChecked
 	});
 }

@@ -100,6 +100,8 @@ export function makeEvent(parts: {
 	branch: unknown;
 	at: number;
 	payload: unknown;
+	/** Set by the codec, whose one-pass read() already validated the payload. */
+	payloadChecked?: boolean;
 }): { ok: true; event: AnyEvent } | EventFailure {
 	const { id, type, v, hlc, user, branch, at } = parts;
 	if (typeof id !== 'string' || id.length === 0 || id.length > 80)
@@ -110,8 +112,10 @@ export function makeEvent(parts: {
 	if (typeof branch !== 'string' || (branch !== '' && !REF.test(branch)))
 		return fail('bad-envelope', 'branch', 'must be a branch code or empty');
 	if (!Number.isInteger(at) || at < 0 || at > 200_000) return fail('bad-envelope', 'at', 'out of range');
-	const def = CATALOGUE[type];
-	const payload = def.payload.check(upcast(type, v, parts.payload), 'payload');
+	const payload =
+		parts.payloadChecked && v === CURRENT_VERSION
+			? parts.payload
+			: CATALOGUE[type].payload.check(upcast(type, v, parts.payload), 'payload');
 	if (isInvalid(payload)) return payload;
 	return { ok: true, event: { id, type, v: CURRENT_VERSION, hlc, user, branch, at, payload } as AnyEvent };
 }

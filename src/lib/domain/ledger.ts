@@ -4,9 +4,10 @@
  * Events are kept in the total order (at, effective hlc, id). `add()` is idempotent by id and accepts
  * events in any order. An event that sorts after everything applied costs O(its lines). One that sorts
  * earlier (backdated, or late from an offline device) rolls the state back to just before its place
- * using the undo log, applies it, and re-applies what follows; only if its place is older than the undo
- * window (default: the last 200,000 events) is the whole journal replayed. The result is the same as a
- * full replay in every case (property-tested).
+ * using the undo log, applies it, and re-applies what follows; only if its business date is older than
+ * the undo window (default: the last 62 days of business dates, so backdating within two months never
+ * replays history) is the whole journal replayed. The result is the same as a full replay in every
+ * case (property-tested).
  */
 import { CATALOGUE, type EventType } from './catalogue';
 import { compareEvents, type AnyEvent, type JEvent } from './event';
@@ -53,8 +54,8 @@ interface Close {
 }
 
 export interface LedgerOptions {
-	/** How many recent events can be rewound without a full replay. */
-	readonly undoWindow?: number;
+	/** How many days of business dates back can be rewound without a full replay. */
+	readonly undoDays?: number;
 }
 
 export class Ledger {
@@ -64,14 +65,14 @@ export class Ledger {
 	/** marks[i] = undo-log position before events[windowStart + i] was applied. */
 	#marks: number[] = [];
 	#windowStart = 0;
-	readonly #window: number;
+	readonly #days: number;
 	/** Role events (few) in order, to decide which period closings are valid. */
 	#closes: Close[] = [];
 	#closeIndex = new Map<string, { through: number; minSeen: Hlc | null }[]>();
 	#maxThrough = -1;
 
 	constructor(options: LedgerOptions = {}) {
-		this.#window = Math.max(16, options.undoWindow ?? 200_000);
+		this.#days = Math.max(0, options.undoDays ?? 62);
 	}
 
 	get size(): number {
@@ -101,12 +102,15 @@ export class Ledger {
 		}
 
 		if (from >= events.length) {
-			// Only the last `window` events of the journal need undo: a bulk append skips logging the rest.
-			const keepFrom = events.length + fresh.length - this.#window;
-			if (keepFrom > this.#windowStart + this.#marks.length) {
-				this.#st.store.clearLog();
-				this.#marks = [];
-				this.#windowStart = keepFrom;
+			// Only events inside the window need undo: a bulk append does not log the older ones.
+			const horizon = fresh[fresh.length - 1]!.at - this.#days;
+			if (fresh[0]!.at < horizon) {
+				const keepFrom = events.length + firstAtOrAfter(fresh, horizon);
+				if (keepFrom > this.#windowStart + this.#marks.length) {
+					this.#st.store.clearLog();
+					this.#marks = [];
+					this.#windowStart = keepFrom;
+				}
 			}
 			for (const e of fresh) {
 				events.push(e);
@@ -137,7 +141,9 @@ export class Ledger {
 		this.#st = new LedgerState();
 		this.#marks = [];
 		const events = this.#events;
-		this.#windowStart = Math.max(0, events.length - this.#window);
+		this.#windowStart = events.length
+			? firstAtOrAfter(events, events[events.length - 1]!.at - this.#days)
+			: 0;
 		this.#st.store.logging = false;
 		for (let i = 0; i < events.length; i++) this.#applyAt(i, events[i]!);
 	}
@@ -150,13 +156,17 @@ export class Ledger {
 	}
 
 	#trimWindow(): void {
-		const excess = this.#marks.length - this.#window;
+		const events = this.#events;
+		if (events.length === 0) return;
+		const keepFrom = firstAtOrAfter(events, events[events.length - 1]!.at - this.#days);
+		const excess = keepFrom - this.#windowStart;
 		// Trim in chunks, so the log is sliced rarely (amortised O(1) per event).
-		if (excess < this.#window / 2) return;
+		if (excess < 1024 && excess < this.#marks.length / 2) return;
+		if (excess <= 0) return;
 		const cut = this.#marks[excess]!;
 		this.#st.store.forget(cut);
 		this.#marks = this.#marks.slice(excess).map((m) => m - cut);
-		this.#windowStart += excess;
+		this.#windowStart = keepFrom;
 	}
 
 	// ---------------------------------------------------------------- period closing
@@ -351,15 +361,16 @@ export class Ledger {
 	/** Stock per product × warehouse × batch (non-zero cells). */
 	batches(): { product: string; warehouse: string; batch: string; expiry?: number; onHand: number }[] {
 		const out = [];
-		for (const c of this.#st.cells.map.values())
-			if (c.onHand !== 0)
-				out.push({
-					product: c.p,
-					warehouse: c.wh,
-					batch: c.batch,
-					onHand: c.onHand,
-					...(c.expiry !== undefined ? { expiry: c.expiry } : {})
-				});
+		for (const t of this.#st.allTotals())
+			for (const c of t.batches?.values() ?? [])
+				if (c.onHand !== 0)
+					out.push({
+						product: t.p,
+						warehouse: t.wh,
+						batch: c.batch,
+						onHand: c.onHand,
+						...(c.expiry !== undefined ? { expiry: c.expiry } : {})
+					});
 		return out.sort(
 			(a, b) => cmp(a.product, b.product) || cmp(a.warehouse, b.warehouse) || cmp(a.batch, b.batch)
 		);
@@ -393,8 +404,8 @@ export class Ledger {
 	}
 
 	cash(): { account: string; balance: number }[] {
-		return [...this.#st.accounts.map.values()]
-			.map((a) => ({ account: a.id, balance: a.balance }))
+		return [...this.#st.accounts.entries()]
+			.map(([account, a]) => ({ account, balance: a.balance }))
 			.sort((a, b) => cmp(a.account, b.account));
 	}
 
@@ -403,7 +414,7 @@ export class Ledger {
 	}
 
 	documents(): IterableIterator<DocState> {
-		return this.#st.docs.map.values();
+		return this.#st.allDocs();
 	}
 
 	record(kind: string, id: string): RecordState | undefined {
@@ -456,7 +467,7 @@ export class Ledger {
 		};
 		if (options.full) {
 			snap.batches = this.batches();
-			snap.documents = [...this.#st.docs.map.values()].sort((a, b) => cmp(a.id, b.id));
+			snap.documents = [...this.#st.allDocs()].sort((a, b) => cmp(a.id, b.id));
 			snap.records = [...this.#st.records.map.values()].sort((a, b) => cmp(a.kind + a.id, b.kind + b.id));
 		}
 		return snap;
@@ -499,6 +510,18 @@ export function deriveAll(events: readonly AnyEvent[], options?: LedgerOptions):
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The first index whose business date is at or after `day` (events sorted). */
+function firstAtOrAfter(events: readonly AnyEvent[], day: number): number {
+	let lo = 0;
+	let hi = events.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (events[mid]!.at < day) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
 
 function lowerBound(events: readonly AnyEvent[], e: AnyEvent): number {
 	let lo = 0;

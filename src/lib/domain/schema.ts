@@ -21,6 +21,8 @@ export interface Schema<T> {
 	check(value: unknown, path: string): T | Invalid;
 	encode(value: T): unknown;
 	decode(wire: unknown): T;
+	/** Decodes and validates the wire form in one pass (opening a partition builds each object once). */
+	read(wire: unknown, path: string): T | Invalid;
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
@@ -34,7 +36,7 @@ export function invalid(path: string, reason: string): Invalid {
 }
 
 function leaf<T>(describe: string, check: (v: unknown, path: string) => T | Invalid): Schema<T> {
-	return { describe, optional: false, check, encode: (v) => v, decode: (w) => w as T };
+	return { describe, optional: false, check, encode: (v) => v, decode: (w) => w as T, read: check };
 }
 
 const MAX_TEXT = 2000;
@@ -86,7 +88,9 @@ export const s = {
 			check: (v, path) => (typeof v === 'boolean' ? v : invalid(path, 'must be true or false')),
 			// 1/0 on the wire: one byte each either way, but it keeps tuples homogeneous for Yjs.
 			encode: (v) => (v ? 1 : 0),
-			decode: (w) => w === 1 || w === true
+			decode: (w) => w === 1 || w === true,
+			read: (w, path) =>
+				w === 1 || w === true ? true : w === 0 || w === false ? false : invalid(path, 'must be true or false')
 		};
 	},
 	oneOf<const V extends string>(values: readonly V[]): Schema<V> {
@@ -100,7 +104,8 @@ export const s = {
 			optional: true,
 			check: (v, path) => (v === undefined || v === null ? undefined : inner.check(v, path)),
 			encode: (v) => (v === undefined ? null : inner.encode(v)),
-			decode: (w) => (w === undefined || w === null ? undefined : inner.decode(w))
+			decode: (w) => (w === undefined || w === null ? undefined : inner.decode(w)),
+			read: (w, path) => (w === undefined || w === null ? undefined : inner.read(w, path))
 		};
 	},
 	list<T>(item: Schema<T>, opts: { min?: number; max?: number } = {}): Schema<T[]> {
@@ -122,7 +127,19 @@ export const s = {
 				return out;
 			},
 			encode: (v) => v.map((x) => item.encode(x)),
-			decode: (w) => (w as unknown[]).map((x) => item.decode(x))
+			decode: (w) => (w as unknown[]).map((x) => item.decode(x)),
+			read(w, path) {
+				if (!Array.isArray(w)) return invalid(path, 'must be a list');
+				if (w.length < min) return invalid(path, `needs at least ${min} item(s)`);
+				if (w.length > max) return invalid(path, `has more than ${max} items`);
+				const out: T[] = new Array(w.length);
+				for (let i = 0; i < w.length; i++) {
+					const r = item.read(w[i], `${path}[${i}]`);
+					if (isInvalid(r)) return r;
+					out[i] = r;
+				}
+				return out;
+			}
 		};
 	},
 	/** A map of free keys (e.g. per-warehouse settings) to values of one schema. */
@@ -151,6 +168,18 @@ export const s = {
 				const out: Record<string, T> = {};
 				const o = w as Record<string, unknown>;
 				for (const k in o) out[k] = value.decode(o[k]);
+				return out;
+			},
+			read(w, path) {
+				if (typeof w !== 'object' || w === null || Array.isArray(w))
+					return invalid(path, 'must be an object');
+				const out: Record<string, T> = {};
+				for (const [k, x] of Object.entries(w)) {
+					if (!/^[A-Za-z0-9_.~-]{1,64}$/.test(k)) return invalid(`${path}.${k}`, 'bad key');
+					const r = value.read(x, `${path}.${k}`);
+					if (isInvalid(r)) return r;
+					out[k] = r;
+				}
 				return out;
 			}
 		};
@@ -203,6 +232,22 @@ export const s = {
 				for (let i = 0; i < a.length; i++) {
 					const x = a[i];
 					if (x !== null && x !== undefined) out[keys[i]!] = schemas[i]!.decode(x);
+				}
+				return out as ObjOf<F>;
+			},
+			read(w, path) {
+				if (!Array.isArray(w)) return invalid(path, 'must be a tuple');
+				if (w.length > keys.length) return invalid(path, 'has unknown fields');
+				const out: Record<string, unknown> = {};
+				for (let i = 0; i < keys.length; i++) {
+					const x = w[i];
+					if (x === null || x === undefined) {
+						if (!schemas[i]!.optional) return invalid(path ? `${path}.${keys[i]}` : keys[i]!, 'is required');
+						continue;
+					}
+					const r = schemas[i]!.read(x, path ? `${path}.${keys[i]}` : keys[i]!);
+					if (isInvalid(r)) return r;
+					if (r !== undefined) out[keys[i]!] = r;
 				}
 				return out as ObjOf<F>;
 			}

@@ -85,6 +85,14 @@ export function receive(method: CostingMethod, pool: CostPool, q: number, value:
 	return withRef(qty, total, pool, variance, NO_LAYERS);
 }
 
+/** The moving-average cost of issuing q units: what issue() takes, without building the new pool. */
+export function averageIssueCost(pool: CostPool, q: number): number {
+	if (pool.qty >= q && pool.qty > 0)
+		return pool.qty === q ? pool.value : mulDivRound(pool.value, q, pool.qty);
+	const there = Math.max(pool.qty, 0);
+	return (there > 0 ? pool.value : 0) + atRefCost(pool, q - there);
+}
+
 /** [C2] Goods out at the pool's cost; returns the value that left (the cost of goods sold). */
 export function issue(method: CostingMethod, pool: CostPool, q: number): { pool: CostPool; value: number } {
 	if (q === 0) return { pool, value: 0 };

@@ -69,10 +69,24 @@ export function mayRecord(
 	if (user === RELAY_USER)
 		return type === 'user.roles.set' ? { ok: true } : { ok: false, reason: 'the relay only records roles' };
 	if (!role || role.roles.length === 0) return { ok: false, reason: `user ${user} holds no role` };
-	const allowed = ALLOWED[type];
-	if (!role.roles.some((r) => allowed.includes(r as Role)))
+	if (!allowedTypes(role.roles).has(type))
 		return { ok: false, reason: `${role.roles.join('/')} may not record ${type}` };
 	if (branch && role.branches.length > 0 && !role.branches.includes(branch) && !role.roles.includes('owner'))
 		return { ok: false, reason: `user ${user} is not in branch ${branch}` };
 	return { ok: true };
+}
+
+const allowedCache = new Map<string, ReadonlySet<EventType>>();
+
+/** The event types a set of roles may record (cached: checked for every event). */
+function allowedTypes(roles: readonly string[]): ReadonlySet<EventType> {
+	const key = roles.join(',');
+	let set = allowedCache.get(key);
+	if (!set) {
+		set = new Set(
+			(Object.keys(ALLOWED) as EventType[]).filter((t) => roles.some((r) => ALLOWED[t].includes(r as Role)))
+		);
+		allowedCache.set(key, set);
+	}
+	return set;
 }

@@ -5,6 +5,7 @@
  */
 import type { EventType } from '../catalogue';
 import {
+	averageIssueCost,
 	convertPool,
 	EMPTY_POOL,
 	issue,
@@ -30,6 +31,8 @@ export class StockTotal {
 	pool: CostPool = EMPTY_POOL;
 	/** Outbound events since available stock was last non-negative: the facts of an oversell. */
 	shortBy: readonly string[] = EMPTY;
+	/** Named batches, if any (mutable cells, undone through the store). */
+	batches: Map<string, StockCell> | null = null;
 	constructor(
 		readonly p: string,
 		readonly wh: string
@@ -38,11 +41,9 @@ export class StockTotal {
 
 /** Stock of one named batch (批次) of a product in a warehouse. Unbatched stock has no cell. */
 export interface StockCell {
-	readonly p: string;
-	readonly wh: string;
 	readonly batch: string;
-	readonly expiry?: number;
-	readonly onHand: number;
+	expiry?: number;
+	onHand: number;
 }
 
 export type DocStatus =
@@ -116,6 +117,27 @@ export interface DocState {
 	readonly history: readonly DocHistoryEntry[];
 }
 
+/**
+ * A posted document that nothing has touched since: kept as its event plus the per-line costs that
+ * derivation computed, and expanded into a DocState only when someone asks. Counter sales are most of
+ * a shop's journal, and a full document object for each would dominate replay time and memory.
+ */
+export class CompactDoc {
+	constructor(
+		readonly e: AnyEvent,
+		readonly costs: readonly number[],
+		readonly expandWith: (c: CompactDoc) => DocState
+	) {}
+
+	get id(): string {
+		return this.e.id;
+	}
+
+	expand(): DocState {
+		return this.expandWith(this);
+	}
+}
+
 export interface PartyState {
 	readonly kind: 'customer' | 'supplier';
 	readonly id: string;
@@ -187,10 +209,10 @@ export class LedgerState {
 	readonly store = new UndoStore();
 	/** product → warehouse → stock (nested maps: no key strings built per event). */
 	readonly totals = new Map<string, Map<string, StockTotal>>();
-	readonly cells = new Table<StockCell>('cells');
-	readonly docs = new Table<DocState>('docs');
+	readonly docs = new Table<DocState | CompactDoc>('docs');
 	readonly parties = new Table<PartyState>('parties');
-	readonly accounts = new Table<AccountState>('accounts');
+	/** Cash per account: mutable balances (written by most sales), undone through the store. */
+	readonly accounts = new Map<string, { balance: number }>();
 	readonly records = new Table<RecordState>('records');
 	readonly roles = new Table<RoleState>('roles');
 	readonly alerts = new Table<EventAlert>('alerts');
@@ -245,24 +267,33 @@ export class LedgerState {
 	#moveCell(t: StockTotal, batch: string | undefined, q: number, expiry?: number): void {
 		if (!batch) return;
 		t.batched += q;
-		const key = t.p + '|' + t.wh + '|' + batch;
-		const c = this.cells.map.get(key);
-		const exp = expiry ?? c?.expiry;
-		const next: StockCell = {
-			p: t.p,
-			wh: t.wh,
-			batch,
-			onHand: (c ? c.onHand : 0) + q,
-			...(exp !== undefined ? { expiry: exp } : {})
-		};
-		this.store.set(this.cells, key, next);
+		let cells = t.batches;
+		if (!cells) t.batches = cells = new Map();
+		let c = cells.get(batch);
+		if (!c) {
+			const created: StockCell = (c = { batch, onHand: 0 });
+			const m = cells;
+			cells.set(batch, c);
+			this.store.onUndo(() => m.delete(created.batch));
+		} else if (this.store.logging) {
+			const x = c;
+			const { onHand, expiry: exp } = x;
+			this.store.onUndo(() => {
+				x.onHand = onHand;
+				if (exp === undefined) delete x.expiry;
+				else x.expiry = exp;
+			});
+		}
+		c.onHand += q;
+		if (expiry !== undefined) c.expiry = expiry;
 	}
 
 	/** On-hand quantity of a batch, or of the unbatched rest when `batch` is empty. */
 	onHandOf(p: string, wh: string, batch: string | undefined): number {
-		if (batch) return this.cells.map.get(p + '|' + wh + '|' + batch)?.onHand ?? 0;
 		const t = this.totals.get(p)?.get(wh);
-		return t ? t.onHand - t.batched : 0;
+		if (!t) return 0;
+		if (batch) return t.batches?.get(batch)?.onHand ?? 0;
+		return t.onHand - t.batched;
 	}
 
 	#pool(t: StockTotal): CostPool {
@@ -287,12 +318,21 @@ export class LedgerState {
 	/** Goods out at the pool's cost; returns the cost. `event` is remembered if stock goes short. */
 	stockOut(p: string, wh: string, batch: string | undefined, q: number, event: string): number {
 		const t = this.#writable(p, wh);
-		const out = issue(this.settings.costing, this.#pool(t), q);
-		t.pool = out.pool;
+		const method = this.settings.costing;
+		let value: number;
+		if (method === 'moving-average') {
+			// Cost first, then the pool at that cost: one allocation instead of two on the hottest path.
+			value = averageIssueCost(t.pool, q);
+			t.pool = issueAt(method, this.#pool(t), q, value);
+		} else {
+			const out = issue(method, this.#pool(t), q);
+			t.pool = out.pool;
+			value = out.value;
+		}
 		t.onHand -= q;
 		this.#short(t, event);
 		this.#moveCell(t, batch, -q);
-		return out.value;
+		return value;
 	}
 
 	/** Goods out at a known value (returns to supplier, reversals). */
@@ -324,12 +364,17 @@ export class LedgerState {
 		this.#writable(p, wh).incoming += dq;
 	}
 
-	putDoc(d: DocState): void {
+	putDoc(d: DocState | CompactDoc): void {
 		this.store.set(this.docs, d.id, d);
 	}
 
 	doc(id: string): DocState | undefined {
-		return this.docs.map.get(id);
+		const d = this.docs.map.get(id);
+		return d instanceof CompactDoc ? d.expand() : d;
+	}
+
+	*allDocs(): IterableIterator<DocState> {
+		for (const d of this.docs.map.values()) yield d instanceof CompactDoc ? d.expand() : d;
 	}
 
 	// ---- money ----
@@ -478,10 +523,17 @@ export class LedgerState {
 		}
 	}
 
-	/** A balance change with no item (opening balances without a due date are items too; see finance). */
 	cash(account: string, amount: number): void {
-		const a = this.accounts.map.get(account) ?? { id: account, balance: 0 };
-		this.store.set(this.accounts, account, { id: account, balance: a.balance + amount });
+		let a = this.accounts.get(account);
+		if (!a) {
+			this.accounts.set(account, (a = { balance: 0 }));
+			this.store.onUndo(() => this.accounts.delete(account));
+		} else if (this.store.logging) {
+			const x = a;
+			const before = x.balance;
+			this.store.onUndo(() => (x.balance = before));
+		}
+		a.balance += amount;
 	}
 
 	reject(e: EventHead, code: string, reason: string): void {

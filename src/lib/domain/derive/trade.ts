@@ -9,6 +9,7 @@ import { formatDocNumber } from '../docnumber';
 import { mulDivRound, splitInclusiveTax } from '../money';
 import { recordKey } from './master';
 import {
+	CompactDoc,
 	historyEntry,
 	type DocLine,
 	type DocState,
@@ -375,23 +376,33 @@ export function salesCounterPosted(st: LedgerState, e: Ev<'sales.counter.posted'
 	for (const t of p.tenders) paid += t.amount;
 	if (paid > total) return st.reject(e, 'overpaid', 'tendered more than the total plus change');
 	if (paid < total && !p.customer) return st.reject(e, 'underpaid', 'a walk-in sale must be paid in full');
-	const lines = docLines(p.lines) as { cost: number }[] as DocLine[];
-	let cost = 0;
-	for (const l of lines) {
-		const c = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
-		(l as { cost: number }).cost = c;
-		cost += c;
+	const costs: number[] = new Array(p.lines.length);
+	for (let i = 0; i < p.lines.length; i++) {
+		const l = p.lines[i]!;
+		costs[i] = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
 	}
 	for (const t of p.tenders) st.cash(t.account, t.amount);
 	if (p.change) st.cash(p.tenders[0]!.account, -p.change);
-	const open = total - paid;
-	const doc = newDoc(e, 'posted', { wh: p.wh, lines, tenders: p.tenders });
-	const full: DocState = { ...doc, cost };
-	if (p.customer) (full as { party?: string }).party = p.customer;
-	if (p.change) (full as { change?: number }).change = p.change;
-	if (open > 0) Object.assign(full, { open, due: e.at, credit: open });
-	st.putDoc(full);
-	if (open > 0) st.openItem('customer', p.customer!, e.id);
+	const compact = new CompactDoc(e, costs, expandCounterSale);
+	if (total === paid) return st.putDoc(compact);
+	st.putDoc({ ...compact.expand(), open: total - paid, due: e.at, credit: total - paid });
+	st.openItem('customer', p.customer!, e.id);
+}
+
+/** The full document of a counter sale kept compact (see CompactDoc). */
+function expandCounterSale(c: CompactDoc): DocState {
+	const e = c.e as Ev<'sales.counter.posted'>;
+	const p = e.payload;
+	const lines = docLines(p.lines);
+	let cost = 0;
+	for (let i = 0; i < lines.length; i++) {
+		(lines[i] as { cost: number }).cost = c.costs[i]!;
+		cost += c.costs[i]!;
+	}
+	const doc: DocState = { ...newDoc(e, 'posted', { wh: p.wh, lines, tenders: p.tenders }), cost };
+	if (p.customer) (doc as { party?: string }).party = p.customer;
+	if (p.change) (doc as { change?: number }).change = p.change;
+	return doc;
 }
 
 /** [T11] Goods back from a customer at the original cost, restocked or written off; the receivable is reduced. */
