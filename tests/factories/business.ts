@@ -17,6 +17,7 @@ import { CURRENT_VERSION, makeEvent, type AnyEvent, type JEvent } from '../../sr
 import { compareHlc, formatHlc, type Hlc } from '../../src/lib/domain/hlc';
 import { ALLOWED, RELAY_USER, type Role } from '../../src/lib/domain/derive/permissions';
 import type { DocState, DocStatus } from '../../src/lib/domain/derive/state';
+import type { CostingMethod } from '../../src/lib/domain/costing/pool';
 import { Ledger } from '../../src/lib/domain/ledger';
 import { mulDivRound } from '../../src/lib/domain/money';
 import { DeviceClock } from '../../src/lib/sync/device-clock';
@@ -157,6 +158,8 @@ export interface PlanContext {
 	readonly invalidRate?: number;
 	/** A business date to use instead of today (a document backdated on purpose). */
 	readonly at?: number;
+	/** Never switch the costing method. */
+	readonly lockCosting?: boolean;
 }
 
 type Planned = AnyEvent[] | null;
@@ -724,7 +727,7 @@ const settings: Op = (c) => {
 	const { actor: a, rng, view } = c;
 	const rec = view.record('settings', 'company');
 	const base = rec ? { base: a.staleVersion('settings:company', rec.version, rng) } : {};
-	const roll = rng.next();
+	const roll = c.lockCosting ? 0.7 + rng.next() * 0.3 : rng.next();
 	const fields =
 		roll < 0.7
 			? { costing: setting(view, 'costing') === 'fifo' ? ('moving-average' as const) : ('fifo' as const) }
@@ -843,7 +846,7 @@ export function planOperation(c: PlanContext): { kind: OpKind; events: AnyEvent[
  * The company's first day: roles (written by the relay), settings, master data, opening stock, opening
  * balances and cash, all by the owner.
  */
-export function setupEvents(owner: Actor, rng: Random): AnyEvent[] {
+export function setupEvents(owner: Actor, rng: Random, costing?: CostingMethod): AnyEvent[] {
 	const a = owner;
 	const at = DAY0;
 	const out: AnyEvent[] = [];
@@ -863,6 +866,7 @@ export function setupEvents(owner: Actor, rng: Random): AnyEvent[] {
 				fields: {
 					companyName: '示例商贸有限公司',
 					costing: rng.chance(0.7) ? 'moving-average' : 'fifo',
+					...(costing ? { costing } : {}),
 					poApprovalAbove: 30_000,
 					soApprovalAbove: 20_000
 				}
@@ -960,6 +964,8 @@ export interface HistoryOptions {
 	readonly invalidRate?: number;
 	/** Largest step of the shared wall clock between operations (default 3 h). */
 	readonly maxStepMs?: number;
+	/** One costing method throughout (default: chosen at random, and switched now and then). */
+	readonly costing?: CostingMethod;
 }
 
 /**
@@ -978,7 +984,7 @@ export function generateHistory(seed: number, ops: number, options: HistoryOptio
 		for (const a of actors) a.observe(evs);
 		events.push(...evs);
 	};
-	record(setupEvents(actors[0]!, rng));
+	record(setupEvents(actors[0]!, rng, options.costing));
 	const setup = events.slice();
 	const maxStep = options.maxStepMs ?? 3 * 3_600_000;
 	const more = (kind?: OpKind, o: MoreOptions = {}) => {
@@ -989,6 +995,7 @@ export function generateHistory(seed: number, ops: number, options: HistoryOptio
 			view: o.view ?? ledger,
 			rng,
 			invalidRate: o.invalidRate ?? options.invalidRate ?? 0.03,
+			lockCosting: options.costing !== undefined,
 			...(o.at === undefined ? {} : { at: o.at })
 		};
 		const evs = kind ? (planKind(c, kind) ?? []) : planOperation(c).events;
