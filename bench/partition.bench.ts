@@ -14,6 +14,7 @@ import { encodeEvent } from '../src/lib/domain/codec';
 import { eventToJson, type AnyEvent } from '../src/lib/domain/event';
 import { DeviceClock } from '../src/lib/sync/device-clock';
 import { Journal } from '../src/lib/sync/journal';
+import { Ledger } from '../src/lib/domain/ledger';
 import { JournalPartition, openPartitionFromUpdate } from '../src/lib/sync/partition';
 import { branchOperation, seededRandom } from '../src/lib/sync/testing';
 
@@ -107,6 +108,17 @@ for (let run = 0; run < 10; run++) {
 	partition.dispose();
 }
 
+// The issue's figure: open the partition AND derive it (stock, costs, balances, documents, alerts).
+const deriveTimes: number[] = [];
+for (let run = 0; run < 10; run++) {
+	const ledger = new Ledger();
+	const started = performance.now();
+	const partition = openPartitionFromUpdate(update, (b) => ledger.add(b.added), ROOM);
+	deriveTimes.push(performance.now() - started);
+	if (ledger.size !== count) throw new Error(`derived ${ledger.size} events, expected ${count}`);
+	partition.dispose();
+}
+
 // Where the open time goes: integrating the update into a Y.Doc, then decoding and validating events.
 const applyTimes: number[] = [];
 const decodeTimes: number[] = [];
@@ -144,6 +156,7 @@ print('partition-yjs-overhead-bytes-per-event', (update.length - tupleBytes) / c
 print('partition-items', itemCount(doc), 'items');
 print('partition-json-bytes-per-event', jsonBytes / count, 'bytes/event');
 print('partition-open-ms', median(times), 'ms');
+print('partition-open-and-derive-ms', median(deriveTimes), 'ms (target < 50)');
 print('partition-open-apply-ms', median(applyTimes), 'ms');
 print('partition-open-decode-ms', median(decodeTimes), 'ms');
 print('partition-remote-append-us', median(appendTimes) * 1000, 'us');

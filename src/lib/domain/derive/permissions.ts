@@ -1,5 +1,5 @@
 /**
- * Who may record what (DESIGN §6; P1–P3 in docs/SPEC.md). The relay enforces access per partition;
+ * Who may record what (DESIGN §6; U1–U3 in docs/SPEC.md). The relay enforces access per partition;
  * derivation enforces it per event type, using the roles the relay recorded as `user.roles.set` events,
  * as they stood when the event sorts. Journals with no role events at all (a CLI import of a plain
  * file) are not checked: the relay always writes roles before any user can write.

@@ -1,0 +1,158 @@
+/**
+ * Derivation speed on the large demo company (issue 2 §6). Prints:
+ *   bench ledger-replay: full replay (stock, costs, balances, documents, alerts) in events/s
+ *   bench sqlite-groupby: the reference — SQLite in memory, stock and balances by GROUP BY over the same rows
+ *   bench ledger-vs-sqlite: our time / SQLite's time (must be < 1)
+ *   bench ledger-append-p99: one 5-line sale appended to a 1,000,000-event ledger
+ *   bench ledger-backdated-30d: one event dated 30 days back into that ledger
+ * Timings are wall-clock on an otherwise idle machine; the best of three runs is reported for the
+ * replays (the first pays JIT warm-up), every run for the incremental figures.
+ */
+import Database from 'better-sqlite3';
+import type { AnyEvent } from '../src/lib/domain/event';
+import { compareEvents, makeEvent } from '../src/lib/domain/event';
+import { formatHlc, HlcClock } from '../src/lib/domain/hlc';
+import { Ledger } from '../src/lib/domain/ledger';
+import { generateDemo } from '../src/lib/demo/generate';
+
+const SIZE = (process.env.JXC_BENCH_DEMO as 'small' | 'large' | undefined) ?? 'large';
+
+async function loadEvents(): Promise<AnyEvent[]> {
+	try {
+		const cache = (await import('./demo-cache')) as { loadLargeDemo?: () => AnyEvent[] | Promise<AnyEvent[]> };
+		if (SIZE === 'large' && cache.loadLargeDemo) return await cache.loadLargeDemo();
+	} catch {
+		// No cache module: generate in memory.
+	}
+	return [...generateDemo({ size: SIZE })];
+}
+
+function gc(): void {
+	(globalThis as { gc?: () => void }).gc?.();
+}
+
+function line(name: string, value: number | string, unit: string): void {
+	console.log(`bench ${name}: ${value} ${unit}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const events = await loadEvents();
+events.sort(compareEvents);
+line('ledger-events', events.length, 'events');
+
+// ---- full replay, best of 3
+let best = Infinity;
+for (let i = 0; i < 3; i++) {
+	gc();
+	const t0 = performance.now();
+	const l = new Ledger();
+	l.add(events);
+	best = Math.min(best, performance.now() - t0);
+	if (i === 2) line('ledger-alerts', l.alerts().length, 'alerts');
+}
+const rate = Math.round(events.length / (best / 1000));
+line('ledger-replay', rate, 'events/s');
+line('ledger-replay-ms', best.toFixed(0), 'ms');
+
+// ---- SQLite reference: the order-free part only (stock quantities and party balances)
+{
+	const db = new Database(':memory:');
+	db.exec('CREATE TABLE moves (p TEXT, wh TEXT, q INTEGER); CREATE TABLE money (party TEXT, amount INTEGER)');
+	const mv = db.prepare('INSERT INTO moves VALUES (?, ?, ?)');
+	const mo = db.prepare('INSERT INTO money VALUES (?, ?)');
+	db.transaction(() => {
+		for (const e of events) {
+			const p = e.payload as Record<string, unknown> & { lines?: { p?: string; q: number; amount?: number }[] };
+			const wh = (p['wh'] as string) ?? (p['from'] as string) ?? '';
+			const sign =
+				e.type === 'sales.delivery.posted' || e.type === 'sales.counter.posted' || e.type === 'stock.transfer.shipped'
+					? -1
+					: 1;
+			if (p.lines && (e.type.startsWith('purchase.receipt') || e.type.startsWith('sales.') || e.type.startsWith('stock.') || e.type === 'opening.stock'))
+				for (const l of p.lines) if (l.p) mv.run(l.p, wh, sign * l.q);
+			if (e.type === 'sales.delivery.posted' || e.type === 'purchase.receipt.posted') {
+				const party = (p['customer'] as string) ?? (p['supplier'] as string);
+				let total = 0;
+				for (const l of p.lines ?? []) total += l.amount ?? 0;
+				mo.run(party, total);
+			} else if (e.type === 'payment.received' || e.type === 'payment.made')
+				mo.run((p['customer'] as string) ?? (p['supplier'] as string), -(p['amount'] as number));
+		}
+	})();
+	const rows = (db.prepare('SELECT count(*) n FROM moves').get() as { n: number }).n;
+	let sqliteBest = Infinity;
+	for (let i = 0; i < 3; i++) {
+		const t0 = performance.now();
+		db.prepare('SELECT p, wh, SUM(q) FROM moves GROUP BY p, wh').all();
+		db.prepare('SELECT party, SUM(amount) FROM money GROUP BY party').all();
+		sqliteBest = Math.min(sqliteBest, performance.now() - t0);
+	}
+	line('sqlite-groupby-rows', rows, 'rows');
+	line('sqlite-groupby-ms', sqliteBest.toFixed(0), 'ms');
+	line('sqlite-groupby', Math.round(events.length / (sqliteBest / 1000)), 'events/s');
+	line('ledger-vs-sqlite', (best / sqliteBest).toFixed(2), 'x time (target < 1)');
+	db.close();
+}
+
+// ---- incremental: a ledger of 1,000,000 events, then appends and a backdated event
+{
+	const base = events.slice(0, Math.min(1_000_000, events.length));
+	gc();
+	const l = new Ledger();
+	l.add(base);
+	const last = base[base.length - 1]!;
+	let wall = last.hlc.wall;
+	const clock = new HlcClock('BENCH', { now: () => wall });
+	const sample = base.filter((e) => e.type === 'sales.counter.posted' || e.type === 'sales.delivery.posted').slice(-200);
+	const products = [...new Set(sample.flatMap((e) => (e.payload as { lines: { p: string }[] }).lines.map((x) => x.p)))];
+	const wh = (sample[0]!.payload as { wh: string }).wh;
+	const sale = (at: number, no: number): AnyEvent => {
+		wall += 1000;
+		const hlc = clock.tick();
+		const r = makeEvent({
+			id: formatHlc(hlc),
+			type: 'sales.counter.posted',
+			v: 1,
+			hlc,
+			user: last.user,
+			branch: last.branch,
+			at,
+			payload: {
+				no,
+				wh,
+				lines: [0, 1, 2, 3, 4].map((k) => ({ p: products[(no * 5 + k) % products.length]!, q: 1000, amount: 1990, vat: 1300 })),
+				tenders: [{ account: 'CASH', amount: 5 * 1990 }]
+			}
+		});
+		if (!r.ok) throw new Error(`bad bench event: ${r.reason}`);
+		return r.event;
+	};
+	const times: number[] = [];
+	for (let i = 0; i < 2000; i++) {
+		const e = sale(last.at, 900_000 + i);
+		const t0 = performance.now();
+		l.add([e]);
+		times.push(performance.now() - t0);
+	}
+	times.sort((a, b) => a - b);
+	line('ledger-append-p50', percentile(times, 50).toFixed(3), 'ms');
+	line('ledger-append-p99', percentile(times, 99).toFixed(3), 'ms (target < 1)');
+
+	const back: number[] = [];
+	let rewound = 0;
+	for (let i = 0; i < 7; i++) {
+		const e = sale(last.at - 30, 950_000 + i);
+		const t0 = performance.now();
+		const r = l.add([e]);
+		back.push(performance.now() - t0);
+		rewound = r.applied;
+	}
+	back.sort((a, b) => a - b);
+	line('ledger-backdated-30d-events-reapplied', rewound, 'events');
+	line('ledger-backdated-30d', back[Math.floor(back.length / 2)]!.toFixed(1), 'ms median (target < 50)');
+	line('ledger-backdated-30d-max', back[back.length - 1]!.toFixed(1), 'ms');
+	line('ledger-heap', Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');
+}
