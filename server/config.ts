@@ -4,7 +4,12 @@
  */
 import { resolve } from 'node:path';
 
-export type SqliteSync = 'full' | 'normal';
+/**
+ * When an update reaches the platter. `ack` (default): written to the WAL (survives a kill of the relay)
+ * before it is relayed, fsynced (survives power loss) before its sender is told it is saved. `full`:
+ * fsynced before it is relayed too. `normal`: never fsynced before the ack (survives a kill only).
+ */
+export type SqliteSync = 'ack' | 'full' | 'normal';
 
 export interface RelayConfig {
 	port: number;
@@ -16,7 +21,6 @@ export interface RelayConfig {
 	adminPassword: string | undefined;
 	/** Browser origins allowed to open a WebSocket. Same-host origins are always allowed. */
 	allowedOrigins: string[];
-	/** SQLite `synchronous`: `full` survives power loss, `normal` survives a process kill only. */
 	sqliteSync: SqliteSync;
 	limits: RelayLimits;
 	auth: AuthConfig;
@@ -62,7 +66,7 @@ export function defaultConfig(): RelayConfig {
 		staticDir: resolve('build'),
 		adminPassword: undefined,
 		allowedOrigins: [],
-		sqliteSync: 'full',
+		sqliteSync: 'ack',
 		limits: {
 			maxPayload: 1024 * 1024,
 			messagesPerSecond: 100,
@@ -104,7 +108,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
 		c.allowedOrigins = env.JXC_ALLOWED_ORIGINS.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean);
-	if (env.JXC_SQLITE_SYNC === 'normal' || env.JXC_SQLITE_SYNC === 'full') c.sqliteSync = env.JXC_SQLITE_SYNC;
+	const sync = env.JXC_SQLITE_SYNC;
+	if (sync === 'ack' || sync === 'normal' || sync === 'full') c.sqliteSync = sync;
 	c.limits.maxPayload = int(env.JXC_MAX_PAYLOAD, c.limits.maxPayload);
 	c.limits.messagesPerSecond = int(env.JXC_MSGS_PER_SECOND, c.limits.messagesPerSecond);
 	c.limits.messageBurst = int(env.JXC_MSG_BURST, c.limits.messageBurst);

@@ -246,7 +246,7 @@ export class Connection implements RoomPeer {
 			this.close(1011, 'store unavailable');
 			return;
 		}
-		if (!verdict.empty) this.#info.rooms.enqueue(this.room, this, update, verdict.clients);
+		if (!verdict.empty) this.#info.rooms.enqueue(this.room, this, update, verdict.ends);
 	}
 
 	#awarenessMessage(clients: number[]): Uint8Array {

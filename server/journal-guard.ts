@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { JOURNAL_ROOT, TUPLE } from '../src/lib/domain/journal-format';
 
 export type GuardResult =
-	| { ok: true; empty: boolean; clients: number[] }
+	| { ok: true; empty: boolean; ends: Map<number, number> }
 	| { ok: false; code: 'malformed' | 'delete' | 'root' | 'content' | 'author'; reason: string };
 
 export function checkJournalUpdate(update: Uint8Array, author: string): GuardResult {
@@ -24,12 +24,14 @@ export function checkJournalUpdate(update: Uint8Array, author: string): GuardRes
 	}
 	if (decoded.ds.clients.size > 0)
 		return { ok: false, code: 'delete', reason: 'journal rooms are append-only' };
-	const clients = new Set<number>();
+	/** Per client, the clock after this update's last struct: what a room must reach to contain it. */
+	const ends = new Map<number, number>();
 	for (const struct of decoded.structs) {
 		if (struct instanceof Y.Skip) continue;
 		if (!(struct instanceof Y.Item))
 			return { ok: false, code: 'delete', reason: 'journal rooms are append-only (deleted content)' };
-		clients.add(struct.id.client);
+		const end = struct.id.clock + struct.length;
+		if ((ends.get(struct.id.client) ?? 0) < end) ends.set(struct.id.client, end);
 		const parent: unknown = struct.parent;
 		if ((parent !== null && parent !== JOURNAL_ROOT) || struct.parentSub !== null)
 			return { ok: false, code: 'root', reason: `only the journal array "${JOURNAL_ROOT}" may be written` };
@@ -42,5 +44,5 @@ export function checkJournalUpdate(update: Uint8Array, author: string): GuardRes
 				return { ok: false, code: 'author', reason: 'an event names another user as its author' };
 		}
 	}
-	return { ok: true, empty: clients.size === 0, clients: [...clients] };
+	return { ok: true, empty: ends.size === 0, ends };
 }

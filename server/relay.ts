@@ -257,6 +257,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 				clearInterval(recheck);
 				const stopped = new Promise<void>((r) => server.close(() => r()));
 				rooms.flush();
+				await rooms.acknowledged();
 				for (const c of [...connections]) c.close(CLOSE.goingAway, 'relay shutting down');
 				rooms.closeAll();
 				server.closeAllConnections();

@@ -3,8 +3,9 @@
  *
  * Write path: a connection hands a checked update to `enqueue`; all updates received in one turn of the
  * event loop are appended to the store in one transaction (`flush`, scheduled with setImmediate). Only
- * after that commit is each update applied to the room's doc, relayed to the other connections, and
- * acknowledged to its sender. So nobody, the sender included, ever sees an update the disk does not have.
+ * after that commit is each update applied to the room's doc and relayed to the other connections; its
+ * sender is acknowledged once the store's `sync()` (fsync, shared by every batch before it) has finished.
+ * So nobody ever sees an update the disk does not have, and "saved" means saved even across power loss.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -66,10 +67,9 @@ export class Room {
 		);
 	}
 
-	/** True when every struct and deletion of `update` is already in the doc. */
-	hasAll(update: Uint8Array): boolean {
-		const meta = Y.parseUpdateMeta(update);
-		for (const [client, to] of meta.to) if (Y.getState(this.doc.store, client) < to) return false;
+	/** True when the doc already holds every struct up to `ends` (an append-only update has no deletions). */
+	hasAll(ends: ReadonlyMap<number, number>): boolean {
+		for (const [client, end] of ends) if (Y.getState(this.doc.store, client) < end) return false;
 		return true;
 	}
 }
@@ -78,7 +78,7 @@ interface PendingWrite {
 	room: Room;
 	peer: RoomPeer;
 	update: Uint8Array;
-	clients: number[];
+	ends: ReadonlyMap<number, number>;
 	receivedAt: number;
 }
 
@@ -172,13 +172,43 @@ export class RoomManager {
 		}
 	}
 
-	enqueue(room: Room, peer: RoomPeer, update: Uint8Array, clients: number[]): void {
-		this.#queue.push({ room, peer, update, clients, receivedAt: Date.now() });
+	enqueue(room: Room, peer: RoomPeer, update: Uint8Array, ends: ReadonlyMap<number, number>): void {
+		this.#queue.push({ room, peer, update, ends, receivedAt: Date.now() });
 		this.#flushing ??= setImmediate(() => this.flush());
 	}
 
 	get queued(): number {
 		return this.#queue.length;
+	}
+
+	#acks: (() => void)[] = [];
+	#syncing: Promise<void> | null = null;
+
+	/**
+	 * Group commit: each round fsyncs once and then releases the acknowledgements queued before it began;
+	 * those queued meanwhile wait for the next round (their writes may postdate the fsync's start).
+	 */
+	#syncAndAcknowledge(): Promise<void> {
+		return (this.#syncing = (async () => {
+			while (this.#acks.length > 0) {
+				const ready = this.#acks.splice(0);
+				try {
+					await this.store.sync();
+				} catch (err) {
+					this.failed = err instanceof Error ? err : new Error(String(err));
+					this.log.error('store sync failed; refusing further writes', { error: String(err) });
+					this.#acks = [];
+					break;
+				}
+				for (const send of ready) send();
+			}
+			this.#syncing = null;
+		})());
+	}
+
+	/** Resolves when every acknowledgement queued so far has been sent (or dropped after a failure). */
+	async acknowledged(): Promise<void> {
+		while (this.#syncing) await this.#syncing;
 	}
 
 	/** Commits the queued writes in one transaction, then applies, relays and acknowledges them. */
@@ -189,7 +219,7 @@ export class RoomManager {
 		this.#queue = [];
 		if (batch.length === 0 || this.failed) return;
 		// An update already fully present (a client re-sending after a reconnect) is acknowledged, not stored.
-		const fresh = batch.filter((w) => !w.room.hasAll(w.update));
+		const fresh = batch.filter((w) => !w.room.hasAll(w.ends));
 		let seqs: number[];
 		try {
 			seqs = this.store.appendUpdates(
@@ -227,14 +257,17 @@ export class RoomManager {
 			if (!perRoom) acks.set(w.peer, (perRoom = new Map()));
 			let clients = perRoom.get(w.room);
 			if (!clients) perRoom.set(w.room, (clients = new Set()));
-			for (const c of w.clients) clients.add(c);
+			for (const c of w.ends.keys()) clients.add(c);
 		}
+		// The acknowledgement names what was committed now; it is sent once that is fsynced.
 		for (const [peer, perRoom] of acks)
 			for (const [room, clients] of perRoom) {
 				const sv = new Map<number, number>();
 				for (const c of clients) sv.set(c, Y.getState(room.doc.store, c));
-				peer.send(encodeSaved(encodeStateVectorOf(sv, clients)));
+				const message = encodeSaved(encodeStateVectorOf(sv, clients));
+				this.#acks.push(() => peer.send(message));
 			}
+		if (this.#acks.length > 0 && !this.#syncing) void this.#syncAndAcknowledge();
 		for (const room of touched) if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
 	}
 

@@ -57,6 +57,10 @@ export class MemoryStore implements RelayStore {
 		return this.#epoch;
 	}
 
+	sync(): Promise<void> {
+		return Promise.resolve();
+	}
+
 	createTenant(tenant: Tenant): void {
 		if (this.#tenants.has(tenant.code)) throw new Error(`company ${tenant.code} exists`);
 		this.#tenants.set(tenant.code, clone(tenant));

@@ -85,6 +85,11 @@ export interface RoomStore {
 	listRooms(): string[];
 	/** Changes only when a backup is restored: devices from another epoch must resync. */
 	getEpoch(): string;
+	/**
+	 * Resolves once every append that returned before the call is safe from power loss. Appends are
+	 * already safe from a crash of the process when `appendUpdates` returns.
+	 */
+	sync(): Promise<void>;
 }
 
 export interface AuthStore {

@@ -68,16 +68,21 @@ async function probe(relay: TestRelay, account: Account, room: string, n: number
 			return 'none';
 		}
 		expect(first).toBe(true);
+		const before = relay.relay.store.updatesSince(room, 0).length;
 		client.send(syncUpdate(journalUpdate([journalEvent(account.username, n)])));
 		client.send(syncStep1());
-		// Our write is committed (and acknowledged) in the same turn that answers this step 1; a second
-		// step 1, sent after that answer, is read in a later turn, so its answer comes after any ack.
+		// Our write is committed in the turn that answers this step 1; a second step 1, sent after that
+		// answer, is read in a later turn, so by its answer the write is either stored or dropped.
 		const answers = () => client.messages.filter((x) => messageType(x) === 0).length;
 		await client.until(() => answers() >= 2);
 		client.send(syncStep1());
 		await client.until(() => answers() >= 3);
-		const acked = client.messages.some((x) => messageType(x) === MESSAGE_SAVED);
-		return acked ? 'write' : 'read';
+		const stored = relay.relay.store.updatesSince(room, 0).length > before;
+		if (!stored) return 'read';
+		// A stored write is acknowledged once fsynced.
+		const acked = await client.until((m) => m.some((x) => messageType(x) === MESSAGE_SAVED), 5000);
+		expect(acked, `ack for ${account.username} → ${room}`).toBe(true);
+		return 'write';
 	} finally {
 		client.close();
 	}

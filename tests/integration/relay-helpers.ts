@@ -52,7 +52,6 @@ export function testConfig(dataDir: string, patch: (c: RelayConfig) => void = ()
 	c.staticDir = join(dataDir, 'no-build');
 	c.adminPassword = ADMIN_PASSWORD;
 	c.auth.scryptLog2N = TEST_SCRYPT_LOG2N;
-	c.sqliteSync = 'normal';
 	patch(c);
 	return c;
 }
@@ -68,7 +67,7 @@ export async function startRelay(
 	const write = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
 		void logs.push({ level, msg, ...fields });
 	const log = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-	const relay = await createRelay(config, { store: new SqliteStore(databasePath(dataDir), 'normal'), log });
+	const relay = await createRelay(config, { store: new SqliteStore(databasePath(dataDir), config.sqliteSync), log });
 	const port = await relay.listen();
 	return {
 		relay,

@@ -1,0 +1,336 @@
+/**
+ * Relay benchmark (`npx tsx bench/relay.bench.ts`, or `npm run bench`): the same fan-out load against
+ * our relay and against the reference `@y/websocket-server` 0.1.1, each in its own child process, with
+ * stock y-websocket clients in this process. Prints `bench <name>: <value> <unit>` lines.
+ *
+ * Load: 200 clients over 50 rooms, each appending one small journal event twice a second for
+ * JXC_BENCH_SECONDS (default 60). Latency is measured from the sender's push to each receiver's observe,
+ * on one clock. Then: the time a new device takes to sync a room of 6,000 events.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { JOURNAL_ROOT } from '../src/lib/domain/journal-format';
+import { SqliteStore, databasePath } from '../server/store/sqlite';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.JXC_BENCH_SECONDS ?? 60);
+const CLIENTS = 200;
+const ROOMS = 50;
+const RATE_HZ = 2;
+const SYNC_EVENTS = 6000;
+const PASSWORD = 'bench-password-1';
+
+function print(name: string, value: number, unit: string): void {
+	const v = Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1);
+	console.log(`bench ${name}: ${v} ${unit}`);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((res) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const a = s.address();
+			s.close(() => res(typeof a === 'object' && a ? a.port : 0));
+		});
+	});
+}
+
+function rssMb(pid: number): number {
+	const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return m ? Number(m[1]) / 1024 : 0;
+}
+
+async function waitHttp(url: string, child: ChildProcess): Promise<void> {
+	for (let i = 0; i < 400; i++) {
+		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+		try {
+			await fetch(url);
+			return;
+		} catch {
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	}
+	throw new Error(`no answer from ${url}`);
+}
+
+interface Server {
+	name: string;
+	child: ChildProcess;
+	ws: string;
+	token: string | null;
+	stop(): Promise<void>;
+}
+
+async function startOurs(dataDir: string): Promise<Server> {
+	const port = await freePort();
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			JXC_DATA_DIR: dataDir,
+			JXC_ADMIN_PASSWORD: PASSWORD,
+			JXC_MAX_CONNS_PER_IP: '1000',
+			JXC_LOG_LEVEL: 'warn'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	await waitHttp(`http://127.0.0.1:${port}/healthz`, child);
+	const res = await fetch(`http://127.0.0.1:${port}/api/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ company: 'demo', username: 'admin', password: PASSWORD })
+	});
+	const { token } = (await res.json()) as { token: string };
+	return { name: 'jxc', child, ws: `ws://127.0.0.1:${port}/sync`, token, stop: () => stopChild(child) };
+}
+
+async function startReference(): Promise<Server> {
+	const port = await freePort();
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', 'bench/relay.bench.ts', '--serve-reference', String(port)],
+		{
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
+	await waitHttp(`http://127.0.0.1:${port}/`, child);
+	return {
+		name: 'reference',
+		child,
+		ws: `ws://127.0.0.1:${port}/sync`,
+		token: null,
+		stop: () => stopChild(child)
+	};
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+	return new Promise((r) => {
+		if (child.exitCode !== null) return r();
+		child.once('exit', () => r());
+		child.kill('SIGTERM');
+	});
+}
+
+function provider(server: Server, room: string, doc: Y.Doc): WebsocketProvider {
+	return new WebsocketProvider(server.ws, room, doc, {
+		params: server.token ? { token: server.token } : {},
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+}
+
+const percentile = (sorted: number[], p: number) =>
+	sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+interface LoadResult {
+	p50: number;
+	p99: number;
+	updatesPerSecond: number;
+	expected: number;
+	seen: number;
+	rssMb: number;
+}
+
+async function fanOut(server: Server): Promise<LoadResult> {
+	process.setMaxListeners(CLIENTS + 20);
+	const clients = Array.from({ length: CLIENTS }, (_, i) => {
+		const doc = new Y.Doc();
+		const room = `t/demo/b/B${String(i % ROOMS).padStart(2, '0')}/2026-07`;
+		return {
+			doc,
+			room,
+			journal: doc.getArray<unknown[]>(JOURNAL_ROOT),
+			provider: null as WebsocketProvider | null
+		};
+	});
+	const latencies: number[] = [];
+	let seen = 0;
+	let measuring = false;
+	for (const c of clients) {
+		c.journal.observe((event) => {
+			if (event.transaction.local) return;
+			const now = performance.timeOrigin + performance.now();
+			for (const d of event.changes.delta)
+				for (const e of (d.insert as unknown[][] | undefined) ?? []) {
+					const p = e[7] as { sentAt: number; m: boolean };
+					if (!p.m) continue;
+					seen++;
+					if (measuring) latencies.push(now - p.sentAt);
+				}
+		});
+	}
+	for (let i = 0; i < clients.length; i += 20) {
+		for (const c of clients.slice(i, i + 20)) c.provider = provider(server, c.room, c.doc);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	const deadline = Date.now() + 30_000;
+	while (!clients.every((c) => c.provider!.synced)) {
+		if (Date.now() > deadline) throw new Error(`${server.name}: clients did not sync`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	let sent = 0;
+	let peakRss = 0;
+	const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid!))), 500);
+	// Two seconds of warm-up are measured for delivery but not for latency.
+	const timers: NodeJS.Timeout[] = [];
+	let n = 0;
+	const start = Date.now();
+	const send = (c: (typeof clients)[number]) => {
+		c.journal.push([
+			[
+				'bench.tick',
+				Date.now(),
+				n++,
+				'bench',
+				'admin',
+				'B01',
+				'2026-07-01',
+				{ sentAt: performance.timeOrigin + performance.now(), m: true }
+			]
+		]);
+		sent++;
+	};
+	for (const c of clients) {
+		const phase = Math.random() * (1000 / RATE_HZ);
+		timers.push(
+			setTimeout(() => {
+				send(c);
+				timers.push(setInterval(() => send(c), 1000 / RATE_HZ));
+			}, phase)
+		);
+	}
+	const warmup = setTimeout(() => (measuring = true), Math.min(2000, (SECONDS * 1000) / 4));
+	await new Promise((r) => setTimeout(r, SECONDS * 1000));
+	for (const t of timers) clearInterval(t);
+	clearTimeout(warmup);
+	const elapsed = (Date.now() - start) / 1000;
+	const expected = sent * (CLIENTS / ROOMS - 1);
+	const settle = Date.now() + 15_000;
+	while (seen < expected && Date.now() < settle) await new Promise((r) => setTimeout(r, 100));
+	clearInterval(rssTimer);
+	for (const c of clients) {
+		c.provider!.destroy();
+		c.doc.destroy();
+	}
+	latencies.sort((a, b) => a - b);
+	return {
+		p50: percentile(latencies, 50),
+		p99: percentile(latencies, 99),
+		updatesPerSecond: sent / elapsed,
+		expected,
+		seen,
+		rssMb: peakRss
+	};
+}
+
+/** Writes a room of SYNC_EVENTS events, one update each from 20 devices, straight into the store. */
+function seedRoom(dataDir: string, room: string): Uint8Array {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	const journal = doc.getArray(JOURNAL_ROOT);
+	for (let i = 0; i < SYNC_EVENTS; i++) {
+		doc.clientID = 1000 + (i % 20);
+		journal.push([
+			[
+				'sales.delivery.posted',
+				1_780_000_000_000 + i,
+				0,
+				`dev${i % 20}`,
+				'admin',
+				'B01',
+				'2026-07-01',
+				{ lines: [{ p: `P${i % 300}`, q: 1000, price: 1999 }] }
+			]
+		]);
+	}
+	const store = new SqliteStore(databasePath(dataDir), 'full');
+	store.appendUpdates(updates.map((update) => ({ room, update, user: 'admin', receivedAt: Date.now() })));
+	store.close();
+	return Y.encodeStateAsUpdate(doc);
+}
+
+async function timeToSync(server: Server, room: string): Promise<number> {
+	const doc = new Y.Doc();
+	const t0 = performance.now();
+	const p = provider(server, room, doc);
+	const journal = doc.getArray(JOURNAL_ROOT);
+	while (!(p.synced && journal.length === SYNC_EVENTS)) await new Promise((r) => setTimeout(r, 2));
+	const ms = performance.now() - t0;
+	p.destroy();
+	doc.destroy();
+	return ms;
+}
+
+async function main(): Promise<void> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-'));
+	try {
+		const results: Record<string, LoadResult> = {};
+		for (const start of [() => startOurs(dataDir), startReference]) {
+			const server = await start();
+			try {
+				results[server.name] = await fanOut(server);
+			} finally {
+				await server.stop();
+			}
+		}
+		for (const [name, r] of Object.entries(results)) {
+			print(`relay.${name}.fanout_p50`, r.p50, 'ms');
+			print(`relay.${name}.fanout_p99`, r.p99, 'ms');
+			print(`relay.${name}.updates_per_s`, r.updatesPerSecond, 'updates/s');
+			print(`relay.${name}.deliveries_expected`, r.expected, 'deliveries');
+			print(`relay.${name}.deliveries_seen`, r.seen, 'deliveries');
+			print(`relay.${name}.deliveries_lost`, r.expected - r.seen, 'deliveries');
+			print(`relay.${name}.memory_peak_rss`, r.rssMb, 'MB');
+		}
+		const ours = results.jxc!;
+		const ref = results.reference!;
+		print('relay.ratio.fanout_p50', ours.p50 / ref.p50, 'x');
+		print('relay.ratio.fanout_p99', ours.p99 / ref.p99, 'x');
+		print('relay.ratio.memory', ours.rssMb / ref.rssMb, 'x');
+
+		// A new device syncing a room of 6,000 events: cold (loaded from disk on demand) and warm.
+		const room = 't/demo/b/B99/2026-07';
+		const seeded = seedRoom(dataDir, room);
+		print('relay.sync6000.room_size', seeded.byteLength / 1024, 'KiB');
+		const server = await startOurs(dataDir);
+		try {
+			print('relay.jxc.sync6000_cold', await timeToSync(server, room), 'ms');
+			print('relay.jxc.sync6000_warm', await timeToSync(server, room), 'ms');
+		} finally {
+			await server.stop();
+		}
+		if (ours.seen < ours.expected) process.exitCode = 1;
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+/** The reference server, when this file runs as its child: the stock setup of @y/websocket-server. */
+async function serveReference(): Promise<void> {
+	const { setupWSConnection } = (await import('@y/websocket-server/utils')) as {
+		setupWSConnection: (ws: WebSocket, req: unknown, opts?: { docName?: string }) => void;
+	};
+	const wss = new WebSocketServer({ noServer: true });
+	const server = createHttpServer((_req, res) => res.end('okay'));
+	wss.on('connection', (ws: WebSocket, req: { url?: string }) =>
+		setupWSConnection(ws, req, { docName: (req.url ?? '').slice('/sync/'.length).split('?')[0] })
+	);
+	server.on('upgrade', (req, socket, head) =>
+		wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+	);
+	server.listen(Number(process.argv[3]), '127.0.0.1');
+}
+
+if (process.argv[2] === '--serve-reference') await serveReference();
+else await main();
