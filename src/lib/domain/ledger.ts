@@ -68,6 +68,8 @@ export class Ledger {
 	readonly #days: number;
 	/** Role events (few) in order, to decide which period closings are valid. */
 	#closes: Close[] = [];
+	/** The role grants and period closings, in order. */
+	#control: AnyEvent[] = [];
 	#closeIndex = new Map<string, { through: number; minSeen: Hlc | null }[]>();
 	#maxThrough = -1;
 
@@ -92,9 +94,12 @@ export class Ledger {
 		const events = this.#events;
 		let from = lowerBound(events, fresh[0]!);
 
-		if (fresh.some((e) => e.type === 'period.closed' || e.type === 'user.roles.set')) {
+		const control = fresh.filter((e) => e.type === 'period.closed' || e.type === 'user.roles.set');
+		if (control.length > 0) {
+			// Role grants and closings are few: they are kept apart, so checking closings never scans history.
+			this.#control = mergeSorted(this.#control, control);
 			const before = this.#closes;
-			this.#closes = effectiveCloses(mergeSorted(events, fresh));
+			this.#closes = effectiveCloses(this.#control);
 			if (!sameCloses(before, this.#closes)) {
 				this.#indexCloses();
 				from = Math.min(from, this.#firstAffectedByCloses(before));

@@ -207,7 +207,9 @@ export const s = {
 					if (o[k] === undefined && !schemas[i]!.optional) return invalid(p, 'is required');
 					const r = schemas[i]!.check(o[k], p);
 					if (isInvalid(r)) return r;
-					if (r !== undefined) out[k] = r;
+					// Every key is set, absent ones to undefined: one object shape per type keeps
+					// the handlers' property reads monomorphic (measurably faster replays).
+					out[k] = r;
 				}
 				return out as ObjOf<F>;
 			},
@@ -243,11 +245,12 @@ export const s = {
 					const x = w[i];
 					if (x === null || x === undefined) {
 						if (!schemas[i]!.optional) return invalid(path ? `${path}.${keys[i]}` : keys[i]!, 'is required');
+						out[keys[i]!] = undefined;
 						continue;
 					}
 					const r = schemas[i]!.read(x, path ? `${path}.${keys[i]}` : keys[i]!);
 					if (isInvalid(r)) return r;
-					if (r !== undefined) out[keys[i]!] = r;
+					out[keys[i]!] = r;
 				}
 				return out as ObjOf<F>;
 			}

@@ -218,14 +218,14 @@ export class LedgerState {
 	readonly alerts = new Table<EventAlert>('alerts');
 	readonly rejected = new Table<Rejection>('rejected');
 	readonly quarantined = new Table<Quarantine>('quarantined');
-	readonly meta = new Table<Meta>('meta');
 
-	get settings(): Meta {
-		return this.meta.map.get('m') ?? DEFAULT_META;
-	}
+	/** Company settings that derivation needs (read on every stock move, so kept in a field). */
+	settings: Meta = DEFAULT_META;
 
 	setMeta(m: Meta): void {
-		this.store.set(this.meta, 'm', m);
+		const before = this.settings;
+		this.store.onUndo(() => (this.settings = before));
+		this.settings = m;
 	}
 
 	/** Read-only view of a stock total (a zero one if there is none). */
