@@ -15,7 +15,7 @@ import {
 	type CostPool
 } from '../costing/pool';
 import type { AnyEvent } from '../event';
-import { Table, UndoStore } from './store';
+import { Table, UndoStore, type Restorer } from './store';
 
 /**
  * Stock of one product in one warehouse. Mutable, unlike the other state: it is written by nearly
@@ -37,7 +37,43 @@ export class StockTotal {
 		readonly p: string,
 		readonly wh: string
 	) {}
+
+	/** The values an undo puts back (one small object per logged write). */
+	save(): SavedTotal {
+		return {
+			t: this,
+			onHand: this.onHand,
+			reserved: this.reserved,
+			incoming: this.incoming,
+			batched: this.batched,
+			pool: this.pool,
+			shortBy: this.shortBy
+		};
+	}
 }
+
+interface SavedTotal {
+	readonly t: StockTotal;
+	readonly onHand: number;
+	readonly reserved: number;
+	readonly incoming: number;
+	readonly batched: number;
+	readonly pool: CostPool;
+	readonly shortBy: readonly string[];
+}
+
+const TOTAL_RESTORER: Restorer = {
+	restore(_key, prev) {
+		const s = prev as SavedTotal;
+		const t = s.t;
+		t.onHand = s.onHand;
+		t.reserved = s.reserved;
+		t.incoming = s.incoming;
+		t.batched = s.batched;
+		t.pool = s.pool;
+		t.shortBy = s.shortBy;
+	}
+};
 
 /** Stock of one named batch (批次) of a product in a warehouse. Unbatched stock has no cell. */
 export interface StockCell {
@@ -249,18 +285,7 @@ export class LedgerState {
 			this.store.onUndo(() => m.delete(created.wh));
 			return t;
 		}
-		if (this.store.logging) {
-			const x = t;
-			const { onHand, reserved, incoming, batched, pool, shortBy } = x;
-			this.store.onUndo(() => {
-				x.onHand = onHand;
-				x.reserved = reserved;
-				x.incoming = incoming;
-				x.batched = batched;
-				x.pool = pool;
-				x.shortBy = shortBy;
-			});
-		}
+		if (this.store.logging) this.store.record(TOTAL_RESTORER, '', t.save());
 		return t;
 	}
 
@@ -525,16 +550,17 @@ export class LedgerState {
 
 	cash(account: string, amount: number): void {
 		let a = this.accounts.get(account);
-		if (!a) {
-			this.accounts.set(account, (a = { balance: 0 }));
-			this.store.onUndo(() => this.accounts.delete(account));
-		} else if (this.store.logging) {
-			const x = a;
-			const before = x.balance;
-			this.store.onUndo(() => (x.balance = before));
-		}
+		this.store.record(this.#accountRestorer, account, a ? a.balance : undefined);
+		if (!a) this.accounts.set(account, (a = { balance: 0 }));
 		a.balance += amount;
 	}
+
+	readonly #accountRestorer: Restorer = {
+		restore: (account, balance) => {
+			if (balance === undefined) this.accounts.delete(account);
+			else this.accounts.get(account)!.balance = balance as number;
+		}
+	};
 
 	reject(e: EventHead, code: string, reason: string): void {
 		this.store.set(this.rejected, e.id, {

@@ -8,10 +8,23 @@
  * is identical to the state when m was taken (tested by incremental == full replay).
  */
 
-export class Table<V> {
+/** Anything that can put back a previous value: tables, and the in-place structures of the ledger. */
+export interface Restorer {
+	restore(key: string, prev: unknown): void;
+}
+
+export class Table<V> implements Restorer {
 	readonly map = new Map<string, V>();
 	constructor(readonly name: string) {}
+
+	restore(key: string, prev: unknown): void {
+		if (prev === undefined) this.map.delete(key);
+		else this.map.set(key, prev as V);
+	}
 }
+
+/** Runs a closure on undo (rare structures only; the hot ones have their own Restorer). */
+const CLOSURE: Restorer = { restore: (_key, undo) => (undo as () => void)() };
 
 export class UndoStore {
 	/** Flat undo log: table, key, previous value (undefined = absent), repeated. */
@@ -32,7 +45,12 @@ export class UndoStore {
 	 * where copying on every change would cost O(n) per event).
 	 */
 	onUndo(undo: () => void): void {
-		if (this.logging) this.#log.push(null, '', undo);
+		if (this.logging) this.#log.push(CLOSURE, '', undo);
+	}
+
+	/** Logs a previous value for a Restorer (no allocation beyond the log itself). */
+	record(r: Restorer, key: string, prev: unknown): void {
+		if (this.logging) this.#log.push(r, key, prev);
 	}
 
 	mark(): number {
@@ -43,12 +61,7 @@ export class UndoStore {
 	rollback(mark: number): void {
 		const log = this.#log;
 		for (let i = log.length - 3; i >= mark; i -= 3) {
-			const t = log[i] as Table<unknown> | null;
-			const key = log[i + 1] as string;
-			const prev = log[i + 2];
-			if (t === null) (prev as () => void)();
-			else if (prev === undefined) t.map.delete(key);
-			else t.map.set(key, prev);
+			(log[i] as Restorer).restore(log[i + 1] as string, log[i + 2]);
 		}
 		log.length = mark;
 	}
