@@ -160,6 +160,8 @@ export interface PlanContext {
 	readonly at?: number;
 	/** Never switch the costing method. */
 	readonly lockCosting?: boolean;
+	/** Weights that replace those of OPERATIONS (e.g. many period closings and role changes). */
+	readonly weights?: Partial<Record<OpKind, number>>;
 }
 
 type Planned = AnyEvent[] | null;
@@ -811,10 +813,12 @@ export const OPERATIONS: Record<OpKind, { weight: number; type: EventType; plan:
 const KINDS = Object.keys(OPERATIONS) as OpKind[];
 const TOTAL_WEIGHT = KINDS.reduce((s, k) => s + OPERATIONS[k].weight, 0);
 
-function pickKind(rng: Random): OpKind {
-	let x = rng.next() * TOTAL_WEIGHT;
+function pickKind(rng: Random, boost?: Partial<Record<OpKind, number>>): OpKind {
+	const weight = (k: OpKind) => boost?.[k] ?? OPERATIONS[k].weight;
+	const total = boost ? KINDS.reduce((s, k) => s + weight(k), 0) : TOTAL_WEIGHT;
+	let x = rng.next() * total;
 	for (const k of KINDS) {
-		x -= OPERATIONS[k].weight;
+		x -= weight(k);
 		if (x < 0) return k;
 	}
 	return 'counter-sale';
@@ -831,7 +835,7 @@ export function planKind(c: PlanContext, kind: OpKind): AnyEvent[] | null {
  */
 export function planOperation(c: PlanContext): { kind: OpKind; events: AnyEvent[] } {
 	for (let attempt = 0; attempt < 20; attempt++) {
-		const kind = pickKind(c.rng);
+		const kind = pickKind(c.rng, c.weights);
 		const op = OPERATIONS[kind];
 		if (kind !== 'roles' && !c.actor.may(op.type) && !c.rng.chance(0.02)) continue;
 		const events = op.plan(c);
@@ -966,7 +970,18 @@ export interface HistoryOptions {
 	readonly maxStepMs?: number;
 	/** One costing method throughout (default: chosen at random, and switched now and then). */
 	readonly costing?: CostingMethod;
+	readonly weights?: Partial<Record<OpKind, number>>;
 }
+
+/** A rough company: frequent closings, role and costing changes, voids and backdating targets. */
+export const TURBULENT: Partial<Record<OpKind, number>> = {
+	'period-close': 4,
+	roles: 2,
+	settings: 3,
+	void: 8,
+	'master-edit': 10,
+	stocktake: 4
+};
 
 /**
  * A company's history: the opening of the books, then `ops` random operations by random staff, each
@@ -996,6 +1011,7 @@ export function generateHistory(seed: number, ops: number, options: HistoryOptio
 			rng,
 			invalidRate: o.invalidRate ?? options.invalidRate ?? 0.03,
 			lockCosting: options.costing !== undefined,
+			...(options.weights ? { weights: options.weights } : {}),
 			...(o.at === undefined ? {} : { at: o.at })
 		};
 		const evs = kind ? (planKind(c, kind) ?? []) : planOperation(c).events;
@@ -1010,8 +1026,18 @@ export function generateHistory(seed: number, ops: number, options: HistoryOptio
 export function historyParams(o: { minOps?: number; maxOps?: number } = {}) {
 	return fc.record({
 		seed: fc.integer({ min: 1, max: 0x7fffffff }),
-		ops: fc.integer({ min: o.minOps ?? 0, max: o.maxOps ?? 120 })
+		ops: fc.integer({ min: o.minOps ?? 0, max: o.maxOps ?? 120 }),
+		/** A rough company (TURBULENT) one time in three. */
+		turbulent: fc.oneof(fc.constant(false), fc.constant(false), fc.constant(true))
 	});
+}
+
+/** The history of historyParams(). */
+export function historyOf(
+	p: { seed: number; ops: number; turbulent?: boolean },
+	options: HistoryOptions = {}
+) {
+	return generateHistory(p.seed, p.ops, p.turbulent ? { ...options, weights: TURBULENT } : options);
 }
 
 export { seededRandom, type Random };

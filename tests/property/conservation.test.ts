@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveAll } from '../../src/lib/domain/ledger';
 import { mulDivRound } from '../../src/lib/domain/money';
-import { BATCHED, generateHistory, historyParams } from '../factories/business';
+import { BATCHED, historyOf, historyParams } from '../factories/business';
 import { expectedReceiptValues, returnedCost, stockFromDocuments } from './identities';
 
 const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
@@ -21,10 +21,11 @@ const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
 describe('conservation', () => {
 	it('[P1] quantity: on hand + in transit = opening + received − returned − sold + restocked ± counts and adjustments − lost in transit', () => {
 		fc.assert(
-			fc.property(historyParams({ maxOps: 160 }), ({ seed, ops }) => {
-				const l = deriveAll(generateHistory(seed, ops).events);
+			fc.property(historyParams({ maxOps: 160 }), (params) => {
+				const { seed, ops } = params;
+				const l = deriveAll(historyOf(params).events);
 				const books = stockFromDocuments(l);
-				const ctx = `seed ${seed} ops ${ops}`;
+				const ctx = `seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`;
 				for (const s of l.stockLevels()) {
 					const want = books.cells.get(s.product + '|' + s.warehouse) ?? { onHand: 0, incoming: 0 };
 					expect(s.onHand, `${ctx}: on hand ${s.product}@${s.warehouse}`).toBe(want.onHand);
@@ -66,9 +67,10 @@ describe('conservation', () => {
 
 	it('[P2] value: stock value + variance = values in − costs out, per product × warehouse, to the fen', () => {
 		fc.assert(
-			fc.property(historyParams({ maxOps: 160 }), ({ seed, ops }) => {
-				const l = deriveAll(generateHistory(seed, ops).events);
-				const ctx = `seed ${seed} ops ${ops}`;
+			fc.property(historyParams({ maxOps: 160 }), (params) => {
+				const { seed, ops } = params;
+				const l = deriveAll(historyOf(params).events);
+				const ctx = `seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`;
 				const books = stockFromDocuments(l);
 				for (const s of l.stockLevels()) {
 					const want = books.cells.get(s.product + '|' + s.warehouse)?.worth ?? 0;
@@ -100,9 +102,10 @@ describe('conservation', () => {
 
 	it('[P2] receipts bring in their amounts net of deductible VAT; returns take back exactly what their lines brought', () => {
 		fc.assert(
-			fc.property(historyParams({ maxOps: 160 }), ({ seed, ops }) => {
-				const l = deriveAll(generateHistory(seed, ops).events);
-				const ctx = `seed ${seed} ops ${ops}`;
+			fc.property(historyParams({ maxOps: 160 }), (params) => {
+				const { seed, ops } = params;
+				const l = deriveAll(historyOf(params).events);
+				const ctx = `seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`;
 				const values = expectedReceiptValues(l);
 				for (const d of l.documents()) {
 					if (d.type === 'purchase.receipt.posted') {

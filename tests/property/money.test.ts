@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveAll, Ledger } from '../../src/lib/domain/ledger';
-import { CUSTOMERS, generateHistory, historyParams, SUPPLIERS } from '../factories/business';
+import { CUSTOMERS, historyOf, historyParams, SUPPLIERS } from '../factories/business';
 import { balancesFromDocuments, cashFromDocuments } from './identities';
 
 const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
@@ -49,8 +49,12 @@ function expectBooksBalance(l: Ledger, ctx: string): void {
 describe('money', () => {
 	it('[P6] every party balance = Σ open items − unapplied credit = Σ of its documents; cash = its documents', () => {
 		fc.assert(
-			fc.property(historyParams({ maxOps: 160 }), ({ seed, ops }) => {
-				expectBooksBalance(deriveAll(generateHistory(seed, ops).events), `seed ${seed} ops ${ops}`);
+			fc.property(historyParams({ maxOps: 160 }), (params) => {
+				const { seed, ops } = params;
+				expectBooksBalance(
+					deriveAll(historyOf(params).events),
+					`seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`
+				);
 			}),
 			{ numRuns: RUNS }
 		);
@@ -58,9 +62,10 @@ describe('money', () => {
 
 	it('[P7] a payment applies no more than was open, no more than itself, named allocations first', () => {
 		fc.assert(
-			fc.property(historyParams({ maxOps: 160 }), ({ seed, ops }) => {
-				const all = deriveAll(generateHistory(seed, ops).events);
-				const ctx = `seed ${seed} ops ${ops}`;
+			fc.property(historyParams({ maxOps: 160 }), (params) => {
+				const { seed, ops } = params;
+				const all = deriveAll(historyOf(params).events);
+				const ctx = `seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`;
 				// Replay in derivation order, one event at a time, watching each payment land.
 				const l = new Ledger();
 				for (const e of all.events) {
@@ -115,9 +120,9 @@ describe('money', () => {
 				historyParams({ minOps: 5, maxOps: 120 }),
 				fc.double({ min: 0, max: 1, noNaN: true }),
 				fc.constantFrom('payment-in' as const, 'payment-out' as const),
-				({ seed, ops }, where, kind) => {
-					const h = generateHistory(seed, ops);
-					const ctx = `seed ${seed} ops ${ops} at ${where.toFixed(3)} ${kind}`;
+				(params, where, kind) => {
+					const h = historyOf(params);
+					const ctx = `seed ${params.seed} ops ${params.ops}${params.turbulent ? ' turbulent' : ''} at ${where.toFixed(3)} ${kind}`;
 					// The payment is decided from the books as they stood part-way through the history.
 					const k = h.setup.length + Math.floor(where * (h.events.length - h.setup.length));
 					const prefix = deriveAll(h.events.slice(0, k));
