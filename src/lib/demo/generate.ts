@@ -181,11 +181,7 @@ function planDay(sim: Sim, day: number): void {
 
 const monthKey = (day: number) => isoFromDay(day).slice(0, 7);
 
-/** The demo journal, event by event, in recording order. */
-export function* generateDemo(options: DemoOptions): Generator<AnyEvent, void, undefined> {
-	const profile = PROFILES[options.size];
-	const firstDay = dayFromIso(profile.start)!;
-	const sim = new Sim({ profile, seed: options.seed ?? 1, validate: options.validate ?? false }, firstDay);
+function* run(sim: Sim): Generator<AnyEvent, void, undefined> {
 	scheduleSetup(sim);
 	for (let day = sim.setupDay; day <= sim.lastDay; day++) {
 		sim.today = day;
@@ -194,6 +190,22 @@ export function* generateDemo(options: DemoOptions): Generator<AnyEvent, void, u
 		yield* sim.out;
 		sim.out.length = 0;
 	}
+}
+
+/**
+ * A demo run with its simulation exposed: `sim` holds the generator's own books (stock per
+ * warehouse, open items), which tests compare with what the ledger derives from `events`.
+ */
+export function createDemo(options: DemoOptions): { sim: Sim; events: Generator<AnyEvent, void, undefined> } {
+	const profile = PROFILES[options.size];
+	const firstDay = dayFromIso(profile.start)!;
+	const sim = new Sim({ profile, seed: options.seed ?? 1, validate: options.validate ?? false }, firstDay);
+	return { sim, events: run(sim) };
+}
+
+/** The demo journal, event by event, in recording order. */
+export function generateDemo(options: DemoOptions): Generator<AnyEvent, void, undefined> {
+	return createDemo(options).events;
 }
 
 /** How many products the demo of a size has (for summaries). */

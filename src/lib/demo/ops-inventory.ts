@@ -237,9 +237,10 @@ export function writeOffDamage(sim: Sim, b: Branch): void {
 			{ device: b.office, user: b.warehouseClerk, at: day }
 		);
 	};
-	if (rng.chance(0.1)) {
+	const late = rng.chance(0.1) ? rng.int(1, 3) : 0;
+	if (late > 0 && day + late <= sim.lastDay) {
 		sim.at(localMs(day, 23, 50), apply);
-		sim.at(localMs(day + rng.int(1, 3), 8, rng.int(0, 25)), post);
+		sim.at(localMs(day + late, 8, rng.int(0, 25)), post);
 	} else {
 		apply();
 		post();

@@ -253,8 +253,8 @@ function receive(sim: Sim, po: PurchaseOrder): void {
 	};
 	// Now and then the paperwork is entered a few days late, dated the day the goods came. The goods
 	// are on the shelf from the end of that day, which is where the ledger sorts the late entry.
-	if (rng.chance(0.03)) {
-		const late = rng.int(1, 4);
+	const late = rng.chance(0.03) ? rng.int(1, 4) : 0;
+	if (late > 0 && physicalDay + late <= sim.lastDay) {
 		sim.at(localMs(physicalDay, 23, 50), apply);
 		sim.at(localMs(physicalDay + late, 9, rng.int(0, 40)), post);
 	} else {
