@@ -4,8 +4,11 @@
  * stock y-websocket clients in this process. Prints `bench <name>: <value> <unit>` lines.
  *
  * Load: 200 clients over 50 rooms, each appending one small journal event twice a second for
- * JXC_BENCH_SECONDS (default 60). Latency is measured from the sender's push to each receiver's observe,
- * on one clock. Then: the time a new device takes to sync a room of 6,000 events.
+ * JXC_BENCH_SECONDS (default 60) per server. Latency is measured from the sender's push to each
+ * receiver's observe, on one clock. Against our relay the clients also track "saved on server" (as the
+ * app does), so the relay fsyncs and acknowledges every write too. The time is split into four segments
+ * run in the order ours, reference, reference, ours, so that drifting background load on a shared
+ * machine biases neither side. Then: the time a new device takes to sync a room of 6,000 events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { JOURNAL_ROOT } from '../src/lib/domain/journal-format';
 import { SqliteStore, databasePath } from '../server/store/sqlite';
+import { attachSavedTracking, type SavedTracker } from '../src/lib/sync/relay-client';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.JXC_BENCH_SECONDS ?? 60);
@@ -125,7 +129,8 @@ function provider(server: Server, room: string, doc: Y.Doc): WebsocketProvider {
 	return new WebsocketProvider(server.ws, room, doc, {
 		params: server.token ? { token: server.token } : {},
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
+		disableBc: true,
+		connect: false
 	});
 }
 
@@ -133,24 +138,28 @@ const percentile = (sorted: number[], p: number) =>
 	sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 interface LoadResult {
-	p50: number;
-	p99: number;
-	updatesPerSecond: number;
+	latencies: number[];
+	sent: number;
+	seconds: number;
+	/** Clients whose every write was acknowledged as saved (ours only). */
+	saved: number;
 	expected: number;
 	seen: number;
 	rssMb: number;
 }
 
-async function fanOut(server: Server): Promise<LoadResult> {
+/** `month` keeps each segment's rooms fresh, so no client downloads an earlier segment's events. */
+async function fanOut(server: Server, seconds: number, month: string): Promise<LoadResult> {
 	process.setMaxListeners(CLIENTS + 20);
 	const clients = Array.from({ length: CLIENTS }, (_, i) => {
 		const doc = new Y.Doc();
-		const room = `t/demo/b/B${String(i % ROOMS).padStart(2, '0')}/2026-07`;
+		const room = `t/demo/b/B${String(i % ROOMS).padStart(2, '0')}/${month}`;
 		return {
 			doc,
 			room,
 			journal: doc.getArray<unknown[]>(JOURNAL_ROOT),
-			provider: null as WebsocketProvider | null
+			provider: null as WebsocketProvider | null,
+			tracker: null as SavedTracker | null
 		};
 	});
 	const latencies: number[] = [];
@@ -170,7 +179,11 @@ async function fanOut(server: Server): Promise<LoadResult> {
 		});
 	}
 	for (let i = 0; i < clients.length; i += 20) {
-		for (const c of clients.slice(i, i + 20)) c.provider = provider(server, c.room, c.doc);
+		for (const c of clients.slice(i, i + 20)) {
+			c.provider = provider(server, c.room, c.doc);
+			if (server.token) c.tracker = attachSavedTracking(c.provider);
+			c.provider.connect();
+		}
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	const deadline = Date.now() + 30_000;
@@ -209,27 +222,37 @@ async function fanOut(server: Server): Promise<LoadResult> {
 			}, phase)
 		);
 	}
-	const warmup = setTimeout(() => (measuring = true), Math.min(2000, (SECONDS * 1000) / 4));
-	await new Promise((r) => setTimeout(r, SECONDS * 1000));
+	const warmup = setTimeout(() => (measuring = true), Math.min(2000, (seconds * 1000) / 4));
+	await new Promise((r) => setTimeout(r, seconds * 1000));
 	for (const t of timers) clearInterval(t);
 	clearTimeout(warmup);
 	const elapsed = (Date.now() - start) / 1000;
 	const expected = sent * (CLIENTS / ROOMS - 1);
 	const settle = Date.now() + 15_000;
 	while (seen < expected && Date.now() < settle) await new Promise((r) => setTimeout(r, 100));
+	while (clients.some((c) => c.tracker && !c.tracker.status.saved) && Date.now() < settle)
+		await new Promise((r) => setTimeout(r, 100));
+	const saved = clients.filter((c) => c.tracker?.status.saved).length;
 	clearInterval(rssTimer);
 	for (const c of clients) {
+		c.tracker?.destroy();
 		c.provider!.destroy();
 		c.doc.destroy();
 	}
-	latencies.sort((a, b) => a - b);
+	return { latencies, sent, seconds: elapsed, saved, expected, seen, rssMb: peakRss };
+}
+
+function combine(parts: LoadResult[]) {
+	const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+	const sum = (f: (p: LoadResult) => number) => parts.reduce((n, p) => n + f(p), 0);
 	return {
+		saved: sum((p) => p.saved),
+		expected: sum((p) => p.expected),
+		seen: sum((p) => p.seen),
+		rssMb: Math.max(...parts.map((p) => p.rssMb)),
 		p50: percentile(latencies, 50),
 		p99: percentile(latencies, 99),
-		updatesPerSecond: sent / elapsed,
-		expected,
-		seen,
-		rssMb: peakRss
+		updatesPerSecond: sum((p) => p.sent) / sum((p) => p.seconds)
 	};
 }
 
@@ -264,6 +287,7 @@ async function timeToSync(server: Server, room: string): Promise<number> {
 	const doc = new Y.Doc();
 	const t0 = performance.now();
 	const p = provider(server, room, doc);
+	p.connect();
 	const journal = doc.getArray(JOURNAL_ROOT);
 	while (!(p.synced && journal.length === SYNC_EVENTS)) await new Promise((r) => setTimeout(r, 2));
 	const ms = performance.now() - t0;
@@ -275,16 +299,22 @@ async function timeToSync(server: Server, room: string): Promise<number> {
 async function main(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-'));
 	try {
-		const results: Record<string, LoadResult> = {};
-		for (const start of [() => startOurs(dataDir), startReference]) {
-			const server = await start();
+		const parts: Record<'jxc' | 'reference', LoadResult[]> = { jxc: [], reference: [] };
+		const starts = { jxc: () => startOurs(dataDir), reference: startReference };
+		for (const [segment, name] of (['jxc', 'reference', 'reference', 'jxc'] as const).entries()) {
+			const server = await starts[name]();
 			try {
-				results[server.name] = await fanOut(server);
+				parts[name].push(await fanOut(server, SECONDS / 2, `2026-0${segment + 1}`));
 			} finally {
 				await server.stop();
 			}
 		}
-		for (const [name, r] of Object.entries(results)) {
+		const ours = combine(parts.jxc);
+		const ref = combine(parts.reference);
+		for (const [name, r] of [
+			['jxc', ours],
+			['reference', ref]
+		] as const) {
 			print(`relay.${name}.fanout_p50`, r.p50, 'ms');
 			print(`relay.${name}.fanout_p99`, r.p99, 'ms');
 			print(`relay.${name}.updates_per_s`, r.updatesPerSecond, 'updates/s');
@@ -293,8 +323,8 @@ async function main(): Promise<void> {
 			print(`relay.${name}.deliveries_lost`, r.expected - r.seen, 'deliveries');
 			print(`relay.${name}.memory_peak_rss`, r.rssMb, 'MB');
 		}
-		const ours = results.jxc!;
-		const ref = results.reference!;
+		print('relay.jxc.clients_all_saved', ours.saved, 'clients');
+		print('relay.jxc.clients_total', CLIENTS * 2, 'clients');
 		print('relay.ratio.fanout_p50', ours.p50 / ref.p50, 'x');
 		print('relay.ratio.fanout_p99', ours.p99 / ref.p99, 'x');
 		print('relay.ratio.memory', ours.rssMb / ref.rssMb, 'x');
@@ -310,7 +340,7 @@ async function main(): Promise<void> {
 		} finally {
 			await server.stop();
 		}
-		if (ours.seen < ours.expected) process.exitCode = 1;
+		if (ours.seen < ours.expected || ours.saved < CLIENTS * 2) process.exitCode = 1;
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
 	}

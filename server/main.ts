@@ -13,7 +13,7 @@ export const PID_FILE = 'relay.pid';
 
 const config = configFromEnv();
 const log = createLogger(config.logLevel);
-const store = openDataDir(config.dataDir, config.sqliteSync);
+const store = openDataDir(config.dataDir, config.sqliteSync, { checkpointInWorker: true });
 const pidFile = join(config.dataDir, PID_FILE);
 if (existsSync(pidFile))
 	log.info('previous run did not stop cleanly', { pid: readFileSync(pidFile, 'utf8').trim() });

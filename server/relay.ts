@@ -69,7 +69,11 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 	await bootstrapDemo(auth, config.adminPassword, options.onGeneratedPassword);
 	const rooms = new RoomManager(
 		store,
-		{ compactEvery: config.compactEvery, roomIdleMs: config.roomIdleMs },
+		{
+			compactEvery: config.compactEvery,
+			roomIdleMs: config.roomIdleMs,
+			batchWrites: config.sqliteSync === 'full'
+		},
 		log
 	);
 	const connections = new Set<Connection>();

@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SqliteSync } from '../config';
+import { Checkpointer } from './checkpointer';
 import {
 	isRole,
 	type NewUpdate,
@@ -114,8 +115,8 @@ export function openDatabase(file: string, sync: SqliteSync = 'ack'): Database.D
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
-	// Each side of a checkpoint syncs in NORMAL mode too; keep WAL growth bounded (about 4 MB).
-	db.pragma('wal_autocheckpoint = 1000');
+	// Checkpoints run in a worker (see checkpointer.ts); this is only the writer's safety net (~40 MB).
+	db.pragma('wal_autocheckpoint = 10000');
 	db.pragma('busy_timeout = 5000');
 	db.exec(SCHEMA);
 	const insertMeta = db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)');
@@ -133,11 +134,13 @@ export class SqliteStore implements RelayStore {
 	readonly #file: string;
 	readonly #mode: SqliteSync;
 	#wal: Promise<FileHandle> | null = null;
+	#checkpointer: Checkpointer | null = null;
 
-	constructor(file: string, sync: SqliteSync = 'ack') {
+	constructor(file: string, sync: SqliteSync = 'ack', options: { checkpointInWorker?: boolean } = {}) {
 		this.#file = file;
 		this.#mode = sync;
 		this.db = openDatabase(file, sync);
+		if (options.checkpointInWorker) this.#checkpointer = new Checkpointer(file);
 		const db = this.db;
 		this.#q = {
 			maxSeq: db.prepare<[string], { s: number | null }>('SELECT max(seq) AS s FROM updates WHERE room = ?'),
@@ -320,6 +323,8 @@ export class SqliteStore implements RelayStore {
 	}
 
 	close(): void {
+		void this.#checkpointer?.stop();
+		this.#checkpointer = null;
 		if (this.#wal) void this.#wal.then((h) => h.close()).catch(() => {});
 		this.#wal = null;
 		if (this.db.open) this.db.close();
@@ -330,9 +335,13 @@ export function databasePath(dataDir: string): string {
 	return join(dataDir, DB_FILE);
 }
 
-export function openDataDir(dataDir: string, sync: SqliteSync = 'ack'): SqliteStore {
+export function openDataDir(
+	dataDir: string,
+	sync: SqliteSync = 'ack',
+	options: { checkpointInWorker?: boolean } = {}
+): SqliteStore {
 	mkdirSync(dataDir, { recursive: true });
-	return new SqliteStore(databasePath(dataDir), sync);
+	return new SqliteStore(databasePath(dataDir), sync, options);
 }
 
 /**

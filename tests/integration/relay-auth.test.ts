@@ -71,8 +71,8 @@ async function probe(relay: TestRelay, account: Account, room: string, n: number
 		const before = relay.relay.store.updatesSince(room, 0).length;
 		client.send(syncUpdate(journalUpdate([journalEvent(account.username, n)])));
 		client.send(syncStep1());
-		// Our write is committed in the turn that answers this step 1; a second step 1, sent after that
-		// answer, is read in a later turn, so by its answer the write is either stored or dropped.
+		// Our write is committed by the time this step 1 is answered (in the same turn at the latest); a
+		// second step 1, sent after that answer, makes sure of it.
 		const answers = () => client.messages.filter((x) => messageType(x) === 0).length;
 		await client.until(() => answers() >= 2);
 		client.send(syncStep1());

@@ -60,84 +60,88 @@ describe('relay durability under SIGKILL', () => {
 		dir.remove();
 	});
 
-	it(`[R26] every acknowledged update survives ${KILLS} kills, and all clients converge (seed ${SEED})`, async () => {
-		const random = rng(SEED);
-		// Each stock provider adds a process 'exit' listener.
-		process.setMaxListeners(CLIENTS + 10);
-		const port = await freePort();
-		child = await spawnRelay(dir.path, port, { JXC_LOG_LEVEL: 'warn', JXC_COMPACT_EVERY: '200' });
-		const token = await adminToken(child.http);
-		for (let i = 0; i < CLIENTS; i++)
-			clients.push(
-				connectClient(child.ws, ROOMS[i % ROOMS.length]!, token, { track: true, maxBackoffTime: 200 })
-			);
-		let writing = true;
-		const sent = new Array<number>(CLIENTS).fill(0);
-		const writers = clients.map(async (c, i) => {
-			while (writing) {
-				c.journal.push([journalEvent('admin', sent[i]!++, { client: i })]);
-				await new Promise((r) => setTimeout(r, 20 + random() * 60));
-			}
-		});
-
-		let checkedClaims = 0;
-		for (let k = 0; k < KILLS; k++) {
-			await new Promise((r) => setTimeout(r, 150 + random() * 450));
-			child.child.kill('SIGKILL');
-			await child.exited;
-			// Acks still in flight were sent after their commit, so everything a client holds as saved now
-			// must be on disk.
-			await new Promise((r) => setTimeout(r, 20));
-			const disk = diskState(dir.path);
-			for (const c of clients) {
-				const claimed = c.tracker!.serverState().get(c.doc.clientID) ?? 0;
-				const onDisk = Y.getState(disk.get(c.provider.roomname)!.store, c.doc.clientID);
-				expect(
-					onDisk,
-					`kill ${k}: client ${c.doc.clientID} was told ${claimed} were saved`
-				).toBeGreaterThanOrEqual(claimed);
-				checkedClaims += claimed;
-			}
-			for (const d of disk.values()) d.destroy();
+	it(
+		`[R26] every acknowledged update survives ${KILLS} kills, and all clients converge (seed ${SEED})`,
+		async () => {
+			const random = rng(SEED);
+			// Each stock provider adds a process 'exit' listener.
+			process.setMaxListeners(CLIENTS + 10);
+			const port = await freePort();
 			child = await spawnRelay(dir.path, port, { JXC_LOG_LEVEL: 'warn', JXC_COMPACT_EVERY: '200' });
-			if (process.env.JXC_DEBUG) console.log('kill', k, Date.now());
-		}
-		if (process.env.JXC_DEBUG) console.log('kills done', Date.now());
-		writing = false;
-		await Promise.all(writers);
-		expect(checkedClaims).toBeGreaterThan(0);
+			const token = await adminToken(child.http);
+			for (let i = 0; i < CLIENTS; i++)
+				clients.push(
+					connectClient(child.ws, ROOMS[i % ROOMS.length]!, token, { track: true, maxBackoffTime: 200 })
+				);
+			let writing = true;
+			const sent = new Array<number>(CLIENTS).fill(0);
+			const writers = clients.map(async (c, i) => {
+				while (writing) {
+					c.journal.push([journalEvent('admin', sent[i]!++, { client: i })]);
+					await new Promise((r) => setTimeout(r, 20 + random() * 60));
+				}
+			});
 
-		// Everyone reconnects, pushes what the relay lost (if anything), and converges.
-		if (process.env.JXC_DEBUG)
-			setInterval(
+			let checkedClaims = 0;
+			for (let k = 0; k < KILLS; k++) {
+				await new Promise((r) => setTimeout(r, 150 + random() * 450));
+				child.child.kill('SIGKILL');
+				await child.exited;
+				// Acks still in flight were sent after their commit, so everything a client holds as saved now
+				// must be on disk.
+				await new Promise((r) => setTimeout(r, 20));
+				const disk = diskState(dir.path);
+				for (const c of clients) {
+					const claimed = c.tracker!.serverState().get(c.doc.clientID) ?? 0;
+					const onDisk = Y.getState(disk.get(c.provider.roomname)!.store, c.doc.clientID);
+					expect(
+						onDisk,
+						`kill ${k}: client ${c.doc.clientID} was told ${claimed} were saved`
+					).toBeGreaterThanOrEqual(claimed);
+					checkedClaims += claimed;
+				}
+				for (const d of disk.values()) d.destroy();
+				child = await spawnRelay(dir.path, port, { JXC_LOG_LEVEL: 'warn', JXC_COMPACT_EVERY: '200' });
+				if (process.env.JXC_DEBUG) console.log('kill', k, Date.now());
+			}
+			if (process.env.JXC_DEBUG) console.log('kills done', Date.now());
+			writing = false;
+			await Promise.all(writers);
+			expect(checkedClaims).toBeGreaterThan(0);
+
+			// Everyone reconnects, pushes what the relay lost (if anything), and converges.
+			if (process.env.JXC_DEBUG)
+				setInterval(
+					() =>
+						console.log(
+							clients.map((c) => `${c.provider.synced ? 's' : '-'}${c.tracker!.status.pending}`).join(' ')
+						),
+					2000
+				).unref();
+			await waitFor(() => clients.every((c) => c.tracker!.status.saved && c.provider.synced), {
+				timeout: 60_000,
+				what: 'every client saved'
+			});
+			const total = sent.reduce((a, b) => a + b, 0);
+			await waitFor(
 				() =>
-					console.log(
-						clients.map((c) => `${c.provider.synced ? 's' : '-'}${c.tracker!.status.pending}`).join(' ')
-					),
-				2000
-			).unref();
-		await waitFor(() => clients.every((c) => c.tracker!.status.saved && c.provider.synced), {
-			timeout: 60_000,
-			what: 'every client saved'
-		});
-		const total = sent.reduce((a, b) => a + b, 0);
-		await waitFor(
-			() =>
-				ROOMS.every((room) => {
-					const inRoom = clients.filter((c) => c.provider.roomname === room);
-					const expected = inRoom.reduce((n, c) => n + sent[clients.indexOf(c)]!, 0);
-					return inRoom.every((c) => c.journal.length === expected);
-				}),
-			{ timeout: 60_000, what: 'convergence' }
-		);
-		for (const room of ROOMS) {
-			const inRoom = clients.filter((c) => c.provider.roomname === room);
-			const first = JSON.stringify(inRoom[0]!.journal.toJSON());
-			for (const c of inRoom) expect(JSON.stringify(c.journal.toJSON())).toBe(first);
-		}
-		child.child.kill('SIGTERM');
-		expect(await child.exited).toBe('0');
-		const disk = diskState(dir.path);
-		expect([...disk.values()].reduce((n, d) => n + d.getArray('j').length, 0)).toBe(total);
-	}, KILLS * 3000 + 60_000);
+					ROOMS.every((room) => {
+						const inRoom = clients.filter((c) => c.provider.roomname === room);
+						const expected = inRoom.reduce((n, c) => n + sent[clients.indexOf(c)]!, 0);
+						return inRoom.every((c) => c.journal.length === expected);
+					}),
+				{ timeout: 60_000, what: 'convergence' }
+			);
+			for (const room of ROOMS) {
+				const inRoom = clients.filter((c) => c.provider.roomname === room);
+				const first = JSON.stringify(inRoom[0]!.journal.toJSON());
+				for (const c of inRoom) expect(JSON.stringify(c.journal.toJSON())).toBe(first);
+			}
+			child.child.kill('SIGTERM');
+			expect(await child.exited).toBe('0');
+			const disk = diskState(dir.path);
+			expect([...disk.values()].reduce((n, d) => n + d.getArray('j').length, 0)).toBe(total);
+		},
+		KILLS * 3000 + 60_000
+	);
 });

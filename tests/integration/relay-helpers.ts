@@ -67,7 +67,10 @@ export async function startRelay(
 	const write = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
 		void logs.push({ level, msg, ...fields });
 	const log = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-	const relay = await createRelay(config, { store: new SqliteStore(databasePath(dataDir), config.sqliteSync), log });
+	const relay = await createRelay(config, {
+		store: new SqliteStore(databasePath(dataDir), config.sqliteSync),
+		log
+	});
 	const port = await relay.listen();
 	return {
 		relay,
