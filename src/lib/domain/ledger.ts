@@ -35,7 +35,8 @@ import {
 	salesOrderPlaced,
 	salesReturnPosted
 } from './derive/trade';
-import { documentVoided } from './derive/voids';
+import { documentVoided, voidedDocument } from './derive/voids';
+import { blockingRef, EMPTY_PLAN, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
 import { unitCostFen } from './costing/pool';
 
 export interface AddResult {
@@ -61,7 +62,12 @@ export interface LedgerOptions {
 export class Ledger {
 	#st = new LedgerState();
 	#events: AnyEvent[] = [];
-	readonly #ids = new Set<string>();
+	readonly #byId = new Map<string, AnyEvent>();
+	/** Document id → events that build on it (receipts on an order, returns on a receipt, …). */
+	readonly #refs = new Map<string, string[]>();
+	#voids: VoidPlan = EMPTY_PLAN;
+	/** Every document some void event names. */
+	readonly #voidTargets = new Set<string>();
 	/** marks[i] = undo-log position before events[windowStart + i] was applied. */
 	#marks: number[] = [];
 	#windowStart = 0;
@@ -84,25 +90,53 @@ export class Ledger {
 	/** Adds events in any order; returns what it cost. */
 	add(input: readonly AnyEvent[]): AddResult {
 		const fresh: AnyEvent[] = [];
+		let touchesVoids = false;
 		for (const e of input) {
-			if (this.#ids.has(e.id)) continue;
-			this.#ids.add(e.id);
+			if (this.#byId.has(e.id)) continue;
+			this.#byId.set(e.id, e);
 			fresh.push(e);
+			const ref = blockingRef(e);
+			if (ref !== undefined) {
+				const list = this.#refs.get(ref);
+				if (list) list.push(e.id);
+				else this.#refs.set(ref, [e.id]);
+				if (this.#voidTargets.has(ref)) touchesVoids = true;
+			}
+			// A document arriving after its own void changes what the void does.
+			if (this.#voidTargets.has(e.id)) touchesVoids = true;
+			if (e.type === 'document.voided') this.#voidTargets.add(e.payload.ref);
 		}
 		if (fresh.length === 0) return { added: 0, mode: 'none', applied: 0 };
 		fresh.sort(compareEvents);
 		const events = this.#events;
 		let from = lowerBound(events, fresh[0]!);
 
-		const control = fresh.filter((e) => e.type === 'period.closed' || e.type === 'user.roles.set');
+		const control = fresh.filter(
+			(e) => e.type === 'period.closed' || e.type === 'user.roles.set' || e.type === 'document.voided'
+		);
 		if (control.length > 0) {
-			// Role grants and closings are few: they are kept apart, so checking closings never scans history.
+			// Role grants, closings and voids are few: they are kept apart, so deciding them never scans history.
 			this.#control = mergeSorted(this.#control, control);
 			const before = this.#closes;
 			this.#closes = effectiveCloses(this.#control);
 			if (!sameCloses(before, this.#closes)) {
 				this.#indexCloses();
 				from = Math.min(from, this.#firstAffectedByCloses(before));
+			}
+			touchesVoids = true;
+		}
+		if (touchesVoids) {
+			// A void reaches back to its document's place: rewind there when the plan changes.
+			const before = this.#voids;
+			this.#voids = this.#planVoids();
+			if (!samePlan(before, this.#voids)) {
+				for (const id of symmetricDifference(before.voided, this.#voids.voided))
+					from = Math.min(from, lowerBound(events, this.#byId.get(id)!));
+				for (const [id, v] of this.#voids.verdicts) {
+					const w = before.verdicts.get(id);
+					const same = w && w.ok === v.ok && (w.ok || v.ok || w.reason === v.reason);
+					if (!same) from = Math.min(from, lowerBound(events, this.#byId.get(id)!));
+				}
 			}
 		}
 
@@ -234,6 +268,21 @@ export class Ledger {
 		return events.length;
 	}
 
+	#planVoids(): VoidPlan {
+		return planVoids({
+			control: this.#control,
+			event: (id) => this.#byId.get(id),
+			referencers: (id) => this.#refs.get(id) ?? [],
+			quarantined: (e) => this.#quarantinedBy(e) !== null,
+			settled: (e) =>
+				this.#closes.some((c) => {
+					if (e.at > c.through) return false;
+					const seen = c.seen.get(e.hlc.device);
+					return seen !== undefined && compareHlc(e.hlc, seen) <= 0;
+				})
+		});
+	}
+
 	// ---------------------------------------------------------------- dispatch
 
 	#apply(e: AnyEvent): void {
@@ -250,6 +299,7 @@ export class Ledger {
 			});
 			return;
 		}
+		if (this.#voids.voided.has(e.id)) return st.putDoc(voidedDocument(e)); // [V1] as if it never happened
 		if (st.roles.map.size > 0 || e.user === RELAY_USER) {
 			const ok = mayRecord(e.type, e.user, e.branch, st.roles.map.get(e.user));
 			// The first role grant of a journal bootstraps the company (the relay writes it).
@@ -312,7 +362,11 @@ export class Ledger {
 			case 'stock.adjusted':
 				return stockAdjusted(st, e);
 			case 'document.voided':
-				return documentVoided(st, e);
+				return documentVoided(
+					st,
+					e,
+					this.#voids.verdicts.get(e.id) ?? { ok: false, code: 'unknown', reason: '' }
+				);
 			case 'opening.balance':
 				return openingBalance(st, e);
 			case 'opening.cash':
@@ -447,7 +501,7 @@ export class Ledger {
 	}
 
 	event(id: string): AnyEvent | undefined {
-		return this.#ids.has(id) ? this.#events.find((e) => e.id === id) : undefined;
+		return this.#byId.get(id);
 	}
 
 	/** Every event in derivation order (read-only view). */
@@ -574,6 +628,13 @@ function effectiveCloses(events: readonly AnyEvent[]): Close[] {
 			out.push({ id: e.id, through: p.through, seen });
 		}
 	}
+	return out;
+}
+
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+	const out: string[] = [];
+	for (const x of a) if (!b.has(x)) out.push(x);
+	for (const x of b) if (!a.has(x)) out.push(x);
 	return out;
 }
 

@@ -184,6 +184,8 @@ export function orderTransition(
 	const d = st.doc(e.payload.ref);
 	const wantType = e.type.startsWith('purchase') ? 'purchase.order.placed' : 'sales.order.placed';
 	if (!d || d.type !== wantType) return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
+	// [V1] Approvals and closings of an order voided later are moot: kept in its history only.
+	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
 	const move = ORDER_MOVES[e.type]!;
 	if (!move.from.includes(d.status))
 		return st.reject(
@@ -201,6 +203,7 @@ export function purchaseOrderSubmitted(st: LedgerState, e: Ev<'purchase.order.su
 	const d = st.doc(e.payload.ref);
 	if (!d || d.type !== 'purchase.order.placed')
 		return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
+	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
 	if (d.status !== 'draft')
 		return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}, not a draft`);
 	const lines = docLines(e.payload.lines);

@@ -1,99 +1,55 @@
 /**
- * Voiding (作废), rules V1–V4 in docs/SPEC.md. An open document simply stops. A posted one is reversed
- * exactly: the same quantities leave or return at the same values they moved with, the same amounts
- * leave the receivable/payable and the accounts. Nothing is edited in place: the original stays in the
- * journal and the void is its own event. Returns and stocktakes are not voidable: a clerk posts the
- * opposite document instead, which keeps their variance reports honest.
+ * Voiding (作废), rules V1–V5 in docs/SPEC.md. Which voids take effect is decided from the events alone
+ * (void-plan.ts); a voided document is skipped at its own place, so it moves nothing, and shows with
+ * status `voided`. Nothing is edited in place: the original stays in the journal and the void is its
+ * own event. Returns and stocktakes are not voidable: a clerk posts the opposite document instead.
  */
-import type { JEvent } from '../event';
-import { historyEntry, type DocState, type EventHead, type LedgerState } from './state';
-import { putSalesOrder } from './trade';
+import type { AnyEvent, JEvent } from '../event';
+import { historyEntry, type DocLine, type DocState, type LedgerState } from './state';
+import { newDoc } from './trade';
+import type { VoidVerdict } from './void-plan';
 
-export function documentVoided(st: LedgerState, e: JEvent<'document.voided'>): void {
+/** The void event at its own place: recorded in the document's history, or listed as refused. */
+export function documentVoided(st: LedgerState, e: JEvent<'document.voided'>, verdict: VoidVerdict): void {
+	if (!verdict.ok) return st.reject(e, verdict.code, verdict.reason);
 	const d = st.doc(e.payload.ref);
-	if (!d) return st.reject(e, 'unknown-document', `no such document ${e.payload.ref}`);
-	if (d.status === 'voided') return st.reject(e, 'invalid-transition', `${d.number} is already voided`);
-	const voided: DocState = { ...d, status: 'voided', history: [...d.history, historyEntry(e)] };
-	const untouched = d.lines.every((l) => l.done === 0);
-	switch (d.type) {
-		case 'purchase.order.placed':
-			if (!untouched)
-				return st.reject(e, 'invalid-transition', `${d.number} has receipts: void them or close the order`);
-			return st.putDoc(voided);
-		case 'sales.order.placed':
-			if (!untouched)
-				return st.reject(e, 'invalid-transition', `${d.number} has deliveries: void them or close the order`);
-			return putSalesOrder(st, d, voided, e.id);
-		case 'purchase.receipt.posted': {
-			if (!untouched) return st.reject(e, 'invalid-transition', `${d.number} has returns`);
-			for (const l of d.lines) st.stockOutAt(l.p, d.wh!, l.batch, l.q, l.cost, e.id);
-			undoOrderProgress(st, e, d);
-			st.putDoc(voided);
-			return st.reduceItem('supplier', d.party!, d.id, d.total);
-		}
-		case 'sales.delivery.posted':
-		case 'sales.counter.posted': {
-			if (!untouched) return st.reject(e, 'invalid-transition', `${d.number} has returns`);
-			for (const l of d.lines) st.stockIn(l.p, d.wh!, l.batch, l.q, l.cost, l.expiry);
-			if (d.type === 'sales.delivery.posted') undoOrderProgress(st, e, d);
-			for (const t of d.tenders ?? []) st.cash(t.account, -t.amount);
-			if (d.change) st.cash(d.tenders![0]!.account, d.change);
-			st.putDoc(voided);
-			const owed = d.type === 'sales.delivery.posted' ? d.total : (d.credit ?? 0);
-			if (d.party && owed > 0) st.reduceItem('customer', d.party, d.id, owed);
-			return;
-		}
-		case 'stock.transfer.shipped':
-			if (!untouched || d.status !== 'in-transit')
-				return st.reject(e, 'invalid-transition', `${d.number} has arrived (partly): post a transfer back`);
-			for (const l of d.lines) {
-				st.stockIn(l.p, d.wh!, l.batch, l.q, l.cost, l.expiry);
-				st.incoming(l.p, d.to!, -l.q);
-			}
-			return st.putDoc(voided);
-		case 'stock.adjusted':
-		case 'opening.stock':
-			for (const l of d.lines) {
-				if (l.cost >= 0 && (d.type === 'opening.stock' || l.q > 0))
-					st.stockOutAt(l.p, d.wh!, l.batch, Math.abs(l.q), l.cost, e.id);
-				else st.stockIn(l.p, d.wh!, l.batch, -l.q, -l.cost, l.expiry);
-			}
-			return st.putDoc(voided);
-		case 'payment.received':
-		case 'payment.made': {
-			const kind = d.type === 'payment.received' ? 'customer' : 'supplier';
-			st.cash(d.account!, kind === 'customer' ? -d.total : d.total);
-			st.putDoc(voided);
-			return st.unsettle(kind, d.party!, d.id, d.total, d.settled ?? []);
-		}
-		case 'cash.transferred':
-			st.cash(d.account!, d.total);
-			st.cash(d.to!, -d.total);
-			return st.putDoc(voided);
-		default:
-			return st.reject(e, 'not-voidable', `${d.number} cannot be voided: post the opposite document instead`);
-	}
+	if (d) st.putDoc({ ...d, history: [...d.history, historyEntry(e)] });
 }
 
-function undoOrderProgress(st: LedgerState, e: EventHead, d: DocState): void {
-	if (!d.ref) return;
-	const order = st.doc(d.ref);
-	if (!order) return;
-	const lines = order.lines.map((l) => ({ ...l }));
-	for (const l of d.lines)
-		if (l.ref !== undefined && lines[l.ref])
-			lines[l.ref] = { ...lines[l.ref]!, done: lines[l.ref]!.done - l.q };
-	const none = lines.every((l) => l.done === 0);
-	const all = lines.every((l) => l.done >= l.q);
-	const status =
-		order.status === 'closed' || order.status === 'voided'
-			? order.status
-			: all
-				? 'complete'
-				: none
-					? 'approved'
-					: 'partial';
-	const next: DocState = { ...order, lines, status, history: [...order.history, historyEntry(e)] };
-	if (order.type === 'sales.order.placed') putSalesOrder(st, order, next, e.id);
-	else st.putDoc(next);
+interface LooseLine {
+	p?: string;
+	q?: number;
+	amount?: number;
+	value?: number;
+	vat?: number;
+}
+
+/** What a voided document shows: its own content, status `voided`, nothing moved. */
+export function voidedDocument(e: AnyEvent): DocState {
+	const p = e.payload as {
+		lines?: readonly LooseLine[];
+		customer?: string;
+		supplier?: string;
+		id?: string;
+		wh?: string;
+		from?: string;
+		to?: string;
+		amount?: number;
+	};
+	const lines: DocLine[] = (p.lines ?? []).map((l) => ({
+		p: l.p ?? '',
+		q: l.q ?? 0,
+		amount: l.amount ?? l.value ?? 0,
+		vat: l.vat ?? 0,
+		done: 0,
+		cost: 0
+	}));
+	const fields: { -readonly [K in keyof DocState]?: DocState[K] } & { lines: DocLine[] } = { lines };
+	const party = p.customer ?? p.supplier ?? (e.type === 'opening.balance' ? p.id : undefined);
+	if (party !== undefined) fields.party = party;
+	const wh = p.wh ?? p.from;
+	if (wh !== undefined) fields.wh = wh;
+	if (p.to !== undefined) fields.to = p.to;
+	const doc = newDoc(e, 'voided', fields);
+	return lines.length === 0 && p.amount !== undefined ? { ...doc, total: p.amount } : doc;
 }

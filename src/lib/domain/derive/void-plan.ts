@@ -1,0 +1,140 @@
+/**
+ * Which voids take effect (rules V1–V5 in docs/SPEC.md).
+ *
+ * A voided document (作废) does not exist for derivation: it is skipped at its own place in the order,
+ * so voiding cancels it exactly, whatever happened after it (later costs are re-derived, which the
+ * ledger does by rewinding to the document's place). Because the effect reaches back, whether a void
+ * takes effect must not depend on derived state; it is decided from the events alone:
+ *   - the author held owner or manager when the void sorts (roles as recorded by the relay);
+ *   - the document exists and is of a voidable type;
+ *   - no period closing has settled the document (voiding settled history needs a reversal instead);
+ *   - no document still in force builds on it (a receipt on the order, a return on the receipt, …).
+ * The last rule is a fixpoint: voiding a return first makes its receipt voidable.
+ */
+import type { EventType } from '../catalogue';
+import type { AnyEvent } from '../event';
+
+export type VoidVerdict = { ok: true } | { ok: false; code: string; reason: string };
+
+export interface VoidPlan {
+	/** Documents (creating event ids) that derivation skips. */
+	readonly voided: ReadonlySet<string>;
+	/** The verdict on each void event. */
+	readonly verdicts: ReadonlyMap<string, VoidVerdict>;
+}
+
+export const EMPTY_PLAN: VoidPlan = { voided: new Set(), verdicts: new Map() };
+
+export const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
+	'purchase.order.placed',
+	'sales.order.placed',
+	'purchase.receipt.posted',
+	'sales.delivery.posted',
+	'sales.counter.posted',
+	'stock.transfer.shipped',
+	'stock.adjusted',
+	'opening.stock',
+	'opening.balance',
+	'payment.received',
+	'payment.made',
+	'cash.transferred'
+]);
+
+/** The document an event builds on, where voiding that document must wait for this one (V4). */
+export function blockingRef(e: AnyEvent): string | undefined {
+	switch (e.type) {
+		case 'purchase.receipt.posted':
+		case 'sales.delivery.posted':
+			return e.payload.order;
+		case 'purchase.return.posted':
+			return e.payload.receipt;
+		case 'sales.return.posted':
+			return e.payload.delivery;
+		case 'stock.transfer.received':
+			return e.payload.ref;
+		default:
+			return undefined;
+	}
+}
+
+export interface PlanInput {
+	/** Role grants, closings and voids, in derivation order. */
+	readonly control: readonly AnyEvent[];
+	readonly event: (id: string) => AnyEvent | undefined;
+	/** Events that build on a document (see blockingRef). */
+	readonly referencers: (docId: string) => readonly string[];
+	/** True when a closing has settled this event (it sorted into a closed period and was seen). */
+	readonly settled: (e: AnyEvent) => boolean;
+	/** True when the event itself is quarantined by a closed period. */
+	readonly quarantined: (e: AnyEvent) => boolean;
+}
+
+export function planVoids(input: PlanInput): VoidPlan {
+	const roles = new Map<string, readonly string[]>();
+	const verdicts = new Map<string, VoidVerdict>();
+	const candidates: { void: AnyEvent; doc: string }[] = [];
+	const claimed = new Set<string>();
+	for (const e of input.control) {
+		if (e.type === 'user.roles.set') {
+			roles.set(e.payload.user, e.payload.roles);
+			continue;
+		}
+		if (e.type !== 'document.voided') continue;
+		const ref = e.payload.ref;
+		const r = roles.get(e.user);
+		const doc = input.event(ref);
+		let verdict: VoidVerdict = { ok: true };
+		if (roles.size > 0 && !(r && (r.includes('owner') || r.includes('manager'))))
+			verdict = { ok: false, code: 'not-permitted', reason: `only an owner or manager may void (${e.user})` };
+		else if (input.quarantined(e))
+			verdict = { ok: false, code: 'quarantined', reason: 'dated in a closed period' };
+		else if (!doc) verdict = { ok: false, code: 'unknown-document', reason: `no such document ${ref}` };
+		else if (!VOIDABLE.has(doc.type))
+			verdict = {
+				ok: false,
+				code: 'not-voidable',
+				reason: `${doc.type} cannot be voided: post the opposite document`
+			};
+		else if (input.settled(doc))
+			verdict = {
+				ok: false,
+				code: 'closed-period',
+				reason: 'the document is in a closed period: post a reversal instead'
+			};
+		else if (claimed.has(ref)) verdict = { ok: false, code: 'invalid-transition', reason: 'already voided' };
+		verdicts.set(e.id, verdict);
+		if (verdict.ok) {
+			claimed.add(ref);
+			candidates.push({ void: e, doc: ref });
+		}
+	}
+	// V4 fixpoint: a void stands only while nothing in force builds on its document.
+	const voided = new Set(candidates.map((c) => c.doc));
+	for (let changed = true; changed;) {
+		changed = false;
+		for (const c of candidates) {
+			if (!voided.has(c.doc)) continue;
+			const live = input.referencers(c.doc).find((id) => !voided.has(id));
+			if (live !== undefined) {
+				voided.delete(c.doc);
+				verdicts.set(c.void.id, {
+					ok: false,
+					code: 'invalid-transition',
+					reason: `${input.event(live)?.type ?? 'a document'} ${live} builds on it: void that first`
+				});
+				changed = true;
+			}
+		}
+	}
+	return { voided, verdicts };
+}
+
+export function samePlan(a: VoidPlan, b: VoidPlan): boolean {
+	if (a.voided.size !== b.voided.size || a.verdicts.size !== b.verdicts.size) return false;
+	for (const id of a.voided) if (!b.voided.has(id)) return false;
+	for (const [id, v] of a.verdicts) {
+		const w = b.verdicts.get(id);
+		if (!w || w.ok !== v.ok || (!w.ok && !v.ok && (w.code !== v.code || w.reason !== v.reason))) return false;
+	}
+	return true;
+}
