@@ -192,7 +192,7 @@ describe('relay under hostile input', () => {
 		dir.remove();
 	});
 
-	it(`[R40] [R41] [R42] [R22] survives 1,400+ hostile frames per round without growing (seed ${SEED})`, async () => {
+	it(`[R40] [R41] [R42] [R21] [R22] [R23] survives 1,400+ hostile frames per round without growing (seed ${SEED})`, async () => {
 		const [a, b] = watchers as [Client, Client];
 		let written = 0;
 		const wrong: string[] = [];
