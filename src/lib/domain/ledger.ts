@@ -23,7 +23,7 @@ import {
 } from './derive/inventory';
 import { applyMaster, recordKey, recordValues } from './derive/master';
 import { mayRecord, RELAY_USER } from './derive/permissions';
-import { LedgerState, type DocState, type RecordState } from './derive/state';
+import { LedgerState, type DocState, type RecordState, type StockTotal } from './derive/state';
 import {
 	orderTransition,
 	purchaseOrderPlaced,
@@ -386,35 +386,12 @@ export class Ledger {
 	/** Stock per product × warehouse. */
 	stockLevels(): StockLevel[] {
 		const out: StockLevel[] = [];
-		for (const t of this.#st.allTotals()) {
-			out.push({
-				product: t.p,
-				warehouse: t.wh,
-				onHand: t.onHand,
-				reserved: t.reserved,
-				available: t.onHand - t.reserved,
-				incoming: t.incoming,
-				value: t.pool.value,
-				unitCost: unitCostFen(t.pool),
-				variance: t.pool.variance
-			});
-		}
+		for (const t of this.#st.allTotals()) out.push(stockLevel(t));
 		return out.sort((a, b) => cmp(a.product, b.product) || cmp(a.warehouse, b.warehouse));
 	}
 
 	stockOf(product: string, warehouse: string): StockLevel {
-		const t = this.#st.total(product, warehouse);
-		return {
-			product,
-			warehouse,
-			onHand: t.onHand,
-			reserved: t.reserved,
-			available: t.onHand - t.reserved,
-			incoming: t.incoming,
-			value: t.pool.value,
-			unitCost: unitCostFen(t.pool),
-			variance: t.pool.variance
-		};
+		return stockLevel(this.#st.total(product, warehouse));
 	}
 
 	/** Stock per product × warehouse × batch (non-zero cells). */
@@ -559,6 +536,20 @@ export interface LedgerSnapshot {
 	batches?: ReturnType<Ledger['batches']>;
 	documents?: DocState[];
 	records?: RecordState[];
+}
+
+function stockLevel(t: StockTotal): StockLevel {
+	return {
+		product: t.p,
+		warehouse: t.wh,
+		onHand: t.onHand,
+		reserved: t.reserved,
+		available: t.onHand - t.reserved,
+		incoming: t.incoming,
+		value: t.pool.value,
+		unitCost: unitCostFen(t.pool),
+		variance: t.pool.variance
+	};
 }
 
 /** Derives everything from a set of events in one full replay. */
