@@ -30,6 +30,8 @@ export interface RelayConfig {
 	roomIdleMs: number;
 	/** How often open connections re-check their session and access (revocations made by the CLI). */
 	recheckMs: number;
+	/** How often role changes (made by the CLI, too) are published into master rooms. */
+	publishRolesMs: number;
 	logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -85,6 +87,7 @@ export function defaultConfig(): RelayConfig {
 		compactEvery: 500,
 		roomIdleMs: 30_000,
 		recheckMs: 30_000,
+		publishRolesMs: 2_000,
 		logLevel: 'info'
 	};
 }

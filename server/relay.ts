@@ -14,6 +14,7 @@ import { Connection } from './connection';
 import { clientIp, createHttpHandler } from './http';
 import { createLogger, type Logger } from './log';
 import { CLOSE, encodeEpoch, encodeRefused } from './protocol';
+import { publishRoleChanges } from './role-events';
 import { RoomManager } from './rooms';
 import type { RelayStore } from './store/types';
 
@@ -229,6 +230,16 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		}
 	}, config.recheckMs);
 	recheck.unref();
+	const publish = () => {
+		try {
+			publishRoleChanges(store, rooms, log);
+		} catch (err) {
+			log.error('publishing role changes failed', { error: String(err) });
+		}
+	};
+	publish();
+	const publisher = setInterval(publish, config.publishRolesMs);
+	publisher.unref();
 
 	let closing: Promise<void> | null = null;
 	const relay: Relay = {
@@ -259,6 +270,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 			(closing ??= (async () => {
 				clearInterval(heartbeat);
 				clearInterval(recheck);
+				clearInterval(publisher);
 				const stopped = new Promise<void>((r) => server.close(() => r()));
 				rooms.flush();
 				await rooms.acknowledged();

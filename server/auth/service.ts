@@ -8,6 +8,9 @@ import type { AuthConfig } from '../config';
 import type { Logger } from '../log';
 import type { AuthStore, RoleGrant, SessionRecord, UserRecord } from '../store/types';
 import { FailureThrottle } from './throttle';
+
+/** The author of server-made journal events (role-events.ts); reserved, so no login can post as it. */
+export const RELAY_USER = 'relay';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -154,7 +157,8 @@ export class AuthService {
 		password: string;
 		roles: RoleGrant[];
 	}): Promise<UserRecord> {
-		if (!USERNAME.test(options.username)) throw new Error(`invalid username "${options.username}"`);
+		if (!USERNAME.test(options.username) || options.username === RELAY_USER)
+			throw new Error(`invalid username "${options.username}"`);
 		const problem = passwordProblem(options.password);
 		if (problem) throw new Error(problem);
 		if (!this.store.getTenant(options.tenant)) throw new Error(`no company ${options.tenant}`);

@@ -159,6 +159,26 @@ export function storeContractSuite(
 		);
 
 		it(
+			'[ST12] records a role change with every new user and every change of roles or disabled flag',
+			withStore((s) => {
+				expect(s.pendingRoleChanges()).toEqual([]);
+				s.createUser(user('a', 'bob'));
+				s.updateUser('a', 'bob', { displayName: 'Bob' });
+				s.updateUser('a', 'bob', { roles: [{ role: 'finance', branches: null }] });
+				s.updateUser('a', 'bob', { disabled: true });
+				const pending = s.pendingRoleChanges();
+				expect(pending.map((c) => [c.username, c.roles.map((g) => g.role), c.disabled])).toEqual([
+					['bob', ['sales'], false],
+					['bob', ['finance'], false],
+					['bob', ['finance'], true]
+				]);
+				expect(new Set(pending.map((c) => c.id)).size).toBe(3);
+				s.markRoleChangePublished(pending[0]!.id);
+				expect(s.pendingRoleChanges().map((c) => c.id)).toEqual([pending[1]!.id, pending[2]!.id]);
+			})
+		);
+
+		it(
 			'[ST9] loads an unknown room as empty',
 			withStore((s) => {
 				expect(s.loadRoom('t/none/master')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type {
 	NewUpdate,
 	RelayStore,
+	RoleChange,
 	SessionRecord,
 	StoredRoom,
 	StoredUpdate,
@@ -20,6 +21,29 @@ export class MemoryStore implements RelayStore {
 	#users = new Map<string, UserRecord>();
 	#sessions = new Map<string, SessionRecord>();
 	#epoch = randomBytes(8).toString('hex');
+	#roleChanges: (RoleChange & { published: boolean })[] = [];
+
+	#recordRoleChange(u: UserRecord): void {
+		this.#roleChanges.push({
+			id: this.#roleChanges.length + 1,
+			tenant: u.tenant,
+			username: u.username,
+			displayName: u.displayName,
+			roles: clone(u.roles),
+			disabled: u.disabled,
+			changedAt: Date.now(),
+			published: false
+		});
+	}
+
+	pendingRoleChanges(): RoleChange[] {
+		return this.#roleChanges.filter((c) => !c.published).map(({ published: _, ...c }) => clone(c));
+	}
+
+	markRoleChangePublished(id: number): void {
+		const c = this.#roleChanges.find((x) => x.id === id);
+		if (c) c.published = true;
+	}
 
 	appendUpdates(batch: readonly NewUpdate[]): number[] {
 		return batch.map((u) => {
@@ -77,6 +101,7 @@ export class MemoryStore implements RelayStore {
 		const key = `${user.tenant}/${user.username}`;
 		if (this.#users.has(key)) throw new Error(`user ${key} exists`);
 		this.#users.set(key, clone(user));
+		this.#recordRoleChange(user);
 	}
 	getUser(tenant: string, username: string): UserRecord | null {
 		const u = this.#users.get(`${tenant}/${username}`);
@@ -92,6 +117,7 @@ export class MemoryStore implements RelayStore {
 		const u = this.#users.get(`${tenant}/${username}`);
 		if (!u) return false;
 		Object.assign(u, clone(patch));
+		if (patch.roles !== undefined || patch.disabled !== undefined) this.#recordRoleChange(u);
 		return true;
 	}
 

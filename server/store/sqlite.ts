@@ -18,6 +18,7 @@ import {
 	isRole,
 	type NewUpdate,
 	type RelayStore,
+	type RoleChange,
 	type RoleGrant,
 	type SessionRecord,
 	type StoredRoom,
@@ -48,6 +49,11 @@ CREATE TABLE IF NOT EXISTS sessions (
 	created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (tenant, username);
+CREATE TABLE IF NOT EXISTS role_changes (
+	id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, username TEXT NOT NULL, display_name TEXT NOT NULL,
+	roles TEXT NOT NULL, disabled INTEGER NOT NULL, changed_at INTEGER NOT NULL, published INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS role_changes_pending ON role_changes (published, id);
 `;
 
 interface UserRow {
@@ -254,7 +260,47 @@ export class SqliteStore implements RelayStore {
 		return this.#q.tenants.all().map((r) => ({ code: r.code, name: r.name, createdAt: r.created_at }));
 	}
 
+	#recordRoleChange(u: UserRecord): void {
+		this.db
+			.prepare(
+				'INSERT INTO role_changes (tenant, username, display_name, roles, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?)'
+			)
+			.run(u.tenant, u.username, u.displayName, JSON.stringify(u.roles), u.disabled ? 1 : 0, Date.now());
+	}
+
+	pendingRoleChanges(): RoleChange[] {
+		const rows = this.db.prepare('SELECT * FROM role_changes WHERE published = 0 ORDER BY id').all() as {
+			id: number;
+			tenant: string;
+			username: string;
+			display_name: string;
+			roles: string;
+			disabled: number;
+			changed_at: number;
+		}[];
+		return rows.map((r) => ({
+			id: r.id,
+			tenant: r.tenant,
+			username: r.username,
+			displayName: r.display_name,
+			roles: parseRoles(r.roles),
+			disabled: r.disabled !== 0,
+			changedAt: r.changed_at
+		}));
+	}
+
+	markRoleChangePublished(id: number): void {
+		this.db.prepare('UPDATE role_changes SET published = 1 WHERE id = ?').run(id);
+	}
+
 	createUser(u: UserRecord): void {
+		this.db.transaction(() => {
+			this.#insertUser(u);
+			this.#recordRoleChange(u);
+		})();
+	}
+
+	#insertUser(u: UserRecord): void {
 		this.#q.insertUser.run(
 			u.tenant,
 			u.username,
@@ -277,6 +323,15 @@ export class SqliteStore implements RelayStore {
 		const current = this.getUser(tenant, username);
 		if (!current) return false;
 		const u = { ...current, ...patch };
+		const write = this.db.transaction(() => {
+			this.#updateRow(u, tenant, username);
+			if (patch.roles !== undefined || patch.disabled !== undefined) this.#recordRoleChange(u);
+		});
+		write();
+		return true;
+	}
+
+	#updateRow(u: UserRecord, tenant: string, username: string): void {
 		this.db
 			.prepare(
 				'UPDATE users SET display_name = ?, password_hash = ?, roles = ?, disabled = ?, password_changed_at = ? ' +
@@ -291,7 +346,6 @@ export class SqliteStore implements RelayStore {
 				tenant,
 				username
 			);
-		return true;
 	}
 
 	createSession(s: SessionRecord): void {

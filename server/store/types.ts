@@ -49,6 +49,21 @@ export interface SessionRecord {
 	expiresAt: number;
 }
 
+/**
+ * A user's roles as of a change, waiting to be published into the company's master partition as a
+ * server-authored `user.roles.set` event (DESIGN §6). Stores record one whenever a user is created or
+ * their roles or disabled flag change, in the same write, so no change can be missed.
+ */
+export interface RoleChange {
+	id: number;
+	tenant: string;
+	username: string;
+	displayName: string;
+	roles: RoleGrant[];
+	disabled: boolean;
+	changedAt: number;
+}
+
 export interface NewUpdate {
 	room: string;
 	update: Uint8Array;
@@ -110,6 +125,9 @@ export interface AuthStore {
 	deleteUserSessions(tenant: string, username: string): number;
 	deleteAllSessions(): number;
 	deleteStaleSessions(now: number, idleMs: number): number;
+	/** Role changes not yet published, oldest first. */
+	pendingRoleChanges(): RoleChange[];
+	markRoleChangePublished(id: number): void;
 }
 
 export interface RelayStore extends RoomStore, AuthStore {
