@@ -1,0 +1,26 @@
+/**
+ * What a command needs from the open workspace: the journal to record into, the ledger to validate
+ * against (current state, read only), who is recording, and whether they may record a type at all
+ * (their roles, and write access to the partition it lands in).
+ */
+import type { EventType } from '../domain/catalogue';
+import type { Ledger } from '../domain/ledger';
+import type { Journal } from '../sync/journal';
+
+export interface CommandContext {
+	readonly journal: Pick<Journal, 'record' | 'recordMany'>;
+	readonly ledger: Ledger;
+	readonly user: string;
+	/** May this user record `type` for `branch` ('' for company-wide types)? */
+	readonly may: (type: EventType, branch: string) => boolean;
+}
+
+/** A field-level validation failure: a code the UI turns into a message, with its parameters. */
+export interface FieldError {
+	readonly code: string;
+	readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type CommandResult<T> =
+	| { readonly ok: true; readonly value: T }
+	| { readonly ok: false; readonly errors: Readonly<Record<string, FieldError>> };

@@ -1,0 +1,348 @@
+/**
+ * An open company on this device: the journal (one Y.Doc per partition, kept in IndexedDB by
+ * y-indexeddb), a relay connection per live partition, and the Ledger that folds every event the journal
+ * delivers. The Ledger is plain TypeScript and mutable; the UI learns that it changed through one
+ * `$state` version number bumped by the journal's sink, and every view below is a `$derived` of it, so a
+ * page recomputes only what it shows, once per change.
+ */
+import { ALLOWED } from '../domain/derive/permissions';
+import type { EventType } from '../domain/catalogue';
+import { dayFromWall, monthOfDay } from '../domain/dates';
+import { Ledger } from '../domain/ledger';
+import { formatRoom, parseRoom } from '../domain/journal-format';
+import { DeviceClock } from '../sync/device-clock';
+import { indexedDbPersistence } from '../sync/indexeddb';
+import { Journal } from '../sync/journal';
+import type { JournalBatch } from '../sync/partition';
+import { roomFor } from '../sync/routing';
+import type { CommandContext } from '../commands/context';
+import { conflictCards } from '../projections/conflicts';
+import { dashboard } from '../projections/dashboard';
+import { latestDocuments } from '../projections/documents';
+import { moneyView } from '../projections/money';
+import { masterNames } from '../projections/names';
+import { branchCodes, productRows } from '../projections/products';
+import { salesReport } from '../projections/reports';
+import { stockRows } from '../projections/stock';
+import { generateDemoInto, type DemoInfo } from './demo';
+import { accessTo, type RoleGrant, type RoomGrant } from './relay-api';
+import { RoomSync, type RoomPhase } from './room-sync.svelte';
+
+export interface WorkspaceConfig {
+	readonly mode: 'live' | 'demo';
+	readonly tenant: string;
+	readonly user: string;
+	readonly displayName: string;
+	readonly device: string;
+	/** IndexedDB database prefix: live and demo data never mix. */
+	readonly storagePrefix: string;
+	readonly rooms: readonly RoomGrant[];
+	readonly roles: readonly RoleGrant[];
+	/** Demo: the last business day of the demo; live: today. */
+	readonly fixedToday?: number;
+	readonly branch?: string;
+}
+
+export interface ConnectOptions {
+	readonly url: string;
+	readonly token: string | null;
+	readonly epoch: string | null;
+	readonly onEpoch: (epoch: string) => void;
+}
+
+export type SyncPhase = 'demo' | 'offline' | 'syncing' | 'saved' | 'refused' | 'no-token';
+
+export interface RoomInfo {
+	readonly room: string;
+	readonly phase: RoomPhase | 'local';
+	readonly pending: number;
+	readonly events: number;
+	readonly access: 'read' | 'write';
+}
+
+function previousMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export class Workspace {
+	readonly config: WorkspaceConfig;
+	readonly ledger = new Ledger();
+	readonly journal: Journal;
+	#version = $state(0);
+	#syncs = $state.raw<RoomSync[]>([]);
+	#roomEvents: Record<string, number> = {};
+	#connect: ConnectOptions | null = null;
+	#token = $state<string | null>(null);
+	#branch = $state('');
+	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	#ensuring: Promise<void> | null = null;
+	#destroyed = false;
+
+	constructor(config: WorkspaceConfig) {
+		this.config = config;
+		this.#branch = config.branch ?? '';
+		this.journal = new Journal({
+			tenant: config.tenant,
+			clock: new DeviceClock(config.device),
+			persistence: indexedDbPersistence(config.storagePrefix),
+			sink: (batch) => this.#onBatch(batch)
+		});
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', this.#onOnline);
+			window.addEventListener('offline', this.#onOffline);
+		}
+	}
+
+	// ------------------------------------------------------------------ opening
+
+	/** Opens every partition this device holds, then the live ones (master, this and last month). */
+	async open(): Promise<void> {
+		const local = this.#knownRooms();
+		await Promise.all(local.map((room) => this.#openRoom(room)));
+		const master = formatRoom({ tenant: this.config.tenant, kind: 'master' });
+		if (this.access(master) !== 'none') await this.#openRoom(master);
+		await this.#ensureLiveRooms();
+	}
+
+	/** Fills an empty demo journal with the generated demo company. */
+	async importDemo(onProgress: (phase: 'generating' | 'saving', count: number) => void): Promise<DemoInfo> {
+		const info = await generateDemoInto(this.journal, onProgress);
+		for (const room of this.journal.rooms()) this.#remember(room);
+		this.#bump();
+		return info;
+	}
+
+	/** Connects the live partitions to the relay (a null token: not yet; `setToken` later). */
+	connect(options: ConnectOptions): void {
+		this.#connect = options;
+		this.#token = options.token;
+		for (const room of this.#liveRooms()) this.#attach(room);
+	}
+
+	setToken(token: string): void {
+		this.#token = token;
+		for (const s of this.#syncs) s.start(token);
+	}
+
+	get token(): string | null {
+		return this.#token;
+	}
+
+	access(room: string): 'none' | 'read' | 'write' {
+		if (this.config.mode === 'demo') return 'write';
+		return accessTo(this.config.rooms, room);
+	}
+
+	#storageListKey(): string {
+		return `jxc:rooms:${this.config.storagePrefix}:${this.config.tenant}`;
+	}
+
+	/** Rooms this device has stored before (remembered per storage prefix and company). */
+	#knownRooms(): string[] {
+		try {
+			const list = JSON.parse(localStorage.getItem(this.#storageListKey()) ?? '[]') as unknown;
+			return Array.isArray(list)
+				? list.filter((r): r is string => typeof r === 'string' && !!parseRoom(r))
+				: [];
+		} catch {
+			return [];
+		}
+	}
+
+	#remember(room: string): void {
+		const list = this.#knownRooms();
+		if (list.includes(room)) return;
+		try {
+			localStorage.setItem(this.#storageListKey(), JSON.stringify([...list, room].sort()));
+		} catch {
+			// Not remembered: the room is opened again when it is live.
+		}
+	}
+
+	async #openRoom(room: string): Promise<void> {
+		if (this.#destroyed) return;
+		await this.journal.open(room);
+		this.#remember(room);
+		this.#bump();
+	}
+
+	#branches(): string[] {
+		return branchCodes(
+			masterNames(this.ledger),
+			this.config.rooms.map((g) => g.pattern)
+		);
+	}
+
+	/** The partitions kept live: master, and this and last month's finance and branch partitions. */
+	#liveRooms(): string[] {
+		if (this.config.mode === 'demo') return [];
+		const t = this.config.tenant;
+		const month = monthOfDay(dayFromWall(Date.now()));
+		const months = [month, previousMonth(month)];
+		const rooms = [formatRoom({ tenant: t, kind: 'master' })];
+		for (const m of months) rooms.push(formatRoom({ tenant: t, kind: 'finance', month: m }));
+		for (const b of this.#branches())
+			for (const m of months) rooms.push(formatRoom({ tenant: t, kind: 'branch', branch: b, month: m }));
+		return rooms.filter((r) => parseRoom(r) && this.access(r) !== 'none');
+	}
+
+	/** Opens (and connects) live rooms not yet open: new branches appear in master data over time. */
+	#ensureLiveRooms(): Promise<void> {
+		if (this.#ensuring) return this.#ensuring;
+		this.#ensuring = (async () => {
+			for (const room of this.#liveRooms()) {
+				if (!this.journal.isOpen(room)) await this.#openRoom(room);
+				if (this.#connect) this.#attach(room);
+			}
+		})().finally(() => (this.#ensuring = null));
+		return this.#ensuring;
+	}
+
+	#attach(room: string): void {
+		if (this.#destroyed || !this.#connect || this.#syncs.some((s) => s.room === room)) return;
+		const doc = this.journal.doc(room);
+		if (!doc) return;
+		const sync = new RoomSync(room, doc, {
+			url: this.#connect.url,
+			token: this.#token,
+			epoch: this.#connect.epoch,
+			onEpoch: this.#connect.onEpoch,
+			storageKey: `${this.config.storagePrefix}:${room}`
+		});
+		this.#syncs = [...this.#syncs, sync];
+	}
+
+	#onBatch(batch: JournalBatch): void {
+		// The sink runs inside Yjs observers: it must never throw.
+		try {
+			if (batch.added.length > 0) this.ledger.add(batch.added);
+			this.#roomEvents[batch.room] = (this.#roomEvents[batch.room] ?? 0) + batch.added.length;
+			this.#bump();
+			if (batch.added.some((e) => e.type === 'branch.created') && this.#connect)
+				void this.#ensureLiveRooms().catch(() => undefined);
+		} catch (error) {
+			console.error('derivation failed', error);
+		}
+	}
+
+	#bump(): void {
+		this.#version++;
+	}
+
+	#onOnline = () => {
+		this.#online = true;
+		for (const s of this.#syncs) s.reconnect();
+	};
+
+	#onOffline = () => {
+		this.#online = false;
+	};
+
+	// ------------------------------------------------------------------ state for the UI
+
+	/** Changes whenever the ledger does (read it to depend on the ledger). */
+	get version(): number {
+		return this.#version;
+	}
+
+	get branch(): string {
+		return this.#branch;
+	}
+
+	set branch(code: string) {
+		this.#branch = code;
+	}
+
+	get today(): number {
+		return this.config.fixedToday ?? dayFromWall(Date.now());
+	}
+
+	readonly names = $derived.by(() => (this.#version, masterNames(this.ledger)));
+	readonly dashboard = $derived.by(() => (this.#version, dashboard(this.ledger, this.names, this.today)));
+	readonly stock = $derived.by(() => (this.#version, stockRows(this.ledger, this.names)));
+	readonly conflicts = $derived.by(() => (this.#version, conflictCards(this.ledger, this.names)));
+	readonly money = $derived.by(() => (this.#version, moneyView(this.ledger, this.names)));
+	readonly report = $derived.by(() => (this.#version, salesReport(this.ledger, this.names, this.today)));
+	readonly products = $derived(productRows(this.names, this.stock));
+	readonly urgentConflicts = $derived(this.conflicts.filter((c) => c.urgent).length);
+	readonly branches = $derived.by(() =>
+		branchCodes(
+			this.names,
+			this.config.rooms.map((g) => g.pattern)
+		)
+	);
+
+	documents(types: readonly EventType[], limit: number) {
+		void this.#version;
+		return latestDocuments(this.ledger, this.names, types, limit);
+	}
+
+	/** Local events the relay has not acknowledged, over all live partitions. */
+	readonly pending = $derived(this.#syncs.reduce((n, s) => n + s.pending, 0));
+
+	readonly syncPhase: SyncPhase = $derived.by((): SyncPhase => {
+		if (this.config.mode === 'demo') return 'demo';
+		const syncs = this.#syncs;
+		if (syncs.some((s) => s.phase === 'refused')) return 'refused';
+		if (this.#token === null) return 'no-token';
+		if (!this.#online || syncs.length === 0) return 'offline';
+		// A relay that cannot be reached is "offline" to a clerk, however hard the provider retries.
+		if (syncs.every((s) => s.phase === 'offline' || s.phase === 'connecting')) return 'offline';
+		if (syncs.every((s) => s.phase === 'saved')) return 'saved';
+		return 'syncing';
+	});
+
+	/** Why the relay refused, if it did (`4401`: the session ended; `epoch`: the relay was restored). */
+	readonly refusal = $derived(this.#syncs.find((s) => s.status.refused)?.status.refused ?? null);
+
+	readonly rooms: RoomInfo[] = $derived.by(() => {
+		void this.#version;
+		return this.journal
+			.rooms()
+			.sort()
+			.map((room) => {
+				const s = this.#syncs.find((x) => x.room === room);
+				return {
+					room,
+					phase: s ? s.phase : 'local',
+					pending: s?.pending ?? 0,
+					events: this.#roomEvents[room] ?? 0,
+					access: this.access(room) === 'read' ? 'read' : 'write'
+				};
+			});
+	});
+
+	/** Resolves once every live partition's local events are on the relay's disk. */
+	async whenSaved(): Promise<void> {
+		await Promise.all(this.#syncs.map((s) => s.whenSaved()));
+	}
+
+	// ------------------------------------------------------------------ commands
+
+	/** May this user record `type` (for `branch`)? Roles and partition access, as the relay will judge. */
+	may = (type: EventType, branch: string): boolean => {
+		if (this.config.mode === 'demo') return true;
+		const grants = this.config.roles.filter(
+			(g) => g.role === 'owner' || g.branches === null || branch === '' || g.branches.includes(branch)
+		);
+		if (!grants.some((g) => ALLOWED[type].includes(g.role))) return false;
+		const r = roomFor(this.config.tenant, { type, branch, wall: Date.now() });
+		return r.ok && this.access(r.room) === 'write';
+	};
+
+	get commands(): CommandContext {
+		return { journal: this.journal, ledger: this.ledger, user: this.config.user, may: this.may };
+	}
+
+	async destroy(): Promise<void> {
+		this.#destroyed = true;
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('online', this.#onOnline);
+			window.removeEventListener('offline', this.#onOffline);
+		}
+		for (const s of this.#syncs) s.destroy();
+		this.#syncs = [];
+		await this.journal.destroy();
+	}
+}

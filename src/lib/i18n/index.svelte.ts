@@ -1,0 +1,129 @@
+/**
+ * The language layer: every string on screen goes through `t()`, every number, amount and date through
+ * the formatters here, so switching the language switches all of them at once. 简体中文 is the default;
+ * the choice is remembered per device in localStorage.
+ *
+ * Money arrives as integer fen and is formatted by the domain's `formatYuan` (no float on the way);
+ * only the thousands separators are added here.
+ */
+import { formatQty, formatYuan, type Fen, type MilliQty } from '../domain/money';
+import { en } from './en';
+import { zhCN, type MessageKey, type Messages } from './zh-CN';
+
+export type Locale = 'zh-CN' | 'en';
+export type { MessageKey } from './zh-CN';
+
+export const LOCALES: readonly { readonly id: Locale; readonly label: string }[] = [
+	{ id: 'zh-CN', label: '简体中文' },
+	{ id: 'en', label: 'English' }
+];
+
+const CATALOGUES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'jxc:locale';
+/** Business dates and event times are shown in the company's time zone (the journal's, China time). */
+const TIME_ZONE = 'Asia/Shanghai';
+const MS_PER_DAY = 86_400_000;
+
+export type Params = Readonly<Record<string, string | number>>;
+
+function storedLocale(): Locale {
+	try {
+		const v = globalThis.localStorage?.getItem(STORAGE_KEY);
+		if (v === 'zh-CN' || v === 'en') return v;
+	} catch {
+		// Storage can be unavailable (private mode): the default language is fine.
+	}
+	return 'zh-CN';
+}
+
+/** "1234567.89" → "1,234,567.89" (string in, string out: the digits are never a float). */
+export function groupDigits(decimal: string): string {
+	const negative = decimal.startsWith('-');
+	const body = negative ? decimal.slice(1) : decimal;
+	const dot = body.indexOf('.');
+	const whole = dot === -1 ? body : body.slice(0, dot);
+	const frac = dot === -1 ? '' : body.slice(dot);
+	return (negative ? '-' : '') + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac;
+}
+
+export function interpolate(template: string, params?: Params): string {
+	if (!params) return template;
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? String(params[name]) : whole
+	);
+}
+
+class I18n {
+	#locale = $state<Locale>(storedLocale());
+	#messages = $derived(CATALOGUES[this.#locale]);
+	#number = $derived(new Intl.NumberFormat(this.#locale));
+	#percent = $derived(new Intl.NumberFormat(this.#locale, { style: 'percent', maximumFractionDigits: 1 }));
+	#day = $derived(new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+	#shortDay = $derived(
+		new Intl.DateTimeFormat(this.#locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' })
+	);
+	#time = $derived(
+		new Intl.DateTimeFormat(this.#locale, { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE })
+	);
+
+	constructor() {
+		if (typeof document !== 'undefined') document.documentElement.lang = this.#locale;
+	}
+
+	get locale(): Locale {
+		return this.#locale;
+	}
+
+	set locale(locale: Locale) {
+		this.#locale = locale;
+		try {
+			localStorage.setItem(STORAGE_KEY, locale);
+		} catch {
+			// Not remembered, still switched.
+		}
+		if (typeof document !== 'undefined') document.documentElement.lang = locale;
+	}
+
+	/** The message for `key` in the current language, with `{name}` parameters filled in. */
+	t = (key: MessageKey, params?: Params): string => interpolate(this.#messages[key], params);
+
+	/** Integer fen → "¥1,234.50" (negative: "-¥1,234.50"). */
+	money = (amount: number): string => {
+		const text = groupDigits(formatYuan(amount as Fen));
+		return text.startsWith('-') ? `-¥${text.slice(1)}` : `¥${text}`;
+	};
+
+	/** Thousandths of a unit → "1,234.5", with the unit if given. */
+	qty = (milli: number, unit?: string): string => {
+		const text = groupDigits(formatQty(milli as MilliQty));
+		return unit ? `${text} ${unit}` : text;
+	};
+
+	number = (n: number): string => this.#number.format(n);
+
+	percent = (ratio: number): string => this.#percent.format(ratio);
+
+	/** A business date (days since 1970-01-01). */
+	date = (day: number): string => this.#day.format(new Date(day * MS_PER_DAY));
+
+	/** A business date, short (for chart axes). */
+	shortDate = (day: number): string => this.#shortDay.format(new Date(day * MS_PER_DAY));
+
+	/** A moment (ms since the epoch), e.g. when an event was recorded. */
+	dateTime = (ms: number): string => this.#time.format(new Date(ms));
+
+	/** Bytes, for storage figures. */
+	bytes = (n: number): string => {
+		const units = ['B', 'KB', 'MB', 'GB'];
+		let v = n;
+		let i = 0;
+		while (v >= 1024 && i < units.length - 1) {
+			v /= 1024;
+			i++;
+		}
+		return `${this.#number.format(Math.round(v * 10) / 10)} ${units[i]}`;
+	};
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

@@ -1,0 +1,129 @@
+/**
+ * The conflict center's cards (DESIGN §5): each alert from the ledger with its facts resolved to names,
+ * the events involved (who, which device, when, which document), and the resolution that fits its kind.
+ * Facts stay typed values (a quantity, an amount, a date) so the page formats them in the user's
+ * language.
+ */
+import type { AnyEvent } from '../domain/event';
+import type { Alert, Ledger } from '../domain/ledger';
+import type { AlertKind } from '../domain/derive/alerts';
+import { describeEvent, type EventLine } from './activity';
+import { partyName, productName, userName, warehouseName, type MasterNames } from './names';
+
+export type Fact =
+	| { readonly kind: 'text'; readonly value: string }
+	| { readonly kind: 'qty'; readonly value: number; readonly unit: string }
+	| { readonly kind: 'money'; readonly value: number }
+	| { readonly kind: 'day'; readonly value: number }
+	| { readonly kind: 'event-type'; readonly value: string };
+
+export type Resolution =
+	| {
+			readonly kind: 'adjust';
+			readonly product: string;
+			readonly warehouse: string;
+			/** The warehouse's branch ('' when it has none: nothing can be booked). */
+			readonly branch: string;
+			/** Thousandths to add so available stock is back at zero. */
+			readonly qty: number;
+			readonly unit: string;
+			/** Other warehouses with this product available, to transfer from instead. */
+			readonly sources: readonly { readonly warehouse: string; readonly available: number }[];
+	  }
+	| { readonly kind: 'explain-rejected' }
+	| { readonly kind: 'explain-quarantined' };
+
+export interface ConflictCard {
+	readonly id: string;
+	readonly kind: AlertKind;
+	readonly urgent: boolean;
+	readonly facts: Readonly<Record<string, Fact>>;
+	readonly events: readonly (EventLine | { readonly id: string; readonly missing: true })[];
+	readonly resolution: Resolution | null;
+}
+
+/** Kinds that are reminders about the present rather than contradictions between devices. */
+const NOTICES: ReadonlySet<AlertKind> = new Set(['below-safety', 'above-max']);
+
+const text = (value: unknown): Fact => ({ kind: 'text', value: String(value) });
+
+function facts(a: Alert, names: MasterNames): Record<string, Fact> {
+	const f = a.facts;
+	const unit = names.products.get(String(f.product ?? ''))?.unit ?? '';
+	const qty = (v: unknown): Fact => ({ kind: 'qty', value: Number(v), unit });
+	const out: Record<string, Fact> = {};
+	for (const [k, v] of Object.entries(f)) out[k] = text(v);
+	if (f.product !== undefined) out.product = text(productName(names, String(f.product)));
+	if (f.warehouse !== undefined) out.warehouse = text(warehouseName(names, String(f.warehouse)));
+	for (const k of ['available', 'onHand', 'reserved', 'min', 'max', 'incoming'])
+		if (f[k] !== undefined) out[k] = qty(f[k]);
+	if (f.customer !== undefined) out.customer = text(partyName(names, 'customer', String(f.customer)));
+	for (const k of ['balance', 'limit'])
+		if (f[k] !== undefined) out[k] = { kind: 'money', value: Number(f[k]) };
+	for (const k of ['at', 'closedThrough'])
+		if (f[k] !== undefined) out[k] = { kind: 'day', value: Number(f[k]) };
+	if (f.type !== undefined) out.type = { kind: 'event-type', value: String(f.type) };
+	if (f.user !== undefined) out.user = text(userName(names, String(f.user)));
+	if (f.record !== undefined) {
+		const [kind, id] = String(f.record).split(':');
+		const rec = kind === 'product' ? productName(names, id ?? '') : (id ?? '');
+		out.record = text(rec);
+	}
+	if (f.products !== undefined)
+		out.products = text(
+			String(f.products)
+				.split(', ')
+				.map((p) => productName(names, p))
+				.join('、')
+		);
+	return out;
+}
+
+function resolution(a: Alert, ledger: Ledger, names: MasterNames): Resolution | null {
+	if (a.kind === 'rejected') return { kind: 'explain-rejected' };
+	if (a.kind === 'quarantined') return { kind: 'explain-quarantined' };
+	if (a.kind !== 'oversell') return null;
+	const product = String(a.facts.product);
+	const warehouse = String(a.facts.warehouse);
+	const sources = ledger
+		.stockLevels()
+		.filter((s) => s.product === product && s.warehouse !== warehouse && s.available > 0)
+		.map((s) => ({ warehouse: warehouseName(names, s.warehouse), available: s.available }));
+	return {
+		kind: 'adjust',
+		product,
+		warehouse,
+		branch: names.warehouses.get(warehouse)?.branch ?? '',
+		qty: -Number(a.facts.available),
+		unit: names.products.get(product)?.unit ?? '',
+		sources
+	};
+}
+
+export function conflictCards(ledger: Ledger, names: MasterNames): ConflictCard[] {
+	const alerts = ledger.alerts();
+	// One pass over the journal finds every event the alerts name (ledger.event() is a linear search).
+	const wanted = new Set<string>();
+	for (const a of alerts) if (!NOTICES.has(a.kind)) for (const id of a.events) wanted.add(id);
+	const found = new Map<string, AnyEvent>();
+	if (wanted.size > 0) for (const e of ledger.events) if (wanted.has(e.id)) found.set(e.id, e);
+
+	const cards = alerts.map((a): ConflictCard => {
+		const urgent = !NOTICES.has(a.kind);
+		return {
+			id: a.id,
+			kind: a.kind,
+			urgent,
+			facts: facts(a, names),
+			events: urgent
+				? a.events.map((id) => {
+						const e = found.get(id);
+						return e ? describeEvent(ledger, names, e) : { id, missing: true as const };
+					})
+				: [],
+			resolution: resolution(a, ledger, names)
+		};
+	});
+	// Contradictions first; within a group, the ledger's order (the same on every device).
+	return [...cards.filter((c) => c.urgent), ...cards.filter((c) => !c.urgent)];
+}
