@@ -6,9 +6,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createDemo } from '../lib/demo/generate';
 import type { DemoSize } from '../lib/demo/model';
-import { eventToJson } from '../lib/domain/event';
 import { parseArgs, stringOption, UsageError } from './args';
 import type { Io } from './io';
+import { JsonlWriter } from './jsonl';
 
 const SIZES: readonly DemoSize[] = ['tiny', 'small', 'large'];
 /** Lines are written in batches of about this many characters. */
@@ -36,9 +36,10 @@ export async function demoCommand(argv: readonly string[], io: Io): Promise<numb
 		bytes += Buffer.byteLength(text);
 		if (!stream.write(text)) await Promise.race([once(stream, 'drain'), failed]);
 	};
+	const jsonl = new JsonlWriter();
 	const demo = createDemo({ size: size as DemoSize, seed: Number(seedText) });
 	for (const e of demo.events) {
-		buffer += JSON.stringify(eventToJson(e)) + '\n';
+		buffer += jsonl.line(e);
 		count++;
 		if (buffer.length >= BATCH) {
 			await write(buffer);

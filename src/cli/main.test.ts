@@ -5,6 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerSnapshot } from '../lib/domain/ledger';
+import { generateDemo } from '../lib/demo/generate';
+import { eventToJson } from '../lib/domain/event';
+import { JsonlWriter } from './jsonl';
 import { runCli } from './run';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -103,6 +106,14 @@ describe('jxc', () => {
 		expect(r.stdout).toContain('库存 Stock');
 		expect(r.stdout).toContain('资金 Cash');
 		expect(r.stdout).toMatch(/拒绝 Rejected\s+0/);
+	});
+
+	it('[CLI6] the fast line writer writes exactly eventToJson', () => {
+		const w = new JsonlWriter();
+		const events = [...generateDemo({ size: 'tiny', seed: 2 })];
+		expect(events.map((e) => w.line(e))).toEqual(events.map((e) => JSON.stringify(eventToJson(e)) + '\n'));
+		const foreign = { ...events[0]!, id: 'imported "1"' };
+		expect(w.line(foreign)).toBe(JSON.stringify(eventToJson(foreign)) + '\n');
 	});
 
 	it('[CLI5] help, unknown commands, bad options and missing files', async () => {
