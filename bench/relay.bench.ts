@@ -6,9 +6,8 @@
  * Load: 200 clients over 50 rooms, each appending one small journal event twice a second for
  * JXC_BENCH_SECONDS (default 60) per server. Latency is measured from the sender's push to each
  * receiver's observe, on one clock. Against our relay the clients also track "saved on server" (as the
- * app does), so the relay fsyncs and acknowledges every write too. The time is split into four segments
- * run in the order ours, reference, reference, ours, so that drifting background load on a shared
- * machine biases neither side. Then: the time a new device takes to sync a room of 6,000 events.
+ * app does), so the relay fsyncs and acknowledges every write too. The time is split into eight segments
+ * in the order ABBA BAAB, so that drifting background load on a shared machine biases neither side. Then: the time a new device takes to sync a room of 6,000 events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -301,10 +300,11 @@ async function main(): Promise<void> {
 	try {
 		const parts: Record<'jxc' | 'reference', LoadResult[]> = { jxc: [], reference: [] };
 		const starts = { jxc: () => startOurs(dataDir), reference: startReference };
-		for (const [segment, name] of (['jxc', 'reference', 'reference', 'jxc'] as const).entries()) {
+		const order = ['jxc', 'reference', 'reference', 'jxc', 'reference', 'jxc', 'jxc', 'reference'] as const;
+		for (const [segment, name] of order.entries()) {
 			const server = await starts[name]();
 			try {
-				parts[name].push(await fanOut(server, SECONDS / 2, `2026-0${segment + 1}`));
+				parts[name].push(await fanOut(server, SECONDS / 4, `2026-${String(segment + 1).padStart(2, '0')}`));
 			} finally {
 				await server.stop();
 			}
