@@ -19,7 +19,9 @@ const SIZE = (process.env.JXC_BENCH_DEMO as 'small' | 'large' | undefined) ?? 'l
 
 async function loadEvents(): Promise<AnyEvent[]> {
 	try {
-		const cache = (await import('./demo-cache')) as { loadLargeDemo?: () => AnyEvent[] | Promise<AnyEvent[]> };
+		const cache = (await import('./demo-cache')) as {
+			loadLargeDemo?: () => AnyEvent[] | Promise<AnyEvent[]>;
+		};
 		if (SIZE === 'large' && cache.loadLargeDemo) return await cache.loadLargeDemo();
 	} catch {
 		// No cache module: generate in memory.
@@ -65,13 +67,23 @@ line('ledger-replay-ms', best.toFixed(0), 'ms');
 	const mo = db.prepare('INSERT INTO money VALUES (?, ?)');
 	db.transaction(() => {
 		for (const e of events) {
-			const p = e.payload as Record<string, unknown> & { lines?: { p?: string; q: number; amount?: number }[] };
+			const p = e.payload as Record<string, unknown> & {
+				lines?: { p?: string; q: number; amount?: number }[];
+			};
 			const wh = (p['wh'] as string) ?? (p['from'] as string) ?? '';
 			const sign =
-				e.type === 'sales.delivery.posted' || e.type === 'sales.counter.posted' || e.type === 'stock.transfer.shipped'
+				e.type === 'sales.delivery.posted' ||
+				e.type === 'sales.counter.posted' ||
+				e.type === 'stock.transfer.shipped'
 					? -1
 					: 1;
-			if (p.lines && (e.type.startsWith('purchase.receipt') || e.type.startsWith('sales.') || e.type.startsWith('stock.') || e.type === 'opening.stock'))
+			if (
+				p.lines &&
+				(e.type.startsWith('purchase.receipt') ||
+					e.type.startsWith('sales.') ||
+					e.type.startsWith('stock.') ||
+					e.type === 'opening.stock')
+			)
 				for (const l of p.lines) if (l.p) mv.run(l.p, wh, sign * l.q);
 			if (e.type === 'sales.delivery.posted' || e.type === 'purchase.receipt.posted') {
 				const party = (p['customer'] as string) ?? (p['supplier'] as string);
@@ -106,8 +118,12 @@ line('ledger-replay-ms', best.toFixed(0), 'ms');
 	const last = base[base.length - 1]!;
 	let wall = last.hlc.wall;
 	const clock = new HlcClock('BENCH', { now: () => wall });
-	const sample = base.filter((e) => e.type === 'sales.counter.posted' || e.type === 'sales.delivery.posted').slice(-200);
-	const products = [...new Set(sample.flatMap((e) => (e.payload as { lines: { p: string }[] }).lines.map((x) => x.p)))];
+	const sample = base
+		.filter((e) => e.type === 'sales.counter.posted' || e.type === 'sales.delivery.posted')
+		.slice(-200);
+	const products = [
+		...new Set(sample.flatMap((e) => (e.payload as { lines: { p: string }[] }).lines.map((x) => x.p)))
+	];
 	const wh = (sample[0]!.payload as { wh: string }).wh;
 	const sale = (at: number, no: number): AnyEvent => {
 		wall += 1000;
@@ -123,7 +139,12 @@ line('ledger-replay-ms', best.toFixed(0), 'ms');
 			payload: {
 				no,
 				wh,
-				lines: [0, 1, 2, 3, 4].map((k) => ({ p: products[(no * 5 + k) % products.length]!, q: 1000, amount: 1990, vat: 1300 })),
+				lines: [0, 1, 2, 3, 4].map((k) => ({
+					p: products[(no * 5 + k) % products.length]!,
+					q: 1000,
+					amount: 1990,
+					vat: 1300
+				})),
 				tenders: [{ account: 'CASH', amount: 5 * 1990 }]
 			}
 		});
