@@ -374,8 +374,8 @@ describe('purchase returns', () => {
 	});
 
 	it.skip('[BUG][C5][T7] FIFO: a purchase return takes the oldest layer, not the returned receipt’s goods', () => {
-		// Same root cause as tests/property/voids.test.ts "[BUG][P3] FIFO: voiding a receipt…": issueAt()
-		// in costing/pool.ts takes q from the OLDEST layers and books the value difference as variance.
+		// issueAt() in costing/pool.ts, under FIFO, takes q from the OLDEST layers and books the value
+		// difference as variance (the mechanism voids suffered from before they became "never happened").
 		// 10 @ 10.00 (r1), 10 @ 13.00 (r2); all 10 of r2 go back at r2's 130.00 (C5).
 		// Expected: r1's 10 @ 10.00 remain, value 100.00, variance 0.
 		// Actual: r1's layer is removed, r2's stays: value 130.00, variance −30.00.
