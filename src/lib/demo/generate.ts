@@ -87,7 +87,7 @@ export const PROFILES: Record<DemoSize, Profile> = {
 		products: 1350,
 		suppliers: 60,
 		customers: 420,
-		counterPerDay: 140,
+		counterPerDay: 128,
 		ordersPerDay: 4,
 		posDevices: [1, 3],
 		closePeriods: true,
