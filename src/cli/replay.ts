@@ -6,12 +6,15 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { getHeapStatistics } from 'node:v8';
 import { parseEventJson, type AnyEvent } from '../lib/domain/event';
 import { Ledger } from '../lib/domain/ledger';
 import { parseArgs, UsageError } from './args';
 import { EXIT, type Io } from './io';
 import { formatSummary } from './summary';
 
+/** Journals above this size get a hint about Node's heap limit. */
+const LARGE_FILE = 300e6;
 /** Beyond this many, bad lines are counted but not listed one by one. */
 const MAX_REPORTED = 1000;
 
@@ -62,6 +65,12 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
 			io.stderr(`jxc replay: "${file}" is not a file\n`);
 			return EXIT.failed;
 		}
+		// Every event is held in memory (the large demo: about 4 GB of heap), more than Node's default.
+		if (s.size > LARGE_FILE && getHeapStatistics().heap_size_limit < 8e9)
+			io.stderr(
+				`jxc replay: ${(s.size / 1e6).toFixed(0)} MB journal; if Node runs out of memory, ` +
+					`run with NODE_OPTIONS=--max-old-space-size=8192\n`
+			);
 	} catch (err) {
 		const code = (err as NodeJS.ErrnoException).code;
 		io.stderr(

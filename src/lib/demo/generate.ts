@@ -5,7 +5,7 @@
  * twice. Pure TypeScript: no Node or DOM APIs, so it also runs in the browser.
  *
  * Sizes: `tiny` (tests: 2 branches, 5 weeks, one month closed), `small` (2 branches, one year, about
- * 60k events) and `large` (10 branches, three years, about two million events, every month closed).
+ * 66k events) and `large` (10 branches, three years, about two million events, every month closed).
  */
 import type { AnyEvent } from '../domain/event';
 import { dayFromIso, isoFromDay } from '../domain/dates';
