@@ -321,7 +321,7 @@ export const CATALOGUE = {
 	'sales.counter.posted': def(
 		'cnt',
 		'branch',
-		'A counter sale (快速开单): delivery and payment in one event; `tenders` may mix accounts; change is given from cash.',
+		'A counter sale (快速开单): delivery and payment in one event; `tenders` may mix accounts; change is given from the first tender’s account (the cash drawer).',
 		s.obj({
 			no: s.int(1),
 			customer: optRef(),

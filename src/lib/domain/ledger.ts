@@ -36,6 +36,7 @@ import {
 	salesReturnPosted
 } from './derive/trade';
 import { documentVoided, voidedDocument } from './derive/voids';
+import { RoleTimeline } from './derive/roles';
 import { blockingRef, EMPTY_PLAN, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
 import { unitCostFen } from './costing/pool';
 
@@ -66,6 +67,8 @@ export class Ledger {
 	/** Document id → events that build on it (receipts on an order, returns on a receipt, …). */
 	readonly #refs = new Map<string, string[]>();
 	#voids: VoidPlan = EMPTY_PLAN;
+	#grants: JEvent<'user.roles.set'>[] = [];
+	#roles = new RoleTimeline([]);
 	/** Every document some void event names. */
 	readonly #voidTargets = new Set<string>();
 	/** marks[i] = undo-log position before events[windowStart + i] was applied. */
@@ -117,8 +120,10 @@ export class Ledger {
 		if (control.length > 0) {
 			// Role grants, closings and voids are few: they are kept apart, so deciding them never scans history.
 			this.#control = mergeSorted(this.#control, control);
+			const grants = control.filter((e): e is JEvent<'user.roles.set'> => e.type === 'user.roles.set');
+			if (grants.length > 0) from = Math.min(from, this.#regrant(grants));
 			const before = this.#closes;
-			this.#closes = effectiveCloses(this.#control);
+			this.#closes = effectiveCloses(this.#control, this.#roles);
 			if (!sameCloses(before, this.#closes)) {
 				this.#indexCloses();
 				from = Math.min(from, this.#firstAffectedByCloses(before));
@@ -268,8 +273,21 @@ export class Ledger {
 		return events.length;
 	}
 
+	/** Rebuilds the role timeline; returns the first position whose permission check may differ. */
+	#regrant(fresh: readonly JEvent<'user.roles.set'>[]): number {
+		const before = this.#roles;
+		this.#grants = [...this.#grants, ...fresh];
+		this.#roles = new RoleTimeline(this.#grants);
+		if (before.enforced !== this.#roles.enforced) return 0;
+		const users = this.#roles.changedUsers(before);
+		const events = this.#events;
+		for (let i = 0; i < events.length; i++) if (users.has(events[i]!.user)) return i;
+		return events.length;
+	}
+
 	#planVoids(): VoidPlan {
 		return planVoids({
+			roles: this.#roles,
 			control: this.#control,
 			event: (id) => this.#byId.get(id),
 			referencers: (id) => this.#refs.get(id) ?? [],
@@ -300,11 +318,13 @@ export class Ledger {
 			return;
 		}
 		if (this.#voids.voided.has(e.id)) return st.putDoc(voidedDocument(e)); // [V1] as if it never happened
-		if (st.roles.map.size > 0 || e.user === RELAY_USER) {
-			const ok = mayRecord(e.type, e.user, e.branch, st.roles.map.get(e.user));
-			// The first role grant of a journal bootstraps the company (the relay writes it).
-			if (!ok.ok && !(e.type === 'user.roles.set' && st.roles.map.size === 0))
-				return st.reject(e, 'not-permitted', ok.reason);
+		// [U1] Checked against the roles the author held when recording (HLC), once the journal has roles.
+		if (e.type === 'user.roles.set') {
+			const why = this.#roles.refusal(e.id);
+			if (why) return st.reject(e, 'not-permitted', why);
+		} else if (this.#roles.enforced || e.user === RELAY_USER) {
+			const ok = mayRecord(e.type, e.user, e.branch, this.#roles.roleAt(e.user, e.hlc));
+			if (!ok.ok) return st.reject(e, 'not-permitted', ok.reason);
 		}
 		switch (e.type) {
 			case 'product.created':
@@ -324,10 +344,7 @@ export class Ledger {
 			case 'settings.updated':
 				return applyMaster(st, e as never, 'settings', false);
 			case 'user.roles.set':
-				return st.store.set(st.roles, e.payload.user, {
-					roles: e.payload.roles,
-					branches: e.payload.branches
-				});
+				return; // the role timeline (roles.ts) holds grants
 			case 'opening.stock':
 				return openingStock(st, e);
 			case 'purchase.order.placed':
@@ -602,14 +619,11 @@ function mergeSorted(a: readonly AnyEvent[], b: readonly AnyEvent[]): AnyEvent[]
  * [D8] The period closings in force: those whose author held owner or finance at the time (roles as
  * recorded by the relay), or any closing in a journal without roles.
  */
-function effectiveCloses(events: readonly AnyEvent[]): Close[] {
-	const roles = new Map<string, readonly string[]>();
+function effectiveCloses(events: readonly AnyEvent[], roles: RoleTimeline): Close[] {
 	const out: Close[] = [];
 	for (const e of events) {
-		if (e.type === 'user.roles.set') roles.set(e.payload.user, e.payload.roles);
-		else if (e.type === 'period.closed') {
-			const r = roles.get(e.user);
-			if (roles.size > 0 && !(r && (r.includes('owner') || r.includes('finance')))) continue;
+		if (e.type === 'period.closed') {
+			if (roles.enforced && !mayRecord(e.type, e.user, e.branch, roles.roleAt(e.user, e.hlc)).ok) continue;
 			const p = (e as JEvent<'period.closed'>).payload;
 			const seen = new Map<string, Hlc>();
 			for (const s of p.seen) {

@@ -16,6 +16,8 @@ export type CostingMethod = 'moving-average' | 'fifo';
 export interface Layer {
 	readonly q: number;
 	readonly v: number;
+	/** The document that brought this layer in, so that its return can take back its own goods. */
+	readonly src?: string;
 }
 
 export interface CostPool {
@@ -64,10 +66,16 @@ function withRef(
 	};
 }
 
-/** [C1] Goods in at a known total value. */
-export function receive(method: CostingMethod, pool: CostPool, q: number, value: number): CostPool {
+/** [C1] Goods in at a known total value; `src` names the document (FIFO layers remember it). */
+export function receive(
+	method: CostingMethod,
+	pool: CostPool,
+	q: number,
+	value: number,
+	src?: string
+): CostPool {
 	if (q === 0 && value === 0) return pool;
-	if (method === 'fifo') return fifoReceive(pool, q, value);
+	if (method === 'fifo') return fifoReceive(pool, q, value, src);
 	const qty = pool.qty + q;
 	let total = pool.value + value;
 	let variance = pool.variance;
@@ -112,10 +120,21 @@ export function issue(method: CostingMethod, pool: CostPool, q: number): { pool:
  * [C5] Goods out at a known value (a purchase return at the receipt's cost, a reversal). The quantity
  * and value leave exactly; for FIFO, the layers give up the quantity and any value difference is variance.
  */
-export function issueAt(method: CostingMethod, pool: CostPool, q: number, value: number): CostPool {
+export function issueAt(
+	method: CostingMethod,
+	pool: CostPool,
+	q: number,
+	value: number,
+	src?: string
+): CostPool {
 	if (method === 'fifo') {
-		const out = fifoIssue(pool, q);
-		return { ...out.pool, variance: out.pool.variance + (out.value - value) };
+		// [C5] A return takes back its own document's layer first (newest first), then FIFO for the rest.
+		const own = src === undefined ? null : takeOwnLayers(pool, q, src);
+		const rest = own ? own.rest : q;
+		const start = own ? own.pool : pool;
+		const out = rest > 0 ? fifoIssue(start, rest) : { pool: start, value: 0 };
+		const taken = (own ? own.value : 0) + out.value;
+		return { ...out.pool, variance: out.pool.variance + (taken - value) };
 	}
 	const qty = pool.qty - q;
 	let total = pool.value - value;
@@ -141,9 +160,38 @@ export function unitCostFen(pool: CostPool): number {
 
 // ---- FIFO ----
 
-function fifoReceive(pool: CostPool, q: number, value: number): CostPool {
+/** Takes up to q units from the layers `src` brought in, newest first. */
+function takeOwnLayers(
+	pool: CostPool,
+	q: number,
+	src: string
+): { pool: CostPool; value: number; rest: number } {
+	let need = q;
+	let value = 0;
+	const layers = pool.layers.slice();
+	for (let i = layers.length - 1; i >= 0 && need > 0; i--) {
+		const l = layers[i]!;
+		if (l.src !== src) continue;
+		const take = Math.min(need, l.q);
+		const v = take === l.q ? l.v : mulDivRound(l.v, take, l.q);
+		value += v;
+		need -= take;
+		if (take === l.q) layers.splice(i, 1);
+		else layers[i] = { ...l, q: l.q - take, v: l.v - v };
+	}
+	const taken = q - need;
+	if (taken === 0) return { pool, value: 0, rest: q };
+	return {
+		pool: withRef(pool.qty - taken, pool.value - value, pool, pool.variance, layers),
+		value,
+		rest: need
+	};
+}
+
+function fifoReceive(pool: CostPool, q: number, value: number, src?: string): CostPool {
 	if (pool.qty >= 0) {
-		const layers = q > 0 ? [...pool.layers, { q, v: value }] : pool.layers;
+		const layers =
+			q > 0 ? [...pool.layers, src === undefined ? { q, v: value } : { q, v: value, src }] : pool.layers;
 		return withRef(pool.qty + q, pool.value + value, pool, pool.variance, layers);
 	}
 	// [C7] A receipt first covers the units sold short. They were costed at the reference cost when sold;
@@ -156,7 +204,10 @@ function fifoReceive(pool: CostPool, q: number, value: number): CostPool {
 	const restQ = q - covered;
 	const restV = value - coveredValue;
 	const stillShortValue = pool.value + shortValue;
-	if (restQ > 0) return withRef(restQ, restV + stillShortValue, pool, variance, [{ q: restQ, v: restV }]);
+	if (restQ > 0)
+		return withRef(restQ, restV + stillShortValue, pool, variance, [
+			src === undefined ? { q: restQ, v: restV } : { q: restQ, v: restV, src }
+		]);
 	const qty = pool.qty + covered;
 	if (qty === 0) return withRef(0, 0, pool, variance + stillShortValue, NO_LAYERS);
 	return withRef(qty, stillShortValue, pool, variance, NO_LAYERS);

@@ -84,7 +84,7 @@ export function deriveAlerts(st: LedgerState): Alert[] {
 		if (r.kind !== 'product') continue;
 		const codes = r.fields['barcodes']?.value;
 		if (!Array.isArray(codes)) continue;
-		for (const c of codes as string[]) byCode.set(c, [...(byCode.get(c) ?? []), r.id]);
+		for (const c of new Set(codes as string[])) byCode.set(c, [...(byCode.get(c) ?? []), r.id]);
 	}
 	for (const [code, products] of byCode)
 		if (products.length > 1) {

@@ -250,7 +250,6 @@ export class LedgerState {
 	/** Cash per account: mutable balances (written by most sales), undone through the store. */
 	readonly accounts = new Map<string, { balance: number }>();
 	readonly records = new Table<RecordState>('records');
-	readonly roles = new Table<RoleState>('roles');
 	readonly alerts = new Table<EventAlert>('alerts');
 	readonly rejected = new Table<Rejection>('rejected');
 	readonly quarantined = new Table<Quarantine>('quarantined');
@@ -332,9 +331,17 @@ export class LedgerState {
 	}
 
 	/** Goods in at a known value. */
-	stockIn(p: string, wh: string, batch: string | undefined, q: number, value: number, expiry?: number): void {
+	stockIn(
+		p: string,
+		wh: string,
+		batch: string | undefined,
+		q: number,
+		value: number,
+		expiry?: number,
+		src?: string
+	): void {
 		const t = this.#writable(p, wh);
-		t.pool = receive(this.settings.costing, this.#pool(t), q, value);
+		t.pool = receive(this.settings.costing, this.#pool(t), q, value, src);
 		t.onHand += q;
 		if (t.onHand - t.reserved >= 0) t.shortBy = EMPTY;
 		this.#moveCell(t, batch, q, expiry);
@@ -367,10 +374,11 @@ export class LedgerState {
 		batch: string | undefined,
 		q: number,
 		value: number,
-		event: string
+		event: string,
+		src?: string
 	): void {
 		const t = this.#writable(p, wh);
-		t.pool = issueAt(this.settings.costing, this.#pool(t), q, value);
+		t.pool = issueAt(this.settings.costing, this.#pool(t), q, value, src);
 		t.onHand -= q;
 		this.#short(t, event);
 		this.#moveCell(t, batch, -q);

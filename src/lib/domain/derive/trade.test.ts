@@ -373,7 +373,7 @@ describe('purchase returns', () => {
 		expect(l.balanceOf('supplier', 'S1')).toBe(12_000 - 6_000);
 	});
 
-	it.skip('[BUG][C5][T7] FIFO: a purchase return takes the oldest layer, not the returned receipt’s goods', () => {
+	it('[C5][T7] regression: under FIFO a purchase return takes back the returned receipt’s own layer', () => {
 		// issueAt() in costing/pool.ts, under FIFO, takes q from the OLDEST layers and books the value
 		// difference as variance (the mechanism voids suffered from before they became "never happened").
 		// 10 @ 10.00 (r1), 10 @ 13.00 (r2); all 10 of r2 go back at r2's 130.00 (C5).

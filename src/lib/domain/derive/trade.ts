@@ -228,7 +228,7 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 	}
 	const lines = docLines(p.lines).map((l) => {
 		const value = purchaseValue(st, l.amount, l.vat);
-		st.stockIn(l.p, p.wh, l.batch, l.q, value, l.expiry);
+		st.stockIn(l.p, p.wh, l.batch, l.q, value, l.expiry, e.id);
 		return { ...l, cost: value };
 	});
 	if (order) {
@@ -286,7 +286,7 @@ export function purchaseReturnPosted(st: LedgerState, e: Ev<'purchase.return.pos
 		const rl = rlines[l.line]!;
 		const value = share(rl.cost, rl.done, l.q, rl.q);
 		const amount = share(rl.amount, rl.done, l.q, rl.q);
-		st.stockOutAt(rl.p, r.wh!, rl.batch, l.q, value, e.id);
+		st.stockOutAt(rl.p, r.wh!, rl.batch, l.q, value, e.id, r.id);
 		rlines[l.line] = { ...rl, done: rl.done + l.q };
 		amountBack += amount;
 		lines.push({

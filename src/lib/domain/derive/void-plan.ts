@@ -13,6 +13,8 @@
  */
 import type { EventType } from '../catalogue';
 import type { AnyEvent } from '../event';
+import { mayRecord } from './permissions';
+import type { RoleTimeline } from './roles';
 
 export type VoidVerdict = { ok: true } | { ok: false; code: string; reason: string };
 
@@ -58,6 +60,8 @@ export function blockingRef(e: AnyEvent): string | undefined {
 }
 
 export interface PlanInput {
+	/** Who held which role when (by HLC). */
+	readonly roles: RoleTimeline;
 	/** Role grants, closings and voids, in derivation order. */
 	readonly control: readonly AnyEvent[];
 	readonly event: (id: string) => AnyEvent | undefined;
@@ -70,22 +74,21 @@ export interface PlanInput {
 }
 
 export function planVoids(input: PlanInput): VoidPlan {
-	const roles = new Map<string, readonly string[]>();
 	const verdicts = new Map<string, VoidVerdict>();
 	const candidates: { void: AnyEvent; doc: string }[] = [];
 	const claimed = new Set<string>();
 	for (const e of input.control) {
-		if (e.type === 'user.roles.set') {
-			roles.set(e.payload.user, e.payload.roles);
-			continue;
-		}
 		if (e.type !== 'document.voided') continue;
 		const ref = e.payload.ref;
-		const r = roles.get(e.user);
 		const doc = input.event(ref);
+		// [U1][U2] The author's roles when recording, scoped to the void's branch and the document's.
+		const role = input.roles.roleAt(e.user, e.hlc);
+		const allowed = [e.branch, doc?.branch ?? ''].map((b) =>
+			input.roles.enforced ? mayRecord(e.type, e.user, b, role) : { ok: true as const }
+		);
+		const refused = allowed.find((a) => !a.ok);
 		let verdict: VoidVerdict = { ok: true };
-		if (roles.size > 0 && !(r && (r.includes('owner') || r.includes('manager'))))
-			verdict = { ok: false, code: 'not-permitted', reason: `only an owner or manager may void (${e.user})` };
+		if (refused && !refused.ok) verdict = { ok: false, code: 'not-permitted', reason: refused.reason };
 		else if (input.quarantined(e))
 			verdict = { ok: false, code: 'quarantined', reason: 'dated in a closed period' };
 		else if (!doc) verdict = { ok: false, code: 'unknown-document', reason: `no such document ${ref}` };
@@ -114,7 +117,10 @@ export function planVoids(input: PlanInput): VoidPlan {
 		changed = false;
 		for (const c of candidates) {
 			if (!voided.has(c.doc)) continue;
-			const live = input.referencers(c.doc).find((id) => !voided.has(id));
+			const doc = input.event(c.doc)!;
+			const live = input
+				.referencers(c.doc)
+				.find((id) => !voided.has(id) && buildsOn(input.event(id)!, doc, input.roles));
 			if (live !== undefined) {
 				voided.delete(c.doc);
 				verdicts.set(c.void.id, {
@@ -127,6 +133,29 @@ export function planVoids(input: PlanInput): VoidPlan {
 		}
 	}
 	return { voided, verdicts };
+}
+
+/**
+ * Whether an event that names a document really builds on it, as far as the events alone tell: the
+ * same party, lines that exist (and are the same products), an author allowed to record it. One that
+ * derivation will refuse for these reasons does not keep the document from being voided.
+ */
+function buildsOn(e: AnyEvent, doc: AnyEvent, roles: RoleTimeline): boolean {
+	if (roles.enforced && !mayRecord(e.type, e.user, e.branch, roles.roleAt(e.user, e.hlc)).ok) return false;
+	const docLines = (doc.payload as { lines?: readonly { p?: string }[] }).lines ?? [];
+	const lines = (e.payload as { lines?: readonly { p?: string; line?: number }[] }).lines ?? [];
+	for (const l of lines) {
+		if (l.line === undefined) continue;
+		const dl = docLines[l.line];
+		if (!dl || (l.p !== undefined && dl.p !== l.p)) return false;
+	}
+	const party = (x: AnyEvent) => {
+		const p = x.payload as { supplier?: string; customer?: string };
+		return p.supplier ?? p.customer;
+	};
+	if ((e.type === 'purchase.receipt.posted' || e.type === 'sales.delivery.posted') && party(e) !== party(doc))
+		return false;
+	return true;
 }
 
 export function samePlan(a: VoidPlan, b: VoidPlan): boolean {
