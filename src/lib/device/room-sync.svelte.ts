@@ -24,7 +24,7 @@ export interface RoomSyncOptions {
 	readonly storageKey: string;
 }
 
-export type RoomPhase = 'offline' | 'connecting' | 'syncing' | 'saved' | 'refused';
+export type RoomPhase = 'offline' | 'syncing' | 'saved' | 'refused';
 
 type Vector = ReadonlyMap<number, number>;
 
@@ -51,7 +51,6 @@ export class RoomSync {
 	#heard = $state(false);
 	#remembered: Vector;
 	#localPending = $state(0);
-	#saveTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(room: string, doc: Y.Doc, options: RoomSyncOptions) {
 		this.room = room;
@@ -68,14 +67,17 @@ export class RoomSync {
 		this.#unsubscribe = this.#tracker.subscribe((s) => this.#onStatus(s));
 		this.#provider.on('sync', (synced: boolean) => {
 			this.#synced = synced;
-			if (synced) this.#heard = true;
+			if (synced) {
+				this.#heard = true;
+				this.#remember();
+			}
 		});
 		if (options.token) this.#provider.connect();
 	}
 
 	#onStatus(s: SavedStatus): void {
 		this.#status = s;
-		if (this.#heard) this.#scheduleRemember();
+		if (this.#heard) this.#remember();
 		else this.#localPending = this.#countAgainstRemembered();
 	}
 
@@ -86,18 +88,15 @@ export class RoomSync {
 		return pending;
 	}
 
-	#scheduleRemember(): void {
-		if (this.#saveTimer) return;
-		this.#saveTimer = setTimeout(() => {
-			this.#saveTimer = null;
-			const entries = [...this.#tracker.serverState()];
-			this.#remembered = loadVectorFrom(entries);
-			try {
-				localStorage.setItem(`jxc:saved:${this.#storageKey}`, JSON.stringify(entries));
-			} catch {
-				// Only the offline estimate suffers.
-			}
-		}, 500);
+	/** Keeps what the relay holds (small: one clock per Yjs client) for the next offline start. */
+	#remember(): void {
+		const entries = [...this.#tracker.serverState()];
+		this.#remembered = loadVectorFrom(entries);
+		try {
+			localStorage.setItem(`jxc:saved:${this.#storageKey}`, JSON.stringify(entries));
+		} catch {
+			// Only the offline estimate suffers.
+		}
 	}
 
 	/** Starts syncing with a session token (after an offline unlock, once signed in). */
@@ -120,7 +119,8 @@ export class RoomSync {
 	get phase(): RoomPhase {
 		const s = this.#status;
 		if (s.refused) return 'refused';
-		if (!s.connected) return this.#provider.shouldConnect ? 'connecting' : 'offline';
+		// Retrying or not, a relay that cannot be reached is "offline" to a clerk.
+		if (!s.connected) return 'offline';
 		if (!this.#synced || !s.saved) return 'syncing';
 		return 'saved';
 	}
@@ -138,7 +138,6 @@ export class RoomSync {
 	}
 
 	destroy(): void {
-		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		this.#unsubscribe();
 		this.#tracker.destroy();
 		this.#provider.destroy();

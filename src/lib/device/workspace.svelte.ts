@@ -288,7 +288,7 @@ export class Workspace {
 		if (this.#token === null) return 'no-token';
 		if (!this.#online || syncs.length === 0) return 'offline';
 		// A relay that cannot be reached is "offline" to a clerk, however hard the provider retries.
-		if (syncs.every((s) => s.phase === 'offline' || s.phase === 'connecting')) return 'offline';
+		if (syncs.every((s) => s.phase === 'offline')) return 'offline';
 		if (syncs.every((s) => s.phase === 'saved')) return 'saved';
 		return 'syncing';
 	});

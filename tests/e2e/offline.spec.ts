@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { createProduct, signIn, uniqueName, waitSaved } from './helpers';
+
+test('installed app reloads with no network and opens its data', async ({ page, context }) => {
+	await signIn(page);
+	const name = uniqueName('Offline kettle');
+	await createProduct(page, name);
+	await waitSaved(page);
+	// The service worker has precached the shell and controls the page.
+	await page.waitForFunction(async () => {
+		const reg = await navigator.serviceWorker.ready;
+		return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+	});
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('page-products')).toBeVisible();
+	await expect(page.getByTestId('product-table')).toContainText(name);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'offline');
+
+	// Recorded offline: counted as not saved, then saved once the network is back.
+	const second = uniqueName('Offline cup');
+	await createProduct(page, second);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-pending', '1');
+	await context.setOffline(false);
+	await waitSaved(page);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-pending', '0');
+});

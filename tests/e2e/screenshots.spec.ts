@@ -1,0 +1,45 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Client-side navigation: a full page load would reopen the demo's 66,000 events every time. */
+async function navigate(page: Page, path: string): Promise<void> {
+	await page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, path);
+}
+
+const PAGES = [
+	['dashboard', '/'],
+	['products', '/products'],
+	['purchases', '/purchases'],
+	['sales', '/sales'],
+	['stock', '/stock'],
+	['money', '/money'],
+	['reports', '/reports'],
+	['conflicts', '/conflicts'],
+	['settings', '/settings']
+] as const;
+const SIZES = [
+	{ width: 1024, height: 768 },
+	{ width: 390, height: 844 }
+] as const;
+
+test('screenshots of every main page on a tablet and a phone (demo company)', async ({ page }) => {
+	test.setTimeout(120_000);
+	await page.setViewportSize(SIZES[0]);
+	await page.goto('/');
+	await page.screenshot({ path: 'test-results/screenshots/sign-in-1024x768.png' });
+	await page.getByTestId('open-demo').click();
+	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 90_000 });
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		for (const [name, path] of PAGES) {
+			await navigate(page, path);
+			await expect(page.getByTestId(`page-${name}`)).toBeVisible({ timeout: 20_000 });
+			await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}x${size.height}.png` });
+		}
+	}
+});

@@ -1,0 +1,17 @@
+import { expect, test } from '@playwright/test';
+import { createProduct, signIn, uniqueName, waitSaved } from './helpers';
+
+test('a product created in one tab appears in the other within a second', async ({ context }) => {
+	const first = await context.newPage();
+	await signIn(first);
+	await waitSaved(first);
+	// The second tab reopens the same account from this device's storage, as its own device code.
+	const second = await context.newPage();
+	await second.goto('/products');
+	await expect(second.getByTestId('page-products')).toBeVisible();
+	await waitSaved(second);
+
+	const name = uniqueName('Two tabs');
+	await createProduct(first, name);
+	await expect(second.getByTestId('product-table')).toContainText(name, { timeout: 1000 });
+});
