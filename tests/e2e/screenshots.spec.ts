@@ -42,4 +42,15 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}x${size.height}.png` });
 		}
 	}
+	// The same company in English.
+	await navigate(page, '/settings');
+	await page.getByTestId('language').selectOption('en');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		for (const [name, path] of [PAGES[0], PAGES[4], PAGES[7]]) {
+			await navigate(page, path);
+			await expect(page.getByTestId(`page-${name}`)).toBeVisible();
+			await page.screenshot({ path: `test-results/screenshots/en-${name}-${size.width}x${size.height}.png` });
+		}
+	}
 });
