@@ -73,7 +73,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		{
 			compactEvery: config.compactEvery,
 			roomIdleMs: config.roomIdleMs,
-			batchWrites: config.sqliteSync === 'full'
+			batchWrites: config.sqliteSync === 'full',
+			syncIntervalMs: 5
 		},
 		log
 	);

@@ -91,6 +91,8 @@ export interface RoomManagerOptions {
 	 * relayed and queued for acknowledgement as it arrives, which keeps fan-out latency lowest.
 	 */
 	batchWrites: boolean;
+	/** Least time between two fsync rounds for acknowledgements (group commit window). */
+	syncIntervalMs: number;
 }
 
 export class RoomManager {
@@ -190,14 +192,20 @@ export class RoomManager {
 
 	#acks: (() => void)[] = [];
 	#syncing: Promise<void> | null = null;
+	#lastSync = 0;
 
 	/**
 	 * Group commit: each round fsyncs once and then releases the acknowledgements queued before it began;
-	 * those queued meanwhile wait for the next round (their writes may postdate the fsync's start).
+	 * those queued meanwhile wait for the next round (their writes may postdate the fsync's start). Rounds
+	 * start at most every `syncIntervalMs`, so a busy relay does a bounded number of fsyncs per second and
+	 * an acknowledgement waits at most that long plus one fsync.
 	 */
 	#syncAndAcknowledge(): Promise<void> {
 		return (this.#syncing = (async () => {
 			while (this.#acks.length > 0) {
+				const wait = this.#lastSync + this.options.syncIntervalMs - Date.now();
+				if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+				this.#lastSync = Date.now();
 				const ready = this.#acks.splice(0);
 				try {
 					await this.store.sync();

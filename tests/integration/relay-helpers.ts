@@ -125,14 +125,27 @@ export async function spawnRelay(
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const output: string[] = [];
-	const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(signal ?? String(code))));
+	// Never leave a relay behind, even when a test times out before it can stop it.
+	const reap = () => child.kill('SIGKILL');
+	process.once('exit', reap);
+	const exited = new Promise<string>((r) =>
+		child.once('exit', (code, signal) => {
+			process.off('exit', reap);
+			r(signal ?? String(code));
+		})
+	);
 	child.stdout!.on('data', (c: Buffer) => output.push(c.toString()));
 	child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
 	let dead = false;
+	const started = Date.now();
 	void exited.then(() => (dead = true));
 	// Ready when /healthz answers (whatever the log level).
 	for (;;) {
 		if (dead) throw new Error(`relay exited before listening:\n${output.join('')}`);
+		if (Date.now() - started > 30_000) {
+			child.kill('SIGKILL');
+			throw new Error(`relay did not answer within 30 s:\n${output.join('')}`);
+		}
 		try {
 			const res = await fetch(`http://127.0.0.1:${port}/healthz`);
 			if (res.ok) break;

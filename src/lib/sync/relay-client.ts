@@ -74,7 +74,18 @@ export function attachSavedTracking(
 		refused: null
 	};
 
+	// Updates arrive in bursts (a sync message, then the doc's update event): mark dirty, recompute once
+	// per microtask, and recompute on read so `status` is never stale.
+	let dirty = false;
+	const markDirty = () => {
+		if (dirty) return;
+		dirty = true;
+		queueMicrotask(() => {
+			if (dirty) recompute();
+		});
+	};
 	const recompute = (patch: Partial<SavedStatus> = {}) => {
+		dirty = false;
 		let pending = 0;
 		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc)))
 			pending += Math.max(0, clock - (server.get(client) ?? 0));
@@ -94,11 +105,11 @@ export function attachSavedTracking(
 		if (syncType === 0) mergeMax(server, Y.decodeStateVector(payload));
 		else mergeMax(server, Y.parseUpdateMeta(payload).to);
 		syncHandler(encoder, decoder, p, emitSynced, type);
-		recompute();
+		markDirty();
 	}) as Handler;
 	provider.messageHandlers[MESSAGE_SAVED] = ((_e, decoder) => {
 		mergeMax(server, Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
-		recompute();
+		markDirty();
 	}) as Handler;
 	provider.messageHandlers[MESSAGE_EPOCH] = ((_e, decoder) => {
 		const epoch = decoding.readVarString(decoder);
@@ -122,7 +133,7 @@ export function attachSavedTracking(
 	const onClosed = (event: { code: number; reason: string }) => {
 		if (!status.refused) recompute({ refused: { code: String(event.code), reason: event.reason } });
 	};
-	const onUpdate = () => recompute();
+	const onUpdate = () => markDirty();
 	provider.on('status', onStatus);
 	provider.on('closed', onClosed);
 	doc.on('update', onUpdate);
@@ -138,6 +149,7 @@ export function attachSavedTracking(
 
 	return {
 		get status() {
+			if (dirty) recompute();
 			return status;
 		},
 		subscribe(listener) {
