@@ -292,12 +292,8 @@ export class Ledger {
 			event: (id) => this.#byId.get(id),
 			referencers: (id) => this.#refs.get(id) ?? [],
 			quarantined: (e) => this.#quarantinedBy(e) !== null,
-			settled: (e) =>
-				this.#closes.some((c) => {
-					if (e.at > c.through) return false;
-					const seen = c.seen.get(e.hlc.device);
-					return seen !== undefined && compareHlc(e.hlc, seen) <= 0;
-				})
+			settled: (doc, voidEvent) =>
+				this.#closes.some((c) => doc.at <= c.through && seenBy(c, doc) && !seenBy(c, voidEvent))
 		});
 	}
 
@@ -634,6 +630,12 @@ function effectiveCloses(events: readonly AnyEvent[], roles: RoleTimeline): Clos
 		}
 	}
 	return out;
+}
+
+/** Whether a closing's author had an event when closing. */
+function seenBy(c: Close, e: AnyEvent): boolean {
+	const seen = c.seen.get(e.hlc.device);
+	return seen !== undefined && compareHlc(e.hlc, seen) <= 0;
 }
 
 function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {

@@ -62,7 +62,10 @@ export const s = {
 		return leaf(what + (min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''), (v, path) =>
 			typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
 				? v
-				: invalid(path, `must be an ${what}${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''}`)
+				: invalid(
+						path,
+						`must be ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''}`
+					)
 		);
 	},
 	/** Money in fen (integer). */

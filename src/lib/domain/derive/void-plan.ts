@@ -67,8 +67,11 @@ export interface PlanInput {
 	readonly event: (id: string) => AnyEvent | undefined;
 	/** Events that build on a document (see blockingRef). */
 	readonly referencers: (docId: string) => readonly string[];
-	/** True when a closing has settled this event (it sorted into a closed period and was seen). */
-	readonly settled: (e: AnyEvent) => boolean;
+	/**
+	 * True when a closing settled `doc` (it is dated in the closed period and the closer had seen it)
+	 * without having seen `voidEvent`: the books were closed with the document in them.
+	 */
+	readonly settled: (doc: AnyEvent, voidEvent: AnyEvent) => boolean;
 	/** True when the event itself is quarantined by a closed period. */
 	readonly quarantined: (e: AnyEvent) => boolean;
 }
@@ -98,7 +101,7 @@ export function planVoids(input: PlanInput): VoidPlan {
 				code: 'not-voidable',
 				reason: `${doc.type} cannot be voided: post the opposite document`
 			};
-		else if (input.settled(doc))
+		else if (input.settled(doc, e))
 			verdict = {
 				ok: false,
 				code: 'closed-period',
