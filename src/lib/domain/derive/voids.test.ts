@@ -575,3 +575,38 @@ describe('which voids take effect', () => {
 		expect(refused(l).map(([id]) => id)).toEqual([wrong.id]);
 	});
 });
+
+describe('voids and closed periods', () => {
+	const close = (f: EventFactory, seen: AnyEvent) =>
+		f.make(
+			'period.closed',
+			{ through: DAY0 + 5, seen: [{ device: seen.hlc.device, hlc: formatHlc(seen.hlc) }] },
+			{ branch: '', at: DAY0 + 6 }
+		);
+
+	it('[V2][D8] a void the closer had seen stands: the books were closed without the document', () => {
+		const f = new EventFactory();
+		const r = receipt(f, 5 * U, 5_000);
+		const sale = cashSale(f, U, 1_500);
+		const v = voiding(f, sale.id);
+		// The month is closed by a device that had the sale and its void (seen = the void's HLC).
+		const l = deriveAll([r, sale, v, close(f, v)]);
+		expect(l.rejected()).toEqual([]);
+		expect(l.document(sale.id)!.status).toBe('voided');
+		expect(l.cash()).toEqual([]);
+	});
+
+	it('[V2][D8] a void arriving after the closing that included its document is refused', () => {
+		const f = new EventFactory();
+		const r = receipt(f, 5 * U, 5_000);
+		const sale = cashSale(f, U, 1_500);
+		const closing = close(f, sale);
+		const v = voiding(f, sale.id, { at: DAY0 + 7 });
+		const l = new Ledger();
+		l.add([r, sale, closing]);
+		l.add([v]);
+		expect(refused(l)).toEqual([[v.id, 'closed-period']]);
+		expect(l.cash()).toEqual([{ account: 'CASH', balance: 1_500 }]);
+		expectSameAsFullReplay(l);
+	});
+});
