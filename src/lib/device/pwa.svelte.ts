@@ -45,11 +45,16 @@ class Pwa {
 		try {
 			const already = await storage.persisted();
 			this.#persist = already || (await storage.persist()) ? 'granted' : 'denied';
-			const estimate = await storage.estimate();
-			this.#usage = { used: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
+			await this.refreshUsage();
 		} catch {
 			this.#persist = 'unsupported';
 		}
+	}
+
+	/** How much this origin stores, and may store (shown in settings). */
+	async refreshUsage(): Promise<void> {
+		const estimate = await navigator.storage?.estimate?.();
+		if (estimate) this.#usage = { used: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
 	}
 
 	async #watchServiceWorker(): Promise<void> {

@@ -5,6 +5,7 @@
  * `$state` version number bumped by the journal's sink, and every view below is a `$derived` of it, so a
  * page recomputes only what it shows, once per change.
  */
+import * as Y from 'yjs';
 import { ALLOWED } from '../domain/derive/permissions';
 import type { EventType } from '../domain/catalogue';
 import { dayFromWall, monthOfDay } from '../domain/dates';
@@ -65,6 +66,11 @@ function previousMonth(month: string): string {
 	return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+function nextMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 export class Workspace {
 	readonly config: WorkspaceConfig;
 	readonly ledger = new Ledger();
@@ -118,11 +124,58 @@ export class Workspace {
 		this.#connect = options;
 		this.#token = options.token;
 		for (const room of this.#liveRooms()) this.#attach(room);
+		this.#maybeFetchHistory();
+	}
+
+	#historyStarted = false;
+
+	/** Fetches history once per session, as soon as there is a token and master data to date it by. */
+	#maybeFetchHistory(): void {
+		if (this.#historyStarted || !this.#token || this.ledger.size === 0) return;
+		this.#historyStarted = true;
+		void this.fetchHistory().finally(() => this.#bump());
 	}
 
 	setToken(token: string): void {
 		this.#token = token;
 		for (const s of this.#syncs) s.start(token);
+		this.#maybeFetchHistory();
+	}
+
+	/**
+	 * Months before the live ones are fetched once as snapshots over HTTP (no socket stays open for
+	 * them) and kept in IndexedDB like the rest: a device new to the company gets its whole history, so
+	 * stock and balances derive from every event. Rooms already stored here are skipped.
+	 */
+	async fetchHistory(fetcher: typeof fetch = fetch): Promise<void> {
+		const token = this.#token;
+		if (this.config.mode === 'demo' || !token || this.ledger.size === 0) return;
+		let first = Infinity;
+		for (const e of this.ledger.events) if (e.hlc.wall < first) first = e.hlc.wall;
+		const t = this.config.tenant;
+		const live = this.#liveRooms();
+		const known = this.#knownRooms();
+		const last = monthOfDay(dayFromWall(Date.now()));
+		const rooms: string[] = [];
+		for (let m = monthOfDay(dayFromWall(first)); m <= last; m = nextMonth(m)) {
+			rooms.push(formatRoom({ tenant: t, kind: 'finance', month: m }));
+			for (const b of this.#branches())
+				rooms.push(formatRoom({ tenant: t, kind: 'branch', branch: b, month: m }));
+		}
+		for (const room of rooms) {
+			if (this.#destroyed || live.includes(room) || known.includes(room) || this.access(room) === 'none')
+				continue;
+			try {
+				const res = await fetcher(`/api/snapshot/${room}`, { headers: { authorization: `Bearer ${token}` } });
+				if (!res.ok) continue;
+				const update = new Uint8Array(await res.arrayBuffer());
+				await this.#openRoom(room);
+				const doc = this.journal.doc(room);
+				if (doc) Y.applyUpdate(doc, update, 'snapshot');
+			} catch {
+				return; // Offline: the next start tries again.
+			}
+		}
 	}
 
 	get token(): string | null {
@@ -221,6 +274,7 @@ export class Workspace {
 			this.#bump();
 			if (batch.added.some((e) => e.type === 'branch.created') && this.#connect)
 				void this.#ensureLiveRooms().catch(() => undefined);
+			if (batch.origin === 'remote' && batch.room.endsWith('/master')) this.#maybeFetchHistory();
 		} catch (error) {
 			console.error('derivation failed', error);
 		}
