@@ -63,6 +63,7 @@ export class Actor {
 	#roles: readonly string[];
 	readonly #lastSeen = new Map<string, Hlc>();
 	readonly #stale = new Map<string, string>();
+	readonly #ids = new Map<EventType, string[]>();
 	#closedThrough = -1;
 
 	constructor(
@@ -104,7 +105,15 @@ export class Actor {
 			if (!last || compareHlc(e.hlc, last) > 0) this.#lastSeen.set(e.hlc.device, e.hlc);
 			if (e.type === 'period.closed') this.#closedThrough = Math.max(this.#closedThrough, e.payload.through);
 			if (e.type === 'user.roles.set' && e.payload.user === this.staff.user) this.#roles = e.payload.roles;
+			const ids = this.#ids.get(e.type);
+			if (ids) ids.push(e.id);
+			else this.#ids.set(e.type, [e.id]);
 		}
+	}
+
+	/** Ids of the events of a type this actor has seen, oldest first (documents are named by them). */
+	idsOf(type: EventType): readonly string[] {
+		return this.#ids.get(type) ?? [];
 	}
 
 	/** What a period closing by this actor lists as seen: the last HLC of every device it knows. */
@@ -162,6 +171,8 @@ export interface PlanContext {
 	readonly lockCosting?: boolean;
 	/** Weights that replace those of OPERATIONS (e.g. many period closings and role changes). */
 	readonly weights?: Partial<Record<OpKind, number>>;
+	/** Share of events dated a few days back (default 0.08). */
+	readonly backdateRate?: number;
 }
 
 type Planned = AnyEvent[] | null;
@@ -170,10 +181,14 @@ type Planned = AnyEvent[] | null;
 
 const bad = (c: PlanContext) => c.rng.chance(c.invalidRate ?? 0.03);
 
-function docsOf(view: Ledger, types: readonly EventType[], statuses?: readonly DocStatus[]): DocState[] {
+/** The documents of these types in the view (looked up by the ids the actor has seen: no full scan). */
+function docsOf(c: PlanContext, types: readonly EventType[], statuses?: readonly DocStatus[]): DocState[] {
 	const out: DocState[] = [];
-	for (const d of view.documents())
-		if (types.includes(d.type) && (!statuses || statuses.includes(d.status))) out.push(d);
+	for (const t of types)
+		for (const id of c.actor.idsOf(t)) {
+			const d = c.view.document(id);
+			if (d && (!statuses || statuses.includes(d.status))) out.push(d);
+		}
 	return out;
 }
 
@@ -228,7 +243,7 @@ function outQty(c: PlanContext, p: string, wh: string): number {
 function pickAt(c: PlanContext): number {
 	if (c.at !== undefined) return c.at;
 	const today = c.actor.today;
-	if (!c.rng.chance(0.08)) return today;
+	if (!c.rng.chance(c.backdateRate ?? 0.08)) return today;
 	const back = today - c.rng.int(1, 4);
 	if (back > c.actor.closedThrough || c.rng.chance(0.15)) return Math.max(0, back);
 	return today;
@@ -350,7 +365,7 @@ const salesOrder: Op = (c) => {
 const salesDelivery: Op = (c) => {
 	const { actor: a, rng } = c;
 	const no = a.nextNo('sales.delivery.posted');
-	const orders = docsOf(c.view, ['sales.order.placed'], bad(c) ? undefined : ['approved', 'partial']);
+	const orders = docsOf(c, ['sales.order.placed'], bad(c) ? undefined : ['approved', 'partial']);
 	const due = rng.chance(0.3) ? { due: a.today + 30 } : {};
 	if (orders.length > 0 && rng.chance(0.55)) {
 		const o = rng.pick(orders);
@@ -388,7 +403,7 @@ const salesDelivery: Op = (c) => {
 
 const salesReturn: Op = (c) => {
 	const { actor: a, rng } = c;
-	const sold = docsOf(c.view, ['sales.delivery.posted', 'sales.counter.posted'], ['posted']).filter((d) =>
+	const sold = docsOf(c, ['sales.delivery.posted', 'sales.counter.posted'], ['posted']).filter((d) =>
 		d.lines.some((l) => remaining(l) > 0)
 	);
 	if (sold.length === 0) return null;
@@ -404,11 +419,11 @@ const salesReturn: Op = (c) => {
 
 const orderDecision = (kind: 'sales' | 'purchase'): Op => {
 	return (c) => {
-		const { actor: a, rng, view } = c;
+		const { actor: a, rng } = c;
 		const placed = kind === 'sales' ? 'sales.order.placed' : 'purchase.order.placed';
 		const invalid = bad(c);
-		const pending = docsOf(view, [placed], invalid ? undefined : ['pending']);
-		const drafts = kind === 'purchase' ? docsOf(view, [placed], ['draft']) : [];
+		const pending = docsOf(c, [placed], invalid ? undefined : ['pending']);
+		const drafts = kind === 'purchase' ? docsOf(c, [placed], ['draft']) : [];
 		if (drafts.length > 0 && (pending.length === 0 || rng.chance(0.4))) {
 			const d = rng.pick(drafts);
 			// The rejected order, amended: quantities cut down, then submitted again.
@@ -429,7 +444,7 @@ const orderDecision = (kind: 'sales' | 'purchase'): Op => {
 const orderClose = (kind: 'sales' | 'purchase'): Op => {
 	return (c) => {
 		const placed = kind === 'sales' ? 'sales.order.placed' : 'purchase.order.placed';
-		const open = docsOf(c.view, [placed], bad(c) ? undefined : ['approved', 'partial']);
+		const open = docsOf(c, [placed], bad(c) ? undefined : ['approved', 'partial']);
 		if (open.length === 0) return null;
 		const d = c.rng.pick(open);
 		return [c.actor.make(`${kind}.order.closed`, { ref: d.id, reason: '不再需要' }, pickAt(c))];
@@ -456,7 +471,7 @@ const purchaseReceipt: Op = (c) => {
 	const no = a.nextNo('purchase.receipt.posted');
 	const invalid = bad(c);
 	const statuses: DocStatus[] = rng.chance(0.1) ? ['complete'] : ['approved', 'partial'];
-	const orders = docsOf(c.view, ['purchase.order.placed'], invalid ? undefined : statuses);
+	const orders = docsOf(c, ['purchase.order.placed'], invalid ? undefined : statuses);
 	if (orders.length > 0 && rng.chance(0.6)) {
 		const o = rng.pick(orders);
 		const lines: PayloadOf<'purchase.receipt.posted'>['lines'] = [];
@@ -495,7 +510,7 @@ const purchaseReceipt: Op = (c) => {
 
 const purchaseReturn: Op = (c) => {
 	const { actor: a, rng } = c;
-	const receipts = docsOf(c.view, ['purchase.receipt.posted'], ['posted']).filter((d) =>
+	const receipts = docsOf(c, ['purchase.receipt.posted'], ['posted']).filter((d) =>
 		d.lines.some((l) => remaining(l) > 0)
 	);
 	if (receipts.length === 0) return null;
@@ -524,7 +539,7 @@ const transferShip: Op = (c) => {
 
 const transferReceive: Op = (c) => {
 	const { actor: a, rng } = c;
-	const open = docsOf(c.view, ['stock.transfer.shipped'], ['in-transit']);
+	const open = docsOf(c, ['stock.transfer.shipped'], ['in-transit']);
 	if (open.length === 0) return null;
 	const d = rng.pick(open);
 	const over = bad(c);
@@ -638,13 +653,10 @@ export const VOIDABLE: readonly EventType[] = [
 ];
 
 const voidDocument: Op = (c) => {
-	const { actor: a, rng, view } = c;
-	const all = [...view.documents()];
+	const { actor: a, rng } = c;
 	const candidates = bad(c)
-		? all
-		: all.filter(
-				(d) => VOIDABLE.includes(d.type) && d.status !== 'voided' && d.lines.every((l) => l.done === 0)
-			);
+		? docsOf(c, [...VOIDABLE, 'sales.return.posted', 'stocktake.posted'])
+		: docsOf(c, VOIDABLE).filter((d) => d.status !== 'voided' && d.lines.every((l) => l.done === 0));
 	if (candidates.length === 0) return null;
 	// Mostly a recent document: people void what they just got wrong.
 	const recent = candidates.slice(-Math.max(3, Math.ceil(candidates.length / 4)));

@@ -108,6 +108,8 @@ describe('conservation', () => {
 				const ctx = `seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`;
 				const values = expectedReceiptValues(l);
 				for (const d of l.documents()) {
+					// A voided document is skipped by derivation (V2): it moved nothing.
+					if (d.status === 'voided') continue;
 					if (d.type === 'purchase.receipt.posted') {
 						expect(
 							d.lines.map((x) => x.cost),

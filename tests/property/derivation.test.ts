@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../src/lib/domain/event';
 import { deriveAll, Ledger, type AddResult } from '../../src/lib/domain/ledger';
+import { DAY0, EventFactory } from '../factories/events';
 import { historyOf, historyParams, seededRandom, type Random } from '../factories/business';
 
 const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
@@ -104,5 +105,64 @@ describe('derivation', () => {
 			),
 			{ numRuns: RUNS }
 		);
+	});
+
+	it.skip('[BUG][P4][D8] a closing that arrives late does not re-date the quarantines of a later closing', () => {
+		// Found by the convergence fuzz (seed 9). A sale on day 0 that no closer had seen is quarantined by
+		// both closings. Full replay records the first closing that covers it (through day 0).
+		// Incrementally, the later closing (through day 1) arrives first and quarantines it "through
+		// day 1"; when the earlier closing arrives, #firstAffectedByCloses() (ledger.ts) only looks for
+		// events whose quarantine *membership* changes, finds none, and the entry keeps "through day 1".
+		// Two devices that received the closings in different orders show different quarantine facts.
+		const f = new EventFactory();
+		const sale = f.make(
+			'sales.counter.posted',
+			{
+				no: 1,
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 1000, amount: 500, vat: 0 }],
+				tenders: [{ account: 'CASH', amount: 500 }]
+			},
+			{ device: 'T2', at: DAY0 }
+		);
+		const close1 = f.make('period.closed', { through: DAY0, seen: [] }, { branch: '', at: DAY0 + 1 });
+		const close2 = f.make('period.closed', { through: DAY0 + 1, seen: [] }, { branch: '', at: DAY0 + 2 });
+		const l = new Ledger();
+		l.add([sale, close2]);
+		l.add([close1]);
+		expect(l.snapshot({ full: true })).toEqual(deriveAll([sale, close1, close2]).snapshot({ full: true }));
+	});
+
+	it.skip('[BUG][P5][D1][V4] which document a refused void names depends on the arrival order', () => {
+		// Found by the convergence fuzz (seed 145). An order with two receipts cannot be voided (V4), and
+		// the rejection names the receipt that "builds on it". planVoids() (derive/void-plan.ts) takes the
+		// first live one of input.referencers(), which the Ledger keeps in ARRIVAL order (#refs in
+		// ledger.ts), so devices that received the receipts in different orders list different reasons.
+		// Sorting the referencers (e.g. by derivation order or id) before .find() would fix it.
+		const f = new EventFactory();
+		const line = (q: number) => ({ p: 'P1', q, amount: q * 10, vat: 0 });
+		const po = f.make('purchase.order.placed', {
+			no: 1,
+			supplier: 'S1',
+			wh: 'W1',
+			lines: [line(10_000)],
+			approval: false
+		});
+		const receipt = (no: number) =>
+			f.make('purchase.receipt.posted', {
+				no,
+				order: po.id,
+				supplier: 'S1',
+				wh: 'W1',
+				lines: [{ ...line(2_000), line: 0 }]
+			});
+		const r1 = receipt(1);
+		const r2 = receipt(2);
+		const v = f.make('document.voided', { ref: po.id });
+		const a = new Ledger();
+		for (const e of [po, r1, r2, v]) a.add([e]);
+		const b = new Ledger();
+		for (const e of [po, r2, r1, v]) b.add([e]);
+		expect(a.rejected()).toEqual(b.rejected());
 	});
 });

@@ -78,7 +78,8 @@ describe('money', () => {
 					const before = new Map(l.openItems(kind, party).map((d) => [d.id, d.open ?? 0]));
 					l.add([e]);
 					const doc = l.document(e.id);
-					if (!doc) continue;
+					// A voided payment never happened for derivation (V2): it settles nothing.
+					if (!doc || doc.status === 'voided') continue;
 					const applied = new Map<string, number>();
 					for (const s of doc.settled ?? []) {
 						expect(s.amount, `${ctx}: ${doc.number} applies a positive amount`).toBeGreaterThan(0);
