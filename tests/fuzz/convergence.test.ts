@@ -23,7 +23,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSeedsInWorkers } from './pool';
-import { KNOWN_BUGS, runConvergence, summary } from './replicas';
+import { KNOWN_BUGS } from '../property/known-bugs';
+import { runConvergence, summary } from './replicas';
 
 const SEEDS = Number(process.env.JXC_FUZZ_SEEDS ?? 200);
 const OPS = Number(process.env.JXC_FUZZ_OPS ?? 500);

@@ -6,8 +6,9 @@
  */
 import * as Y from 'yjs';
 import type { AnyEvent } from '../../src/lib/domain/event';
-import { deriveAll, Ledger, type LedgerSnapshot } from '../../src/lib/domain/ledger';
+import { deriveAll, Ledger } from '../../src/lib/domain/ledger';
 import { JournalPartition } from '../../src/lib/sync/partition';
+import { compareUpToKnownBugs } from '../property/known-bugs';
 import {
 	Actor,
 	planOperation,
@@ -21,44 +22,6 @@ import {
 
 const ROOM = 't/fuzz/master';
 const NET = Symbol('network');
-
-/**
- * Domain bugs the fuzz has found and tolerates until they are fixed, each pinned by a skipped [BUG]
- * test: a replica that differs from the rebuilt one ONLY in what `normalize` erases passes, and is
- * counted in the summary. Delete an entry with its fix; the seed in convergence.test.ts REGRESSIONS
- * then holds the fix in place.
- */
-export const KNOWN_BUGS: readonly {
-	id: string;
-	test: string;
-	normalize: (s: LedgerSnapshot) => LedgerSnapshot;
-}[] = [
-	{
-		id: 'late-closing-through',
-		test: 'tests/property/derivation.test.ts: [BUG][P4][D8] a closing that arrives late …',
-		normalize: (s) => ({
-			...s,
-			quarantined: s.quarantined.map((q) => ({ ...q, through: 0 })),
-			alerts: s.alerts.map((a) =>
-				a.kind === 'quarantined' ? { ...a, facts: { ...a.facts, closedThrough: 0 } } : a
-			)
-		})
-	},
-	{
-		id: 'void-refusal-names-arrival-order',
-		test: 'tests/property/derivation.test.ts: [BUG][P5][D1][V4] which document a refused void names …',
-		normalize: (s) => {
-			const blur = (reason: string) => reason.replace(/^(\S+) \S+ builds on it/, '$1 … builds on it');
-			return {
-				...s,
-				rejected: s.rejected.map((r) => ({ ...r, reason: blur(r.reason) })),
-				alerts: s.alerts.map((a) =>
-					a.kind === 'rejected' ? { ...a, facts: { ...a.facts, reason: blur(String(a.facts['reason'])) } } : a
-				)
-			};
-		}
-	}
-];
 
 /**
  * The fuzz workload: fewer backdated entries and closings than a property-test history, since each one
@@ -193,12 +156,12 @@ export interface RunStats {
 	oversells: number;
 	rejected: number;
 	quarantined: number;
-	/** KNOWN_BUGS this run ran into, as `id@seed`. */
+	/** Known bugs (tests/property/known-bugs.ts) this run ran into, as `id@seed`. */
 	knownBugs: string[];
 }
 
 export interface RunOptions {
-	/** Fail on KNOWN_BUGS too (regression seeds: they pass only once the bug is fixed). */
+	/** Fail on known bugs too (regression seeds: they pass only once the bug is fixed). */
 	readonly strict?: boolean;
 	/** How a difference is reported; default: an Error with the message (vitest passes expect().toEqual). */
 	readonly assertEqual?: (actual: unknown, expected: unknown, message: string) => void;
@@ -271,11 +234,9 @@ export function runConvergence(seed: number, ops: number, options: RunOptions = 
 		// Cheap first; the deep comparison only to explain a difference.
 		if (JSON.stringify(snap) === referenceJson) continue;
 		if (!options.strict) {
-			// Erase what the known bugs disturb; if that leaves no difference, note which were needed.
-			const erase = (x: LedgerSnapshot, except?: unknown) =>
-				JSON.stringify(KNOWN_BUGS.reduce((acc, bug) => (bug === except ? acc : bug.normalize(acc)), x));
-			if (erase(snap) === erase(reference)) {
-				for (const bug of KNOWN_BUGS) if (erase(snap, bug) !== erase(reference, bug)) tolerated.add(bug.id);
+			const known = compareUpToKnownBugs(snap, reference);
+			if (known.same) {
+				for (const id of known.bugs) tolerated.add(id);
 				continue;
 			}
 		}
