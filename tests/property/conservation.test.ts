@@ -15,8 +15,7 @@ import { deriveAll } from '../../src/lib/domain/ledger';
 import { mulDivRound } from '../../src/lib/domain/money';
 import { BATCHED, historyOf, historyParams } from '../factories/business';
 import { expectedReceiptValues, returnedCost, stockFromDocuments } from './identities';
-
-const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
+import { FC_PARAMS } from './runs';
 
 describe('conservation', () => {
 	it('[P1] quantity: on hand + in transit = opening + received − returned − sold + restocked ± counts and adjustments − lost in transit', () => {
@@ -61,7 +60,7 @@ describe('conservation', () => {
 						reserved.get(s.product + '|' + s.warehouse) ?? 0
 					);
 			}),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 
@@ -96,7 +95,7 @@ describe('conservation', () => {
 						`${ctx}: cost of ${d.number}`
 					).toBe(d.cost);
 			}),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 
@@ -132,7 +131,7 @@ describe('conservation', () => {
 					}
 				}
 			}),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 });

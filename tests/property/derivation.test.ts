@@ -16,8 +16,7 @@ import { deriveAll, Ledger, type AddResult, type LedgerSnapshot } from '../../sr
 import { DAY0, EventFactory } from '../factories/events';
 import { historyOf, historyParams, seededRandom, type Random } from '../factories/business';
 import { compareUpToKnownBugs } from './known-bugs';
-
-const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
+import { FC_PARAMS } from './runs';
 
 export type ArrivalOrder = 'shuffled' | 'late' | 'reversed' | 'in-order';
 
@@ -91,7 +90,7 @@ describe('derivation', () => {
 					}
 				}
 			),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 		// Every way of catching up was taken.
 		for (const mode of ['append', 'rewind', 'replay', 'none'] as const)
@@ -120,7 +119,7 @@ describe('derivation', () => {
 					expect(a.snapshot({ full: true }), ctx).toEqual(snap);
 				}
 			),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 

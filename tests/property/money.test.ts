@@ -15,8 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { deriveAll, Ledger } from '../../src/lib/domain/ledger';
 import { CUSTOMERS, historyOf, historyParams, SUPPLIERS } from '../factories/business';
 import { balancesFromDocuments, cashFromDocuments } from './identities';
+import { FC_PARAMS } from './runs';
 
-const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
 const PARTIES = [
 	...CUSTOMERS.map((id) => ({ kind: 'customer' as const, id })),
 	...SUPPLIERS.map((id) => ({ kind: 'supplier' as const, id }))
@@ -56,7 +56,7 @@ describe('money', () => {
 					`seed ${seed} ops ${ops}${params.turbulent ? ' turbulent' : ''}`
 				);
 			}),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 
@@ -111,7 +111,7 @@ describe('money', () => {
 						).toBeGreaterThanOrEqual(x);
 				}
 			}),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 
@@ -141,7 +141,7 @@ describe('money', () => {
 					expectBooksBalance(withVoid, ctx);
 				}
 			),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 	});
 });

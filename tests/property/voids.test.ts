@@ -17,8 +17,8 @@ import type { AnyEvent } from '../../src/lib/domain/event';
 import { deriveAll, type Ledger } from '../../src/lib/domain/ledger';
 import { EventFactory } from '../factories/events';
 import { DAY0 as BUSINESS_DAY0, generateHistory, historyParams, type OpKind } from '../factories/business';
+import { FC_PARAMS, RUNS } from './runs';
 
-const RUNS = Number(process.env.JXC_PROPERTY_RUNS ?? 60);
 const U = 1000;
 
 const VOIDABLE_KINDS: readonly OpKind[] = [
@@ -94,7 +94,7 @@ describe('voids', () => {
 					expect(books(withVoid), ctx).toEqual(books(deriveAll(built.history)));
 				}
 			),
-			{ numRuns: RUNS }
+			FC_PARAMS
 		);
 		expect(checked).toBeGreaterThan(RUNS / 2);
 	});
