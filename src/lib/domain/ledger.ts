@@ -267,8 +267,9 @@ export class Ledger {
 		const limit = Math.max(oldMax, this.#maxThrough);
 		const events = this.#events;
 		for (let i = 0; i < events.length && events[i]!.at <= limit; i++) {
-			const q = this.#st.quarantined.map.has(events[i]!.id);
-			if (q !== (this.#quarantinedBy(events[i]!) !== null)) return i;
+			// Both whether it is quarantined and by which closing (`through`) must match.
+			const q = this.#st.quarantined.map.get(events[i]!.id)?.through ?? null;
+			if (q !== this.#quarantinedBy(events[i]!)) return i;
 		}
 		return events.length;
 	}

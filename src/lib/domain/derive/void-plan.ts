@@ -121,9 +121,11 @@ export function planVoids(input: PlanInput): VoidPlan {
 		for (const c of candidates) {
 			if (!voided.has(c.doc)) continue;
 			const doc = input.event(c.doc)!;
+			// The smallest id, not the first to arrive: every device must name the same document.
 			const live = input
 				.referencers(c.doc)
-				.find((id) => !voided.has(id) && buildsOn(input.event(id)!, doc, input.roles));
+				.filter((id) => !voided.has(id) && buildsOn(input.event(id)!, doc, input.roles))
+				.sort()[0];
 			if (live !== undefined) {
 				voided.delete(c.doc);
 				verdicts.set(c.void.id, {
