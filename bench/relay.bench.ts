@@ -3,11 +3,12 @@
  * our relay and against the reference `@y/websocket-server` 0.1.1, each in its own child process, with
  * stock y-websocket clients in this process. Prints `bench <name>: <value> <unit>` lines.
  *
- * Load: 200 clients over 50 rooms, each appending one small journal event twice a second for
- * JXC_BENCH_SECONDS (default 60) per server. Latency is measured from the sender's push to each
- * receiver's observe, on one clock. Against our relay the clients also track "saved on server" (as the
- * app does), so the relay fsyncs and acknowledges every write too. The time is split into eight segments
- * in the order ABBA BAAB, so that drifting background load on a shared machine biases neither side. Then: the time a new device takes to sync a room of 6,000 events.
+ * Load: 200 clients over 50 rooms per server, each appending one small journal event twice a second for
+ * JXC_BENCH_SECONDS (default 60). Latency is measured from the sender's push to each receiver's observe,
+ * on one clock. Against our relay the clients also track "saved on server" (as the app does), so the
+ * relay fsyncs and acknowledges every write too. Both servers take their load at the same time, each
+ * server and each load generator in its own process, so that background load on a shared machine biases
+ * neither side and one load generator's pauses do not show up as the other server's latency. Then: the time a new device takes to sync a room of 6,000 events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -69,11 +70,15 @@ async function waitHttp(url: string, child: ChildProcess): Promise<void> {
 	throw new Error(`no answer from ${url}`);
 }
 
-interface Server {
+/** What a load generator needs to know about a server (it may run in another process). */
+interface Target {
 	name: string;
-	child: ChildProcess;
+	pid: number;
 	ws: string;
 	token: string | null;
+}
+
+interface Server extends Target {
 	stop(): Promise<void>;
 }
 
@@ -99,7 +104,13 @@ async function startOurs(dataDir: string): Promise<Server> {
 		body: JSON.stringify({ company: 'demo', username: 'admin', password: PASSWORD })
 	});
 	const { token } = (await res.json()) as { token: string };
-	return { name: 'jxc', child, ws: `ws://127.0.0.1:${port}/sync`, token, stop: () => stopChild(child) };
+	return {
+		name: 'jxc',
+		pid: child.pid!,
+		ws: `ws://127.0.0.1:${port}/sync`,
+		token,
+		stop: () => stopChild(child)
+	};
 }
 
 async function startReference(): Promise<Server> {
@@ -115,7 +126,7 @@ async function startReference(): Promise<Server> {
 	await waitHttp(`http://127.0.0.1:${port}/`, child);
 	return {
 		name: 'reference',
-		child,
+		pid: child.pid!,
 		ws: `ws://127.0.0.1:${port}/sync`,
 		token: null,
 		stop: () => stopChild(child)
@@ -130,7 +141,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 	});
 }
 
-function provider(server: Server, room: string, doc: Y.Doc): WebsocketProvider {
+function provider(server: Target, room: string, doc: Y.Doc): WebsocketProvider {
 	return new WebsocketProvider(server.ws, room, doc, {
 		params: server.token ? { token: server.token } : {},
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -156,110 +167,144 @@ interface LoadResult {
 	rssMb: number;
 }
 
-/** `month` keeps each segment's rooms fresh, so no client downloads an earlier segment's events. */
-async function fanOut(server: Server, seconds: number, month: string): Promise<LoadResult> {
-	process.setMaxListeners(CLIENTS + 20);
-	const clients = Array.from({ length: CLIENTS }, (_, i) => {
-		const doc = new Y.Doc();
-		const room = `t/demo/b/B${String(i % ROOMS).padStart(2, '0')}/${month}`;
-		return {
-			doc,
-			room,
-			journal: doc.getArray<unknown[]>(JOURNAL_ROOT),
-			provider: null as WebsocketProvider | null,
-			tracker: null as SavedTracker | null
-		};
-	});
-	const latencies: number[] = [];
-	let seen = 0;
+interface ClientState {
+	server: Target;
+	doc: Y.Doc;
+	room: string;
+	journal: Y.Array<unknown[]>;
+	provider: WebsocketProvider | null;
+	tracker: SavedTracker | null;
+}
+
+/**
+ * Drives the given servers with the full load each. The benchmark runs one load generator process per
+ * server, started together, so both servers take their load in the same window.
+ */
+async function fanOut(servers: Target[], seconds: number, startAt = 0): Promise<LoadResult[]> {
+	process.setMaxListeners(CLIENTS * servers.length + 20);
+	const stats = servers.map(() => ({ latencies: [] as number[], seen: 0, sent: 0, peakRss: 0, cpuStart: 0 }));
 	let measuring = false;
-	for (const c of clients) {
-		c.journal.observe((event) => {
-			if (event.transaction.local) return;
-			const now = performance.timeOrigin + performance.now();
-			for (const d of event.changes.delta)
-				for (const e of (d.insert as unknown[][] | undefined) ?? []) {
-					const p = e[7] as { sentAt: number; m: boolean };
-					if (!p.m) continue;
-					seen++;
-					if (measuring) latencies.push(now - p.sentAt);
-				}
-		});
-	}
-	for (let i = 0; i < clients.length; i += 20) {
-		for (const c of clients.slice(i, i + 20)) {
-			c.provider = provider(server, c.room, c.doc);
-			if (server.token) c.tracker = attachSavedTracking(c.provider);
-			c.provider.connect();
+	const clients: ClientState[][] = servers.map((server, s) =>
+		Array.from({ length: CLIENTS }, (_, i) => {
+			const doc = new Y.Doc();
+			const journal = doc.getArray<unknown[]>(JOURNAL_ROOT);
+			journal.observe((event) => {
+				if (event.transaction.local) return;
+				const now = performance.timeOrigin + performance.now();
+				for (const d of event.changes.delta)
+					for (const e of (d.insert as unknown[][] | undefined) ?? []) {
+						stats[s]!.seen++;
+						if (measuring) stats[s]!.latencies.push(now - (e[7] as { sentAt: number }).sentAt);
+					}
+			});
+			const room = `t/demo/b/B${String(i % ROOMS).padStart(2, '0')}/2026-07`;
+			return { server, doc, room, journal, provider: null, tracker: null };
+		})
+	);
+	const all = clients.flat();
+	// Connect in small steps, alternating servers.
+	for (let i = 0; i < CLIENTS; i += 10)
+		for (const group of clients) {
+			for (const c of group.slice(i, i + 10)) {
+				c.provider = provider(c.server, c.room, c.doc);
+				if (c.server.token) c.tracker = attachSavedTracking(c.provider);
+				c.provider.connect();
+			}
+			await new Promise((r) => setTimeout(r, 25));
 		}
+	const deadline = Date.now() + 60_000;
+	while (!all.every((c) => c.provider!.synced)) {
+		if (Date.now() > deadline) throw new Error('clients did not sync');
 		await new Promise((r) => setTimeout(r, 50));
 	}
-	const deadline = Date.now() + 30_000;
-	while (!clients.every((c) => c.provider!.synced)) {
-		if (Date.now() > deadline) throw new Error(`${server.name}: clients did not sync`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	let sent = 0;
-	let peakRss = 0;
-	const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid!))), 500);
-	// Two seconds of warm-up are measured for delivery but not for latency.
+	// Load generators in separate processes start together.
+	if (startAt > Date.now()) await new Promise((r) => setTimeout(r, startAt - Date.now()));
+	const rssTimer = setInterval(() => {
+		servers.forEach((server, s) => (stats[s]!.peakRss = Math.max(stats[s]!.peakRss, rssMb(server.pid))));
+	}, 500);
 	const timers: NodeJS.Timeout[] = [];
 	let n = 0;
 	const start = Date.now();
-	const cpuStart = cpuMs(server.child.pid!);
-	const send = (c: (typeof clients)[number]) => {
-		c.journal.push([
-			[
-				'bench.tick',
-				Date.now(),
-				n++,
-				'bench',
-				'admin',
-				'B01',
-				'2026-07-01',
-				{ sentAt: performance.timeOrigin + performance.now(), m: true }
-			]
-		]);
-		sent++;
+	servers.forEach((server, s) => (stats[s]!.cpuStart = cpuMs(server.pid)));
+	const send = (c: ClientState, s: number) => {
+		const sentAt = performance.timeOrigin + performance.now();
+		c.journal.push([['bench.tick', Date.now(), n++, 'bench', 'admin', 'B01', '2026-07-01', { sentAt }]]);
+		stats[s]!.sent++;
 	};
-	for (const c of clients) {
-		const phase = Math.random() * (1000 / RATE_HZ);
-		timers.push(
-			setTimeout(() => {
-				send(c);
-				timers.push(setInterval(() => send(c), 1000 / RATE_HZ));
-			}, phase)
-		);
-	}
+	clients.forEach((group, s) =>
+		group.forEach((c) => {
+			timers.push(
+				setTimeout(
+					() => {
+						send(c, s);
+						timers.push(setInterval(() => send(c, s), 1000 / RATE_HZ));
+					},
+					Math.random() * (1000 / RATE_HZ)
+				)
+			);
+		})
+	);
+	// Deliveries during the first seconds count, their latencies do not (warm-up).
 	const warmup = setTimeout(() => (measuring = true), Math.min(2000, (seconds * 1000) / 4));
 	await new Promise((r) => setTimeout(r, seconds * 1000));
 	for (const t of timers) clearInterval(t);
 	clearTimeout(warmup);
 	const elapsed = (Date.now() - start) / 1000;
-	const cpu = cpuMs(server.child.pid!) - cpuStart;
-	const expected = sent * (CLIENTS / ROOMS - 1);
+	const cpu = servers.map((server, s) => cpuMs(server.pid) - stats[s]!.cpuStart);
+	const expected = stats.map((st) => st.sent * (CLIENTS / ROOMS - 1));
 	const settle = Date.now() + 15_000;
-	while (seen < expected && Date.now() < settle) await new Promise((r) => setTimeout(r, 100));
-	while (clients.some((c) => c.tracker && !c.tracker.status.saved) && Date.now() < settle)
+	while (stats.some((st, s) => st.seen < expected[s]!) && Date.now() < settle)
 		await new Promise((r) => setTimeout(r, 100));
-	const saved = clients.filter((c) => c.tracker?.status.saved).length;
+	while (all.some((c) => c.tracker && !c.tracker.status.saved) && Date.now() < settle)
+		await new Promise((r) => setTimeout(r, 100));
 	clearInterval(rssTimer);
-	for (const c of clients) {
+	const results = servers.map((_, s): LoadResult => ({
+		latencies: stats[s]!.latencies,
+		sent: stats[s]!.sent,
+		seconds: elapsed,
+		saved: clients[s]!.filter((c) => c.tracker?.status.saved).length,
+		clients: CLIENTS,
+		cpuMs: cpu[s]!,
+		expected: expected[s]!,
+		seen: stats[s]!.seen,
+		rssMb: stats[s]!.peakRss
+	}));
+	for (const c of all) {
 		c.tracker?.destroy();
 		c.provider!.destroy();
 		c.doc.destroy();
 	}
-	return {
-		latencies,
-		sent,
-		seconds: elapsed,
-		saved,
-		clients: CLIENTS,
-		cpuMs: cpu,
-		expected,
-		seen,
-		rssMb: peakRss
-	};
+	return results;
+}
+
+/** Runs `fanOut` for one server in a child process (this file with `--load`) and returns its result. */
+function runLoadGenerator(server: Server, startAt: number): Promise<LoadResult> {
+	const target: Target = { name: server.name, pid: server.pid, ws: server.ws, token: server.token };
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', 'bench/relay.bench.ts', '--load', JSON.stringify({ target, startAt })],
+		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+	);
+	let out = '';
+	child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+	return new Promise((resolve, reject) =>
+		child.once('exit', (code) => {
+			try {
+				const line = out.split('\n').find((l) => l.startsWith('{'));
+				if (code !== 0 || !line) throw new Error(`exit code ${code}`);
+				resolve(JSON.parse(line) as LoadResult);
+			} catch (err) {
+				reject(new Error(`load generator for ${server.name} failed: ${String(err)}`));
+			}
+		})
+	);
+}
+
+async function loadGeneratorMain(arg: string): Promise<void> {
+	const { target, startAt } = JSON.parse(arg) as { target: Target; startAt: number };
+	const [result] = await fanOut([target], SECONDS, startAt);
+	// Writes to a pipe are asynchronous: exit only once the result is out.
+	process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
 }
 
 function combine(parts: LoadResult[]) {
@@ -321,17 +366,15 @@ async function timeToSync(server: Server, room: string): Promise<number> {
 async function main(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-'));
 	try {
-		const parts: Record<'jxc' | 'reference', LoadResult[]> = { jxc: [], reference: [] };
-		const starts = { jxc: () => startOurs(dataDir), reference: startReference };
-		const order = ['jxc', 'reference', 'reference', 'jxc', 'reference', 'jxc', 'jxc', 'reference'] as const;
-		for (const [segment, name] of order.entries()) {
-			const server = await starts[name]();
-			try {
-				parts[name].push(await fanOut(server, SECONDS / 4, `2026-${String(segment + 1).padStart(2, '0')}`));
-			} finally {
-				await server.stop();
-			}
+		const servers = [await startOurs(dataDir), await startReference()];
+		let results: LoadResult[];
+		try {
+			const startAt = Date.now() + 25_000;
+			results = await Promise.all(servers.map((server) => runLoadGenerator(server, startAt)));
+		} finally {
+			for (const server of servers) await server.stop();
 		}
+		const parts = { jxc: [results[0]!], reference: [results[1]!] };
 		const ours = combine(parts.jxc);
 		const ref = combine(parts.reference);
 		for (const [name, r] of [
@@ -387,4 +430,5 @@ async function serveReference(): Promise<void> {
 }
 
 if (process.argv[2] === '--serve-reference') await serveReference();
+else if (process.argv[2] === '--load') await loadGeneratorMain(process.argv[3]!);
 else await main();
