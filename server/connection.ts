@@ -85,9 +85,8 @@ export class Connection implements RoomPeer {
 			this.close(CLOSE.policy, 'reader too slow');
 			return;
 		}
-		this.ws.send(message, (err) => {
-			if (err) this.#cleanup();
-		});
+		// A failed send surfaces as the socket's 'error' and 'close' events, which clean up.
+		this.ws.send(message);
 	}
 
 	/** Liveness: returns false (and terminates) when the last ping went unanswered. */

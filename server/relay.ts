@@ -74,7 +74,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 			compactEvery: config.compactEvery,
 			roomIdleMs: config.roomIdleMs,
 			batchWrites: config.sqliteSync === 'full',
-			syncIntervalMs: 5
+			syncIntervalMs: 10
 		},
 		log
 	);
