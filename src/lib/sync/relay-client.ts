@@ -98,13 +98,14 @@ export function attachSavedTracking(
 	const original = provider.messageHandlers.slice();
 	const syncHandler = original[MESSAGE_SYNC]!;
 	provider.messageHandlers[MESSAGE_SYNC] = ((encoder, decoder, p, emitSynced, type) => {
-		// Peek at what the relay sends: its state vector (step 1) or stored updates (step 2, update).
+		// Peek at what the relay sends (its state vector in step 1, stored updates in step 2 and update),
+		// after the stock handler has applied it, so that bookkeeping never delays the document.
 		const peek = decoding.clone(decoder);
+		syncHandler(encoder, decoder, p, emitSynced, type);
 		const syncType = decoding.readVarUint(peek);
 		const payload = decoding.readVarUint8Array(peek);
 		if (syncType === 0) mergeMax(server, Y.decodeStateVector(payload));
 		else mergeMax(server, Y.parseUpdateMeta(payload).to);
-		syncHandler(encoder, decoder, p, emitSynced, type);
 		markDirty();
 	}) as Handler;
 	provider.messageHandlers[MESSAGE_SAVED] = ((_e, decoder) => {
