@@ -11,7 +11,7 @@
  * neither side and one load generator's pauses do not show up as the other server's latency. Then: the time a new device takes to sync a room of 6,000 events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -95,7 +95,7 @@ async function startOurs(dataDir: string): Promise<Server> {
 			JXC_MAX_CONNS_PER_IP: '1000',
 			JXC_LOG_LEVEL: 'warn'
 		},
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', openSync(join(dataDir, 'relay.log'), 'a'), 'inherit']
 	});
 	await waitHttp(`http://127.0.0.1:${port}/healthz`, child);
 	const res = await fetch(`http://127.0.0.1:${port}/api/login`, {
@@ -366,6 +366,7 @@ async function timeToSync(server: Server, room: string): Promise<number> {
 async function main(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-'));
 	try {
+		// Our relay's warnings and errors go to relay.log in the data folder; it is printed if a run fails.
 		const servers = [await startOurs(dataDir), await startReference()];
 		let results: LoadResult[];
 		try {
@@ -408,6 +409,9 @@ async function main(): Promise<void> {
 			await server.stop();
 		}
 		if (ours.seen < ours.expected || ours.saved < ours.clients) process.exitCode = 1;
+	} catch (err) {
+		process.stderr.write(readFileSync(join(dataDir, 'relay.log'), 'utf8').slice(-4000));
+		throw err;
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
 	}
