@@ -64,6 +64,8 @@ export class Actor {
 	readonly #lastSeen = new Map<string, Hlc>();
 	readonly #stale = new Map<string, string>();
 	readonly #ids = new Map<EventType, string[]>();
+	readonly #seenIds = new Set<string>();
+	#rolesAt: Hlc | null = null;
 	#closedThrough = -1;
 
 	constructor(
@@ -97,14 +99,21 @@ export class Actor {
 		return this.#roles.some((r) => (ALLOWED[type] as readonly string[]).includes(r));
 	}
 
-	/** Takes in events (own or others'): clock, sequences, closings, roles. */
+	/** Takes in events (own or others', each once however often it is seen): clock, closings, roles. */
 	observe(events: readonly AnyEvent[]): void {
 		this.clock.observe(events);
 		for (const e of events) {
+			if (this.#seenIds.has(e.id)) continue;
+			this.#seenIds.add(e.id);
 			const last = this.#lastSeen.get(e.hlc.device);
 			if (!last || compareHlc(e.hlc, last) > 0) this.#lastSeen.set(e.hlc.device, e.hlc);
 			if (e.type === 'period.closed') this.#closedThrough = Math.max(this.#closedThrough, e.payload.through);
-			if (e.type === 'user.roles.set' && e.payload.user === this.staff.user) this.#roles = e.payload.roles;
+			// Roles follow recording time: a grant that arrives late does not undo a later one.
+			if (e.type === 'user.roles.set' && e.payload.user === this.staff.user)
+				if (!this.#rolesAt || compareHlc(e.hlc, this.#rolesAt) > 0) {
+					this.#roles = e.payload.roles;
+					this.#rolesAt = e.hlc;
+				}
 			const ids = this.#ids.get(e.type);
 			if (ids) ids.push(e.id);
 			else this.#ids.set(e.type, [e.id]);
@@ -654,9 +663,13 @@ export const VOIDABLE: readonly EventType[] = [
 
 const voidDocument: Op = (c) => {
 	const { actor: a, rng } = c;
+	// Mostly a document that looks untouched here; sometimes one that others may have built on
+	// (a receipt against the order, a return), which the void must wait for (V4).
 	const candidates = bad(c)
 		? docsOf(c, [...VOIDABLE, 'sales.return.posted', 'stocktake.posted'])
-		: docsOf(c, VOIDABLE).filter((d) => d.status !== 'voided' && d.lines.every((l) => l.done === 0));
+		: rng.chance(0.2)
+			? docsOf(c, VOIDABLE).filter((d) => d.status !== 'voided')
+			: docsOf(c, VOIDABLE).filter((d) => d.status !== 'voided' && d.lines.every((l) => l.done === 0));
 	if (candidates.length === 0) return null;
 	// Mostly a recent document: people void what they just got wrong.
 	const recent = candidates.slice(-Math.max(3, Math.ceil(candidates.length / 4)));

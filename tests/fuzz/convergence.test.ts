@@ -31,19 +31,26 @@ const OPS = Number(process.env.JXC_FUZZ_OPS ?? 500);
 /** Generous: the normal run takes ~30 s on two idle cores, but the cores are shared. */
 const TIMEOUT_MS = Math.max(300_000, SEEDS * OPS * 10);
 
-/** Seeds that once failed, with what was wrong. Strict: each passes only once its bug is fixed. */
-const REGRESSIONS: readonly { seed: number; ops: number; why: string; bug?: string }[] = [
+/**
+ * Seeds that once failed, with what was wrong. Strict: each passes only once its bug is fixed (and is
+ * skipped while its bug is listed in known-bugs.ts). A seed means a history of the generator as it is in
+ * tests/factories/business.ts: if a change there alters what a seed makes, find seeds that fail again
+ * against the domain before the fix (commit named in `fixedIn`, parent) and put them here.
+ */
+const REGRESSIONS: readonly { seed: number; ops: number; why: string; bug?: string; fixedIn: string }[] = [
 	{
-		seed: 145,
+		seed: 10,
 		ops: 500,
-		why: 'a refused void named whichever blocking receipt had arrived first',
-		bug: 'void-refusal-names-arrival-order'
+		why: 'a refused void named whichever blocking document had arrived first',
+		bug: 'void-refusal-names-arrival-order',
+		fixedIn: 'd26f662'
 	},
 	{
-		seed: 243,
+		seed: 200,
 		ops: 500,
 		why: 'a closing received after a later one left quarantines dated by the later one',
-		bug: 'late-closing-through'
+		bug: 'late-closing-through',
+		fixedIn: 'd26f662'
 	}
 ];
 

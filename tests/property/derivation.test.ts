@@ -123,13 +123,11 @@ describe('derivation', () => {
 		);
 	});
 
-	it.skip('[BUG][P4][D8] a closing that arrives late does not re-date the quarantines of a later closing', () => {
-		// Found by the convergence fuzz (seed 9). A sale on day 0 that no closer had seen is quarantined by
-		// both closings. Full replay records the first closing that covers it (through day 0).
-		// Incrementally, the later closing (through day 1) arrives first and quarantines it "through
-		// day 1"; when the earlier closing arrives, #firstAffectedByCloses() (ledger.ts) only looks for
-		// events whose quarantine *membership* changes, finds none, and the entry keeps "through day 1".
-		// Two devices that received the closings in different orders show different quarantine facts.
+	it('[P4][D8] a closing that arrives late re-dates the quarantines of a later closing', () => {
+		// Found by the convergence fuzz. A sale on day 0 that no closer had seen is quarantined by both
+		// closings; full replay records the first closing that covers it (through day 0). Incrementally,
+		// the later closing arrived first, and when the earlier one came the ledger only looked for
+		// events whose quarantine *membership* changed: the entry kept "through day 1".
 		const f = new EventFactory();
 		const sale = f.make(
 			'sales.counter.posted',
@@ -149,12 +147,10 @@ describe('derivation', () => {
 		expect(l.snapshot({ full: true })).toEqual(deriveAll([sale, close1, close2]).snapshot({ full: true }));
 	});
 
-	it.skip('[BUG][P5][D1][V4] which document a refused void names depends on the arrival order', () => {
-		// Found by the convergence fuzz (seed 145). An order with two receipts cannot be voided (V4), and
-		// the rejection names the receipt that "builds on it". planVoids() (derive/void-plan.ts) takes the
-		// first live one of input.referencers(), which the Ledger keeps in ARRIVAL order (#refs in
-		// ledger.ts), so devices that received the receipts in different orders list different reasons.
-		// Sorting the referencers (e.g. by derivation order or id) before .find() would fix it.
+	it('[P5][D1][V4] a refused void names the same blocking document whatever the arrival order', () => {
+		// Found by the convergence fuzz. An order with two receipts cannot be voided (V4), and the
+		// rejection names a receipt that "builds on it": it used to be the first in ARRIVAL order, so
+		// devices that received the receipts in different orders listed different reasons.
 		const f = new EventFactory();
 		const line = (q: number) => ({ p: 'P1', q, amount: q * 10, vat: 0 });
 		const po = f.make('purchase.order.placed', {
