@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { JOURNAL_ROOT } from '../../src/lib/domain/journal-format';
 import { attachSavedTracking, type SavedTracker } from '../../src/lib/sync/relay-client';
@@ -363,3 +364,44 @@ export function journalUpdate(events: unknown[][], doc: Y.Doc = new Y.Doc()): Ui
 }
 
 export const messageType = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m));
+
+/**
+ * A relay for one describe block: started (with an admin token) before its tests, stopped with every
+ * client it connected after them. `setup` runs once the relay is up; `restart` disconnects every client
+ * (as a relay going down would) and starts a new relay on the same data folder.
+ */
+export function relayFixture(setup?: (relay: TestRelay) => Promise<void>) {
+	const dir = tempDir();
+	let relay: TestRelay | undefined;
+	let token = '';
+	const clients: Client[] = [];
+	beforeAll(async () => {
+		relay = await startRelay({ dataDir: dir.path });
+		token = await adminToken(relay.http);
+		await setup?.(relay);
+	});
+	afterAll(async () => {
+		for (const c of clients) c.destroy();
+		await relay?.stop();
+		dir.remove();
+	});
+	return {
+		get relay(): TestRelay {
+			if (!relay) throw new Error('the relay is not started yet');
+			return relay;
+		},
+		get token(): string {
+			return token;
+		},
+		client(...args: Parameters<typeof connectClient>): Client {
+			const c = connectClient(...args);
+			clients.push(c);
+			return c;
+		},
+		async restart(): Promise<void> {
+			for (const c of clients.splice(0)) c.destroy();
+			await relay?.stop();
+			relay = await startRelay({ dataDir: dir.path });
+		}
+	};
+}

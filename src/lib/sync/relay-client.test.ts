@@ -1,47 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as server from '../../../server/protocol';
-import {
-	adminToken,
-	connectClient,
-	journalEvent,
-	login,
-	startRelay,
-	synced,
-	tempDir,
-	waitFor,
-	type Client,
-	type TestRelay
-} from '../../../tests/integration/relay-helpers';
+import { journalEvent, login, relayFixture, synced, waitFor } from '../../../tests/integration/relay-helpers';
 import { MESSAGE_EPOCH, MESSAGE_REFUSED, MESSAGE_SAVED, type SavedStatus } from './relay-client';
 
 const ROOM = 't/demo/b/B01/2026-06';
 
 describe('relay client: saved-on-server tracking', () => {
-	const dir = tempDir();
-	let relay: TestRelay;
-	let token: string;
-	const clients: Client[] = [];
-	const client = (...args: Parameters<typeof connectClient>) => {
-		const c = connectClient(...args);
-		clients.push(c);
-		return c;
-	};
-
-	beforeAll(async () => {
-		relay = await startRelay({ dataDir: dir.path });
-		token = await adminToken(relay.http);
-		await relay.relay.auth.createUser({
+	const f = relayFixture(async (r) => {
+		await r.relay.auth.createUser({
 			tenant: 'demo',
 			username: 'fin',
 			password: 'finance password',
 			roles: [{ role: 'finance', branches: null }]
 		});
 	});
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await relay.stop();
-		dir.remove();
-	});
+	const { client } = f;
 
 	it('[R30] uses the same message numbers as the relay', () => {
 		expect([MESSAGE_SAVED, MESSAGE_EPOCH, MESSAGE_REFUSED]).toEqual([
@@ -52,7 +25,7 @@ describe('relay client: saved-on-server tracking', () => {
 	});
 
 	it('[R31] counts pending events until the relay acknowledges them, then reports saved', async () => {
-		const c = client(relay.ws, ROOM, token, { track: true });
+		const c = client(f.relay.ws, ROOM, f.token, { track: true });
 		const seen: SavedStatus[] = [];
 		c.tracker!.subscribe((s) => seen.push(s));
 		await synced(c);
@@ -70,12 +43,12 @@ describe('relay client: saved-on-server tracking', () => {
 		expect(c.tracker!.status).toMatchObject({ saved: false, pending: 1, connected: false });
 		c.provider.connect();
 		await c.tracker!.whenSaved();
-		expect(relay.relay.rooms.get(ROOM).doc.getArray('j').length).toBe(6);
+		expect(f.relay.relay.rooms.get(ROOM).doc.getArray('j').length).toBe(6);
 	});
 
 	it('[R31] never reports saved for a read-only connection whose writes the relay dropped', async () => {
-		const { body } = await login(relay.http, 'demo', 'fin', 'finance password');
-		const c = client(relay.ws, ROOM, body.token!, { track: true });
+		const { body } = await login(f.relay.http, 'demo', 'fin', 'finance password');
+		const c = client(f.relay.ws, ROOM, body.token!, { track: true });
 		await synced(c);
 		c.journal.push([journalEvent('fin', 1)]);
 		await new Promise((r) => setTimeout(r, 300));
@@ -83,7 +56,7 @@ describe('relay client: saved-on-server tracking', () => {
 	});
 
 	it('[R33] reports a refusal and stops reconnecting', async () => {
-		const c = client(relay.ws, ROOM, token, { track: true });
+		const c = client(f.relay.ws, ROOM, f.token, { track: true });
 		await synced(c);
 		c.doc.getMap('not-the-journal').set('x', 1);
 		await waitFor(() => c.tracker!.status.refused !== null, { what: 'refusal' });
@@ -92,10 +65,10 @@ describe('relay client: saved-on-server tracking', () => {
 	});
 
 	it('[R32] a device that knows another epoch is refused before it can push anything', async () => {
-		const c = client(relay.ws, ROOM, token, { track: true, epoch: 'ffffffffffffffff' });
+		const c = client(f.relay.ws, ROOM, f.token, { track: true, epoch: 'ffffffffffffffff' });
 		c.journal.push([journalEvent('admin', 99)]);
 		await waitFor(() => c.tracker!.status.refused !== null, { what: 'epoch refusal' });
 		expect(c.tracker!.status.refused!.code).toBe('epoch');
-		expect(relay.relay.rooms.get(ROOM).doc.getArray('j').length).toBe(6);
+		expect(f.relay.relay.rooms.get(ROOM).doc.getArray('j').length).toBe(6);
 	});
 });
