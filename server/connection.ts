@@ -191,7 +191,7 @@ export class Connection implements RoomPeer {
 		const type = decoding.readVarUint(decoder);
 		switch (type) {
 			case MESSAGE_SYNC:
-				this.#handleSync(decoder);
+				this.#handleSync(decoder, bytes);
 				return;
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
@@ -208,7 +208,7 @@ export class Connection implements RoomPeer {
 		}
 	}
 
-	#handleSync(decoder: decoding.Decoder): void {
+	#handleSync(decoder: decoding.Decoder, message: Uint8Array): void {
 		const syncType = decoding.readVarUint(decoder);
 		if (syncType === 0) {
 			// Step 1: answer with what the client lacks. A garbage state vector throws and closes the socket.
@@ -245,7 +245,10 @@ export class Connection implements RoomPeer {
 			this.close(1011, 'store unavailable');
 			return;
 		}
-		if (!verdict.empty) this.#info.rooms.enqueue(this.room, this, update, verdict.ends);
+		// A sync `update` with nothing after it is relayed as it came; a step 2 is relayed as an update.
+		const relayAsIs = syncType === 2 && decoder.pos === message.length;
+		if (!verdict.empty)
+			this.#info.rooms.enqueue(this.room, this, update, verdict.ends, relayAsIs ? message : null);
 	}
 
 	#awarenessMessage(clients: number[]): Uint8Array {

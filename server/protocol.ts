@@ -52,17 +52,12 @@ export function encodeRefused(code: string, reason: string): Uint8Array {
 	return encoding.toUint8Array(e);
 }
 
-/** State vector of `clients` only, in Yjs' state-vector encoding. */
-export function encodeStateVectorOf(sv: Map<number, number>, clients: Iterable<number>): Uint8Array {
-	const picked: [number, number][] = [];
-	for (const c of clients) {
-		const clock = sv.get(c);
-		if (clock !== undefined) picked.push([c, clock]);
-	}
+/** A state vector (client id → clock) in Yjs' state-vector encoding. */
+export function encodeStateVector(sv: ReadonlyMap<number, number>): Uint8Array {
 	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, picked.length);
-	for (const [c, clock] of picked) {
-		encoding.writeVarUint(e, c);
+	encoding.writeVarUint(e, sv.size);
+	for (const [client, clock] of sv) {
+		encoding.writeVarUint(e, client);
 		encoding.writeVarUint(e, clock);
 	}
 	return encoding.toUint8Array(e);

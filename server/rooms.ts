@@ -3,16 +3,19 @@
  *
  * Write path: a connection hands a checked update to `enqueue`, which appends it to the store at once (or,
  * with `batchWrites`, all updates of one event-loop turn in one transaction, via setImmediate). Only
- * after that commit is each update applied to the room's doc and relayed to the other connections; its
- * sender is acknowledged once the store's `sync()` (fsync, shared by every batch before it) has finished.
- * So nobody ever sees an update the disk does not have, and "saved" means saved even across power loss.
+ * after that commit is each update relayed to the other connections (the sync message is built once and
+ * the same bytes go to every peer; an incoming `update` message is forwarded as it came) and then applied
+ * to the room's doc; its sender is acknowledged once the store's `sync()` (fsync, shared by every batch
+ * before it) has finished. So nobody ever sees an update the disk does not have, and "saved" means saved
+ * even across power loss. Every change to a room's doc goes through this path: the doc itself relays
+ * nothing.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { parseRoom, type RoomName } from '../src/lib/domain/journal-format';
 import type { Logger } from './log';
-import { encodeSaved, encodeStateVectorOf, MESSAGE_AWARENESS, MESSAGE_SYNC } from './protocol';
+import { encodeSaved, encodeStateVector, MESSAGE_AWARENESS, MESSAGE_SYNC } from './protocol';
 import type { NewUpdate, RoomStore } from './store/types';
 
 /** What a room needs from a connection. */
@@ -38,14 +41,6 @@ export class Room {
 	) {
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			const e = encoding.createEncoder();
-			encoding.writeVarUint(e, MESSAGE_SYNC);
-			encoding.writeVarUint(e, 2); // sync "update"
-			encoding.writeVarUint8Array(e, update);
-			const message = encoding.toUint8Array(e);
-			for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
-		});
 		this.awareness.on(
 			'update',
 			(
@@ -67,6 +62,11 @@ export class Room {
 		);
 	}
 
+	/** Sends `message` to every peer of the room but `except`. */
+	broadcast(message: Uint8Array, except: RoomPeer | null): void {
+		for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+	}
+
 	/** True when the doc already holds every struct up to `ends` (an append-only update has no deletions). */
 	hasAll(ends: ReadonlyMap<number, number>): boolean {
 		for (const [client, end] of ends) if (Y.getState(this.doc.store, client) < end) return false;
@@ -74,10 +74,21 @@ export class Room {
 	}
 }
 
+/** The sync `update` message (y-protocols' message 0/2) carrying `update`. */
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_SYNC);
+	encoding.writeVarUint(e, 2);
+	encoding.writeVarUint8Array(e, update);
+	return encoding.toUint8Array(e);
+}
+
 interface PendingWrite {
 	room: Room;
 	peer: RoomPeer;
 	update: Uint8Array;
+	/** The message to relay, when the sender's own message is exactly `encodeSyncUpdate(update)`. */
+	message: Uint8Array | null;
 	ends: ReadonlyMap<number, number>;
 	receivedAt: number;
 }
@@ -180,8 +191,18 @@ export class RoomManager {
 		}
 	}
 
-	enqueue(room: Room, peer: RoomPeer, update: Uint8Array, ends: ReadonlyMap<number, number>): void {
-		this.#queue.push({ room, peer, update, ends, receivedAt: Date.now() });
+	/**
+	 * Queues a checked update for the write path. `message`, when given, is the sync `update` message that
+	 * carried it, relayed as is.
+	 */
+	enqueue(
+		room: Room,
+		peer: RoomPeer,
+		update: Uint8Array,
+		ends: ReadonlyMap<number, number>,
+		message: Uint8Array | null = null
+	): void {
+		this.#queue.push({ room, peer, update, message, ends, receivedAt: Date.now() });
 		if (!this.options.batchWrites) this.flush();
 		else this.#flushing ??= setImmediate(() => this.flush());
 	}
@@ -190,7 +211,12 @@ export class RoomManager {
 		return this.#queue.length;
 	}
 
-	#acks: (() => void)[] = [];
+	/**
+	 * Acknowledgements waiting for the next fsync round: per sender, the highest clock per client id it
+	 * wrote that the room held when its write was committed. Several writes of one sender in one round
+	 * become one `saved` message.
+	 */
+	#acks = new Map<RoomPeer, Map<number, number>>();
 	#syncing: Promise<void> | null = null;
 	#lastSync = 0;
 
@@ -202,20 +228,21 @@ export class RoomManager {
 	 */
 	#syncAndAcknowledge(): Promise<void> {
 		return (this.#syncing = (async () => {
-			while (this.#acks.length > 0) {
+			while (this.#acks.size > 0) {
 				const wait = this.#lastSync + this.options.syncIntervalMs - Date.now();
 				if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 				this.#lastSync = Date.now();
-				const ready = this.#acks.splice(0);
+				const ready = this.#acks;
+				this.#acks = new Map();
 				try {
 					await this.store.sync();
 				} catch (err) {
 					this.failed = err instanceof Error ? err : new Error(String(err));
 					this.log.error('store sync failed; refusing further writes', { error: String(err) });
-					this.#acks = [];
+					this.#acks.clear();
 					break;
 				}
-				for (const send of ready) send();
+				for (const [peer, clocks] of ready) peer.send(encodeSaved(encodeStateVector(clocks)));
 			}
 			this.#syncing = null;
 		})());
@@ -226,7 +253,10 @@ export class RoomManager {
 		while (this.#syncing) await this.#syncing;
 	}
 
-	/** Commits the queued writes in one transaction, then applies, relays and acknowledges them. */
+	/**
+	 * Commits the queued writes in one transaction, then relays each to its room, applies it to the room's
+	 * doc and queues its acknowledgement.
+	 */
 	flush(): void {
 		if (this.#flushing) clearImmediate(this.#flushing);
 		this.#flushing = null;
@@ -235,23 +265,27 @@ export class RoomManager {
 		if (batch.length === 0 || this.failed) return;
 		// An update already fully present (a client re-sending after a reconnect) is acknowledged, not stored.
 		const fresh = batch.filter((w) => !w.room.hasAll(w.ends));
-		let seqs: number[];
-		try {
-			seqs = this.store.appendUpdates(
-				fresh.map((w): NewUpdate => ({
-					room: w.room.name,
-					update: w.update,
-					user: w.peer.user,
-					receivedAt: w.receivedAt
-				}))
-			);
-		} catch (err) {
-			this.failed = err instanceof Error ? err : new Error(String(err));
-			this.log.error('store append failed; refusing further writes', { error: String(err) });
-			return;
-		}
-		const touched = new Set<Room>();
-		fresh.forEach((w, i) => {
+		let seqs: number[] = [];
+		if (fresh.length > 0)
+			try {
+				seqs = this.store.appendUpdates(
+					fresh.map((w): NewUpdate => ({
+						room: w.room.name,
+						update: w.update,
+						user: w.peer.user,
+						receivedAt: w.receivedAt
+					}))
+				);
+			} catch (err) {
+				this.failed = err instanceof Error ? err : new Error(String(err));
+				this.log.error('store append failed; refusing further writes', { error: String(err) });
+				return;
+			}
+		// On disk now: relay first (that is the fan-out latency), then bring the rooms' docs up to date.
+		for (const w of fresh) w.room.broadcast(w.message ?? encodeSyncUpdate(w.update), w.peer);
+		let touched: Room | Set<Room> | null = null;
+		for (let i = 0; i < fresh.length; i++) {
+			const w = fresh[i]!;
 			try {
 				Y.applyUpdate(w.room.doc, w.update, w.peer);
 			} catch (err) {
@@ -263,27 +297,23 @@ export class RoomManager {
 			}
 			w.room.lastSeq = seqs[i]!;
 			w.room.sinceSnapshot++;
-			touched.add(w.room);
-		});
-		const acks = new Map<RoomPeer, Map<Room, Set<number>>>();
+			if (touched === null) touched = w.room;
+			else if (touched !== w.room) {
+				if (!(touched instanceof Set)) touched = new Set([touched]);
+				touched.add(w.room);
+			}
+		}
+		// The acknowledgement names what the room holds now; it is sent once that is fsynced.
 		for (const w of batch) {
 			if (!w.peer.ext) continue;
-			let perRoom = acks.get(w.peer);
-			if (!perRoom) acks.set(w.peer, (perRoom = new Map()));
-			let clients = perRoom.get(w.room);
-			if (!clients) perRoom.set(w.room, (clients = new Set()));
-			for (const c of w.ends.keys()) clients.add(c);
+			let clocks = this.#acks.get(w.peer);
+			if (!clocks) this.#acks.set(w.peer, (clocks = new Map()));
+			for (const c of w.ends.keys()) clocks.set(c, Y.getState(w.room.doc.store, c));
 		}
-		// The acknowledgement names what was committed now; it is sent once that is fsynced.
-		for (const [peer, perRoom] of acks)
-			for (const [room, clients] of perRoom) {
-				const sv = new Map<number, number>();
-				for (const c of clients) sv.set(c, Y.getState(room.doc.store, c));
-				const message = encodeSaved(encodeStateVectorOf(sv, clients));
-				this.#acks.push(() => peer.send(message));
-			}
-		if (this.#acks.length > 0 && !this.#syncing) void this.#syncAndAcknowledge();
-		for (const room of touched) if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
+		if (this.#acks.size > 0 && !this.#syncing) void this.#syncAndAcknowledge();
+		if (touched instanceof Set) {
+			for (const room of touched) if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
+		} else if (touched && touched.sinceSnapshot >= this.options.compactEvery) this.compact(touched);
 	}
 
 	/** Flushes pending writes and snapshots every loaded room (graceful shutdown). */

@@ -65,7 +65,7 @@ describe('relay durability under SIGKILL', () => {
 	});
 
 	it(
-		`[R26] every acknowledged update survives ${KILLS} kills, and all clients converge (seed ${SEED})`,
+		`[R26] every acknowledged or relayed update survives ${KILLS} kills, and all clients converge (seed ${SEED})`,
 		async () => {
 			const random = rng(SEED);
 			// Each stock provider adds a process 'exit' listener.
@@ -87,6 +87,7 @@ describe('relay durability under SIGKILL', () => {
 			});
 
 			let checkedClaims = 0;
+			let checkedRelayed = 0;
 			for (let k = 0; k < KILLS; k++) {
 				await new Promise((r) => setTimeout(r, 150 + random() * 450));
 				child.child.kill('SIGKILL');
@@ -103,6 +104,17 @@ describe('relay durability under SIGKILL', () => {
 						`kill ${k}: client ${c.doc.clientID} was told ${claimed} were saved`
 					).toBeGreaterThanOrEqual(claimed);
 					checkedClaims += claimed;
+					// On disk before relayed: whatever this client received from other devices came through the
+					// relay, so the disk must hold all of it.
+					for (const [other, clock] of Y.decodeStateVector(Y.encodeStateVector(c.doc))) {
+						if (other === c.doc.clientID) continue;
+						const stored = Y.getState(disk.get(c.provider.roomname)!.store, other);
+						expect(
+							stored,
+							`kill ${k}: client ${c.doc.clientID} received ${clock} items of ${other}`
+						).toBeGreaterThanOrEqual(clock);
+						checkedRelayed += clock;
+					}
 				}
 				for (const d of disk.values()) d.destroy();
 				child = await spawnRelay(dir.path, port, { JXC_LOG_LEVEL: 'warn', JXC_COMPACT_EVERY: '200' });
@@ -112,6 +124,7 @@ describe('relay durability under SIGKILL', () => {
 			writing = false;
 			await Promise.all(writers);
 			expect(checkedClaims).toBeGreaterThan(0);
+			expect(checkedRelayed).toBeGreaterThan(0);
 
 			// Everyone reconnects, pushes what the relay lost (if anything), and converges.
 			if (process.env.JXC_DEBUG)
