@@ -19,6 +19,12 @@ const MAX_AWARENESS_IDS = 8;
 
 class MalformedMessage extends Error {}
 
+/** Close codes of the errors ws raises for frames it refuses by itself. */
+const CLOSE_CODE_OF: Record<string, number> = {
+	WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: CLOSE.tooBig,
+	WS_ERR_INVALID_UTF8: CLOSE.invalidPayload
+};
+
 export interface ConnectionInfo {
 	ws: WebSocket;
 	room: Room;
@@ -63,7 +69,11 @@ export class Connection implements RoomPeer {
 		info.rooms.join(this.room, this);
 		this.ws.on('message', (data: RawData, isBinary: boolean) => this.#onMessage(data, isBinary));
 		this.ws.on('close', () => this.#cleanup());
-		this.ws.on('error', () => this.#cleanup());
+		// ws reports frames it refuses (over maxPayload, bad framing) here, and closes the socket itself.
+		this.ws.on('error', (err: Error & { code?: string }) => {
+			this.#logClosed(CLOSE_CODE_OF[err.code ?? ''] ?? 1006, err.message, { error: err.code });
+			this.#cleanup();
+		});
 		this.ws.on('pong', () => (this.#alive = true));
 		// Opening handshake of y-websocket: the server sends sync step 1 and the current awareness.
 		const e = encoding.createEncoder();
@@ -82,7 +92,7 @@ export class Connection implements RoomPeer {
 	send(message: Uint8Array): void {
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
 		if (this.ws.bufferedAmount > this.#info.limits.maxBufferedBytes) {
-			this.close(CLOSE.policy, 'reader too slow');
+			this.close(CLOSE.policy, 'reader too slow', { unsent: this.ws.bufferedAmount });
 			return;
 		}
 		// A failed send surfaces as the socket's 'error' and 'close' events, which clean up.
@@ -105,7 +115,26 @@ export class Connection implements RoomPeer {
 		return true;
 	}
 
-	close(code: number, reason: string): void {
+	/** Closes the socket; anything but a shutdown is logged with user, room, address and reason (R56). */
+	close(code: number, reason: string, fields: Record<string, unknown> = {}): void {
+		if (this.#closed) return;
+		if (code !== CLOSE.goingAway) this.#logClosed(code, reason, fields);
+		this.#close(code, reason);
+	}
+
+	#logClosed(code: number, reason: string, fields: Record<string, unknown>): void {
+		this.#info.log.warn('connection closed', {
+			user: this.user,
+			company: this.tenant,
+			room: this.room.name,
+			ip: this.ip,
+			code,
+			reason,
+			...fields
+		});
+	}
+
+	#close(code: number, reason: string): void {
 		if (this.#closed) return;
 		try {
 			this.ws.close(code, reason);
@@ -126,7 +155,7 @@ export class Connection implements RoomPeer {
 			reason
 		});
 		if (this.ext) this.send(encodeRefused(code, reason));
-		this.close(closeCode, `${code}: ${reason}`.slice(0, 120));
+		this.#close(closeCode, `${code}: ${reason}`.slice(0, 120));
 	}
 
 	#cleanup(): void {
@@ -152,37 +181,20 @@ export class Connection implements RoomPeer {
 	#onMessage(data: RawData, isBinary: boolean): void {
 		if (this.#closed) return;
 		if (!isBinary) {
-			this.#info.log.warn('connection closed', {
-				user: this.user,
-				room: this.room.name,
-				ip: this.ip,
-				reason: 'text frame'
-			});
-			this.close(CLOSE.unsupportedData, 'binary messages only');
+			this.close(CLOSE.unsupportedData, 'text frame');
 			return;
 		}
 		if (!this.#takeToken()) {
-			this.#info.log.warn('connection closed', {
-				user: this.user,
-				room: this.room.name,
-				ip: this.ip,
-				reason: 'rate limit'
-			});
-			this.close(CLOSE.policy, 'too many messages');
+			this.close(CLOSE.policy, 'rate limit');
 			return;
 		}
 		const bytes = toBytes(data);
 		try {
 			this.#handle(bytes);
 		} catch (err) {
-			this.#info.log.warn('connection closed', {
-				user: this.user,
-				room: this.room.name,
-				ip: this.ip,
-				reason: 'malformed message',
+			this.close(CLOSE.invalidPayload, 'malformed message', {
 				error: err instanceof Error ? err.message : String(err)
 			});
-			this.close(CLOSE.invalidPayload, 'malformed message');
 		}
 	}
 

@@ -40,10 +40,14 @@ export interface HttpContext {
 	revoke: (match: { tokenHash?: string; tenant?: string; username?: string }, reason: string) => void;
 }
 
+/** A refused request: answered `{ error: message }` with `status`, and logged with `fields` (R56). */
 class HttpError extends Error {
 	constructor(
 		readonly status: number,
-		message: string
+		message: string,
+		readonly fields: Record<string, unknown> = {},
+		/** False for plain misses (an asset that does not exist), which are not refusals. */
+		readonly logged = true
 	) {
 		super(message);
 	}
@@ -99,10 +103,7 @@ export function createHttpHandler(ctx: HttpContext) {
 
 	const authenticated = (req: IncomingMessage) => {
 		const result = auth.authenticate(bearer(req));
-		if (!result.ok) {
-			log.warn('request refused', { path: req.url, ip: clientIp(req), reason: `session ${result.reason}` });
-			throw new HttpError(401, `session ${result.reason}`);
-		}
+		if (!result.ok) throw new HttpError(401, `session ${result.reason}`);
 		return result;
 	};
 
@@ -110,7 +111,8 @@ export function createHttpHandler(ctx: HttpContext) {
 		'POST /api/login': async (req, res) => {
 			const body = await readJson(req, config.limits.maxJsonBody);
 			const result = await auth.login(body.company, body.username, body.password, clientIp(req));
-			if (!result.ok) return sendJson(res, result.status, { error: result.reason });
+			// The auth service logs refused credentials itself ('login refused'); a malformed body is ours.
+			if (!result.ok) throw new HttpError(result.status, result.reason, {}, result.status === 400);
 			sendJson(res, 200, {
 				token: result.token,
 				user: publicUser(result.user),
@@ -120,7 +122,7 @@ export function createHttpHandler(ctx: HttpContext) {
 		},
 		'POST /api/logout': (req, res) => {
 			const token = bearer(req);
-			if (!token || !auth.logout(token)) return sendJson(res, 401, { error: 'no such session' });
+			if (!token || !auth.logout(token)) throw new HttpError(401, 'no such session');
 			ctx.revoke({ tokenHash: hashToken(token) }, 'logged out');
 			sendJson(res, 200, { ok: true });
 		},
@@ -128,7 +130,8 @@ export function createHttpHandler(ctx: HttpContext) {
 			const { user } = authenticated(req);
 			const body = await readJson(req, config.limits.maxJsonBody);
 			const result = await auth.changePassword(user, body.oldPassword, body.newPassword);
-			if (!result.ok) return sendJson(res, result.status, { error: result.reason });
+			if (!result.ok)
+				throw new HttpError(result.status, result.reason, { user: user.username, company: user.tenant });
 			ctx.revoke({ tenant: user.tenant, username: user.username }, 'password changed');
 			log.info('password changed', { company: user.tenant, user: user.username });
 			sendJson(res, 200, { token: result.token });
@@ -145,16 +148,14 @@ export function createHttpHandler(ctx: HttpContext) {
 	const snapshot = (req: IncomingMessage, res: ServerResponse, name: string) => {
 		const { user } = authenticated(req);
 		const room = parseRoom(name);
-		if (!room) throw new HttpError(404, 'no such room');
-		if (roomAccess(user, room) === 'none') {
-			log.warn('request refused', {
+		if (!room)
+			throw new HttpError(404, 'no such room', { user: user.username, company: user.tenant, room: name });
+		if (roomAccess(user, room) === 'none')
+			throw new HttpError(403, 'no access to this room', {
 				user: user.username,
 				company: user.tenant,
-				room: name,
-				reason: 'no access'
+				room: name
 			});
-			throw new HttpError(403, 'no access to this room');
-		}
 		const live = ctx.rooms.get(name);
 		const update = Y.encodeStateAsUpdate(live.doc);
 		ctx.rooms.scheduleUnload(live);
@@ -184,7 +185,8 @@ export function createHttpHandler(ctx: HttpContext) {
 		if (file !== root && !file.startsWith(root + sep)) throw new HttpError(404, 'not found');
 		if (!existsSync(file) || !statSync(file).isFile()) {
 			// SPA fallback for app routes; a missing asset is a plain 404.
-			if (extname(pathname) !== '' && extname(pathname) !== '.html') throw new HttpError(404, 'not found');
+			if (extname(pathname) !== '' && extname(pathname) !== '.html')
+				throw new HttpError(404, 'not found', {}, false);
 			file = index;
 		}
 		const immutable = pathname.includes('/_app/immutable/');
@@ -208,7 +210,17 @@ export function createHttpHandler(ctx: HttpContext) {
 			else staticFile(req, res, url.pathname);
 		} catch (err) {
 			if (res.headersSent) return void res.destroy();
-			if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
+			if (err instanceof HttpError) {
+				if (err.logged)
+					log.warn('request refused', {
+						...err.fields,
+						path: req.url?.split('?')[0],
+						ip: clientIp(req),
+						status: err.status,
+						reason: err.message
+					});
+				return sendJson(res, err.status, { error: err.message });
+			}
 			log.error('request failed', { path: req.url, error: String(err) });
 			sendJson(res, 500, { error: 'internal error' });
 		}

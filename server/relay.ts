@@ -179,7 +179,10 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		socket.on('error', () => socket.destroy());
 		const ip = clientIp(req);
 		const path = (req.url ?? '').split('?')[0] ?? '';
-		if (!path.startsWith('/sync/')) return rejectUpgrade(socket, 404, 'Not Found');
+		if (!path.startsWith('/sync/')) {
+			log.warn('connection refused', { ip, path, reason: 'not a sync path' });
+			return rejectUpgrade(socket, 404, 'Not Found');
+		}
 		if (!originAllowed(req)) {
 			log.warn('connection refused', { ip, origin: req.headers.origin, reason: 'origin not allowed' });
 			return rejectUpgrade(socket, 403, 'Forbidden');

@@ -180,6 +180,7 @@ describe('relay under hostile input', () => {
 				c.limits.messagesPerSecond = 100;
 				c.limits.messageBurst = 200;
 				c.limits.maxConnectionsPerIp = 64;
+				c.limits.maxBufferedBytes = 2 * 1024 * 1024;
 			}
 		});
 		token = await adminToken(relay.http);
@@ -251,10 +252,135 @@ describe('relay under hostile input', () => {
 		);
 		const accepted = sockets.filter((s) => s.ws.readyState === WebSocket.OPEN);
 		expect(accepted.length).toBe(64 - open);
+		expect(relay.logs.some((l) => l.reason === 'too many connections from this address')).toBe(true);
 		for (const s of sockets) s.close();
 		await waitFor(() => relay.relay.connections.size === open, { what: 'slots freed' });
 		const again = await RawClient.open(`${relay.ws}/${ROOM}?token=${token}`);
 		expect(again.ws.readyState).toBe(WebSocket.OPEN);
 		again.close();
+	});
+	it('[R42] closes a reader that lets more than its backlog cap pile up, and only that one', async () => {
+		const room = 't/demo/b/B02/2026-02';
+		const reader = await RawClient.open(`${relay.ws}/${room}?token=${token}`);
+		await reader.until((m) => m.length > 0);
+		reader.ws.pause();
+		const watcher = connectClient(relay.ws, room, token);
+		await synced(watcher);
+		const writer = await RawClient.open(`${relay.ws}/${room}?token=${token}`);
+		await writer.until((m) => m.length > 0);
+		const doc = new Y.Doc();
+		const big = 'x'.repeat(200_000);
+		// 16 MB through a reader that reads nothing: more than the kernel's buffers and the 2 MiB cap.
+		for (let i = 0; i < 80; i++)
+			writer.send(syncUpdate(journalUpdate([journalEvent('admin', i, { big })], doc)));
+		await waitFor(() => relay.logs.some((l) => l.reason === 'reader too slow'), {
+			timeout: 20_000,
+			what: 'slow reader closed'
+		});
+		expect(relay.logs.find((l) => l.reason === 'reader too slow')).toMatchObject({
+			user: 'admin',
+			room,
+			code: CLOSE.policy
+		});
+		// The well-behaved client of the same room got everything.
+		await waitFor(() => watcher.journal.length === 80, { timeout: 20_000, what: 'watcher to catch up' });
+		expect(writer.closed).toBeNull();
+		reader.close();
+		writer.close();
+		watcher.destroy();
+	});
+
+	it('[R42] closes a connection that announces more than 8 awareness ids', async () => {
+		const c = await RawClient.open(`${relay.ws}/${ROOM}?token=${token}`);
+		await c.until((m) => m.length > 0);
+		const update = encodeMessage((e) => {
+			encoding.writeVarUint(e, 9);
+			for (let id = 1; id <= 9; id++) {
+				encoding.writeVarUint(e, 1_000_000 + id);
+				encoding.writeVarUint(e, 1);
+				encoding.writeVarString(e, JSON.stringify({ user: 'x' }));
+			}
+		});
+		c.send(
+			encodeMessage((e) => {
+				encoding.writeVarUint(e, 1);
+				encoding.writeVarUint8Array(e, update);
+			})
+		);
+		expect((await c.waitClosed()).code).toBe(CLOSE.policy);
+		expect(relay.logs.some((l) => l.reason === 'too many awareness clients' && l.user === 'admin')).toBe(
+			true
+		);
+		// Its awareness states left with it.
+		const [a] = watchers as [Client];
+		const announced = (id: number) => id > 1_000_000 && id <= 1_000_009;
+		await waitFor(() => ![...a.provider.awareness.getStates().keys()].some(announced), {
+			what: 'awareness states removed'
+		});
+	});
+
+	it('[R56] logs every refused connection, request and frame with address and reason', async () => {
+		const before = relay.logs.length;
+		const newLogs = () => relay.logs.slice(before);
+		const expectLogged = async (what: string, match: Record<string, unknown>) => {
+			await waitFor(() => newLogs().some((l) => Object.entries(match).every(([k, v]) => l[k] === v)), {
+				what: `a log line for ${what}`
+			});
+		};
+		// Oversize frame (ws refuses it before we see it).
+		const big = await RawClient.open(`${relay.ws}/${ROOM}?token=${token}`);
+		big.ws.send(new Uint8Array(1024 * 1024 + 10));
+		expect((await big.waitClosed()).code).toBe(CLOSE.tooBig);
+		await expectLogged('oversize', {
+			msg: 'connection closed',
+			code: CLOSE.tooBig,
+			user: 'admin',
+			room: ROOM
+		});
+		// Text frame, malformed message.
+		for (const [frame, code] of [
+			['hello', CLOSE.unsupportedData],
+			[new Uint8Array([7, 1, 2]), CLOSE.invalidPayload]
+		] as const) {
+			const c = await RawClient.open(`${relay.ws}/${ROOM}?token=${token}`);
+			c.ws.send(frame, { binary: typeof frame !== 'string' });
+			expect((await c.waitClosed()).code).toBe(code);
+			await expectLogged(`close ${code}`, { msg: 'connection closed', code, user: 'admin', room: ROOM });
+		}
+		// Upgrades: wrong path, no session, unknown room.
+		await RawClient.open(`${relay.ws.replace('/sync', '/elsewhere')}/x`);
+		await expectLogged('wrong path', { msg: 'connection refused', reason: 'not a sync path' });
+		const anon = await RawClient.open(`${relay.ws}/${ROOM}?token=nope`);
+		await anon.waitClosed();
+		await expectLogged('bad token', { msg: 'connection refused', room: ROOM, reason: 'session unknown' });
+		// HTTP: malformed login, unknown session on logout, wrong current password, snapshot of no room.
+		const post = (path: string, body: string, auth?: string) =>
+			fetch(`${relay.http}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+				body
+			});
+		expect((await post('/api/login', 'not json')).status).toBe(400);
+		await expectLogged('bad login body', { msg: 'request refused', status: 400, path: '/api/login' });
+		expect((await post('/api/logout', '{}', 'no-such-token')).status).toBe(401);
+		await expectLogged('logout', { msg: 'request refused', status: 401, path: '/api/logout' });
+		const pw = await post(
+			'/api/password',
+			JSON.stringify({ oldPassword: 'wrong!!!', newPassword: 'whatever 123' }),
+			token
+		);
+		expect(pw.status).toBe(401);
+		await expectLogged('password', { msg: 'request refused', status: 401, user: 'admin', company: 'demo' });
+		const snap = await fetch(`${relay.http}/api/snapshot/t/demo/nothing`, {
+			headers: { authorization: `Bearer ${token}` }
+		});
+		expect(snap.status).toBe(404);
+		await expectLogged('snapshot', { msg: 'request refused', status: 404, room: 't/demo/nothing' });
+		for (const l of newLogs())
+			if (l.msg.endsWith('refused') || l.msg === 'connection closed') {
+				expect(l.level, JSON.stringify(l)).toBe('warn');
+				expect(l.reason, JSON.stringify(l)).toEqual(expect.any(String));
+				if (l.msg !== 'login refused') expect(l.ip, JSON.stringify(l)).toEqual(expect.any(String));
+			}
 	});
 });
