@@ -1,4 +1,8 @@
+import * as decoding from 'lib0/decoding';
+import { rmSync } from 'node:fs';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { hashToken } from '../../server/auth/service';
 import { hashPassword, verifyPassword } from '../../server/auth/password';
 import { CLOSE, MESSAGE_SAVED } from '../../server/protocol';
@@ -6,6 +10,7 @@ import type { SqliteStore } from '../../server/store/sqlite';
 import { ROLES, type Role, type RoleGrant } from '../../server/store/types';
 import {
 	ADMIN_PASSWORD,
+	adminToken,
 	journalEvent,
 	journalUpdate,
 	login,
@@ -32,6 +37,7 @@ const MATRIX: Record<Role, Record<'master' | 'branch' | 'finance', Expect>> = {
 };
 
 const TENANTS = ['demo', 'acme', 'zeta'];
+const SEED_TYPE = 'test.seed';
 const PASSWORD = 'correct horse 1';
 
 interface Account {
@@ -80,6 +86,18 @@ async function probe(relay: TestRelay, account: Account, room: string, n: number
 		await client.until(() => answers() >= 2);
 		client.send(syncStep1());
 		await client.until(() => answers() >= 3);
+		// The read half: the relay's answer to our step 1 carries the room, including the owner's seed event.
+		const roomDoc = new Y.Doc();
+		for (const m of client.messages) {
+			const d = decoding.createDecoder(m);
+			if (decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 1)
+				Y.applyUpdate(roomDoc, decoding.readVarUint8Array(d));
+		}
+		const seen = roomDoc
+			.getArray<unknown[]>('j')
+			.toArray()
+			.some((e) => e[0] === SEED_TYPE);
+		if (!seen) return 'none';
 		const stored = mine() > before;
 		if (!stored) return 'read';
 		// A stored write is acknowledged once fsynced.
@@ -89,6 +107,22 @@ async function probe(relay: TestRelay, account: Account, room: string, n: number
 	} finally {
 		client.close();
 	}
+}
+
+/** The HTTP status of a WebSocket upgrade from a browser page at `origin` (101 when accepted). */
+function upgradeStatus(url: string, origin: string): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url, { headers: { origin } });
+		ws.on('error', () => {});
+		ws.once('upgrade', (res) => {
+			resolve(res.statusCode ?? 0);
+			ws.terminate();
+		});
+		ws.once('unexpected-response', (_req, res) => {
+			resolve(res.statusCode ?? 0);
+			res.destroy();
+		});
+	});
 }
 
 describe('relay authorization', () => {
@@ -109,6 +143,19 @@ describe('relay authorization', () => {
 					const { body } = await login(relay.http, tenant, username, PASSWORD);
 					accounts.push({ tenant, username, role, scoped, token: body.token! });
 				}
+		}
+		// One event in every room, written by its company's owner, for the read half of the matrix.
+		for (const tenant of TENANTS) {
+			const owner = accounts.find((a) => a.tenant === tenant && a.username === 'owner')!;
+			for (const kind of Object.keys(ROOM_OF) as Kind[]) {
+				const c = await RawClient.open(`${relay.ws}/${ROOM_OF[kind](tenant)}?token=${owner.token}&ext=1`);
+				await c.until((m) => m.length >= 2);
+				const event = journalEvent('owner', 0);
+				event[0] = SEED_TYPE;
+				c.send(syncUpdate(journalUpdate([event])));
+				expect(await c.until((m) => m.some((x) => messageType(x) === MESSAGE_SAVED))).toBe(true);
+				c.close();
+			}
 		}
 	});
 	afterAll(async () => {
@@ -261,6 +308,9 @@ describe('relay authorization', () => {
 			origin: 'https://evil.example'
 		});
 		expect(foreign.ws.readyState).not.toBe(foreign.ws.OPEN);
+		expect(await upgradeStatus(`${relay.ws}/t/acme/master?token=${body.token}`, 'https://evil.example')).toBe(
+			403
+		);
 		const same = await RawClient.open(`${relay.ws}/t/acme/master?token=${body.token}`, {
 			origin: relay.http
 		});
@@ -271,5 +321,17 @@ describe('relay authorization', () => {
 			expect((await c.waitClosed()).code, room).toBe(CLOSE.noSuchRoom);
 		}
 		expect(relay.logs.some((l) => l.reason === 'origin not allowed')).toBe(true);
+		// JXC_ALLOWED_ORIGINS opens the door to exactly the origins it names.
+		const other = await startRelay({ patch: (c) => (c.allowedOrigins = ['https://shop.example']) });
+		try {
+			const token = await adminToken(other.http);
+			const url = `${other.ws}/t/demo/master?token=${token}`;
+			expect(await upgradeStatus(url, 'https://shop.example')).toBe(101);
+			expect(await upgradeStatus(url, 'https://shop.example.evil')).toBe(403);
+			expect(await upgradeStatus(url, 'null')).toBe(403);
+		} finally {
+			await other.stop();
+			rmSync(other.dataDir, { recursive: true, force: true });
+		}
 	});
 });
