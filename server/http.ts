@@ -156,6 +156,8 @@ export function createHttpHandler(ctx: HttpContext) {
 				company: user.tenant,
 				room: name
 			});
+		// Writes received before this request but not yet committed (group commit) belong in the snapshot.
+		ctx.rooms.flush();
 		const live = ctx.rooms.get(name);
 		const update = Y.encodeStateAsUpdate(live.doc);
 		ctx.rooms.scheduleUnload(live);

@@ -73,7 +73,6 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		{
 			compactEvery: config.compactEvery,
 			roomIdleMs: config.roomIdleMs,
-			batchWrites: config.sqliteSync === 'full',
 			syncIntervalMs: 10
 		},
 		log

@@ -1,9 +1,9 @@
 /**
  * Rooms in memory and the write path (rules R20, R24–R27).
  *
- * Write path: a connection hands a checked update to `enqueue`, which appends it to the store at once (or,
- * with `batchWrites`, all updates of one event-loop turn in one transaction, via setImmediate). Only
- * after that commit is each update relayed to the other connections (the sync message is built once and
+ * Write path (group commit): a connection hands a checked update to `enqueue`; the updates that arrive
+ * in one event-loop turn (every socket read in one poll phase) are appended to the store in one
+ * transaction right after it, via setImmediate. Only after that commit is each update relayed to the other connections (the sync message is built once and
  * the same bytes go to every peer; an incoming `update` message is forwarded as it came) and then applied
  * to the room's doc; its sender is acknowledged once the store's `sync()` (fsync, shared by every batch
  * before it) has finished. So nobody ever sees an update the disk does not have, and "saved" means saved
@@ -96,12 +96,6 @@ interface PendingWrite {
 export interface RoomManagerOptions {
 	compactEvery: number;
 	roomIdleMs: number;
-	/**
-	 * Gather the writes of one event-loop turn into one transaction. Worth it only when every commit
-	 * fsyncs (`JXC_SQLITE_SYNC=full`); otherwise a commit costs microseconds and each write is committed,
-	 * relayed and queued for acknowledgement as it arrives, which keeps fan-out latency lowest.
-	 */
-	batchWrites: boolean;
 	/** Least time between two fsync rounds for acknowledgements (group commit window; the relay uses 10 ms). */
 	syncIntervalMs: number;
 }
@@ -203,8 +197,7 @@ export class RoomManager {
 		message: Uint8Array | null = null
 	): void {
 		this.#queue.push({ room, peer, update, message, ends, receivedAt: Date.now() });
-		if (!this.options.batchWrites) this.flush();
-		else this.#flushing ??= setImmediate(() => this.flush());
+		this.#flushing ??= setImmediate(() => this.flush());
 	}
 
 	get queued(): number {

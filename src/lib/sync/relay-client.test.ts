@@ -61,7 +61,8 @@ describe('relay client: saved-on-server tracking', () => {
 		c.doc.getMap('not-the-journal').set('x', 1);
 		await waitFor(() => c.tracker!.status.refused !== null, { what: 'refusal' });
 		expect(c.tracker!.status.refused!.code).toBe('root');
-		expect(c.provider.shouldConnect).toBe(false);
+		// The close frame follows the refusal message by a round trip.
+		await waitFor(() => !c.provider.shouldConnect, { what: 'provider to stop reconnecting' });
 	});
 
 	it('[R32] a device that knows another epoch is refused before it can push anything', async () => {

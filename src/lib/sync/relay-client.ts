@@ -160,6 +160,8 @@ export function attachSavedTracking(
 		},
 		whenSaved() {
 			return new Promise<void>((resolve) => {
+				// A write made just before this call has only marked the status dirty.
+				if (dirty) recompute();
 				if (status.saved) return resolve();
 				const off = this.subscribe((s) => {
 					if (s.saved) {
