@@ -28,7 +28,7 @@ const product = (patch: Partial<ProductInput> = {}): ProductInput => ({
 
 const factory = new EventFactory();
 function ev<T extends EventType>(type: T, payload: PayloadOf<T>, device = 'T1', user = 'u1'): AnyEvent {
-	return factory.make(type, payload, { device, user, branch: '' });
+	return factory.make(type, payload, { device, user, branch: '' }) as AnyEvent;
 }
 
 describe('pinyin initials', () => {
