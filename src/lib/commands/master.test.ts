@@ -102,6 +102,7 @@ describe('master-data commands', () => {
 		const acc = await saveRecord(ctx, 'account', null, { name: '现金', kind: 'cash' });
 		const p = await saveProduct(ctx, null, jeans());
 		if (!w.ok || !c.ok || !p.ok || !acc.ok) throw new Error('setup');
+		expect(ctx.ledger.values('customer', c.value.id)).toMatchObject({ code: 'KH0001', active: true });
 		const bad = await recordOpeningStock(ctx, [
 			{ product: 'SP0001', warehouse: '主仓', qty: '2', unit: '盒', cost: '80', batch: '', expiry: '' }
 		]);

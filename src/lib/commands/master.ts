@@ -53,6 +53,27 @@ export function nextProductCode(ledger: Ledger): string {
 	return `SP${String(max + 1).padStart(4, '0')}`;
 }
 
+const CODE_PREFIX: Record<RecordKind, string> = {
+	supplier: 'GYS',
+	customer: 'KH',
+	warehouse: 'CK',
+	branch: 'MD',
+	account: 'ZH'
+};
+
+/** The next free code of a kind (`GYS0001`, `KH0001`, …) for a record created without one. */
+export function nextCode(ledger: Ledger, kind: RecordKind): string {
+	const prefix = CODE_PREFIX[kind];
+	const re = new RegExp(`^${prefix}(\\d+)$`);
+	let max = 0;
+	for (const r of ledger.records(kind)) {
+		const code = r.fields['code']?.value;
+		const m = typeof code === 'string' ? re.exec(code) : null;
+		if (m) max = Math.max(max, Number(m[1]));
+	}
+	return `${prefix}${String(max + 1).padStart(4, '0')}`;
+}
+
 type Saved = CommandResult<{ id: string; name: string; changed: number }>;
 
 const failure = (errors: Record<string, FieldError>): Saved => ({ ok: false, errors });
@@ -123,7 +144,9 @@ export async function saveRecord(
 		refs: { branch: new Set(ctx.ledger.records('branch').map((r) => r.id)) }
 	});
 	if (!check.ok) return failure(check.errors);
-	return save(ctx, kind, id, id === null ? { ...check.fields, active: true } : check.fields);
+	if (id !== null) return save(ctx, kind, id, check.fields);
+	const code = (check.fields as { code?: string }).code ?? nextCode(ctx.ledger, kind);
+	return save(ctx, kind, null, { ...check.fields, code, active: true });
 }
 
 /** Archives (停用) or restores a record: an update of `active` only. */

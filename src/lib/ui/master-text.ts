@@ -53,8 +53,8 @@ export function errorText(e: FieldError | undefined | null): string | null {
 }
 
 const FIELDS = new Set([
-	'code',
 	'name',
+	'code',
 	'spec',
 	'model',
 	'category',
@@ -84,6 +84,14 @@ const FIELDS = new Set([
 	'branch',
 	'kind'
 ]);
+
+const ORDER = [...FIELDS];
+
+/** Fields in the order the forms show them (name and code first), for the history view. */
+export function fieldOrder(field: string): number {
+	const i = ORDER.indexOf(field);
+	return i === -1 ? ORDER.length : i;
+}
 
 export function fieldLabel(field: string): string {
 	return FIELDS.has(field) ? t(`md.field.${field}` as MessageKey) : field;
