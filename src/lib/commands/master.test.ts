@@ -6,7 +6,7 @@ import { parseCsv, writeCsv } from '../domain/import/csv';
 import { DeviceClock } from '../sync/device-clock';
 import { Journal } from '../sync/journal';
 import type { CommandContext } from './context';
-import { saveProduct, saveRecord, setActive } from './master';
+import { saveProduct, saveRecord, seenOf, setActive } from './master';
 import { applyImport, exportSheet, planImport, recordOpeningBalance, recordOpeningStock } from './transfer';
 
 function context(): CommandContext {
@@ -64,6 +64,20 @@ describe('master-data commands', () => {
 			expect.any(Array)
 		]);
 		expect(h[1]!.changes[0]).toMatchObject({ from: 19900, to: 17900, concurrent: false });
+	});
+
+	it('[MD6] saving compares with what the form saw: a field changed meanwhile elsewhere is not sent back', async () => {
+		const ctx = context();
+		const a = await saveProduct(ctx, null, jeans());
+		if (!a.ok) throw new Error('not saved');
+		const id = a.value.id;
+		const seen = seenOf(ctx.ledger, 'product', id);
+		// Another edit lands while this form is open (e.g. from another device).
+		await saveProduct(ctx, id, jeans({ code: 'SP0001', retailPrice: '149' }));
+		const mine = await saveProduct(ctx, id, jeans({ code: 'SP0001', spec: '32码' }), seen);
+		expect(mine.ok && mine.value.changed).toBe(1);
+		expect(ctx.ledger.values('product', id)).toMatchObject({ retailPrice: 14900, spec: '32码' });
+		expect(ctx.ledger.alerts().filter((x) => x.kind === 'concurrent-edit')).toEqual([]);
 	});
 
 	it('[IM3] an import with a bad row records nothing; fixed, it records every row in one batch', async () => {

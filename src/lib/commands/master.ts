@@ -78,11 +78,26 @@ type Saved = CommandResult<{ id: string; name: string; changed: number }>;
 
 const failure = (errors: Record<string, FieldError>): Saved => ({ ok: false, errors });
 
+/**
+ * What the editor saw when the form opened: the record's version and values. Saving compares against
+ * these, not the current values, so a field another device changed meanwhile is not sent back (and
+ * overwritten) unless this editor changed it too; and `base` lets derivation report the concurrent edit.
+ */
+export interface Seen {
+	readonly version: string;
+	readonly values: Record<string, unknown>;
+}
+
+export function seenOf(ledger: Ledger, kind: MasterKind, id: string): Seen {
+	return { version: ledger.record(kind, id)?.version ?? '', values: ledger.values(kind, id) };
+}
+
 async function save(
 	ctx: CommandContext,
 	kind: MasterKind,
 	id: string | null,
-	fields: Record<string, unknown>
+	fields: Record<string, unknown>,
+	seen?: Seen
 ): Promise<Saved> {
 	const name = String(fields.name ?? '');
 	if (id === null) {
@@ -97,11 +112,11 @@ async function save(
 	}
 	const record = ctx.ledger.record(kind, id);
 	if (!record) return failure({ form: { code: 'unknownRecord' } });
-	const changed = changedFields(ctx.ledger.values(kind, id), fields);
+	const changed = changedFields(seen?.values ?? ctx.ledger.values(kind, id), fields);
 	if (Object.keys(changed).length === 0) return { ok: true, value: { id, name, changed: 0 } };
 	const r = await ctx.journal.record(
 		`${kind}.updated` as EventType,
-		{ id, fields: changed, base: record.version } as never,
+		{ id, fields: changed, base: seen?.version ?? record.version } as never,
 		{ user: ctx.user }
 	);
 	if (!r.ok) return failure({ form: { code: 'record', params: { reason: r.reason } } });
@@ -112,7 +127,8 @@ async function save(
 export async function saveProduct(
 	ctx: CommandContext,
 	id: string | null,
-	input: ProductInput
+	input: ProductInput,
+	seen?: Seen
 ): Promise<Saved> {
 	if (!ctx.may(id === null ? 'product.created' : 'product.updated', ''))
 		return failure({ form: { code: 'readOnly' } });
@@ -126,7 +142,7 @@ export async function saveProduct(
 	const fields: ProductFields = { ...check.fields };
 	if (fields.code === undefined && id === null) fields.code = nextProductCode(ctx.ledger);
 	if (fields.code === undefined) delete fields.code;
-	return save(ctx, 'product', id, fields);
+	return save(ctx, 'product', id, fields, seen);
 }
 
 /** Creates or edits a supplier, customer, warehouse, branch or account. */
@@ -134,7 +150,8 @@ export async function saveRecord(
 	ctx: CommandContext,
 	kind: RecordKind,
 	id: string | null,
-	input: RecordInput
+	input: RecordInput,
+	seen?: Seen
 ): Promise<Saved> {
 	if (!ctx.may(`${kind}.${id === null ? 'created' : 'updated'}` as EventType, ''))
 		return failure({ form: { code: 'readOnly' } });
@@ -144,7 +161,7 @@ export async function saveRecord(
 		refs: { branch: new Set(ctx.ledger.records('branch').map((r) => r.id)) }
 	});
 	if (!check.ok) return failure(check.errors);
-	if (id !== null) return save(ctx, kind, id, check.fields);
+	if (id !== null) return save(ctx, kind, id, check.fields, seen);
 	const code = (check.fields as { code?: string }).code ?? nextCode(ctx.ledger, kind);
 	return save(ctx, kind, null, { ...check.fields, code, active: true });
 }

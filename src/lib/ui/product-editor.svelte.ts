@@ -3,7 +3,7 @@
  * rows, and the errors per field path from the domain's checks. A refused save keeps everything typed.
  */
 import type { CommandContext } from '../commands/context';
-import { saveProduct } from '../commands/master';
+import { saveProduct, type Seen } from '../commands/master';
 import type { FieldError } from '../domain/master/fields';
 import { EMPTY_PRODUCT, type ProductInput, type SafetyInput, type UnitInput } from '../domain/master/product';
 import { errorText } from './master-text';
@@ -32,8 +32,12 @@ export class ProductEditor {
 	#errors = $state.raw<Record<string, FieldError>>({});
 	#saving = $state(false);
 
-	constructor(id: string | null = null, initial: ProductInput = EMPTY_PRODUCT) {
+	/** The record as the form opened it (edits only). */
+	readonly #seen: Seen | undefined;
+
+	constructor(id: string | null = null, initial: ProductInput = EMPTY_PRODUCT, seen?: Seen) {
 		this.id = id;
+		this.#seen = seen;
 		this.load(initial);
 	}
 
@@ -132,7 +136,7 @@ export class ProductEditor {
 		if (this.#saving) return null;
 		this.#saving = true;
 		try {
-			const r = await saveProduct(ctx, this.id, this.input);
+			const r = await saveProduct(ctx, this.id, this.input, this.#seen);
 			if (!r.ok) {
 				this.#errors = r.errors;
 				return null;

@@ -3,7 +3,7 @@
  * kind (RECORD_FIELDS), the errors from the domain's check, and the save. A refused save keeps the text.
  */
 import type { CommandContext } from '../commands/context';
-import { saveRecord } from '../commands/master';
+import { saveRecord, type Seen } from '../commands/master';
 import type { FieldError } from '../domain/master/fields';
 import { RECORD_FIELDS, recordInput, type RecordKind } from '../domain/master/record';
 import { errorText } from './master-text';
@@ -15,10 +15,13 @@ export class RecordEditor {
 	#errors = $state.raw<Record<string, FieldError>>({});
 	#saving = $state(false);
 
-	constructor(kind: RecordKind, id: string | null = null, current: Record<string, unknown> = {}) {
+	readonly #seen: Seen | undefined;
+
+	constructor(kind: RecordKind, id: string | null = null, seen?: Seen) {
 		this.kind = kind;
 		this.id = id;
-		this.values = recordInput(kind, current);
+		this.#seen = seen;
+		this.values = recordInput(kind, seen?.values ?? {});
 	}
 
 	get fields() {
@@ -37,7 +40,7 @@ export class RecordEditor {
 		if (this.#saving) return null;
 		this.#saving = true;
 		try {
-			const r = await saveRecord(ctx, this.kind, this.id, { ...this.values });
+			const r = await saveRecord(ctx, this.kind, this.id, { ...this.values }, this.#seen);
 			if (!r.ok) {
 				this.#errors = r.errors;
 				return null;
