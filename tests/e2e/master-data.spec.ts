@@ -60,6 +60,7 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	await warehouses.locator('select[name=branch]').selectOption({ label: `总店${run}` });
 	await warehouses.locator('form button[type=submit]').click();
 	await expect(warehouses).toContainText(`主仓${run}`);
+	await shoot(page, 'warehouses');
 
 	// A product with a base unit, two extra units and a barcode.
 	await navigate(page, '/products');
@@ -97,6 +98,13 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	await expect(page.getByTestId('product-table')).toHaveCount(0);
 	await page.getByTestId('product-search').fill('');
 
+	// A keyboard-wedge scanner (a fast burst of keys ending in Enter) opens the product.
+	await page.getByRole('heading', { name: /共 \d+ 个商品/ }).click();
+	await page.keyboard.type(barcode, { delay: 5 });
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('page-product')).toBeVisible();
+	await expect(page.getByRole('heading', { name: jeans })).toBeVisible();
+
 	// Opening stock by barcode: 2 箱 at ¥1,600 a case = 40 条.
 	await navigate(page, '/products/opening');
 	await page.locator('input[name="lines.0.product"]').fill(barcode);
@@ -106,6 +114,8 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	await page.locator('input[name="lines.0.cost"]').fill('1600');
 	await page.getByRole('button', { name: '保存期初库存' }).click();
 	await expect(page.getByText('已保存 1 张期初库存单')).toBeVisible();
+
+	await shoot(page, 'opening');
 
 	// The product page: fields, stock per warehouse, history.
 	await navigate(page, '/products');
