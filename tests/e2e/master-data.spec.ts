@@ -1,0 +1,200 @@
+/**
+ * Master data end to end (issue 5): a product with extra units and a barcode, a duplicate barcode
+ * refused naming its owner with the form kept, pinyin search, a warehouse and opening stock, an import
+ * with a bad row (nothing applied) then fixed and applied, an export; screenshots of the pages.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+const SIZES = [
+	{ width: 1024, height: 768 },
+	{ width: 390, height: 844 }
+] as const;
+
+async function shoot(page: Page, name: string): Promise<void> {
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await page.screenshot({
+			path: `test-results/screenshots/${name}-${size.width}x${size.height}.png`,
+			fullPage: true
+		});
+	}
+	await page.setViewportSize(SIZES[0]);
+}
+
+/** Client-side navigation (a full load would reopen the journal). */
+async function navigate(page: Page, path: string): Promise<void> {
+	await page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, path);
+}
+
+function csvFile(name: string, text: string) {
+	return { name, mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + text, 'utf8') };
+}
+
+test('products, duplicate barcode, pinyin search, opening stock, import and export', async ({ page }) => {
+	test.setTimeout(120_000);
+	const run = Date.now().toString().slice(-6);
+	const jeans = `牛仔裤${run}`;
+	const barcode = `690${run}0001`.slice(0, 13);
+	await page.setViewportSize(SIZES[0]);
+	await signIn(page);
+
+	// A branch and a warehouse, so the product can have stock.
+	await navigate(page, '/products/warehouses');
+	const branches = page.getByTestId('list-branches');
+	await branches.getByRole('button', { name: '新增门店' }).click();
+	await branches.locator('input[name=code]').fill(`B${run}`);
+	await branches.locator('input[name=name]').fill(`总店${run}`);
+	await branches.locator('form button[type=submit]').click();
+	await expect(branches).toContainText(`总店${run}`);
+	const warehouses = page.getByTestId('list-warehouses');
+	await warehouses.getByRole('button', { name: '新增仓库' }).click();
+	await warehouses.locator('input[name=name]').fill(`主仓${run}`);
+	await warehouses.locator('select[name=branch]').selectOption({ label: `总店${run}` });
+	await warehouses.locator('form button[type=submit]').click();
+	await expect(warehouses).toContainText(`主仓${run}`);
+	await shoot(page, 'warehouses');
+
+	// A product with a base unit, two extra units and a barcode.
+	await navigate(page, '/products');
+	await page.getByRole('button', { name: '新增商品' }).click();
+	await page.locator('input[name=name]').fill(jeans);
+	await page.locator('input[name=unit]').fill('条');
+	await page.locator('input[name=category]').fill('服装 / 裤装');
+	await page.getByTestId('add-unit').click();
+	await page.locator('input[name="units.0.name"]').fill('盒');
+	await page.locator('input[name="units.0.factor"]').fill('5');
+	await page.getByTestId('add-unit').click();
+	await page.locator('input[name="units.1.name"]').fill('箱');
+	await page.locator('input[name="units.1.factor"]').fill('20');
+	await page.locator('input[name="barcodes.0"]').fill(barcode);
+	await page.locator('input[name=retailPrice]').fill('199');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('product-table')).toContainText(jeans);
+
+	// The same barcode on another product is refused with the owner's name; the form keeps the input.
+	await page.getByRole('button', { name: '新增商品' }).click();
+	await page.locator('input[name=name]').fill(`短裤${run}`);
+	await page.locator('input[name=unit]').fill('条');
+	await page.locator('input[name="barcodes.0"]').fill(barcode);
+	await page.locator('input[name=retailPrice]').fill('89');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('error-barcodes.0')).toHaveText(`条码“${barcode}”已被“${jeans}”使用`);
+	await expect(page.locator('input[name=name]')).toHaveValue(`短裤${run}`);
+	await expect(page.locator('input[name=retailPrice]')).toHaveValue('89');
+	await page.getByRole('button', { name: '取消' }).click();
+
+	// Pinyin initials find it.
+	await page.getByTestId('product-search').fill('nzk');
+	await expect(page.getByTestId('product-table')).toContainText(jeans);
+	await page.getByTestId('product-search').fill('xyzq');
+	await expect(page.getByTestId('product-table')).toHaveCount(0);
+	await page.getByTestId('product-search').fill('');
+
+	// A keyboard-wedge scanner (a fast burst of keys ending in Enter) opens the product.
+	await page.getByRole('heading', { name: /共 \d+ 个商品/ }).click();
+	await page.keyboard.type(barcode, { delay: 5 });
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('page-product')).toBeVisible();
+	await expect(page.getByRole('heading', { name: jeans })).toBeVisible();
+
+	// Opening stock by barcode: 2 箱 at ¥1,600 a case = 40 条.
+	await navigate(page, '/products/opening');
+	await page.locator('input[name="lines.0.product"]').fill(barcode);
+	await page.locator('select[name="lines.0.warehouse"]').selectOption({ label: `主仓${run}` });
+	await page.locator('input[name="lines.0.qty"]').fill('2');
+	await page.locator('select[name="lines.0.unit"]').selectOption({ label: '箱' });
+	await page.locator('input[name="lines.0.cost"]').fill('1600');
+	await page.getByRole('button', { name: '保存期初库存' }).click();
+	await expect(page.getByText('已保存 1 张期初库存单')).toBeVisible();
+
+	await shoot(page, 'opening');
+
+	// The product page: fields, stock per warehouse, history.
+	await navigate(page, '/products');
+	await page.getByTestId('product-table').getByRole('link', { name: jeans }).click();
+	await expect(page.getByTestId('page-product')).toBeVisible();
+	await expect(page.getByTestId('product-fields')).toContainText('1 箱 = 20 条');
+	await expect(page.getByTestId('product-stock')).toContainText('40 条');
+	await expect(page.getByTestId('history')).toContainText('新建');
+	await page.getByRole('button', { name: '编辑' }).click();
+	await page.locator('input[name=retailPrice]').fill('179');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('history')).toContainText('¥199.00');
+	await expect(page.getByTestId('history')).toContainText('¥179.00');
+	await shoot(page, 'product-detail');
+
+	await navigate(page, '/products');
+	await expect(page.getByTestId('product-table')).toContainText(jeans);
+	await shoot(page, 'product-list');
+
+	// Import: one bad row → the report names it, nothing is applied.
+	const shirt = `衬衫${run}`;
+	const coat = `外套${run}`;
+	const bad = `名称,单位,条码,零售价\n${shirt},件,691${run}0002,59\n${coat},件,,12.3.4\n`;
+	await navigate(page, '/products/import');
+	await page.getByTestId('import-file').setInputFiles(csvFile('products.csv', bad));
+	const errors = page.getByTestId('import-errors');
+	await expect(errors).toContainText('1 处错误');
+	await expect(errors.locator('tbody tr')).toHaveText([/3\s*零售价\s*金额格式不对/]);
+	await expect(page.getByTestId('import-apply')).toBeDisabled();
+	await expect(page.getByTestId('import-preview')).toContainText(coat);
+	await shoot(page, 'import-preview');
+	await navigate(page, '/products');
+	await page.getByTestId('product-search').fill(shirt);
+	await expect(page.getByText('没有找到匹配的商品')).toBeVisible();
+
+	// Fixed, it applies in one go.
+	await navigate(page, '/products/import');
+	await page.getByTestId('import-file').setInputFiles(csvFile('products.csv', bad.replace('12.3.4', '259')));
+	await expect(page.getByText('检查通过：2 行可以导入')).toBeVisible();
+	await page.getByTestId('import-apply').click();
+	await expect(page.getByTestId('import-done')).toHaveText('已导入 2 条');
+	await navigate(page, '/products');
+	await page.getByTestId('product-search').fill(run);
+	await expect(page.getByTestId('product-table')).toContainText(shirt);
+	await expect(page.getByTestId('product-table')).toContainText(coat);
+
+	// Export writes the same columns back, with the imported rows.
+	await navigate(page, '/products/import');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-csv').click()
+	]);
+	const text = readFileSync((await download.path())!, 'utf8');
+	expect(text.split('\r\n')[0]).toContain('编码,名称*,规格,型号,分类,单位*,辅助单位,条码');
+	expect(text).toContain(`${jeans},,,服装/裤装,条,盒=5;箱=20,${barcode}`);
+	expect(text).toContain(`${coat},,,,件,,,,259.00`);
+
+	// Suppliers and customers, with a link to their trading pages.
+	await navigate(page, '/products/suppliers');
+	await page.getByRole('button', { name: '新增供应商' }).click();
+	await page.locator('input[name=name]').fill(`杭州纺织${run}`);
+	await page.locator('input[name=contact]').fill('陈经理');
+	await page.locator('input[name=phones]').fill('13800000000;0571-88886666');
+	await page.locator('input[name=termsDays]').fill('30');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('page-suppliers')).toContainText(`杭州纺织${run}`);
+	await shoot(page, 'suppliers');
+	await page.getByRole('link', { name: `杭州纺织${run}` }).click();
+	await expect(page.getByTestId('trade-link')).toHaveText('采购往来');
+
+	await navigate(page, '/products/customers');
+	await page.getByRole('button', { name: '新增客户' }).click();
+	await page.locator('input[name=name]').fill(`王老板${run}`);
+	await page.locator('input[name=phones]').fill('13900000000');
+	await page.locator('select[name=tier]').selectOption('wholesale');
+	await page.locator('input[name=creditLimit]').fill('5000');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('page-customers')).toContainText(`王老板${run}`);
+	await shoot(page, 'customers');
+	await page.getByRole('link', { name: `王老板${run}` }).click();
+	await expect(page.getByTestId('trade-link')).toHaveText('销售往来');
+});
