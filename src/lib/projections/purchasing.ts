@@ -233,6 +233,8 @@ export interface ReceiptView {
 	readonly returns: readonly DocState[];
 	/** Per line: what can still be returned, and its unit cost (fen per base unit) from the receipt. */
 	readonly returnable: readonly { readonly left: number; readonly unitCost: number }[];
+	/** Why goods were rejected at inspection, per line ('' when nothing was). */
+	readonly reasons: readonly string[];
 }
 
 export function receiptView(ledger: Ledger, id: string): ReceiptView | null {
@@ -244,8 +246,11 @@ export function receiptView(ledger: Ledger, id: string): ReceiptView | null {
 			const d = ledger.document(e.id);
 			if (d) returns.push(d);
 		}
+	const posted = ledger.event(id);
+	const payloadLines = posted?.type === 'purchase.receipt.posted' ? posted.payload.lines : [];
 	return {
 		receipt,
+		reasons: receipt.lines.map((_, i) => payloadLines[i]?.reason ?? ''),
 		order: receipt.ref ? (ledger.document(receipt.ref) ?? null) : null,
 		returns,
 		returnable: receipt.lines.map((l) => ({

@@ -33,6 +33,10 @@ export interface LineDraft {
 }
 
 const fen = (n: number) => formatDecimal(n, 2);
+const NO_PRICES: ReadonlyMap<string, LastPrice> = new Map();
+
+/** The order just placed on this device, for the confirmation on its page. */
+export const placed = $state({ id: '' });
 
 /** The base unit and the extra units (个/盒/箱) of a product. */
 export function unitsOf(ledger: Ledger, p: string): UnitChoice[] {
@@ -82,11 +86,11 @@ export class OrderForm {
 		return this.#errors[field];
 	}
 
-	lastPrices(ledger: Ledger): Map<string, LastPrice> {
-		return this.supplier ? lastPrices(purchaseDocuments(ledger), this.supplier) : new Map();
+	lastPrices(ledger: Ledger): ReadonlyMap<string, LastPrice> {
+		return this.supplier ? lastPrices(purchaseDocuments(ledger), this.supplier) : NO_PRICES;
 	}
 
-	add(info: ProductInfo, last: Map<string, LastPrice>): void {
+	add(info: ProductInfo, last: ReadonlyMap<string, LastPrice>): void {
 		const price = last.get(info.id)?.price ?? info.purchasePrice ?? 0;
 		this.lines.push({
 			p: info.id,
