@@ -89,15 +89,12 @@ const sale = (q: number, daysAgo: number): RecordCommand => ({
 	}
 });
 
-test('suggestion → order → approval on a second device → partial receipt with a rejection → rest → return → payable', async ({
-	page,
-	browser,
-	baseURL
-}) => {
-	test.setTimeout(180_000);
+test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
+	testInfo.setTimeout(60_000);
+	const baseURL = String(testInfo.project.use.baseURL);
 	// The back office: a shop, its store room, a supplier on 30 days' terms and 7 days' lead time, and a
 	// tea with a safety stock of 20. 100 in stock at ¥3, 90 sold over the last 30 days (3 a day).
-	await deviceRecordsThenSyncs(baseURL!, 'POHQ', [
+	await deviceRecordsThenSyncs(baseURL, 'POHQ', [
 		{
 			type: 'branch.created',
 			user: 'admin',
@@ -150,7 +147,16 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await addUser('buyer', 'purchasing,warehouse', '采购小王');
 	await addUser('boss', 'manager', '李经理');
 	await new Promise((r) => setTimeout(r, 3000)); // the relay publishes role changes every 2 s
+});
 
+test.describe.configure({ mode: 'serial' });
+
+test('suggestion → order → approval on a second device → partial receipt with a rejection → rest → return → payable', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(180_000);
 	// ---- the buyer's tablet
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await signInAs(page, 'buyer');
@@ -289,5 +295,73 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await boss.goto(`/purchases/suppliers/${SUPPLIER}`);
 	await expect(boss.getByTestId('supplier-owed')).toHaveText('¥700.00');
 	await expect(boss.getByTestId('supplier-ontime')).toHaveText('100%'); // the only order with a date
+	await boss.context().close();
+});
+
+test('a rejected order is amended and resubmitted; an order is closed short after a confirmation; print layout', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signInAs(page, 'buyer');
+	await waitSaved(page);
+	await page.goto('/purchases/orders/new');
+	await page.locator('select[name=supplier]').selectOption(SUPPLIER);
+	await page.locator('select[name=wh]').selectOption(WH);
+	await page.locator('input[name=product-search]').fill('PO01');
+	await page.getByTestId('product-matches').getByRole('button').first().click();
+	await page.locator('input[name=qty-0]').fill('30');
+	await expect(page.getByTestId('needs-approval')).toContainText('¥500.00');
+	await page.getByRole('button', { name: '提交订单' }).click();
+	await expect(page.getByTestId('order-status')).toHaveText('待审核');
+	await waitSaved(page);
+	const path = new URL(page.url()).pathname;
+
+	const boss = await newDevice(browser, baseURL!);
+	await signInAs(boss, 'boss');
+	await waitSaved(boss);
+	await boss.goto(path);
+	await boss.getByRole('button', { name: '驳回' }).click();
+	await expect(boss.getByTestId('approval')).toContainText('驳回时请写明原因');
+	await boss.locator('input[name=comment]').fill('数量太多，先订两箱');
+	await boss.getByRole('button', { name: '驳回' }).click();
+	await expect(boss.getByTestId('order-status')).toHaveText('草稿');
+	await waitSaved(boss);
+
+	// The buyer sees the rejection and its reason, amends the order in boxes of 12 and submits it again.
+	await expect(page.getByTestId('order-status')).toHaveText('草稿', { timeout: 15_000 });
+	await expect(page.getByTestId('order-history')).toContainText('数量太多，先订两箱');
+	await page.getByRole('button', { name: '修改并重新提交' }).click();
+	await expect(page.locator('input[name=qty-0]')).toHaveValue('30');
+	await page.locator('select[name=unit-0]').selectOption('箱');
+	await expect(page.locator('input[name=price-0]')).toHaveValue('240.00'); // last price ¥20 × 12
+	await page.locator('input[name=qty-0]').fill('2');
+	await expect(page.getByTestId('order-total')).toHaveText('¥480.00');
+	await page.getByRole('button', { name: '重新提交' }).click();
+	// Under the limit now: approved without a manager.
+	await expect(page.getByTestId('order-status')).toHaveText('已审核');
+	await expect(page.getByTestId('order-lines')).toContainText('24 件');
+
+	await page.getByRole('button', { name: '收货入库' }).click();
+	await page.locator('input[name=accepted-0]').fill('10');
+	await page.getByRole('button', { name: '确认入库' }).click();
+	await expect(page.getByTestId('order-status')).toHaveText('部分完成');
+	await page.getByRole('button', { name: '关闭订单' }).click();
+	await expect(page.getByTestId('close-confirm')).toContainText('还有 14 未到货');
+	await page.locator('input[name=close-reason]').fill('供应商缺货');
+	await page.getByRole('button', { name: '确定关闭' }).click();
+	await expect(page.getByTestId('order-status')).toHaveText('已关闭');
+	await expect(page.getByTestId('outstanding-0')).toHaveText('14');
+	await expect(page.getByRole('button', { name: '收货入库' })).toHaveCount(0);
+
+	// The A4 print layout: the app's navigation and the buttons are not printed.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('nav.side')).toBeHidden();
+	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
+	await expect(page.getByText('供应商签字')).toBeVisible();
+	await page.screenshot({ path: 'test-results/purchasing/order-print.png', fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
 	await boss.context().close();
 });
