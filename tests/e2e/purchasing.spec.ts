@@ -363,5 +363,27 @@ test('a rejected order is amended and resubmitted; an order is closed short afte
 	await expect(page.getByText('供应商签字')).toBeVisible();
 	await page.screenshot({ path: 'test-results/purchasing/order-print.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
+
+	// The manager sees the limit that applies; the purchasing pages in English show no message keys.
+	await boss.goto('/purchases');
+	await expect(boss.getByTestId('approval-limit')).toContainText('超过 ¥500.00 的订单需经理审核');
 	await boss.context().close();
+	const orderPath = new URL(page.url()).pathname;
+	await page.goto('/settings');
+	await page.getByTestId('language').selectOption('en');
+	for (const path of [
+		'/purchases',
+		'/purchases/plan',
+		'/purchases/orders/new',
+		orderPath,
+		`/purchases/suppliers/${SUPPLIER}`
+	]) {
+		await page.goto(path);
+		await expect(page.locator('main .page')).toBeVisible();
+		const text = await page.locator('main').innerText();
+		expect(text, path).not.toMatch(
+			/\b(purchasing|plan|order|receive|return|receipt|supplier|status)\.[a-z][\w.]*/
+		);
+		expect(text, path).toMatch(/Purchase plan/);
+	}
 });

@@ -9,6 +9,7 @@ import {
 	placeOrdersFromSuggestions,
 	placePurchaseOrder,
 	resubmitPurchaseOrder,
+	setPurchaseApprovalLimit,
 	type OrderInput
 } from './purchasing';
 import { postPurchaseReceipt, postPurchaseReturn } from './purchasing-receiving';
@@ -107,6 +108,18 @@ describe('purchase orders', () => {
 		expect(again.ok && again.value.approval).toBe(false); // ¥360 is under the limit now
 		expect(ctx.ledger.document(id)!.status).toBe('approved');
 		expect((await decidePurchaseOrder(ctx, 'purchase.order.approved', id, '')).ok).toBe(false);
+	});
+
+	it('[PU4] the approval limit is set in yuan; bad input is refused', async () => {
+		const ctx = await company();
+		expect(await setPurchaseApprovalLimit(ctx, '1,000.5')).toEqual({ ok: true, value: { limit: 1000_50 } });
+		expect(ctx.ledger.values('settings', 'company').poApprovalAbove).toBe(1000_50);
+		const placed = await placePurchaseOrder(ctx, order(), '');
+		expect(placed.ok && placed.value.approval).toBe(false); // ¥570 ≤ ¥1000.50
+		expect(await setPurchaseApprovalLimit(ctx, 'abc')).toEqual({
+			ok: false,
+			errors: { limit: { code: 'price' } }
+		});
 	});
 
 	it('only a manager may approve', async () => {

@@ -237,3 +237,21 @@ export async function placeOrdersFromSuggestions(
 	if (!r.ok) return formError('record', { reason: r.reason });
 	return { ok: true, value: { numbers: r.events.map((e) => numberOf(ctx, e.id)), needApproval } };
 }
+
+/** The company's approval limit for purchase orders (yuan as typed; 0 = every order needs a manager). */
+export async function setPurchaseApprovalLimit(
+	ctx: CommandContext,
+	text: string
+): Promise<CommandResult<{ limit: number }>> {
+	if (!ctx.may('settings.updated', '')) return formError('readOnly');
+	const limit = parsed(text, parseYuan, 'price');
+	if (typeof limit === 'object') return fail({ limit });
+	const base = ctx.ledger.record('settings', 'company')?.version;
+	const r = await ctx.journal.record(
+		'settings.updated',
+		{ fields: { poApprovalAbove: limit }, ...(base ? { base } : {}) },
+		{ user: ctx.user }
+	);
+	if (!r.ok) return formError('record', { reason: r.reason });
+	return { ok: true, value: { limit } };
+}

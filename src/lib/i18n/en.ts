@@ -507,5 +507,11 @@ export const en: Messages = {
 	'purchasing.error.overReturn': 'At most {max} can be returned',
 	'purchasing.error.nothingReceived': 'Enter what was received',
 	'purchasing.error.nothingReturned': 'Enter what is returned',
+	'purchasing.limit.title': 'Purchase order approval limit',
+	'purchasing.limit.current': 'Orders above {limit} need a manager',
+	'purchasing.limit.none': 'Not set: no order needs approval',
+	'purchasing.limit.label': 'Approval limit (yuan)',
+	'purchasing.limit.save': 'Save limit',
+	'purchasing.limit.saved': 'Saved',
 	'purchasing.error.noSupplier': 'Choose a supplier for every line'
 };

@@ -497,6 +497,12 @@ export const zhCN = {
 	'purchasing.error.overReturn': '最多可退 {max}',
 	'purchasing.error.nothingReceived': '请填写收货数量',
 	'purchasing.error.nothingReturned': '请填写退货数量',
+	'purchasing.limit.title': '采购订单审批额度',
+	'purchasing.limit.current': '超过 {limit} 的订单需经理审核',
+	'purchasing.limit.none': '未设置：所有订单无需审核',
+	'purchasing.limit.label': '审批额度（元）',
+	'purchasing.limit.save': '保存额度',
+	'purchasing.limit.saved': '已保存',
 	'purchasing.error.noSupplier': '请为每一行选择供应商'
 } as const;
 
