@@ -1,0 +1,93 @@
+/** The purchase plan as pages see it: supplier, lead time, incoming and price found from the ledger. */
+import { describe, expect, it } from 'vitest';
+import { DAY0, EventFactory } from '../../../tests/factories/events';
+import { deriveAll } from '../domain/ledger';
+import { masterNames } from './names';
+import { orderView, purchaseSuggestions, receiptView, supplierView } from './purchasing';
+
+const U = 1000;
+
+function company() {
+	const f = new EventFactory();
+	const events = [
+		f.make('warehouse.created', { id: 'W1', fields: { name: '主仓', branch: 'B01' } }),
+		f.make('supplier.created', { id: 'S1', fields: { name: '甲', leadTimeDays: 7, termsDays: 30 } }),
+		f.make('supplier.created', { id: 'S2', fields: { name: '乙' } }),
+		f.make('product.created', {
+			id: 'P1',
+			fields: { name: '茶', unit: '瓶', supplier: 'S1', purchasePrice: 2_00, safety: { W1: { min: 20 * U } } }
+		}),
+		f.make('product.created', { id: 'P2', fields: { name: '奶', unit: '盒', leadTimeDays: 2 } }),
+		f.make(
+			'opening.stock',
+			{ no: 1, wh: 'W1', lines: [{ p: 'P1', q: 100 * U, value: 300_00 }] },
+			{ at: DAY0 - 40 }
+		),
+		f.make(
+			'sales.counter.posted',
+			{
+				no: 1,
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 88 * U, amount: 880_00, vat: 0 }],
+				tenders: [{ account: 'A', amount: 880_00 }]
+			},
+			{ at: DAY0 - 3 }
+		),
+		// P2 was last bought from S2 at ¥3.50.
+		f.make(
+			'purchase.receipt.posted',
+			{ no: 1, supplier: 'S2', wh: 'W1', lines: [{ p: 'P2', q: 4 * U, amount: 14_00, vat: 0 }] },
+			{ at: DAY0 - 1 }
+		)
+	];
+	const order = f.make(
+		'purchase.order.placed',
+		{
+			no: 1,
+			supplier: 'S1',
+			wh: 'W1',
+			lines: [{ p: 'P1', q: 5 * U, amount: 15_00, vat: 0 }],
+			approval: false
+		},
+		{ at: DAY0 }
+	);
+	const l = deriveAll([...events, order]);
+	return { l, order };
+}
+
+describe('purchaseSuggestions', () => {
+	it('[PU1][PU3] takes the supplier and lead time from master data, incoming from open orders', () => {
+		const { l } = company();
+		const rows = purchaseSuggestions(l, masterNames(l), DAY0, 30);
+		const tea = rows.find((r) => r.product === 'P1')!;
+		// 88 over 30 days = 2.933 a day × 7 = 20.5 → 21; + 20 − 5 on order − 12 available = 24.
+		expect(tea).toMatchObject({ supplier: 'S1', leadFrom: 'supplier', price: 3_00, priceFrom: 'last' });
+		expect(tea.s).toMatchObject({
+			dailyAverage: 2933,
+			leadDemand: 21 * U,
+			incoming: 5 * U,
+			available: 12 * U
+		});
+		expect(tea.s.suggested).toBe(24 * U);
+		const milk = rows.find((r) => r.product === 'P2')!;
+		expect(milk).toMatchObject({ supplier: 'S2', leadFrom: 'product', price: 3_50 });
+		expect(milk.s.suggested).toBe(0);
+		expect(milk.s.notes).toContain('no-sales');
+	});
+});
+
+describe('document views', () => {
+	it('an order shows its progress; a receipt what can be returned and at what cost; a supplier what is owed', () => {
+		const { l, order } = company();
+		const v = orderView(l, order.id)!;
+		expect(v.progress.outstanding).toBe(5 * U);
+		expect(orderView(l, 'nope')).toBeNull();
+		const receipt = [...l.documents()].find((d) => d.type === 'purchase.receipt.posted')!;
+		expect(receiptView(l, receipt.id)!.returnable).toEqual([{ left: 4 * U, unitCost: 3_50 }]);
+		const s2 = supplierView(l, masterNames(l), 'S2', DAY0)!;
+		expect(s2.payables.owed).toBe(14_00);
+		expect(s2.payables.items[0]!.due).toBe(DAY0 - 1); // no terms: due on receipt
+		expect(s2.payables.items[0]!.overdueDays).toBe(1);
+		expect(supplierView(l, masterNames(l), 'S9', DAY0)).toBeNull();
+	});
+});

@@ -1,0 +1,310 @@
+/**
+ * Purchasing read models for the pages: suggestions with names and prices, one order with its receipts
+ * and what is still outstanding, a receipt with what can still be returned, and a supplier's account.
+ * Documents are found by walking the journal's purchase events (cheap even for a long history: most
+ * events are sales), never by expanding every document.
+ */
+import type { EventType } from '../domain/catalogue';
+import type { DocState, Ledger } from '../domain/ledger';
+import {
+	lastPrices,
+	orderProgress,
+	unitPrice,
+	type LastPrice,
+	type OrderProgress
+} from '../domain/purchasing/orders';
+import {
+	openOrderQuantities,
+	salesDemand,
+	suggestQuantity,
+	type Suggestion
+} from '../domain/purchasing/suggest';
+import {
+	payables,
+	priceHistory,
+	supplierPerformance,
+	type Payables,
+	type Performance,
+	type PriceHistory
+} from '../domain/purchasing/suppliers';
+import type { MasterNames } from './names';
+
+const PURCHASE_TYPES: ReadonlySet<EventType> = new Set([
+	'purchase.order.placed',
+	'purchase.receipt.posted',
+	'purchase.return.posted'
+]);
+
+/** Every purchase document (orders, receipts, returns), in journal order. */
+export function purchaseDocuments(ledger: Ledger): DocState[] {
+	const out: DocState[] = [];
+	for (const e of ledger.events) {
+		if (!PURCHASE_TYPES.has(e.type)) continue;
+		const d = ledger.document(e.id);
+		if (d) out.push(d);
+	}
+	return out;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const int = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+export interface SuggestionRow {
+	readonly key: string;
+	readonly product: string;
+	readonly productName: string;
+	readonly code: string;
+	readonly unit: string;
+	readonly warehouse: string;
+	readonly warehouseName: string;
+	readonly supplier: string | null;
+	readonly supplierName: string;
+	/** Where the lead time came from. */
+	readonly leadFrom: 'product' | 'supplier' | null;
+	/** Fen per base unit (tax included): the supplier's last price, else the product's purchase price. */
+	readonly price: number;
+	readonly priceFrom: 'last' | 'product' | null;
+	readonly vat: number;
+	readonly s: Suggestion;
+}
+
+/**
+ * Suggestions for every active product in every warehouse it has stock, sales, open orders or a
+ * safety level in. The supplier is the product's own, else the one it was last received from.
+ */
+export function purchaseSuggestions(
+	ledger: Ledger,
+	names: MasterNames,
+	today: number,
+	windowDays: number
+): SuggestionRow[] {
+	const docs = purchaseDocuments(ledger);
+	const demand = salesDemand(
+		ledger.events,
+		today - windowDays + 1,
+		today,
+		(id) => ledger.document(id)?.status === 'voided',
+		(id) => ledger.document(id)
+	);
+	const onOrder = openOrderQuantities(docs);
+	const lastSupplier = new Map<string, string>();
+	for (const d of docs)
+		if (d.type === 'purchase.receipt.posted' && d.status !== 'voided' && d.party)
+			for (const l of d.lines) lastSupplier.set(l.p, d.party);
+	const prices = new Map<string, Map<string, LastPrice>>();
+	const pricesOf = (supplier: string) => {
+		let m = prices.get(supplier);
+		if (!m) prices.set(supplier, (m = lastPrices(docs, supplier)));
+		return m;
+	};
+
+	const keys = new Set<string>([...demand.keys(), ...onOrder.keys()]);
+	for (const s of ledger.stockLevels())
+		if (s.onHand || s.incoming || s.reserved) keys.add(`${s.product}|${s.warehouse}`);
+	const safety = new Map<string, { min: number; max?: number }>();
+	for (const r of ledger.records('product')) {
+		const levels = ledger.values('product', r.id).safety;
+		if (!levels || typeof levels !== 'object') continue;
+		for (const [wh, level] of Object.entries(levels as Record<string, { min: number; max?: number }>)) {
+			safety.set(`${r.id}|${wh}`, level);
+			keys.add(`${r.id}|${wh}`);
+		}
+	}
+
+	const rows: SuggestionRow[] = [];
+	for (const key of keys) {
+		const [product, warehouse] = key.split('|') as [string, string];
+		const info = names.products.get(product);
+		if (!info || !info.active || !names.warehouses.has(warehouse)) continue;
+		const v = ledger.values('product', product);
+		const supplier = str(v.supplier) ?? lastSupplier.get(product) ?? null;
+		const supplierLead = supplier ? int(ledger.values('supplier', supplier).leadTimeDays) : undefined;
+		const productLead = int(v.leadTimeDays);
+		const level = ledger.stockOf(product, warehouse);
+		const sl = safety.get(key);
+		const s = suggestQuantity({
+			product,
+			warehouse,
+			available: level.available,
+			incoming: (onOrder.get(key) ?? 0) + level.incoming,
+			sold: demand.get(key) ?? 0,
+			windowDays,
+			leadTimeDays: productLead ?? supplierLead,
+			...(sl ? { min: sl.min, ...(sl.max !== undefined ? { max: sl.max } : {}) } : {})
+		});
+		const last = supplier ? pricesOf(supplier).get(product) : undefined;
+		rows.push({
+			key,
+			product,
+			productName: info.name,
+			code: info.code,
+			unit: info.unit,
+			warehouse,
+			warehouseName: names.warehouses.get(warehouse)!.name,
+			supplier,
+			supplierName: supplier ? (names.suppliers.get(supplier) ?? supplier) : '',
+			leadFrom: productLead !== undefined ? 'product' : supplierLead !== undefined ? 'supplier' : null,
+			price: last?.price ?? info.purchasePrice ?? 0,
+			priceFrom: last ? 'last' : info.purchasePrice !== null ? 'product' : null,
+			vat: info.vat ?? 1300,
+			s
+		});
+	}
+	return rows.sort(
+		(a, b) => b.s.suggested - a.s.suggested || a.code.localeCompare(b.code) || a.key.localeCompare(b.key)
+	);
+}
+
+export interface DocNote {
+	readonly type: EventType;
+	readonly user: string;
+	readonly device: string;
+	readonly at: number;
+	/** The comment of an approval or rejection, the reason of a close. */
+	readonly text: string;
+}
+
+/** The history of a document with the comments and reasons written with it. */
+export function documentNotes(ledger: Ledger, doc: DocState): DocNote[] {
+	return doc.history.map((h) => {
+		const e = ledger.event(h.event);
+		const p = (e?.payload ?? {}) as { comment?: string; reason?: string; note?: string };
+		return {
+			type: h.type,
+			user: h.user,
+			device: h.device,
+			at: h.at,
+			text: p.comment ?? p.reason ?? p.note ?? ''
+		};
+	});
+}
+
+export interface OrderView {
+	readonly order: DocState;
+	readonly progress: OrderProgress;
+	readonly receipts: readonly DocState[];
+	readonly returns: readonly DocState[];
+	readonly notes: readonly DocNote[];
+	readonly overReceipts: number;
+	readonly expected?: number;
+	readonly note: string;
+	/** Display units the clerk ordered in, per line. */
+	readonly units: readonly string[];
+}
+
+export function orderView(ledger: Ledger, id: string): OrderView | null {
+	const order = ledger.document(id);
+	if (!order || order.type !== 'purchase.order.placed') return null;
+	const receipts: DocState[] = [];
+	const returns: DocState[] = [];
+	for (const e of ledger.events) {
+		if (e.type === 'purchase.receipt.posted' && e.payload.order === id) {
+			const d = ledger.document(e.id);
+			if (d) receipts.push(d);
+		}
+	}
+	const receiptIds = new Set(receipts.map((r) => r.id));
+	for (const e of ledger.events)
+		if (e.type === 'purchase.return.posted' && receiptIds.has(e.payload.receipt)) {
+			const d = ledger.document(e.id);
+			if (d) returns.push(d);
+		}
+	const placed = ledger.event(id);
+	const payload = placed?.type === 'purchase.order.placed' ? placed.payload : undefined;
+	const submitted = [...order.history].reverse().find((h) => h.type === 'purchase.order.submitted');
+	const latest = submitted ? ledger.event(submitted.event) : placed;
+	const lines = latest && 'lines' in latest.payload ? (latest.payload.lines as { unit?: string }[]) : [];
+	return {
+		order,
+		progress: orderProgress(order, receipts),
+		receipts,
+		returns,
+		notes: documentNotes(ledger, order),
+		overReceipts: ledger.alerts().filter((a) => a.kind === 'over-receipt' && a.events[0] === id).length,
+		...(order.due !== undefined ? { expected: order.due } : {}),
+		note: payload?.note ?? '',
+		units: order.lines.map((_, i) => lines[i]?.unit ?? '')
+	};
+}
+
+export interface ReceiptView {
+	readonly receipt: DocState;
+	readonly order: DocState | null;
+	readonly returns: readonly DocState[];
+	/** Per line: what can still be returned, and its unit cost (fen per base unit) from the receipt. */
+	readonly returnable: readonly { readonly left: number; readonly unitCost: number }[];
+	/** Why goods were rejected at inspection, per line ('' when nothing was). */
+	readonly reasons: readonly string[];
+}
+
+export function receiptView(ledger: Ledger, id: string): ReceiptView | null {
+	const receipt = ledger.document(id);
+	if (!receipt || receipt.type !== 'purchase.receipt.posted') return null;
+	const returns: DocState[] = [];
+	for (const e of ledger.events)
+		if (e.type === 'purchase.return.posted' && e.payload.receipt === id) {
+			const d = ledger.document(e.id);
+			if (d) returns.push(d);
+		}
+	const posted = ledger.event(id);
+	const payloadLines = posted?.type === 'purchase.receipt.posted' ? posted.payload.lines : [];
+	return {
+		receipt,
+		reasons: receipt.lines.map((_, i) => payloadLines[i]?.reason ?? ''),
+		order: receipt.ref ? (ledger.document(receipt.ref) ?? null) : null,
+		returns,
+		returnable: receipt.lines.map((l) => ({
+			left: Math.max(0, l.q - l.done),
+			unitCost: unitPrice({ q: l.q, amount: l.cost })
+		}))
+	};
+}
+
+export interface SupplierView {
+	readonly id: string;
+	readonly name: string;
+	readonly termsDays: number | null;
+	readonly leadTimeDays: number | null;
+	readonly contact: string;
+	readonly phones: readonly string[];
+	readonly payables: Payables;
+	readonly balance: number;
+	readonly performance: Performance;
+	readonly prices: readonly (PriceHistory & { readonly name: string; readonly unit: string })[];
+	readonly openOrders: readonly DocState[];
+	readonly documents: readonly DocState[];
+}
+
+export function supplierView(
+	ledger: Ledger,
+	names: MasterNames,
+	id: string,
+	today: number
+): SupplierView | null {
+	if (!ledger.record('supplier', id)) return null;
+	const v = ledger.values('supplier', id);
+	const docs = purchaseDocuments(ledger).filter((d) => d.party === id);
+	const receipts = docs.filter((d) => d.type === 'purchase.receipt.posted');
+	return {
+		id,
+		name: str(v.name) ?? id,
+		termsDays: int(v.termsDays) ?? null,
+		leadTimeDays: int(v.leadTimeDays) ?? null,
+		contact: str(v.contact) ?? '',
+		phones: Array.isArray(v.phones) ? (v.phones as string[]) : [],
+		payables: payables(ledger.openItems('supplier', id), today),
+		balance: ledger.balanceOf('supplier', id),
+		performance: supplierPerformance(receipts, (orderId) => ledger.document(orderId)?.due),
+		prices: priceHistory(receipts).map((h) => ({
+			...h,
+			name: names.products.get(h.product)?.name ?? h.product,
+			unit: names.products.get(h.product)?.unit ?? ''
+		})),
+		openOrders: docs.filter(
+			(d) =>
+				d.type === 'purchase.order.placed' &&
+				(d.status === 'pending' || d.status === 'approved' || d.status === 'partial' || d.status === 'draft')
+		),
+		documents: docs.slice().reverse()
+	};
+}

@@ -1,0 +1,163 @@
+/**
+ * The purchase order form's state: header, lines as typed (kept when saving fails), errors per field,
+ * the supplier's last prices, and the save through placePurchaseOrder / resubmitPurchaseOrder.
+ */
+import type { CommandContext } from '../../commands/context';
+import {
+	approvalLimit,
+	placePurchaseOrder,
+	resubmitPurchaseOrder,
+	type OrderInput
+} from '../../commands/purchasing';
+import { isoFromDay } from '../../domain/dates';
+import type { DocState, Ledger } from '../../domain/ledger';
+import { formatDecimal, MoneyError, mulDivRound, parseQty, parseYuan } from '../../domain/money';
+import { lastPrices, needsApproval, orderLine, type LastPrice } from '../../domain/purchasing/orders';
+import type { ProductInfo } from '../../projections/names';
+import { purchaseDocuments } from '../../projections/purchasing';
+import type { Errors } from './messages';
+
+export interface UnitChoice {
+	readonly name: string;
+	readonly factor: number;
+}
+
+export interface LineDraft {
+	p: string;
+	name: string;
+	unit: string;
+	factor: number;
+	qty: string;
+	price: string;
+	vat: number;
+}
+
+const fen = (n: number) => formatDecimal(n, 2);
+const NO_PRICES: ReadonlyMap<string, LastPrice> = new Map();
+
+/** The order just placed on this device, for the confirmation on its page. */
+export const placed = $state({ id: '' });
+
+/** The base unit and the extra units (个/盒/箱) of a product. */
+export function unitsOf(ledger: Ledger, p: string): UnitChoice[] {
+	const v = ledger.values('product', p);
+	const base = typeof v.unit === 'string' && v.unit ? v.unit : '';
+	const extra = Array.isArray(v.units) ? (v.units as UnitChoice[]) : [];
+	return [{ name: base, factor: 1 }, ...extra.filter((u) => u.factor > 1)];
+}
+
+export class OrderForm {
+	supplier = $state('');
+	wh = $state('');
+	expected = $state('');
+	note = $state('');
+	lines = $state<LineDraft[]>([]);
+	#errors = $state.raw<Errors>({});
+	#saving = $state(false);
+	readonly editing: DocState | null;
+
+	constructor(editing: DocState | null = null, ledger?: Ledger, units: readonly string[] = []) {
+		this.editing = editing;
+		if (editing && ledger) {
+			this.supplier = editing.party ?? '';
+			this.wh = editing.wh ?? '';
+			this.expected = editing.due !== undefined ? isoFromDay(editing.due) : '';
+			this.lines = editing.lines.map((l, i) => {
+				const choice = unitsOf(ledger, l.p).find((u) => u.name === units[i]) ?? { name: '', factor: 1 };
+				const qtyInUnit = Math.round(l.q / choice.factor);
+				return {
+					p: l.p,
+					name: String(ledger.values('product', l.p).name ?? l.p),
+					unit: choice.name,
+					factor: choice.factor,
+					qty: formatDecimal(qtyInUnit, 3).replace(/\.?0+$/, ''),
+					price: fen(qtyInUnit > 0 ? mulDivRound(l.amount, 1000, qtyInUnit) : 0),
+					vat: l.vat
+				};
+			});
+		}
+	}
+
+	get saving(): boolean {
+		return this.#saving;
+	}
+
+	error(field: string) {
+		return this.#errors[field];
+	}
+
+	lastPrices(ledger: Ledger): ReadonlyMap<string, LastPrice> {
+		return this.supplier ? lastPrices(purchaseDocuments(ledger), this.supplier) : NO_PRICES;
+	}
+
+	add(info: ProductInfo, last: ReadonlyMap<string, LastPrice>): void {
+		const price = last.get(info.id)?.price ?? info.purchasePrice ?? 0;
+		this.lines.push({
+			p: info.id,
+			name: info.name,
+			unit: info.unit,
+			factor: 1,
+			qty: '',
+			price: price ? fen(price) : '',
+			vat: info.vat ?? 1300
+		});
+	}
+
+	remove(i: number): void {
+		this.lines.splice(i, 1);
+	}
+
+	/** A line's amount and the order's total, from what parses (errors show on save). */
+	amountOf(l: LineDraft): number | null {
+		try {
+			return orderLine(parseQty(l.qty), l.factor, parseYuan(l.price)).amount;
+		} catch (e) {
+			if (e instanceof MoneyError) return null;
+			throw e;
+		}
+	}
+
+	get total(): number {
+		return this.lines.reduce((s, l) => s + (this.amountOf(l) ?? 0), 0);
+	}
+
+	needsApproval(ledger: Ledger): { yes: boolean; limit?: number } {
+		const limit = approvalLimit(ledger);
+		return { yes: needsApproval(this.total, limit), ...(limit !== undefined ? { limit } : {}) };
+	}
+
+	input(): OrderInput {
+		return {
+			supplier: this.supplier,
+			wh: this.wh,
+			expected: this.expected,
+			note: this.note,
+			lines: this.lines.map((l) => ({
+				p: l.p,
+				unit: l.unit,
+				factor: l.factor,
+				qty: l.qty,
+				price: l.price,
+				vat: l.vat
+			}))
+		};
+	}
+
+	/** Saves; the new order's id (or the edited one's) when it worked. */
+	async submit(ctx: CommandContext, branch: string): Promise<string | null> {
+		if (this.#saving) return null;
+		this.#saving = true;
+		try {
+			if (this.editing) {
+				const r = await resubmitPurchaseOrder(ctx, this.editing.id, this.input());
+				this.#errors = r.ok ? {} : r.errors;
+				return r.ok ? this.editing.id : null;
+			}
+			const r = await placePurchaseOrder(ctx, this.input(), branch);
+			this.#errors = r.ok ? {} : r.errors;
+			return r.ok ? r.value.id : null;
+		} finally {
+			this.#saving = false;
+		}
+	}
+}
