@@ -155,6 +155,11 @@ export interface SalesLineView {
 	readonly availability: LineAvailability | null;
 }
 
+/** A product's stock in every known warehouse (without sorting the whole stock table). */
+export function productLevels(ledger: Ledger, names: MasterNames, p: string) {
+	return [...names.warehouses.keys()].map((wh) => ledger.stockOf(p, wh));
+}
+
 function lineViews(ledger: Ledger, names: MasterNames, d: DocState, withStock: boolean): SalesLineView[] {
 	const rest = backorder(d);
 	const reserving = d.status === 'approved' || d.status === 'partial';
@@ -165,7 +170,7 @@ function lineViews(ledger: Ledger, names: MasterNames, d: DocState, withStock: b
 			d.type === 'sales.quote.placed' || d.type === 'sales.order.placed'
 				? mulDivRound(ledger.stockOf(l.p, d.wh ?? '').unitCost, l.q, 1000)
 				: l.cost;
-		const levels = withStock ? ledger.stockLevels().filter((s) => s.product === l.p) : [];
+		const levels = withStock ? productLevels(ledger, names, l.p) : [];
 		return {
 			index,
 			p: l.p,

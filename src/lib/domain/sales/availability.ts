@@ -32,7 +32,8 @@ const ZERO = (warehouse: string): StockFigures => ({
 
 /**
  * [SO1] `levels` are the stock levels of the line's product; `ownReserved` is what this very order
- * already holds in `wh` (an approved order checks against stock without its own reservation).
+ * already holds in `wh`: the figures shown are the warehouse's own, but an approved order is short only
+ * of what its own reservation does not cover.
  */
 export function lineAvailability(
 	levels: readonly StockFigures[],
@@ -40,8 +41,7 @@ export function lineAvailability(
 	q: number,
 	ownReserved = 0
 ): LineAvailability {
-	const found = levels.find((l) => l.warehouse === wh) ?? ZERO(wh);
-	const here = { ...found, reserved: found.reserved, available: found.available + ownReserved };
+	const here = levels.find((l) => l.warehouse === wh) ?? ZERO(wh);
 	const others = levels
 		.filter((l) => l.warehouse !== wh && (l.onHand !== 0 || l.incoming !== 0 || l.reserved !== 0))
 		.sort((a, b) => b.available - a.available || (a.warehouse < b.warehouse ? -1 : 1));
@@ -49,7 +49,7 @@ export function lineAvailability(
 	return {
 		warehouses: [here, ...others],
 		here,
-		short: Math.max(0, q - Math.max(0, here.available)),
+		short: Math.max(0, q - Math.max(0, here.available + ownReserved)),
 		elsewhere
 	};
 }
