@@ -33,7 +33,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 		await page.setViewportSize(s);
 		await page.screenshot({
 			path: `test-results/screenshots/sales-${name}-${s.width}x${s.height}.png`,
-			fullPage: true
+			fullPage: false
 		});
 	}
 	await page.setViewportSize(size);

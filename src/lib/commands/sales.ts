@@ -230,3 +230,25 @@ export async function decideOrder(
 	);
 	return r.ok ? { ok: true, value: null } : failed(r.reason);
 }
+
+/** [V1] Voids (作废) an order nothing was delivered on yet; its reservation goes with it. */
+export async function voidOrder(
+	ctx: CommandContext,
+	input: { readonly order: string; readonly reason: string }
+): Promise<CommandResult<null>> {
+	const o = ctx.ledger.document(input.order);
+	if (!o || o.type !== 'sales.order.placed')
+		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
+	if (!ctx.may('document.voided', o.branch)) return { ok: false, errors: { form: { code: 'notManager' } } };
+	if (!['pending', 'approved', 'draft'].includes(o.status))
+		return { ok: false, errors: { form: { code: 'notVoidable' } } };
+	const reason = input.reason.trim();
+	if (reason.length > 500)
+		return { ok: false, errors: { reason: { code: 'tooLong', params: { max: 500 } } } };
+	const r = await ctx.journal.record(
+		'document.voided',
+		{ ref: o.id, ...(reason ? { reason } : {}) },
+		{ user: ctx.user, branch: o.branch }
+	);
+	return r.ok ? { ok: true, value: null } : failed(r.reason);
+}

@@ -497,5 +497,10 @@ export const en: Messages = {
 	'sales.error.unknownDocument': 'This document was not found',
 	'sales.error.warehouseRequired': 'Choose a warehouse',
 	'sales.error.notDeliverable': 'This order cannot be delivered now (it needs approval first)',
+	'sales.voidOrder': 'Void order',
+	'sales.voidConfirm': 'Void {number}? Its reserved stock is released.',
+	'sales.error.notVoidable': 'An order with deliveries cannot be voided: post a return',
+	'sales.invoices': 'Invoices',
+	'sales.invoiceTax': 'tax {tax}',
 	'sales.error.notReturnable': 'This delivery cannot be returned'
 };

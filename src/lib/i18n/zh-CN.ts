@@ -488,6 +488,11 @@ export const zhCN = {
 	'sales.error.unknownDocument': '找不到这张单据',
 	'sales.error.warehouseRequired': '请选择仓库',
 	'sales.error.notDeliverable': '这张订单现在不能发货（需先审核）',
+	'sales.voidOrder': '作废订单',
+	'sales.voidConfirm': '确定作废 {number}？预留的库存会释放。',
+	'sales.error.notVoidable': '已发货的订单不能作废，请做退货',
+	'sales.invoices': '发票',
+	'sales.invoiceTax': '税额 {tax}',
 	'sales.error.notReturnable': '这张出库单不能退货'
 } as const;
 

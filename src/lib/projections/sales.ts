@@ -339,6 +339,17 @@ export function customerDocs(ledger: Ledger, customer: string): DocState[] {
 	return out;
 }
 
+export interface InvoiceRow {
+	readonly id: string;
+	readonly number: string;
+	readonly at: number;
+	readonly kind: 'normal' | 'special';
+	readonly invoiceNo: string;
+	readonly total: number;
+	readonly tax: number;
+	readonly deliveries: readonly string[];
+}
+
 export interface CustomerView {
 	readonly id: string;
 	readonly name: string;
@@ -351,6 +362,7 @@ export interface CustomerView {
 	readonly history: readonly SalesRow[];
 	readonly uninvoiced: readonly Uninvoiced[];
 	readonly lastPrices: readonly (LastPrice & { p: string; name: string; unit: string })[];
+	readonly invoices: readonly InvoiceRow[];
 	/** Sales (net of returns), cost of goods sold and gross profit in the statement's period. */
 	readonly sales: { revenue: number; cost: number; profit: number };
 }
@@ -412,7 +424,23 @@ export function customerView(
 			name: productName(names, p),
 			unit: names.products.get(p)?.unit ?? ''
 		})),
-		sales: { revenue, cost, profit: revenue - cost }
+		sales: { revenue, cost, profit: revenue - cost },
+		invoices: docs
+			.filter((d) => d.type === 'sales.invoice.recorded')
+			.reverse()
+			.map((d) => {
+				const p = ledger.event(d.id)!.payload as { kind: 'normal' | 'special'; number: string };
+				return {
+					id: d.id,
+					number: d.number,
+					at: d.at,
+					kind: p.kind,
+					invoiceNo: p.number,
+					total: d.total,
+					tax: d.tax,
+					deliveries: (d.settled ?? []).map((x) => ledger.document(x.ref)?.number ?? x.ref)
+				};
+			})
 	};
 }
 

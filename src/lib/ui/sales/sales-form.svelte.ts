@@ -44,6 +44,13 @@ export class SalesDocForm {
 		return this.#errors;
 	}
 
+	/** Forgets a field's error once the clerk changes that field. */
+	clearError(key: string): void {
+		if (!(key in this.#errors)) return;
+		const { [key]: _gone, ...rest } = this.#errors;
+		this.#errors = rest;
+	}
+
 	get saving(): boolean {
 		return this.#saving;
 	}
