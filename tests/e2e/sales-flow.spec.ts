@@ -31,6 +31,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 	const size = page.viewportSize()!;
 	for (const s of SIZES) {
 		await page.setViewportSize(s);
+		await page.mouse.wheel(0, -100_000);
 		await page.screenshot({
 			path: `test-results/screenshots/sales-${name}-${s.width}x${s.height}.png`,
 			fullPage: false

@@ -502,5 +502,6 @@ export const en: Messages = {
 	'sales.error.notVoidable': 'An order with deliveries cannot be voided: post a return',
 	'sales.invoices': 'Invoices',
 	'sales.invoiceTax': 'tax {tax}',
+	'sales.subtitle': 'Quotations, orders, deliveries, returns, invoices and customer accounts',
 	'sales.error.notReturnable': 'This delivery cannot be returned'
 };

@@ -493,6 +493,7 @@ export const zhCN = {
 	'sales.error.notVoidable': '已发货的订单不能作废，请做退货',
 	'sales.invoices': '发票',
 	'sales.invoiceTax': '税额 {tax}',
+	'sales.subtitle': '报价、订单、出库、退货、发票与客户往来',
 	'sales.error.notReturnable': '这张出库单不能退货'
 } as const;
 
