@@ -55,22 +55,35 @@ const KIND_OF = new Map<EventType, SalesKind>(
 
 /** Deliveries of an order (by their `order` reference). */
 function deliveriesOf(ledger: Ledger, orderId: string): DocState[] {
-	const out: DocState[] = [];
+	return deliveriesByOrder(ledger).get(orderId) ?? [];
+}
+
+/** Every order's deliveries, in one pass over the journal. */
+function deliveriesByOrder(ledger: Ledger): Map<string, DocState[]> {
+	const out = new Map<string, DocState[]>();
 	for (const e of ledger.events)
-		if (e.type === 'sales.delivery.posted' && e.payload.order === orderId) {
+		if (e.type === 'sales.delivery.posted' && e.payload.order) {
 			const d = ledger.document(e.id);
-			if (d) out.push(d);
+			if (!d) continue;
+			const list = out.get(e.payload.order);
+			if (list) list.push(d);
+			else out.set(e.payload.order, [d]);
 		}
 	return out;
 }
 
-export function salesState(ledger: Ledger, d: DocState, today: number): SalesState {
+export function salesState(
+	ledger: Ledger,
+	d: DocState,
+	today: number,
+	byOrder?: () => Map<string, DocState[]>
+): SalesState {
 	if (d.status === 'voided') return 'voided';
 	switch (d.type) {
 		case 'sales.quote.placed':
 			return d.status === 'closed' ? 'converted' : (d.due ?? 0) < today ? 'expired' : 'valid';
 		case 'sales.order.placed':
-			return trackingState(d, deliveriesOf(ledger, d.id));
+			return trackingState(d, byOrder ? (byOrder().get(d.id) ?? []) : deliveriesOf(ledger, d.id));
 		default:
 			return 'posted';
 	}
@@ -86,6 +99,8 @@ export function salesRows(
 ): SalesRow[] {
 	const wanted = new Set(kinds.map((k) => KIND_TYPES[k]));
 	const out: SalesRow[] = [];
+	let index: Map<string, DocState[]> | null = null;
+	const byOrder = () => (index ??= deliveriesByOrder(ledger));
 	const events = ledger.events;
 	for (let i = events.length - 1; i >= 0 && out.length < limit; i--) {
 		const e = events[i]!;
@@ -100,7 +115,7 @@ export function salesRows(
 			customer: d.party ?? '',
 			customerName: d.party ? partyName(names, 'customer', d.party) : '',
 			total: d.total,
-			state: salesState(ledger, d, today),
+			state: salesState(ledger, d, today, byOrder),
 			user: userName(names, d.user)
 		});
 	}
@@ -392,6 +407,8 @@ export function customerView(
 		revenue += sign * (d.total - d.tax);
 		cost += sign * d.cost;
 	}
+	let index: Map<string, DocState[]> | null = null;
+	const byOrder = () => (index ??= deliveriesByOrder(ledger));
 	const history = docs
 		.filter((d) => KIND_OF.has(d.type))
 		.reverse()
@@ -404,7 +421,7 @@ export function customerView(
 			customer: id,
 			customerName: '',
 			total: d.total,
-			state: salesState(ledger, d, today),
+			state: salesState(ledger, d, today, byOrder),
 			user: userName(names, d.user)
 		}));
 	return {
