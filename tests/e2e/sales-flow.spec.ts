@@ -275,4 +275,19 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await shoot(page, 'list');
 	await page.getByRole('button', { name: '已发货未开票' }).click();
 	await shoot(page, 'uninvoiced');
+
+	// ---- the same pages in English: no Chinese from the app, no raw keys (the data is ASCII, the comment aside)
+	await page.goto('/settings');
+	await page.getByTestId('language').selectOption('en');
+	for (const path of [orderUrl, `/sales/customers/${CUSTOMER}`, '/sales']) {
+		await page.goto(path);
+		await expect(page.locator('main')).toContainText(/Completed|Balance|New order/);
+		const text = (await page.locator('main').innerText())
+			.replace('老客户，同意', '')
+			.replace('外壳凹陷', '')
+			.replace('顺丰', '');
+		expect(text).not.toMatch(/[\u3400-\u9fff]/);
+		expect(text).not.toMatch(/\bsales\.[a-z][\w.]*/);
+	}
+	await shoot(page, 'en-order-list');
 });
