@@ -211,6 +211,12 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await expect(page.getByTestId('delivery-cogs')).toHaveText('¥120.00');
 	await expect(page.getByTestId('delivery-profit')).toHaveText('¥21.59');
 	await shoot(page, 'delivery-note');
+	// The printed note: the app's navigation and the action buttons are left out.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('print')).toBeHidden();
+	await expect(page.locator('nav.side')).toBeHidden();
+	await page.screenshot({ path: 'test-results/screenshots/sales-delivery-note-print.png' });
+	await page.emulateMedia({ media: 'screen' });
 
 	// ---- the rest: 3
 	await page.goto(orderUrl);
