@@ -215,7 +215,7 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByTestId('print')).toBeHidden();
 	await expect(page.locator('nav.side')).toBeHidden();
-	await page.screenshot({ path: 'test-results/screenshots/sales-delivery-note-print.png' });
+	await page.screenshot({ path: 'test-results/screenshots/sales-delivery-note-print.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 
 	// ---- the rest: 3
@@ -266,6 +266,11 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await receipt.getByRole('button', { name: '全部结清' }).click();
 	await expect(receipt.locator('input[name=amount]')).toHaveValue('320.00');
 	await shoot(page, 'customer');
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('receipt-form')).toBeHidden();
+	await expect(page.getByTestId('statement')).toBeVisible();
+	await page.screenshot({ path: 'test-results/screenshots/sales-statement-print.png', fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
 	await receipt.getByTestId('post-receipt').click();
 	await expect(page.getByTestId('paid')).toBeVisible();
 	await expect(page.getByTestId('customer-balance')).toHaveText('¥0.00');
