@@ -78,7 +78,9 @@ export const MASTER_FIELDS = {
 		/** A general VAT taxpayer deducts input VAT: stock is valued net of tax. */
 		vatDeductible: s.optional(s.bool()),
 		poApprovalAbove: s.optional(s.fen(0)),
-		soApprovalAbove: s.optional(s.fen(0))
+		soApprovalAbove: s.optional(s.fen(0)),
+		/** Sales: a line discount beyond this (basis points off the list price) needs a manager. */
+		soDiscountLimitBp: s.optional(s.int(0, 10_000, 'discount in basis points'))
 	})
 } as const;
 
@@ -132,6 +134,14 @@ const openingLine = s.obj({
 	batch: optText(40),
 	expiry: s.optional(s.day())
 });
+const approvalCheck = s.obj({
+	code: s.oneOf(['discount', 'below-cost', 'credit-limit', 'amount']),
+	line: s.optional(s.int(0, 999, 'line index')),
+	/** The figure that triggered it (discount in bp, unit price, balance after the order, total). */
+	value: s.optional(s.int(undefined, undefined, 'figure')),
+	limit: s.optional(s.int(undefined, undefined, 'limit'))
+});
+const invoicedDelivery = s.obj({ ref: s.ref(), amount: s.fen(1) });
 const allocation = s.obj({ ref: s.ref(), amount: s.fen(1) });
 const tender = s.obj({ account: s.ref(), amount: s.fen(1) });
 
@@ -271,7 +281,37 @@ export const CATALOGUE = {
 			lines: s.list(tradeLine, { min: 1 }),
 			approval: s.bool(),
 			reason: optText(),
+			note: optText(),
+			/** The quotation this order was converted from. */
+			quote: optRef(),
+			/** Why it needs approval, as the placing device saw it (shown to the approver). */
+			checks: s.optional(s.list(approvalCheck, { max: 100 }))
+		})
+	),
+	'sales.quote.placed': def(
+		'sq',
+		'branch',
+		'A quotation (报价单) to a customer, valid through `valid`; converting it places an order naming it.',
+		s.obj({
+			no: s.int(1),
+			customer: s.ref(),
+			wh: s.ref(),
+			valid: s.day(),
+			lines: s.list(tradeLine, { min: 1 }),
 			note: optText()
+		})
+	),
+	'sales.invoice.recorded': def(
+		'inv',
+		'branch',
+		'An invoice (发票) issued for deliveries: 普通发票 (`normal`) or 增值税专用发票 (`special`), its number, and the amount (tax included) per delivery.',
+		s.obj({
+			no: s.int(1),
+			customer: s.ref(),
+			kind: s.oneOf(['normal', 'special']),
+			number: s.text(40),
+			deliveries: s.list(invoicedDelivery, { min: 1, max: 200 }),
+			tax: s.fen(0)
 		})
 	),
 	'sales.order.approved': def(
@@ -436,7 +476,9 @@ export const DOC_PREFIX: Partial<Record<EventType, string>> = {
 	'purchase.order.placed': 'CG',
 	'purchase.receipt.posted': 'RK',
 	'purchase.return.posted': 'CT',
+	'sales.quote.placed': 'BJ',
 	'sales.order.placed': 'XS',
+	'sales.invoice.recorded': 'FP',
 	'sales.delivery.posted': 'CK',
 	'sales.return.posted': 'XT',
 	'sales.counter.posted': 'LS',

@@ -36,6 +36,7 @@ import {
 	salesReturnPosted
 } from './derive/trade';
 import { documentVoided, voidedDocument } from './derive/voids';
+import { quoteConverted, salesInvoiceRecorded, salesQuotePlaced } from './sales/derive';
 import { RoleTimeline } from './derive/roles';
 import { blockingRef, EMPTY_PLAN, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
 import { unitCostFen } from './costing/pool';
@@ -360,7 +361,12 @@ export class Ledger {
 			case 'purchase.return.posted':
 				return purchaseReturnPosted(st, e);
 			case 'sales.order.placed':
-				return salesOrderPlaced(st, e);
+				salesOrderPlaced(st, e);
+				return quoteConverted(st, e);
+			case 'sales.quote.placed':
+				return salesQuotePlaced(st, e);
+			case 'sales.invoice.recorded':
+				return salesInvoiceRecorded(st, e);
 			case 'sales.delivery.posted':
 				return salesDeliveryPosted(st, e);
 			case 'sales.counter.posted':

@@ -41,6 +41,8 @@ export const ALLOWED: Record<EventType, readonly Role[]> = {
 	'purchase.receipt.posted': [...PURCHASING, 'warehouse'],
 	'purchase.return.posted': [...PURCHASING, 'warehouse'],
 	'sales.order.placed': SALES,
+	'sales.quote.placed': SALES,
+	'sales.invoice.recorded': [...SALES, 'finance'],
 	'sales.order.approved': BOSS,
 	'sales.order.rejected': BOSS,
 	'sales.order.closed': SALES,

@@ -1,0 +1,225 @@
+/**
+ * The order-based sales flow through the commands, on a real journal and ledger: quotation → order that
+ * needs approval → approval → partial delivery → the rest → return of one unit → invoice → receipt.
+ */
+import { describe, expect, it } from 'vitest';
+import { dayFromWall } from '../domain/dates';
+import { Ledger } from '../domain/ledger';
+import { uninvoiced } from '../domain/sales/receivables';
+import { DeviceClock } from '../sync/device-clock';
+import { Journal } from '../sync/journal';
+import type { CommandContext } from './context';
+import { convertQuote, decideOrder, placeQuote, placeSalesOrder } from './sales';
+import { deliverOrder, receivePayment, recordInvoice, returnDelivery } from './sales-fulfilment';
+
+async function shop(): Promise<CommandContext> {
+	const ledger = new Ledger();
+	const journal = new Journal({
+		tenant: 'acme',
+		clock: new DeviceClock('T1'),
+		sink: (b) => ledger.add(b.added)
+	});
+	const r = await journal.recordMany([
+		{ type: 'branch.created', user: 'boss', payload: { id: 'B01', fields: { name: 'Shop' } } },
+		{
+			type: 'warehouse.created',
+			user: 'boss',
+			payload: { id: 'W1', fields: { name: 'Main', branch: 'B01' } }
+		},
+		{ type: 'account.created', user: 'boss', payload: { id: 'A1', fields: { name: 'Bank', kind: 'bank' } } },
+		{ type: 'settings.updated', user: 'boss', payload: { fields: { soDiscountLimitBp: 1000 } } },
+		{
+			type: 'customer.created',
+			user: 'boss',
+			payload: {
+				id: 'C1',
+				fields: { name: 'Hotel', tier: 'wholesale', discountBp: 500, creditLimit: 100_000 }
+			}
+		},
+		{
+			type: 'product.created',
+			user: 'boss',
+			payload: {
+				id: 'P1',
+				fields: {
+					name: 'Kettle',
+					unit: 'pc',
+					retailPrice: 12_000,
+					wholesalePrice: 10_000,
+					vat: 1300,
+					batchTracked: true
+				}
+			}
+		},
+		{
+			type: 'opening.stock',
+			user: 'boss',
+			branch: 'B01',
+			payload: {
+				wh: 'W1',
+				lines: [
+					{ p: 'P1', q: 6000, value: 36_000, batch: 'L-LATE', expiry: dayFromWall(Date.now()) + 300 },
+					{ p: 'P1', q: 4000, value: 24_000, batch: 'L-SOON', expiry: dayFromWall(Date.now()) + 30 }
+				]
+			}
+		}
+	]);
+	if (!r.ok) throw new Error(r.reason);
+	return { journal, ledger, user: 'clerk', may: () => true };
+}
+
+describe('sales commands', () => {
+	it('[SA1][SD1][SD2][T11][Q3][F2] quotation to receipt', async () => {
+		const ctx = await shop();
+		const l = ctx.ledger;
+		// A quotation at 80.00 a kettle: 20 % off the 100.00 wholesale price, beyond the 10 % limit.
+		const q = await placeQuote(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			valid: dayFromWall(Date.now()) + 7,
+			note: '',
+			lines: [{ p: 'P1', q: '5', price: '80', vat: 1300 }]
+		});
+		expect(q.ok).toBe(true);
+		if (!q.ok) return;
+		const o = await convertQuote(ctx, q.value.id);
+		expect(o.ok).toBe(true);
+		if (!o.ok) return;
+		expect(o.value.checks).toEqual([{ code: 'discount', line: 0, value: 2000, limit: 1000 }]);
+		expect(l.document(o.value.id)).toMatchObject({ status: 'pending', total: 40_000 });
+		expect(l.document(q.value.id)!.status).toBe('closed');
+		expect((await convertQuote(ctx, q.value.id)).ok).toBe(false);
+
+		expect((await decideOrder(ctx, { order: o.value.id, approve: true, comment: 'old customer' })).ok).toBe(
+			true
+		);
+		expect(l.stockOf('P1', 'W1')).toMatchObject({ onHand: 10_000, reserved: 5000 });
+
+		// Delivering more than is ordered is refused with the line's maximum; the form keeps the input.
+		const tooMany = await deliverOrder(ctx, {
+			order: o.value.id,
+			wh: 'W1',
+			quantities: ['6'],
+			carrier: '',
+			tracking: ''
+		});
+		expect(tooMany).toEqual({
+			ok: false,
+			errors: { 'line.0.q': { code: 'tooMany', params: { max: 5000 } } }
+		});
+
+		const d1 = await deliverOrder(ctx, {
+			order: o.value.id,
+			wh: 'W1',
+			quantities: ['2'],
+			carrier: 'SF',
+			tracking: 'SF123'
+		});
+		expect(d1.ok).toBe(true);
+		if (!d1.ok) return;
+		expect(l.document(o.value.id)!.status).toBe('partial');
+		expect(l.stockOf('P1', 'W1')).toMatchObject({ onHand: 8000, reserved: 3000 });
+		// First expiry first: the two kettles came from L-SOON.
+		expect(l.document(d1.value.id)!.lines.map((x) => [x.batch, x.q])).toEqual([['L-SOON', 2000]]);
+
+		const d2 = await deliverOrder(ctx, {
+			order: o.value.id,
+			wh: 'W1',
+			quantities: ['3'],
+			carrier: '',
+			tracking: ''
+		});
+		expect(d2.ok).toBe(true);
+		if (!d2.ok) return;
+		expect(l.document(d2.value.id)!.lines.map((x) => [x.batch, x.q, x.amount])).toEqual([
+			['L-SOON', 2000, 16_000],
+			['L-LATE', 1000, 8000]
+		]);
+		expect(l.document(o.value.id)!.status).toBe('complete');
+		expect(l.balanceOf('customer', 'C1')).toBe(40_000);
+		// Cost of goods sold 5 × 60.00; revenue net of VAT 400.00 / 1.13 = 353.98.
+		const cogs = l.document(d1.value.id)!.cost + l.document(d2.value.id)!.cost;
+		expect(cogs).toBe(30_000);
+
+		const ret = await returnDelivery(ctx, {
+			delivery: d2.value.id,
+			quantities: ['0', '1'],
+			restock: true,
+			reason: 'dented'
+		});
+		expect(ret.ok).toBe(true);
+		expect(l.balanceOf('customer', 'C1')).toBe(32_000);
+		expect(l.stockOf('P1', 'W1').onHand).toBe(6000);
+
+		const docs = [...l.documents()].filter((d) => d.party === 'C1');
+		expect(uninvoiced(docs).map((u) => u.rest)).toEqual([16_000, 16_000]);
+		const inv = await recordInvoice(ctx, {
+			customer: 'C1',
+			kind: 'special',
+			number: '04400001',
+			deliveries: [
+				{ ref: d1.value.id, amount: '160' },
+				{ ref: d2.value.id, amount: '160' }
+			]
+		});
+		expect(inv.ok).toBe(true);
+		if (!inv.ok) return;
+		// 13 % VAT is taken from each delivery in proportion: 18.41 + 18.41.
+		expect(l.document(inv.value.id)).toMatchObject({ total: 32_000, tax: 3682 });
+		expect(uninvoiced([...l.documents()].filter((d) => d.party === 'C1'))).toEqual([]);
+
+		const bad = await receivePayment(ctx, {
+			customer: 'C1',
+			account: 'A1',
+			amount: '100',
+			allocations: [{ ref: d1.value.id, amount: '200' }],
+			note: ''
+		});
+		expect(bad).toEqual({ ok: false, errors: { 'line.0.amount': { code: 'moreThanOpen' } } });
+		const pay = await receivePayment(ctx, {
+			customer: 'C1',
+			account: 'A1',
+			amount: '320',
+			allocations: [
+				{ ref: d1.value.id, amount: '160' },
+				{ ref: d2.value.id, amount: '160' }
+			],
+			note: ''
+		});
+		expect(pay.ok).toBe(true);
+		expect(l.balanceOf('customer', 'C1')).toBe(0);
+		expect(l.rejected()).toEqual([]);
+	});
+
+	it('a rejected form keeps nothing recorded and says why, per field', async () => {
+		const ctx = await shop();
+		const before = ctx.ledger.size;
+		const r = await placeSalesOrder(ctx, {
+			customer: '',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: 'abc', price: '-1', vat: 1300 }]
+		});
+		expect(r).toEqual({
+			ok: false,
+			errors: {
+				customer: { code: 'customerRequired' },
+				'line.0.q': { code: 'qty' },
+				'line.0.price': { code: 'price' }
+			}
+		});
+		expect(ctx.ledger.size).toBe(before);
+	});
+
+	it('[SA1] an order within limits is approved at once and reserves', async () => {
+		const ctx = await shop();
+		const r = await placeSalesOrder(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: '1', price: '95', vat: 1300 }]
+		});
+		expect(r.ok && r.value.checks).toEqual([]);
+		expect(ctx.ledger.stockOf('P1', 'W1').reserved).toBe(1000);
+	});
+});

@@ -1,0 +1,106 @@
+/**
+ * State of the quotation / order form: what the clerk typed (kept as typed when saving fails), the
+ * suggested prices (tier price less the customer's discount, last price), and the save through the
+ * commands. Errors come back per field as codes and are shown in the user's language.
+ */
+import type { CommandContext } from '../../commands/context';
+import {
+	placeQuote,
+	placeSalesOrder,
+	suggestedPrice,
+	type Errors,
+	type PlacedOrder
+} from '../../commands/sales';
+import { addDays, dayFromIso, isoFromDay } from '../../domain/dates';
+import type { Ledger } from '../../domain/ledger';
+import { formatYuan, type Fen } from '../../domain/money';
+
+export interface LineDraft {
+	readonly key: number;
+	readonly p: string;
+	q: string;
+	price: string;
+	vat: number;
+}
+
+let nextKey = 1;
+
+export class SalesDocForm {
+	readonly kind: 'quote' | 'order';
+	customer = $state('');
+	wh = $state('');
+	valid = $state('');
+	note = $state('');
+	lines = $state<LineDraft[]>([]);
+	#errors = $state.raw<Errors>({});
+	#saving = $state(false);
+
+	constructor(kind: 'quote' | 'order', today: number) {
+		this.kind = kind;
+		this.valid = isoFromDay(addDays(today, 15));
+	}
+
+	get errors(): Errors {
+		return this.#errors;
+	}
+
+	/** Forgets a field's error once the clerk changes that field. */
+	clearError(key: string): void {
+		if (!(key in this.#errors)) return;
+		const { [key]: _gone, ...rest } = this.#errors;
+		this.#errors = rest;
+	}
+
+	get saving(): boolean {
+		return this.#saving;
+	}
+
+	/** Adds a product at the customer's price (a second add of the same product adds one to its line). */
+	add(ledger: Ledger, p: string): void {
+		const same = this.lines.find((l) => l.p === p);
+		if (same) {
+			const n = Number.parseInt(same.q, 10);
+			if (String(n) === same.q) same.q = String(n + 1);
+			return;
+		}
+		const v = ledger.values('product', p);
+		const { price } = suggestedPrice(ledger, this.customer, p);
+		this.lines.push({
+			key: nextKey++,
+			p,
+			q: '1',
+			price: price === null ? '' : formatYuan(price as Fen),
+			vat: typeof v.vat === 'number' ? v.vat : 1300
+		});
+	}
+
+	remove(key: number): void {
+		this.lines = this.lines.filter((l) => l.key !== key);
+	}
+
+	async submit(
+		ctx: CommandContext
+	): Promise<{ id: string; number: string; checks?: PlacedOrder['checks'] } | null> {
+		this.#saving = true;
+		try {
+			const input = {
+				customer: this.customer,
+				wh: this.wh,
+				note: this.note,
+				lines: this.lines.map((l) => ({ p: l.p, q: l.q, price: l.price, vat: l.vat }))
+			};
+			const r =
+				this.kind === 'quote'
+					? await placeQuote(ctx, { ...input, valid: dayFromIso(this.valid) })
+					: await placeSalesOrder(ctx, input);
+			if (!r.ok) {
+				this.#errors = r.errors;
+				return null;
+			}
+			this.#errors = {};
+			return r.value;
+		} finally {
+			this.#saving = false;
+		}
+	}
+}
