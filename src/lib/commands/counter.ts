@@ -58,7 +58,7 @@ export async function recordCounterSale(
 	const { total } = cartTotals(input.lines);
 	const s = settle(total, input.tenders, { onAccount: input.customer !== undefined });
 	if (!s.ok) {
-		const params =
+		const params: FieldError['params'] =
 			s.code === 'underpaid'
 				? { amount: s.short }
 				: s.code === 'non-cash-over'
