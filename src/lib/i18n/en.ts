@@ -421,6 +421,7 @@ export const en: Messages = {
 	'counter.refund.value': 'Value returned',
 	'counter.refund.due': 'To refund',
 	'counter.refund.how': 'Refund by',
+	'counter.refund.allCash': 'All in cash',
 	'counter.refund.reason': 'Reason (optional)',
 	'counter.refund.confirm': 'Refund {amount}',
 	'counter.refund.done': '{number}: refunded {amount}',

@@ -412,6 +412,7 @@ export const zhCN = {
 	'counter.refund.value': '退货金额',
 	'counter.refund.due': '应退款',
 	'counter.refund.how': '退款方式',
+	'counter.refund.allCash': '全部退现金',
 	'counter.refund.reason': '原因（可选）',
 	'counter.refund.confirm': '确认退款 {amount}',
 	'counter.refund.done': '{number} 已退款 {amount}',
