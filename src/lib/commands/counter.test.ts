@@ -86,6 +86,27 @@ describe('recordCounterSale', () => {
 		expect(ctx.ledger.rejected()).toEqual([]);
 	});
 
+	it('[T10][K2] a named customer may leave the rest on account', async () => {
+		const ctx = await context();
+		const r = await recordCounterSale(ctx, {
+			branch: 'B01',
+			warehouse: 'W1',
+			customer: 'C1',
+			lines: cart(),
+			tenders: [{ account: 'WX', kind: 'wechat', amount: 1_000 }]
+		});
+		expect(r).toMatchObject({ ok: true, value: { total: 2_400, paid: 1_000, change: 0, onAccount: 1_400 } });
+		expect(ctx.ledger.balanceOf('customer', 'C1')).toBe(1_400);
+		const unknown = await recordCounterSale(ctx, {
+			branch: 'B01',
+			warehouse: 'W1',
+			customer: 'C9',
+			lines: cart(),
+			tenders: [{ account: 'WX', kind: 'wechat', amount: 2_400 }]
+		});
+		expect(unknown).toEqual({ ok: false, errors: { customer: { code: 'unknownCustomer' } } });
+	});
+
 	it('[K2] refuses an underpaid walk-in sale and records nothing', async () => {
 		const ctx = await context();
 		const before = ctx.ledger.size;
