@@ -61,8 +61,8 @@ const ORDER_TYPES = new Set(['purchase.order.placed', 'sales.order.placed']);
 const DUE_WITHIN_DAYS = 7;
 
 /**
- * The dashboard computed from scratch: the reference the incremental `dashboard()` must always equal
- * (tested), and what it falls back to.
+ * The dashboard computed from scratch: the reference the incremental `dashboard()` below must always
+ * equal (tested).
  */
 export function computeDashboard(ledger: Ledger, names: MasterNames, today: number, limit = 8): Dashboard {
 	let sales = 0;
@@ -410,47 +410,50 @@ function knownEffects(
 
 function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): Dashboard {
 	const today = live.today;
-	// Same order as the full computation: by alert id, then emptiest first (a stable sort).
+	// Same order as the full computation: by alert id, then emptiest first (stable sorts). Only the
+	// lines shown are given names.
 	const low = [...live.low.values()]
 		.sort((a, b) => cmpText(`${a.p}|${a.wh}`, `${b.p}|${b.wh}`))
-		.map((l): LowStockLine => ({
-			product: l.p,
-			name: productName(names, l.p),
-			unit: names.products.get(l.p)?.unit ?? '',
-			warehouse: warehouseName(names, l.wh),
-			available: l.available,
-			min: l.min,
-			incoming: l.incoming
-		}))
 		.sort((a, b) => a.available / Math.max(1, a.min) - b.available / Math.max(1, b.min));
+	const lowStock = low.slice(0, limit).map((l): LowStockLine => ({
+		product: l.p,
+		name: productName(names, l.p),
+		unit: names.products.get(l.p)?.unit ?? '',
+		warehouse: warehouseName(names, l.wh),
+		available: l.available,
+		min: l.min,
+		incoming: l.incoming
+	}));
 
-	const pending: PendingLine[] = [...live.pending.values()].sort(compareEvents).map((e) => {
-		const doc = ledger.document(e.id)!;
-		const kind = e.type === 'purchase.order.placed' ? 'purchase' : 'sales';
-		return {
-			id: doc.id,
-			number: doc.number,
-			kind,
-			party: partyName(names, kind === 'purchase' ? 'supplier' : 'customer', doc.party ?? ''),
-			total: doc.total,
-			at: doc.at
-		};
-	});
+	const pending = [...live.pending.values()]
+		.sort(compareEvents)
+		.slice(0, limit)
+		.map((e): PendingLine => {
+			const doc = ledger.document(e.id)!;
+			const kind = e.type === 'purchase.order.placed' ? 'purchase' : 'sales';
+			return {
+				id: doc.id,
+				number: doc.number,
+				kind,
+				party: partyName(names, kind === 'purchase' ? 'supplier' : 'customer', doc.party ?? ''),
+				total: doc.total,
+				at: doc.at
+			};
+		});
 
-	const due: DueLine[] = [];
+	const dueRaw: { party: { kind: 'customer' | 'supplier'; id: string }; d: DueRaw }[] = [];
 	const parties = [...live.due.values()].sort((a, b) => cmpText(a.kind, b.kind) || cmpText(a.id, b.id));
-	for (const party of parties)
-		for (const d of party.lines)
-			due.push({
-				id: d.id,
-				number: d.number,
-				kind: party.kind,
-				party: partyName(names, party.kind, party.id),
-				open: d.open,
-				due: d.due,
-				days: d.due - today
-			});
-	due.sort((a, b) => a.due - b.due || b.open - a.open);
+	for (const party of parties) for (const d of party.lines) dueRaw.push({ party, d });
+	dueRaw.sort((a, b) => a.d.due - b.d.due || b.d.open - a.d.open);
+	const due = dueRaw.slice(0, limit).map(({ party, d }): DueLine => ({
+		id: d.id,
+		number: d.number,
+		kind: party.kind,
+		party: partyName(names, party.kind, party.id),
+		open: d.open,
+		due: d.due,
+		days: d.due - today
+	}));
 
 	// Credit limits are re-read every time: a few hundred parties, and any sale on account moves one.
 	let credit = 0;
@@ -467,10 +470,10 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 		gross: live.netSales - live.cost,
 		documents: live.documents,
 		cash: ledger.cash().reduce((s, c) => s + c.balance, 0),
-		lowStock: low.slice(0, limit),
+		lowStock,
 		lowStockCount: low.length,
-		pending: pending.slice(0, limit),
-		due: due.slice(0, limit),
+		pending,
+		due,
 		recent: recentActivity(ledger, names, limit),
 		alerts: live.otherAlerts + live.oversold.size + credit,
 		empty: ledger.size === 0
