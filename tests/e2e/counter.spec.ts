@@ -130,7 +130,8 @@ test('a counter sale of 5 scanned items, half cash half WeChat, offline then syn
 	await expect(page.getByTestId('counter-paid')).toContainText('¥40.00');
 	await page.screenshot({ path: 'test-results/screenshots/counter-1024x768.png' });
 	await page.setViewportSize({ width: 390, height: 844 });
-	await page.screenshot({ path: 'test-results/screenshots/counter-390x844.png', fullPage: true });
+	await page.screenshot({ path: 'test-results/screenshots/counter-390x844.png' });
+	await page.screenshot({ path: 'test-results/screenshots/counter-390x844-full.png', fullPage: true });
 	await page.setViewportSize({ width: 1024, height: 768 });
 
 	await page.getByTestId('checkout').click();
