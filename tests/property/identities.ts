@@ -156,6 +156,9 @@ export function balancesFromDocuments(l: Ledger): Map<string, number> {
 				add('customer', d.party, d.credit ?? 0);
 				break;
 			case 'sales.return.posted':
+				// [T12] Money paid back at the counter is owed again by the customer it was paid to.
+				add('customer', d.party, -d.total + (d.tenders ?? []).reduce((s, t) => s + t.amount, 0));
+				break;
 			case 'payment.received':
 				add('customer', d.party, -d.total);
 				break;
@@ -190,6 +193,8 @@ export function cashFromDocuments(l: Ledger): Map<string, number> {
 		} else if (d.type === 'sales.counter.posted') {
 			for (const t of d.tenders ?? []) add(t.account, t.amount);
 			if (d.change) add(d.tenders![0]!.account, -d.change);
+		} else if (d.type === 'sales.return.posted') {
+			for (const t of d.tenders ?? []) add(t.account, -t.amount);
 		}
 	}
 	return out;

@@ -76,6 +76,8 @@ export class Workspace {
 	readonly ledger = new Ledger();
 	readonly journal: Journal;
 	#version = $state(0);
+	/** Bumped only when master data (or a whole partition) arrives: names are rebuilt from it. */
+	#masterVersion = $state(0);
 	#syncs = $state.raw<RoomSync[]>([]);
 	#roomEvents: Record<string, number> = {};
 	#connect: ConnectOptions | null = null;
@@ -115,7 +117,7 @@ export class Workspace {
 	async importDemo(onProgress: (phase: 'generating' | 'saving', count: number) => void): Promise<DemoInfo> {
 		const info = await generateDemoInto(this.journal, onProgress);
 		for (const room of this.journal.rooms()) this.#remember(room);
-		this.#bump();
+		this.#bumpAll();
 		return info;
 	}
 
@@ -217,7 +219,7 @@ export class Workspace {
 		if (this.#destroyed) return;
 		await this.journal.open(room);
 		this.#remember(room);
-		this.#bump();
+		this.#bumpAll();
 	}
 
 	#branches(): string[] {
@@ -271,6 +273,7 @@ export class Workspace {
 		try {
 			if (batch.added.length > 0) this.ledger.add(batch.added);
 			this.#roomEvents[batch.room] = (this.#roomEvents[batch.room] ?? 0) + batch.added.length;
+			if (batch.room.endsWith('/master')) this.#masterVersion++;
 			this.#bump();
 			if (batch.added.some((e) => e.type === 'branch.created') && this.#connect)
 				void this.#ensureLiveRooms().catch(() => undefined);
@@ -281,6 +284,11 @@ export class Workspace {
 	}
 
 	#bump(): void {
+		this.#version++;
+	}
+
+	#bumpAll(): void {
+		this.#masterVersion++;
 		this.#version++;
 	}
 
@@ -312,7 +320,8 @@ export class Workspace {
 		return this.config.fixedToday ?? dayFromWall(Date.now());
 	}
 
-	readonly names = $derived.by(() => (this.#version, masterNames(this.ledger)));
+	// Names change only with master data: a sale must not rebuild them (a scan of every event).
+	readonly names = $derived.by(() => (this.#masterVersion, masterNames(this.ledger)));
 	readonly dashboard = $derived.by(() => (this.#version, dashboard(this.ledger, this.names, this.today)));
 	readonly stock = $derived.by(() => (this.#version, stockRows(this.ledger, this.names)));
 	readonly conflicts = $derived.by(() => (this.#version, conflictCards(this.ledger, this.names)));

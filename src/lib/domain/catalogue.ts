@@ -350,12 +350,13 @@ export const CATALOGUE = {
 	'sales.return.posted': def(
 		'srp',
 		'branch',
-		'Goods returned by the customer (销售退货) against a delivery, at the original cost; restocked or written off.',
+		'Goods returned by the customer (销售退货) against a delivery, at the original cost; restocked or written off. `refunds`: money paid back out of these accounts (a refund at the counter), at most the value returned.',
 		s.obj({
 			no: s.int(1),
 			delivery: s.ref(),
 			lines: s.list(s.obj({ line: s.int(0, 999, 'line index'), q: s.qty(1), restock: s.bool() }), { min: 1 }),
-			reason: optText()
+			reason: optText(),
+			refunds: s.optional(s.list(tender, { min: 1, max: 8 }))
 		})
 	),
 	'sales.counter.posted': def(

@@ -16,7 +16,10 @@ export const ICONS = {
 	off: 'M3 3l18 18M7 18a4 4 0 0 1-.5-8 6 6 0 0 1 1.2-3M10.5 5.2A6 6 0 0 1 18 9a4.5 4.5 0 0 1 2.6 8',
 	plus: 'M12 5v14M5 12h14',
 	close: 'M6 6l12 12M18 6 6 18',
-	search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm5-2 5 5'
+	search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm5-2 5 5',
+	// counter (issue 6)
+	scan: 'M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3M7 8v8M10 8v8M13 8v8M17 8v8',
+	minus: 'M5 12h14'
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -3,7 +3,16 @@ import type { MessageKey } from '../i18n/index.svelte';
 import type { IconName } from './icons';
 
 export type SectionPath =
-	'/' | '/products' | '/purchases' | '/sales' | '/stock' | '/money' | '/reports' | '/conflicts' | '/settings';
+	| '/'
+	| '/products'
+	| '/purchases'
+	| '/sales'
+	| '/stock'
+	| '/money'
+	| '/reports'
+	| '/conflicts'
+	| '/settings'
+	| '/counter';
 
 export interface NavItem {
 	readonly href: SectionPath;
@@ -14,6 +23,7 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
 	{ href: '/', label: 'nav.home', icon: 'home', phone: true },
+	{ href: '/counter', label: 'nav.counter', icon: 'scan', phone: false },
 	{ href: '/products', label: 'nav.products', icon: 'tag', phone: true },
 	{ href: '/purchases', label: 'nav.purchases', icon: 'truck', phone: false },
 	{ href: '/sales', label: 'nav.sales', icon: 'cart', phone: true },

@@ -146,7 +146,7 @@ export interface DocState {
 	/** Payments: the account, and the items this payment settled (restored if it is voided). */
 	readonly account?: string;
 	readonly settled?: readonly { readonly ref: string; readonly amount: number }[];
-	/** Counter sales: how it was paid, the change given, and the part left on account. */
+	/** Counter sales: how it was paid, the change given, and the part left on account. Returns: the refunds paid out. */
 	readonly tenders?: readonly { readonly account: string; readonly amount: number }[];
 	readonly change?: number;
 	readonly credit?: number;

@@ -590,7 +590,7 @@ describe('sales', () => {
 		// 10 − 3 + 1 = 8 units at 10.00
 		expect(l.stockOf('P1', 'W1')).toMatchObject({ onHand: 8 * U, value: 8_000 });
 		expect(l.balances().filter((b) => b.kind === 'customer')).toEqual([]);
-		// No refund is booked by derivation: the cash stays at 45.00 (the counter pays the 15.00 out).
+		// A return without `refunds` pays nothing out: the cash stays at 45.00 (refunds: T12).
 		expect(l.cash()).toEqual([{ account: 'CASH', balance: 4_500 }]);
 	});
 

@@ -8,6 +8,7 @@ import type { JEvent } from '../event';
 import { formatDocNumber } from '../docnumber';
 import { mulDivRound, splitInclusiveTax } from '../money';
 import { recordKey } from './master';
+import { applyRefunds, refundTotal, returnValue } from './refunds';
 import {
 	CompactDoc,
 	historyEntry,
@@ -423,6 +424,9 @@ export function salesReturnPosted(st: LedgerState, e: Ev<'sales.return.posted'>)
 			return st.reject(e, 'over-return', `line ${l.line + 1} of ${d.number}: returning more than was sold`);
 		returned.set(l.line, q);
 	}
+	const refunded = refundTotal(e.payload.refunds);
+	if (refunded > returnValue(d, e.payload.lines))
+		return st.reject(e, 'over-refund', `refunds exceed the value returned to ${d.number}`);
 	const dlines = d.lines.slice();
 	const lines: DocLine[] = [];
 	let amountBack = 0;
@@ -447,7 +451,13 @@ export function salesReturnPosted(st: LedgerState, e: Ev<'sales.return.posted'>)
 	}
 	st.putDoc(withHistory(d, e, { lines: dlines }));
 	const doc = newDoc(e, 'posted', { wh: d.wh!, ref: d.id, lines, ...(d.party ? { party: d.party } : {}) });
-	st.putDoc({ ...doc, cost: lines.reduce((s, l) => s + l.cost, 0) });
-	// A walk-in counter sale has no receivable: its refund is paid out by the counter (issue 6).
+	const refunds = e.payload.refunds;
+	st.putDoc({
+		...doc,
+		cost: lines.reduce((s, l) => s + l.cost, 0),
+		...(refunds ? { tenders: refunds } : {})
+	});
 	if (d.party) st.reduceItem('customer', d.party, d.id, amountBack);
+	// [T12] A walk-in sale has no receivable: its refund is the money paid back at the counter.
+	if (refunds) applyRefunds(st, d.party, e.id, refunds);
 }

@@ -1,0 +1,98 @@
+/**
+ * The incremental dashboard equals the one computed from scratch after every batch, whatever the
+ * history: counter sales appended one by one (the fast path), deliveries, receipts, payments, voids,
+ * returns, backdated and rejected events (the fallbacks).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { historyOf, historyParams } from '../../../tests/factories/business';
+import { EventFactory } from '../../../tests/factories/events';
+import type { AnyEvent } from '../domain/event';
+import { Ledger } from '../domain/ledger';
+import { computeDashboard, dashboard } from './dashboard';
+import { masterNames } from './names';
+
+function expectSameAfterEachBatch(events: readonly AnyEvent[], batch: (i: number) => number): void {
+	const l = new Ledger();
+	let i = 0;
+	while (i < events.length) {
+		const n = Math.max(1, batch(i));
+		l.add(events.slice(i, i + n));
+		i += n;
+		const names = masterNames(l);
+		const today = l.events[l.events.length - 1]!.at;
+		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
+		// A day earlier: the same ledger seen as of another day is recomputed, never mixed up.
+		expect(dashboard(l, names, today - 1)).toEqual(computeDashboard(l, names, today - 1));
+		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
+	}
+}
+
+describe('dashboard', () => {
+	it('incremental equals full after every event of a business history', () => {
+		fc.assert(
+			fc.property(historyParams({ minOps: 20, maxOps: 80 }), (p) => {
+				const { events } = historyOf(p);
+				expectSameAfterEachBatch(events, () => 1);
+			}),
+			{ numRuns: 15 }
+		);
+	});
+
+	it('incremental equals full when events arrive in batches and out of order', () => {
+		fc.assert(
+			fc.property(historyParams({ minOps: 20, maxOps: 80 }), fc.integer({ min: 1, max: 9 }), (p, k) => {
+				const { events } = historyOf(p);
+				// Every k-th batch is held back one step, so it lands before events already applied.
+				const shuffled = events.slice();
+				for (let i = k; i + 1 < shuffled.length; i += k + 1)
+					[shuffled[i], shuffled[i + 1]] = [shuffled[i + 1]!, shuffled[i]!];
+				expectSameAfterEachBatch(shuffled, (i) => 1 + (i % 3));
+			}),
+			{ numRuns: 15 }
+		);
+	});
+
+	it('a counter sale shows at once: sales, documents, cash, stock below safety, latest activity', () => {
+		const f = new EventFactory();
+		const setup = [
+			f.make('product.created', {
+				id: 'P1',
+				fields: { name: 'Tea', unit: 'pc', safety: { W1: { min: 9_000 } } }
+			}),
+			f.make('purchase.receipt.posted', {
+				no: 1,
+				supplier: 'S1',
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 10_000, amount: 10_000, vat: 0 }]
+			})
+		];
+		const l = new Ledger();
+		l.add(setup);
+		const today = setup[1]!.at;
+		const names = masterNames(l);
+		const before = dashboard(l, names, today);
+		expect(before.lowStockCount).toBe(0);
+		const sale = f.make('sales.counter.posted', {
+			no: 1,
+			wh: 'W1',
+			lines: [{ p: 'P1', q: 2_000, amount: 3_000, vat: 0 }],
+			tenders: [{ account: 'CASH', amount: 3_000 }]
+		});
+		l.add([sale]);
+		const after = dashboard(l, names, today);
+		expect(after).toEqual(computeDashboard(l, names, today));
+		expect(after).toMatchObject({ sales: 3_000, documents: 1, cash: 3_000, gross: 1_000, lowStockCount: 1 });
+		expect(after.recent[0]!.id).toBe(sale.id);
+		// A walk-in sale that is not paid in full is refused: listed as an alert, nothing else moves.
+		const short = f.make('sales.counter.posted', {
+			no: 2,
+			wh: 'W1',
+			lines: [{ p: 'P1', q: 1_000, amount: 1_500, vat: 0 }],
+			tenders: [{ account: 'CASH', amount: 1_000 }]
+		});
+		l.add([short]);
+		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
+		expect(dashboard(l, names, today)).toMatchObject({ sales: 3_000, alerts: before.alerts + 1 });
+	});
+});

@@ -1,0 +1,375 @@
+/**
+ * The counter's sale in progress: cart, customer, warehouse, tenders as typed, the last scan's message
+ * and the receipt of the sale just recorded. Everything is checked by the domain (cart, tenders) and
+ * recorded by the counter command; what the clerk typed stays as typed when something is refused.
+ */
+import { recordCounterSale, mayReprice } from '../../commands/counter';
+import type { FieldError } from '../../commands/context';
+import {
+	addToCart,
+	cartTotals,
+	setDiscount,
+	setPrice,
+	setQty,
+	stepQty,
+	type CartLine
+} from '../../domain/counter/cart';
+import { buildScanIndex, resolveScan } from '../../domain/counter/lookup';
+import {
+	cashSuggestions,
+	settle,
+	stillDue,
+	type TenderEntry,
+	type TenderKind
+} from '../../domain/counter/tender';
+import { formatYuan, MoneyError, parseQty, parseYuan, type Fen } from '../../domain/money';
+import type { Workspace } from '../../device/workspace.svelte';
+import type { MessageKey, Params } from '../../i18n/index.svelte';
+import { matchesProduct, type ProductInfo } from '../../projections/names';
+import { counterAccounts, counterWarehouses, drawerFor, type CounterAccount } from './queries';
+
+export interface Notice {
+	readonly tone: 'ok' | 'error';
+	readonly key: MessageKey;
+	readonly params?: Params;
+}
+
+export interface TenderRow {
+	readonly id: number;
+	readonly kind: TenderKind;
+	readonly account: string;
+	/** Yuan as typed. */
+	readonly text: string;
+}
+
+export const TENDER_KINDS: readonly TenderKind[] = ['cash', 'wechat', 'alipay', 'card'];
+
+const ERROR_KEYS: Record<string, MessageKey> = {
+	noBranch: 'counter.error.noBranch',
+	readOnly: 'counter.error.readOnly',
+	noWarehouse: 'counter.error.noWarehouse',
+	emptyCart: 'counter.error.emptyCart',
+	noPrice: 'counter.error.noPrice',
+	repriceNotAllowed: 'counter.error.repriceNotAllowed',
+	unknownCustomer: 'counter.error.unknownCustomer',
+	'nothing-paid': 'counter.error.nothing-paid',
+	'bad-amount': 'counter.error.bad-amount',
+	underpaid: 'counter.error.underpaid',
+	'non-cash-over': 'counter.error.non-cash-over',
+	'too-many-tenders': 'counter.error.too-many-tenders',
+	record: 'counter.error.record',
+	unknownSale: 'counter.error.unknownSale',
+	notReturnable: 'counter.error.notReturnable',
+	overReturn: 'counter.error.overReturn',
+	nothingToReturn: 'counter.error.nothingToReturn',
+	badLine: 'counter.error.badLine',
+	badAmount: 'counter.error.badAmount',
+	unknownAccount: 'counter.error.unknownAccount',
+	refundMismatch: 'counter.error.refundMismatch'
+};
+
+/** A command's field error as a notice; money parameters are passed as fen and formatted by the view. */
+export function errorNotice(e: FieldError): Notice {
+	return {
+		tone: 'error',
+		key: ERROR_KEYS[e.code] ?? 'counter.error.record',
+		params: e.params ?? { reason: e.code }
+	};
+}
+
+/** Yuan text → fen; null when it is not an amount (negative, letters, more than 2 decimals). */
+export function parseAmount(text: string): number | null {
+	if (text.trim() === '') return 0;
+	try {
+		const v = parseYuan(text.trim());
+		return v < 0 ? null : v;
+	} catch (e) {
+		if (e instanceof MoneyError) return null;
+		throw e;
+	}
+}
+
+export function parseQuantity(text: string): number | null {
+	try {
+		const v = parseQty(text.trim());
+		return v < 0 ? null : v;
+	} catch (e) {
+		if (e instanceof MoneyError) return null;
+		throw e;
+	}
+}
+
+export class CounterDesk {
+	readonly #ws: Workspace;
+	cart = $state.raw<CartLine[]>([]);
+	customer = $state<string | undefined>(undefined);
+	tenders = $state.raw<TenderRow[]>([]);
+	scanText = $state('');
+	notice = $state.raw<Notice | null>(null);
+	/** Products offered for the last ambiguous scan. */
+	ambiguous = $state.raw<string[]>([]);
+	/** The line last added or changed (highlighted, scrolled into view). */
+	lastTouched = $state<string | null>(null);
+	saving = $state(false);
+	/** The id of the sale just recorded (its receipt is shown). */
+	done = $state<string | null>(null);
+	#warehouse = $state('');
+	#drawer = $state('');
+	#nextTender = 1;
+
+	constructor(ws: Workspace) {
+		this.#ws = ws;
+	}
+
+	// ---- master data for the counter
+
+	readonly warehouses = $derived.by(() => counterWarehouses(this.#wsNames(), this.#ws.branch, this.#ws.may));
+	readonly accounts = $derived.by(
+		(): CounterAccount[] => (void this.#ws.version, counterAccounts(this.#ws.ledger))
+	);
+	readonly #index = $derived.by(() => buildScanIndex(this.#wsNames().products.values()));
+
+	#wsNames() {
+		return this.#ws.names;
+	}
+
+	get warehouse(): string {
+		const chosen = this.warehouses.find((w) => w.id === this.#warehouse);
+		return chosen?.id ?? this.warehouses[0]?.id ?? '';
+	}
+
+	set warehouse(id: string) {
+		this.#warehouse = id;
+	}
+
+	/** The branch the sale is recorded for: the warehouse's, else the device's. */
+	readonly branch = $derived.by(
+		() => this.warehouses.find((w) => w.id === this.warehouse)?.branch || this.#ws.branch
+	);
+
+	get drawer(): string {
+		const cash = this.accounts.filter((a) => a.kind === 'cash');
+		return cash.find((a) => a.id === this.#drawer)?.id ?? drawerFor(cash, this.branch) ?? '';
+	}
+
+	set drawer(id: string) {
+		this.#drawer = id;
+	}
+
+	readonly canReprice = $derived.by(() => mayReprice(this.#ws, this.branch));
+
+	/** The account a tender kind goes to: the drawer for cash, else the first account of that kind. */
+	accountFor(kind: TenderKind): string | undefined {
+		if (kind === 'cash') return this.drawer || undefined;
+		return this.accounts.find((a) => a.kind === kind)?.id;
+	}
+
+	// ---- products
+
+	product(id: string): ProductInfo | undefined {
+		return this.#ws.names.products.get(id);
+	}
+
+	/** Products matching the typed text (not for a scan: those resolve on Enter). */
+	readonly matches = $derived.by((): ProductInfo[] => {
+		const q = this.scanText.trim();
+		if (q.length < 1) return [];
+		const out: ProductInfo[] = [];
+		for (const p of this.#ws.names.products.values()) {
+			if (!p.active || !matchesProduct(p, q)) continue;
+			out.push(p);
+			if (out.length >= 12) break;
+		}
+		return out;
+	});
+
+	onHand(p: string): number {
+		void this.#ws.version;
+		return this.warehouse ? this.#ws.ledger.stockOf(p, this.warehouse).onHand : 0;
+	}
+
+	/** Enter in the scan box: a barcode or code adds its product; anything else stays as a search. */
+	submitScan(): boolean {
+		const text = this.scanText;
+		const r = resolveScan(this.#index, text);
+		this.ambiguous = [];
+		if (r.ok) {
+			this.add(r.product);
+			this.scanText = '';
+			return true;
+		}
+		if (r.code === 'empty') return false;
+		if (r.code === 'ambiguous') {
+			this.ambiguous = [...r.products];
+			this.notice = { tone: 'error', key: 'counter.ambiguous', params: { code: r.text } };
+			return false;
+		}
+		// One search hit: Enter takes it, as a clerk expects after typing a name.
+		if (this.matches.length === 1 && !/^\d{6,}$/.test(r.text)) {
+			this.add(this.matches[0]!.id);
+			this.scanText = '';
+			return true;
+		}
+		if (/^\d{6,}$/.test(r.text))
+			this.notice = { tone: 'error', key: 'counter.unknownBarcode', params: { code: r.text } };
+		else if (this.matches.length === 0)
+			this.notice = { tone: 'error', key: 'counter.noMatch', params: { text: text.trim() } };
+		return false;
+	}
+
+	add(id: string): void {
+		const p = this.product(id);
+		if (!p) return;
+		this.cart = addToCart(this.cart, {
+			id: p.id,
+			name: p.name,
+			unit: p.unit,
+			price: p.retailPrice,
+			vat: p.vat ?? 0
+		});
+		this.ambiguous = [];
+		this.lastTouched = id;
+		this.notice = { tone: 'ok', key: 'counter.added', params: { name: p.name } };
+		this.done = null;
+		this.#refreshTenders();
+	}
+
+	step(p: string, units: 1 | -1): void {
+		this.cart = stepQty(this.cart, p, units);
+		this.lastTouched = p;
+		this.#refreshTenders();
+	}
+
+	/** Direct quantity entry; false (and nothing changed) when the text is not a quantity. */
+	setQuantity(p: string, text: string): boolean {
+		const q = parseQuantity(text);
+		if (q === null) return false;
+		this.cart = setQty(this.cart, p, q);
+		this.lastTouched = p;
+		this.#refreshTenders();
+		return true;
+	}
+
+	setLinePrice(p: string, text: string): boolean {
+		const v = parseAmount(text);
+		if (v === null || !this.canReprice) return false;
+		this.cart = setPrice(this.cart, p, v);
+		this.#refreshTenders();
+		return true;
+	}
+
+	setLineDiscount(p: string, text: string): boolean {
+		const v = parseAmount(text);
+		if (v === null || !this.canReprice) return false;
+		this.cart = setDiscount(this.cart, p, v);
+		this.#refreshTenders();
+		return true;
+	}
+
+	remove(p: string): void {
+		this.cart = setQty(this.cart, p, 0);
+		this.#refreshTenders();
+	}
+
+	clear(): void {
+		this.cart = [];
+		this.tenders = [];
+		this.customer = undefined;
+		this.notice = null;
+		this.ambiguous = [];
+	}
+
+	// ---- money
+
+	readonly totals = $derived(cartTotals(this.cart));
+
+	/** Tenders as the domain sees them; a row whose text is not an amount counts as invalid. */
+	readonly entries = $derived.by((): { entries: TenderEntry[]; invalid: number[] } => {
+		const entries: TenderEntry[] = [];
+		const invalid: number[] = [];
+		for (const r of this.tenders) {
+			const amount = parseAmount(r.text);
+			if (amount === null) invalid.push(r.id);
+			else entries.push({ account: r.account, kind: r.kind, amount });
+		}
+		return { entries, invalid };
+	});
+
+	readonly settlement = $derived(
+		settle(this.totals.total, this.entries.entries, { onAccount: !!this.customer })
+	);
+	readonly due = $derived(stillDue(this.totals.total, this.entries.entries));
+	readonly paid = $derived(this.entries.entries.reduce((s, e) => s + e.amount, 0));
+
+	/** Quick cash amounts for a tender row: for what the other tenders leave due. */
+	cashSuggestions(row: TenderRow): number[] {
+		const others: TenderEntry[] = [];
+		for (const t of this.tenders) {
+			const amount = t.id === row.id ? null : parseAmount(t.text);
+			if (amount !== null) others.push({ account: t.account, kind: t.kind, amount });
+		}
+		return cashSuggestions(stillDue(this.totals.total, others));
+	}
+
+	/** Adds a tender of this kind for what is still due (or focuses the existing one). */
+	addTender(kind: TenderKind): number | null {
+		const account = this.accountFor(kind);
+		if (!account) return null;
+		const existing = this.tenders.find((t) => t.kind === kind);
+		if (existing) return existing.id;
+		const id = this.#nextTender++;
+		const amount = this.due;
+		this.tenders = [...this.tenders, { id, kind, account, text: amount > 0 ? fenText(amount) : '' }];
+		return id;
+	}
+
+	setTenderText(id: number, text: string): void {
+		this.tenders = this.tenders.map((t) => (t.id === id ? { ...t, text } : t));
+	}
+
+	removeTender(id: number): void {
+		this.tenders = this.tenders.filter((t) => t.id !== id);
+	}
+
+	/** With a single tender, it follows the cart total while the clerk is still scanning. */
+	#refreshTenders(): void {
+		if (this.tenders.length !== 1) return;
+		const only = this.tenders[0]!;
+		this.tenders = [{ ...only, text: this.totals.total > 0 ? fenText(this.totals.total) : '' }];
+	}
+
+	async checkout(): Promise<boolean> {
+		if (this.saving) return false;
+		if (this.entries.invalid.length > 0) {
+			this.notice = { tone: 'error', key: 'counter.error.bad-amount' };
+			return false;
+		}
+		this.saving = true;
+		try {
+			const r = await recordCounterSale(this.#ws.commands, {
+				branch: this.branch,
+				warehouse: this.warehouse,
+				...(this.customer ? { customer: this.customer } : {}),
+				lines: this.cart,
+				tenders: this.entries.entries
+			});
+			if (!r.ok) {
+				const first = Object.values(r.errors)[0];
+				if (first) this.notice = errorNotice(first);
+				return false;
+			}
+			this.done = r.value.id;
+			this.notice = { tone: 'ok', key: 'counter.done', params: { number: r.value.number } };
+			this.cart = [];
+			this.tenders = [];
+			this.customer = undefined;
+			this.lastTouched = null;
+			return true;
+		} finally {
+			this.saving = false;
+		}
+	}
+}
+
+/** Fen → "12.50" for an input field (no grouping, no currency sign). */
+export const fenText = (fen: number): string => formatYuan(fen as Fen);

@@ -1,0 +1,220 @@
+/**
+ * The counter (快速开单, issue 6): five scanned items sold offline, paid half cash and half WeChat,
+ * synced when the network is back and seen by a second device; then a refund of one item, paid back
+ * over the same two accounts. Screenshots of the counter on a tablet and a phone, and of the receipt
+ * on 58 mm and 80 mm paper.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { RecordCommand } from '../../src/lib/sync/journal';
+import { signIn, waitSaved } from './helpers';
+import { deviceRecordsThenSyncs } from './seed';
+
+const RUN = Date.now().toString(36).slice(-5).toUpperCase();
+const DIGITS = String(Date.now() % 100_000).padStart(5, '0');
+const SHOP = `BC${RUN}`;
+const WH = `W-CTR-${RUN}`;
+const CASH = `A-CASH-${SHOP}`;
+const WECHAT = `A-WX-${RUN}`;
+/** Five products: name, barcode, shelf price (fen). Total 12.50 + 8.00 + 3.50 + 6.00 + 10.00 = 40.00. */
+const PRODUCTS = [
+	['Jasmine tea', 12_50],
+	['Rice crackers', 8_00],
+	['Soda water', 3_50],
+	['Dish soap', 6_00],
+	['Paper towels', 10_00]
+].map(([name, price], i) => ({
+	id: `P-CTR-${RUN}-${i}`,
+	name: `${name} ${RUN}`,
+	barcode: `69${DIGITS}${String(i).padStart(6, '0')}`,
+	price: price as number
+}));
+
+function setup(): RecordCommand[] {
+	return [
+		{
+			type: 'branch.created',
+			user: 'admin',
+			payload: { id: SHOP, fields: { code: SHOP, name: `Counter shop ${RUN}` } }
+		},
+		{
+			type: 'warehouse.created',
+			user: 'admin',
+			payload: { id: WH, fields: { name: `Counter floor ${RUN}`, branch: SHOP } }
+		},
+		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: CASH, fields: { name: `Till ${RUN}`, kind: 'cash' } }
+		},
+		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: WECHAT, fields: { name: `WeChat Pay ${RUN}`, kind: 'wechat' } }
+		},
+		...PRODUCTS.map((p, i): RecordCommand => ({
+			type: 'product.created',
+			user: 'admin',
+			payload: {
+				id: p.id,
+				fields: {
+					code: `CT${RUN}${i}`,
+					name: p.name,
+					unit: 'pc',
+					barcodes: [p.barcode],
+					retailPrice: p.price,
+					vat: 1300
+				}
+			}
+		})),
+		{
+			type: 'opening.stock',
+			user: 'admin',
+			branch: SHOP,
+			payload: { wh: WH, lines: PRODUCTS.map((p) => ({ p: p.id, q: 10_000, value: 5_000 })) }
+		}
+	];
+}
+
+/** A keyboard-wedge scanner: fast keystrokes ending in Enter, wherever the focus is. */
+async function scan(page: Page, code: string): Promise<void> {
+	await page.keyboard.type(code, { delay: 4 });
+	await page.keyboard.press('Enter');
+}
+
+async function onHandOf(page: Page, name: string): Promise<string> {
+	await page.goto('/products');
+	await page.getByRole('searchbox').fill(name);
+	const row = page.getByTestId('product-table').locator('tr', { hasText: name });
+	await expect(row).toHaveCount(1);
+	return (await row.locator('td.num').last().textContent())?.trim() ?? '';
+}
+
+test('a counter sale of 5 scanned items, half cash half WeChat, offline then synced; then a refund', async ({
+	page,
+	context,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	await deviceRecordsThenSyncs(baseURL!, `CTR${RUN}`, setup());
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page);
+	await waitSaved(page);
+	await page.goto('/counter');
+	await expect(page.getByTestId('page-counter')).toBeVisible();
+	await page.getByTestId('counter-warehouse').selectOption(WH);
+
+	// ---- offline: the counter works the same
+	await context.setOffline(true);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'offline');
+	await page.getByTestId('scan-input').focus();
+	for (const p of PRODUCTS.slice(0, 3)) await scan(page, p.barcode);
+	// An unknown barcode: a clear message, the cart and the typed code are kept.
+	await scan(page, '6999999999999');
+	await expect(page.getByTestId('counter-notice')).toContainText('6999999999999');
+	await expect(page.getByTestId('scan-input')).toHaveValue('6999999999999');
+	await expect(page.getByTestId('cart-line')).toHaveCount(3);
+	await page.getByTestId('scan-input').fill('');
+	// The scanner fires while a button has the focus: the keystrokes still land in the scan box.
+	await page.getByRole('button', { name: /清空|Clear/ }).focus();
+	for (const p of PRODUCTS.slice(3)) await scan(page, p.barcode);
+	await expect(page.getByTestId('cart-line')).toHaveCount(5);
+	await expect(page.getByTestId('counter-total')).toContainText('¥40.00');
+
+	// Half cash, half WeChat: cash 20.00 typed, WeChat takes what is still due.
+	await page.getByTestId('tender-cash').click();
+	await page.getByTestId('tender-amount-cash').fill('20');
+	await expect(page.getByTestId('counter-due')).toContainText('¥20.00');
+	await page.getByTestId('tender-wechat').click();
+	await expect(page.getByTestId('tender-amount-wechat')).toHaveValue('20.00');
+	await expect(page.getByTestId('counter-paid')).toContainText('¥40.00');
+	await page.screenshot({ path: 'test-results/screenshots/counter-1024x768.png' });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: 'test-results/screenshots/counter-390x844.png' });
+	await page.screenshot({ path: 'test-results/screenshots/counter-390x844-full.png', fullPage: true });
+	await page.setViewportSize({ width: 1024, height: 768 });
+
+	await page.getByTestId('checkout').click();
+	const receipt = page.getByTestId('receipt');
+	await expect(receipt).toBeVisible();
+	await expect(receipt).toContainText(`LS-${SHOP}-`);
+	await expect(receipt).toContainText('¥40.00');
+	await expect(receipt).toContainText(`Till ${RUN}`);
+	await expect(receipt).toContainText(`WeChat Pay ${RUN}`);
+	await expect(page.getByTestId('receipt-dialog')).toContainText(/离线|Offline/);
+	await expect(page.getByTestId('sync-status')).not.toHaveAttribute('data-pending', '0');
+	await page.screenshot({ path: 'test-results/screenshots/counter-receipt-1024x768.png' });
+	// Print layouts: only the receipt, at the paper's width.
+	await page.evaluate(() => (window.print = () => undefined));
+	for (const width of [58, 80] as const) {
+		await page.getByTestId(`print-${width}`).click();
+		await page.emulateMedia({ media: 'print' });
+		const box = await receipt.boundingBox();
+		// 58 mm ≈ 219 px, 80 mm ≈ 302 px at 96 dpi.
+		expect(Math.round(box!.width)).toBe(Math.round((width / 25.4) * 96));
+		await page.screenshot({ path: `test-results/screenshots/counter-receipt-${width}mm-print.png` });
+		await page.emulateMedia({ media: 'screen' });
+	}
+	await page.getByTestId('next-sale').click();
+	await expect(page.getByTestId('cart-line')).toHaveCount(0);
+
+	// ---- back online: saved on the relay, and a second device sees the stock move
+	await context.setOffline(false);
+	await waitSaved(page);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-pending', '0');
+	const other = await browser.newContext();
+	const second = await other.newPage();
+	await signIn(second);
+	await waitSaved(second);
+	for (const p of PRODUCTS) expect(await onHandOf(second, p.name)).toBe('9 pc');
+
+	// ---- refund one jasmine tea (12.50): back on the shelf, money back half cash, half WeChat
+	await page.goto('/counter');
+	await page.getByTestId('counter-warehouse').selectOption(WH);
+	await page.getByTestId('mode-refund').click();
+	await page
+		.getByTestId('refund-sales')
+		.locator('button', { hasText: `LS-${SHOP}-` })
+		.first()
+		.click();
+	await page
+		.getByTestId('refund-lines')
+		.locator('li')
+		.first()
+		.getByRole('button', { name: /增加|One more/ })
+		.click();
+	await expect(page.getByTestId('refund-due')).toContainText('¥12.50');
+	await expect(page.getByTestId('refund-amount')).toHaveCount(2);
+	await expect(page.getByTestId('refund-amount').first()).toHaveValue('6.25');
+	await page.screenshot({ path: 'test-results/screenshots/counter-refund-1024x768.png' });
+	await page.getByTestId('refund-confirm').click();
+	await expect(page.getByTestId('receipt')).toContainText(`XT-${SHOP}-`);
+	await expect(page.getByTestId('receipt')).toContainText('-¥12.50');
+	await page.getByTestId('next-sale').click();
+	await waitSaved(page);
+
+	// The other device: the tea is back on the shelf, and the till and WeChat paid the money out.
+	expect(await onHandOf(second, PRODUCTS[0]!.name)).toBe('10 pc');
+	await second.goto('/money');
+	await expect(second.getByTestId('page-money')).toContainText(`Till ${RUN}`);
+	const till = second.locator('li', { hasText: `Till ${RUN}` });
+	await expect(till).toContainText('¥13.75');
+	await expect(second.locator('li', { hasText: `WeChat Pay ${RUN}` })).toContainText('¥13.75');
+	await other.close();
+});
+
+test('the counter in English, on a phone', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await signIn(page);
+	await page.goto('/settings');
+	await page.getByTestId('language').selectOption('en');
+	await page.goto('/counter');
+	await expect(page.getByTestId('page-counter')).toBeVisible();
+	await expect(page.getByTestId('scan-input')).toHaveAttribute('placeholder', /Scan a barcode/);
+	const text = await page.locator('main').innerText();
+	expect(text).not.toMatch(/[\u3400-\u9fff]/);
+	expect(text).not.toMatch(/\bcounter\.[a-z]/);
+	await page.screenshot({ path: 'test-results/screenshots/en-counter-390x844.png', fullPage: true });
+	await page.goto('/settings');
+	await page.getByTestId('language').selectOption('zh-CN');
+});
