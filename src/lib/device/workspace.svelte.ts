@@ -4,8 +4,17 @@
  * delivers. The Ledger is plain TypeScript and mutable; the UI learns that it changed through one
  * `$state` version number bumped by the journal's sink, and every view below is a `$derived` of it, so a
  * page recomputes only what it shows, once per change.
+ *
+ * Opening: when read models saved by an earlier session exist (read-models.ts), `open()` returns at once
+ * and the views show them, marked provisional, while the journal is loaded and the ledger derived in the
+ * background (`catchUp` reports the progress); then the views switch to the ledger and the read models
+ * are saved again. Without saved read models, `open()` does the same catch-up before it returns.
+ * During a catch-up, events are collected, sorted once, and derived in time slices that leave the main
+ * thread to the page: partitions load in any order, and feeding them to the ledger one by one would
+ * rewind it over and over.
  */
 import * as Y from 'yjs';
+import { compareEvents, type AnyEvent } from '../domain/event';
 import { ALLOWED } from '../domain/derive/permissions';
 import type { EventType } from '../domain/catalogue';
 import { dayFromWall, monthOfDay } from '../domain/dates';
@@ -17,15 +26,22 @@ import { Journal } from '../sync/journal';
 import type { JournalBatch } from '../sync/partition';
 import { roomFor } from '../sync/routing';
 import type { CommandContext } from '../commands/context';
-import { conflictCards } from '../projections/conflicts';
+import { conflictCards, type ConflictCard } from '../projections/conflicts';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments } from '../projections/documents';
 import { moneyView } from '../projections/money';
 import { masterNames } from '../projections/names';
 import { branchCodes, productRows } from '../projections/products';
 import { salesReport } from '../projections/reports';
-import { stockRows } from '../projections/stock';
+import { stockRows, type StockRow } from '../projections/stock';
 import { generateDemoInto, type DemoInfo } from './demo';
+import {
+	ReadModelStore,
+	samePosition,
+	type HeadModels,
+	type JournalPosition,
+	type ListModels
+} from './read-models';
 import { accessTo, type RoleGrant, type RoomGrant } from './relay-api';
 import { RoomSync, type RoomPhase } from './room-sync.svelte';
 
@@ -61,6 +77,38 @@ export interface RoomInfo {
 	readonly access: 'read' | 'write';
 }
 
+/** Where a catch-up stands: partitions loaded from storage, then events derived. */
+export interface CatchUpProgress {
+	readonly phase: 'loading' | 'deriving';
+	readonly done: number;
+	readonly total: number;
+}
+
+/** How long derivation may hold the main thread before it lets the page paint and answer taps. */
+const SLICE_MS = 25;
+/** Events handed to the ledger at a time within a slice. */
+const SLICE_EVENTS = 1000;
+/** Read models are saved this long after the last change (and when the page is hidden). */
+const SAVE_DELAY_MS = 1500;
+
+/** Gives the main thread back to the browser (not throttled like a timer in a background tab). */
+function yieldToBrowser(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (scheduler?.yield) return scheduler.yield();
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
+
+function readModelStore(): ReadModelStore | null {
+	return typeof indexedDB === 'undefined' ? null : new ReadModelStore();
+}
+
 function previousMonth(month: string): string {
 	const [y, m] = month.split('-').map(Number) as [number, number];
 	return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
@@ -84,6 +132,18 @@ export class Workspace {
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	#ensuring: Promise<void> | null = null;
 	#destroyed = false;
+	/** Events collected during a catch-up (null once the ledger follows the journal directly). */
+	#buffer: AnyEvent[] | null = [];
+	#caughtUp = $state(false);
+	#progress = $state.raw<CatchUpProgress | null>(null);
+	readonly #store = readModelStore();
+	#cachedHead = $state.raw<HeadModels | null>(null);
+	#cachedLists = $state.raw<ListModels | null>(null);
+	#cachedAt = $state(0);
+	/** The position of the read models last read or written (a save at the same position is skipped). */
+	#savedPosition: JournalPosition | null = null;
+	#saveTimer: ReturnType<typeof setTimeout> | null = null;
+	#unsaved = false;
 
 	constructor(config: WorkspaceConfig) {
 		this.config = config;
@@ -97,18 +157,83 @@ export class Workspace {
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
+			document.addEventListener('visibilitychange', this.#onHidden);
 		}
 	}
 
 	// ------------------------------------------------------------------ opening
 
-	/** Opens every partition this device holds, then the live ones (master, this and last month). */
-	async open(): Promise<void> {
-		const local = this.#knownRooms();
-		await Promise.all(local.map((room) => this.#openRoom(room)));
+	/**
+	 * Opens the company. With saved read models it resolves at once (`fromReadModels`) and catches up in
+	 * the background; without, it loads every partition this device holds and derives them first.
+	 * Either way the live partitions (master, this and last month) are opened once the ledger is current.
+	 */
+	async open(): Promise<{ fromReadModels: boolean }> {
+		const head = this.#store ? await this.#store.head(this.#scope).catch(() => null) : null;
+		if (head && head.position.events > 0) {
+			this.#cachedHead = head.models;
+			this.#cachedAt = head.savedAt;
+			this.#savedPosition = head.position;
+			void this.#store!.lists(this.#scope)
+				.then((lists) => {
+					if (lists && !this.#caughtUp) this.#cachedLists = lists.models;
+				})
+				.catch(() => undefined);
+			void this.#catchUp().catch((error: unknown) => console.error('could not load the journal', error));
+			return { fromReadModels: true };
+		}
+		await this.#catchUp();
+		return { fromReadModels: false };
+	}
+
+	get #scope(): string {
+		return `${this.config.storagePrefix}:${this.config.tenant}`;
+	}
+
+	/**
+	 * Loads every partition held here (master first), collecting their events, then derives them in
+	 * order, in slices, and from then on lets the ledger follow the journal directly.
+	 */
+	async #catchUp(): Promise<void> {
 		const master = formatRoom({ tenant: this.config.tenant, kind: 'master' });
-		if (this.access(master) !== 'none') await this.#openRoom(master);
-		await this.#ensureLiveRooms();
+		const known = this.#knownRooms().filter((r) => r !== master);
+		const rooms = this.access(master) !== 'none' ? [master, ...known] : known;
+		for (const [i, room] of rooms.entries()) {
+			if (this.#destroyed) return;
+			this.#progress = { phase: 'loading', done: i, total: rooms.length };
+			await this.#openRoom(room);
+			// Live partitions sync as soon as they are loaded; what they bring joins the collected events.
+			if (this.#connect && this.#liveRooms().includes(room)) this.#attach(room);
+			await yieldToBrowser();
+		}
+		const events = this.#buffer ?? [];
+		this.#buffer = [];
+		events.sort(compareEvents);
+		let next = 0;
+		while (next < events.length) {
+			if (this.#destroyed) return;
+			this.#progress = { phase: 'deriving', done: next, total: events.length };
+			const start = performance.now();
+			do {
+				this.ledger.add(events.slice(next, next + SLICE_EVENTS));
+				next += SLICE_EVENTS;
+			} while (next < events.length && performance.now() - start < SLICE_MS);
+			await yieldToBrowser();
+		}
+		// Whatever arrived meanwhile (the relay, another tab, this user) goes in last.
+		const late = this.#buffer ?? [];
+		this.#buffer = null;
+		if (late.length > 0) this.ledger.add(late);
+		this.#caughtUp = true;
+		this.#progress = null;
+		this.#cachedHead = null;
+		this.#cachedLists = null;
+		this.#bump();
+		void this.saveReadModels();
+		if (this.#connect) {
+			await this.#ensureLiveRooms();
+			this.#maybeFetchHistory();
+		}
 	}
 
 	/** Fills an empty demo journal with the generated demo company. */
@@ -124,6 +249,7 @@ export class Workspace {
 		this.#connect = options;
 		this.#token = options.token;
 		for (const room of this.#liveRooms()) this.#attach(room);
+		if (this.#caughtUp) void this.#ensureLiveRooms().catch(() => undefined);
 		this.#maybeFetchHistory();
 	}
 
@@ -131,7 +257,7 @@ export class Workspace {
 
 	/** Fetches history once per session, as soon as there is a token and master data to date it by. */
 	#maybeFetchHistory(): void {
-		if (this.#historyStarted || !this.#token || this.ledger.size === 0) return;
+		if (this.#historyStarted || !this.#caughtUp || !this.#token || this.ledger.size === 0) return;
 		this.#historyStarted = true;
 		void this.fetchHistory().finally(() => this.#bump());
 	}
@@ -203,7 +329,11 @@ export class Workspace {
 		}
 	}
 
+	/** Rooms remembered this session (not reactive: only a guard against rewriting localStorage). */
+	readonly #remembered: Record<string, true> = {};
+
 	#remember(room: string): void {
+		this.#remembered[room] = true;
 		const list = this.#knownRooms();
 		if (list.includes(room)) return;
 		try {
@@ -222,7 +352,7 @@ export class Workspace {
 
 	#branches(): string[] {
 		return branchCodes(
-			masterNames(this.ledger),
+			this.#caughtUp ? masterNames(this.ledger) : (this.#cachedHead?.names ?? masterNames(this.ledger)),
 			this.config.rooms.map((g) => g.pattern)
 		);
 	}
@@ -269,9 +399,16 @@ export class Workspace {
 	#onBatch(batch: JournalBatch): void {
 		// The sink runs inside Yjs observers: it must never throw.
 		try {
-			if (batch.added.length > 0) this.ledger.add(batch.added);
 			this.#roomEvents[batch.room] = (this.#roomEvents[batch.room] ?? 0) + batch.added.length;
+			// Partitions opened by a command or an import are remembered too, so the next start loads them.
+			if (!this.#remembered[batch.room]) this.#remember(batch.room);
+			if (this.#buffer) {
+				for (const e of batch.added) this.#buffer.push(e);
+				return;
+			}
+			if (batch.added.length > 0) this.ledger.add(batch.added);
 			this.#bump();
+			this.#scheduleSave();
 			if (batch.added.some((e) => e.type === 'branch.created') && this.#connect)
 				void this.#ensureLiveRooms().catch(() => undefined);
 			if (batch.origin === 'remote' && batch.room.endsWith('/master')) this.#maybeFetchHistory();
@@ -282,6 +419,61 @@ export class Workspace {
 
 	#bump(): void {
 		this.#version++;
+	}
+
+	// ------------------------------------------------------------------ read models
+
+	#scheduleSave(): void {
+		this.#unsaved = true;
+		if (this.#saveTimer !== null || this.#destroyed) return;
+		this.#saveTimer = setTimeout(() => {
+			this.#saveTimer = null;
+			void this.saveReadModels();
+		}, SAVE_DELAY_MS);
+	}
+
+	#onHidden = () => {
+		if (document.visibilityState === 'hidden' && this.#unsaved) void this.saveReadModels();
+	};
+
+	/** Where the journal stands: events derived, and each open partition's state vector. */
+	position(): JournalPosition {
+		const rooms: Record<string, Uint8Array> = {};
+		for (const room of this.journal.rooms()) {
+			const doc = this.journal.doc(room);
+			if (doc) rooms[room] = Y.encodeStateVector(doc);
+		}
+		return { events: this.ledger.size, rooms };
+	}
+
+	/**
+	 * Saves the ledger's current views as the read models (skipped while catching up, and when nothing
+	 * changed since they were last read or written). Resolves with whether it wrote.
+	 */
+	async saveReadModels(): Promise<boolean> {
+		if (!this.#store || !this.#caughtUp) return false;
+		this.#unsaved = false;
+		if (this.#saveTimer !== null) {
+			clearTimeout(this.#saveTimer);
+			this.#saveTimer = null;
+		}
+		const position = this.position();
+		if (this.#savedPosition && samePosition(this.#savedPosition, position)) return false;
+		const head: HeadModels = { names: this.names, dashboard: this.dashboard, urgent: this.urgentConflicts };
+		const lists: ListModels = {
+			stock: this.stock,
+			money: this.money,
+			report: this.report,
+			conflicts: this.conflicts
+		};
+		try {
+			await this.#store.save(this.#scope, position, head, lists);
+			this.#savedPosition = position;
+			return true;
+		} catch (error) {
+			console.error('could not save the read models', error);
+			return false;
+		}
 	}
 
 	#onOnline = () => {
@@ -312,14 +504,52 @@ export class Workspace {
 		return this.config.fixedToday ?? dayFromWall(Date.now());
 	}
 
-	readonly names = $derived.by(() => (this.#version, masterNames(this.ledger)));
-	readonly dashboard = $derived.by(() => (this.#version, dashboard(this.ledger, this.names, this.today)));
-	readonly stock = $derived.by(() => (this.#version, stockRows(this.ledger, this.names)));
-	readonly conflicts = $derived.by(() => (this.#version, conflictCards(this.ledger, this.names)));
-	readonly money = $derived.by(() => (this.#version, moneyView(this.ledger, this.names)));
-	readonly report = $derived.by(() => (this.#version, salesReport(this.ledger, this.names, this.today)));
+	/** Distinct events derived so far. */
+	get eventCount(): number {
+		void this.#version;
+		return this.ledger.size;
+	}
+
+	/** The ledger has derived everything this device holds; until then the views are the read models. */
+	get ready(): boolean {
+		return this.#caughtUp;
+	}
+
+	/** Progress of the catch-up (null when there is none). */
+	get catchUp(): CatchUpProgress | null {
+		return this.#progress;
+	}
+
+	/** When the figures shown are the saved read models: their time (ms); otherwise null. */
+	readonly provisionalSince = $derived(this.#caughtUp || !this.#cachedHead ? null : this.#cachedAt);
+
+	readonly #cached = $derived(this.#caughtUp ? null : this.#cachedHead);
+	readonly #cachedList = $derived(this.#caughtUp ? null : this.#cachedHead && this.#cachedLists);
+
+	readonly names = $derived.by(() => this.#cached?.names ?? (this.#version, masterNames(this.ledger)));
+	readonly dashboard = $derived.by(
+		() => this.#cached?.dashboard ?? (this.#version, dashboard(this.ledger, this.names, this.today))
+	);
+	readonly stock: readonly StockRow[] = $derived.by(() =>
+		this.#cached ? (this.#cachedList?.stock ?? []) : (this.#version, stockRows(this.ledger, this.names))
+	);
+	readonly conflicts: readonly ConflictCard[] = $derived.by(() =>
+		this.#cached
+			? (this.#cachedList?.conflicts ?? [])
+			: (this.#version, conflictCards(this.ledger, this.names))
+	);
+	readonly money = $derived.by(
+		() => (this.#cached && this.#cachedList?.money) || (this.#version, moneyView(this.ledger, this.names))
+	);
+	readonly report = $derived.by(
+		() =>
+			(this.#cached && this.#cachedList?.report) ||
+			(this.#version, salesReport(this.ledger, this.names, this.today))
+	);
 	readonly products = $derived(productRows(this.names, this.stock));
-	readonly urgentConflicts = $derived(this.conflicts.filter((c) => c.urgent).length);
+	readonly urgentConflicts = $derived(
+		this.#cached ? this.#cached.urgent : this.conflicts.filter((c) => c.urgent).length
+	);
 	readonly branches = $derived.by(() =>
 		branchCodes(
 			this.names,
@@ -390,10 +620,14 @@ export class Workspace {
 	}
 
 	async destroy(): Promise<void> {
+		if (this.#unsaved) await this.saveReadModels();
 		this.#destroyed = true;
+		if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
+		this.#store?.close();
 		if (typeof window !== 'undefined') {
 			window.removeEventListener('online', this.#onOnline);
 			window.removeEventListener('offline', this.#onOffline);
+			document.removeEventListener('visibilitychange', this.#onHidden);
 		}
 		for (const s of this.#syncs) s.destroy();
 		this.#syncs = [];

@@ -343,5 +343,12 @@ export const en: Messages = {
 	'type.payment.received': 'Payment received',
 	'type.payment.made': 'Payment made',
 	'type.cash.transferred': 'Cash transfer',
-	'type.period.closed': 'Period closed'
+	'type.period.closed': 'Period closed',
+	// ---- app: read models, presence (issue 4) ----
+	'catchUp.loading': 'Reading data on this device {pct}',
+	'catchUp.deriving': 'Working out the latest figures {pct}',
+	'catchUp.provisional': 'Figures saved at {time}, updating',
+	'presence.title': 'Colleagues working now',
+	'presence.on': '{name} on “{page}”',
+	'presence.nobody': 'Only you are online'
 };

@@ -334,7 +334,14 @@ export const zhCN = {
 	'type.payment.received': '收款',
 	'type.payment.made': '付款',
 	'type.cash.transferred': '资金调拨',
-	'type.period.closed': '结账'
+	'type.period.closed': '结账',
+	// ---- app: read models, presence (issue 4) ----
+	'catchUp.loading': '正在读取本机数据 {pct}',
+	'catchUp.deriving': '正在计算最新数字 {pct}',
+	'catchUp.provisional': '显示的是 {time} 保存的数字，正在更新',
+	'presence.title': '正在使用的同事',
+	'presence.on': '{name} 在「{page}」',
+	'presence.nobody': '只有你在线'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
