@@ -44,6 +44,7 @@ import {
 } from './read-models';
 import { accessTo, type RoleGrant, type RoomGrant } from './relay-api';
 import { RoomSync, type RoomPhase } from './room-sync.svelte';
+import { withTabs } from './tab-channel';
 
 export interface WorkspaceConfig {
 	readonly mode: 'live' | 'demo';
@@ -65,6 +66,30 @@ export interface ConnectOptions {
 	readonly token: string | null;
 	readonly epoch: string | null;
 	readonly onEpoch: (epoch: string) => void;
+}
+
+/** Someone else working in this company now (from awareness on the master partition). */
+export interface PresencePeer {
+	/** The awareness client id (one per tab). */
+	readonly id: number;
+	readonly user: string;
+	readonly name: string;
+	readonly device: string;
+	/** The page they are on, as a section path such as `/stock`. */
+	readonly page: string;
+}
+
+function presencePeer(id: number, state: unknown): PresencePeer | null {
+	const p = (state as { presence?: Record<string, unknown> } | null)?.presence;
+	if (!p) return null;
+	const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 80) : '');
+	return {
+		id,
+		user: text(p.user),
+		name: text(p.name) || text(p.user),
+		device: text(p.device),
+		page: text(p.page)
+	};
 }
 
 export type SyncPhase = 'demo' | 'offline' | 'syncing' | 'saved' | 'refused' | 'no-token';
@@ -144,6 +169,9 @@ export class Workspace {
 	#savedPosition: JournalPosition | null = null;
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
 	#unsaved = false;
+	#page = '/';
+	#peers = $state.raw<PresencePeer[]>([]);
+	#presence: RoomSync | null = null;
 
 	constructor(config: WorkspaceConfig) {
 		this.config = config;
@@ -151,7 +179,7 @@ export class Workspace {
 		this.journal = new Journal({
 			tenant: config.tenant,
 			clock: new DeviceClock(config.device),
-			persistence: indexedDbPersistence(config.storagePrefix),
+			persistence: withTabs(indexedDbPersistence(config.storagePrefix), config.storagePrefix),
 			sink: (batch) => this.#onBatch(batch)
 		});
 		if (typeof window !== 'undefined') {
@@ -394,6 +422,48 @@ export class Workspace {
 			storageKey: `${this.config.storagePrefix}:${room}`
 		});
 		this.#syncs = [...this.#syncs, sync];
+		if (parseRoom(room)?.kind === 'master') this.#watchPresence(sync);
+	}
+
+	// ------------------------------------------------------------------ presence
+
+	/** Announces who works here and on which page, and follows the others, on the master partition. */
+	#watchPresence(sync: RoomSync): void {
+		this.#presence = sync;
+		const awareness = sync.awareness;
+		awareness.setLocalStateField('presence', this.#presenceState());
+		const update = () => {
+			const peers: PresencePeer[] = [];
+			for (const [id, state] of awareness.getStates()) {
+				if (id === awareness.clientID) continue;
+				const peer = presencePeer(id, state);
+				if (peer) peers.push(peer);
+			}
+			this.#peers = peers.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+		};
+		awareness.on('change', update);
+		update();
+	}
+
+	#presenceState() {
+		return {
+			user: this.config.user,
+			name: this.config.displayName,
+			device: this.config.device,
+			page: this.#page
+		};
+	}
+
+	/** The page this user is on now (a section path), shown to the others. */
+	setPage(page: string): void {
+		if (page === this.#page) return;
+		this.#page = page;
+		this.#presence?.awareness.setLocalStateField('presence', this.#presenceState());
+	}
+
+	/** Others working in this company now, with their page. */
+	get peers(): readonly PresencePeer[] {
+		return this.#peers;
 	}
 
 	#onBatch(batch: JournalBatch): void {
@@ -629,6 +699,7 @@ export class Workspace {
 			window.removeEventListener('offline', this.#onOffline);
 			document.removeEventListener('visibilitychange', this.#onHidden);
 		}
+		this.#presence = null;
 		for (const s of this.#syncs) s.destroy();
 		this.#syncs = [];
 		await this.journal.destroy();
