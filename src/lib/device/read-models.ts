@@ -2,7 +2,7 @@
  * Read models kept in Dexie, so the app opens at once instead of replaying the journal (DESIGN §3).
  *
  * What the first screens show (master names, the dashboard, stock, money, the sales report, the conflict
- * cards) is derived from the Ledger and saved here, stamped with the journal position it reflects: the
+ * cards, the latest documents) is derived from the Ledger and saved here, stamped with the journal position it reflects: the
  * event count and each partition's Yjs state vector. A cold open shows them straight away, marked
  * provisional, while the workspace loads the journal and derives the ledger in the background; once the
  * ledger has caught up, its own figures replace them and are saved again. The models are never the
@@ -16,6 +16,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import * as Y from 'yjs';
 import type { ConflictCard } from '../projections/conflicts';
 import type { Dashboard } from '../projections/dashboard';
+import type { DocumentRow } from '../projections/documents';
 import type { MoneyView } from '../projections/money';
 import type { MasterNames } from '../projections/names';
 import type { SalesReport } from '../projections/reports';
@@ -23,6 +24,9 @@ import type { StockRow } from '../projections/stock';
 
 /** Bumped whenever the shape of a model changes: older rows are ignored and rebuilt. */
 export const READ_MODEL_SCHEMA = 1;
+
+/** How many of the latest documents (all types) the read models keep for the document lists. */
+export const SAVED_DOCUMENTS = 500;
 
 /** Where the journal stood when the models were derived. */
 export interface JournalPosition {
@@ -44,6 +48,8 @@ export interface ListModels {
 	readonly money: MoneyView;
 	readonly report: SalesReport;
 	readonly conflicts: readonly ConflictCard[];
+	/** The latest documents of every type, newest first (the purchase and sales lists filter them). */
+	readonly documents: readonly DocumentRow[];
 }
 
 export interface Stamp {
@@ -89,6 +95,7 @@ export function samePosition(a: JournalPosition, b: JournalPosition): boolean {
  * another is an older picture of the same company.
  */
 export function covers(a: JournalPosition, b: JournalPosition): boolean {
+	if (a.events < b.events) return false;
 	for (const [room, vector] of Object.entries(b.rooms)) {
 		const mine = a.rooms[room];
 		if (!mine) return false;

@@ -16,7 +16,7 @@
 import * as Y from 'yjs';
 import { compareEvents, type AnyEvent } from '../domain/event';
 import { ALLOWED } from '../domain/derive/permissions';
-import type { EventType } from '../domain/catalogue';
+import { EVENT_TYPES, type EventType } from '../domain/catalogue';
 import { dayFromWall, monthOfDay } from '../domain/dates';
 import { Ledger } from '../domain/ledger';
 import { formatRoom, parseRoom } from '../domain/journal-format';
@@ -28,7 +28,7 @@ import { roomFor } from '../sync/routing';
 import type { CommandContext } from '../commands/context';
 import { conflictCards, type ConflictCard } from '../projections/conflicts';
 import { dashboard } from '../projections/dashboard';
-import { latestDocuments } from '../projections/documents';
+import { latestDocuments, type DocumentRow } from '../projections/documents';
 import { moneyView } from '../projections/money';
 import { masterNames } from '../projections/names';
 import { branchCodes, productRows } from '../projections/products';
@@ -37,6 +37,7 @@ import { stockRows, type StockRow } from '../projections/stock';
 import { generateDemoInto, type DemoInfo } from './demo';
 import {
 	ReadModelStore,
+	SAVED_DOCUMENTS,
 	samePosition,
 	type HeadModels,
 	type JournalPosition,
@@ -113,6 +114,8 @@ export interface CatchUpProgress {
 const SLICE_MS = 25;
 /** Events handed to the ledger at a time within a slice. */
 const SLICE_EVENTS = 1000;
+/** Snapshot requests in flight at once when a new device fetches the history. */
+const HISTORY_FETCHES = 4;
 /** Read models are saved this long after the last change (and when the page is hidden). */
 const SAVE_DELAY_MS = 1500;
 
@@ -127,6 +130,20 @@ function yieldToBrowser(): Promise<void> {
 			resolve();
 		};
 		channel.port2.postMessage(null);
+	});
+}
+
+/**
+ * Resolves once the browser has painted what is on screen now (a frame, then the task after it), so the
+ * first screen is not held up by background work started right after it was rendered.
+ */
+function afterPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestAnimationFrame === 'undefined' || document.visibilityState !== 'visible')
+			return void setTimeout(resolve, 0);
+		requestAnimationFrame(() => setTimeout(resolve, 0));
+		// A frame may never come (a hidden or throttled page): do not wait for it long.
+		setTimeout(resolve, 500);
 	});
 }
 
@@ -202,12 +219,15 @@ export class Workspace {
 			this.#cachedHead = head.models;
 			this.#cachedAt = head.savedAt;
 			this.#savedPosition = head.position;
-			void this.#store!.lists(this.#scope)
-				.then((lists) => {
+			// The dashboard first: the long lists and the journal are read once it has been painted.
+			const store = this.#store!;
+			void afterPaint()
+				.then(async () => {
+					const lists = await store.lists(this.#scope).catch(() => null);
 					if (lists && !this.#caughtUp) this.#cachedLists = lists.models;
+					await this.#catchUp();
 				})
-				.catch(() => undefined);
-			void this.#catchUp().catch((error: unknown) => console.error('could not load the journal', error));
+				.catch((error: unknown) => console.error('could not load the journal', error));
 			return { fromReadModels: true };
 		}
 		await this.#catchUp();
@@ -234,24 +254,7 @@ export class Workspace {
 			if (this.#connect && this.#liveRooms().includes(room)) this.#attach(room);
 			await yieldToBrowser();
 		}
-		const events = this.#buffer ?? [];
-		this.#buffer = [];
-		events.sort(compareEvents);
-		let next = 0;
-		while (next < events.length) {
-			if (this.#destroyed) return;
-			this.#progress = { phase: 'deriving', done: next, total: events.length };
-			const start = performance.now();
-			do {
-				this.ledger.add(events.slice(next, next + SLICE_EVENTS));
-				next += SLICE_EVENTS;
-			} while (next < events.length && performance.now() - start < SLICE_MS);
-			await yieldToBrowser();
-		}
-		// Whatever arrived meanwhile (the relay, another tab, this user) goes in last.
-		const late = this.#buffer ?? [];
-		this.#buffer = null;
-		if (late.length > 0) this.ledger.add(late);
+		if (!(await this.#deriveCollected())) return;
 		this.#caughtUp = true;
 		this.#progress = null;
 		this.#cachedHead = null;
@@ -279,6 +282,32 @@ export class Workspace {
 		for (const room of this.#liveRooms()) this.#attach(room);
 		if (this.#caughtUp) void this.#ensureLiveRooms().catch(() => undefined);
 		this.#maybeFetchHistory();
+	}
+
+	/**
+	 * Derives the events collected in `#buffer`, sorted, in time slices; then the ledger follows the
+	 * journal directly again. Resolves false if the workspace was closed meanwhile.
+	 */
+	async #deriveCollected(): Promise<boolean> {
+		const events = this.#buffer ?? [];
+		this.#buffer = [];
+		events.sort(compareEvents);
+		let next = 0;
+		while (next < events.length) {
+			if (this.#destroyed) return false;
+			this.#progress = { phase: 'deriving', done: next, total: events.length };
+			const start = performance.now();
+			do {
+				this.ledger.add(events.slice(next, next + SLICE_EVENTS));
+				next += SLICE_EVENTS;
+			} while (next < events.length && performance.now() - start < SLICE_MS);
+			await yieldToBrowser();
+		}
+		// Whatever arrived meanwhile (the relay, another tab, this user) goes in last.
+		const late = this.#buffer ?? [];
+		this.#buffer = null;
+		if (late.length > 0) this.ledger.add(late);
+		return !this.#destroyed;
 	}
 
 	#historyStarted = false;
@@ -316,20 +345,37 @@ export class Workspace {
 			for (const b of this.#branches())
 				rooms.push(formatRoom({ tenant: t, kind: 'branch', branch: b, month: m }));
 		}
-		for (const room of rooms) {
-			if (this.#destroyed || live.includes(room) || known.includes(room) || this.access(room) === 'none')
-				continue;
-			try {
+		const queue = rooms.filter(
+			(room) => !live.includes(room) && !known.includes(room) && this.access(room) !== 'none'
+		);
+		if (queue.length === 0) return;
+		// A few requests at a time; the events are collected and derived in one sorted pass at the end, as
+		// in a catch-up (month by month, each partition would rewind the ledger over the one before).
+		this.#buffer ??= [];
+		const total = queue.length;
+		let done = 0;
+		this.#progress = { phase: 'loading', done, total };
+		const fetchNext = async (): Promise<void> => {
+			for (let room = queue.shift(); room !== undefined && !this.#destroyed; room = queue.shift()) {
 				const res = await fetcher(`/api/snapshot/${room}`, { headers: { authorization: `Bearer ${token}` } });
-				if (!res.ok) continue;
-				const update = new Uint8Array(await res.arrayBuffer());
-				await this.#openRoom(room);
-				const doc = this.journal.doc(room);
-				if (doc) Y.applyUpdate(doc, update, 'snapshot');
-			} catch {
-				return; // Offline: the next start tries again.
+				if (res.ok) {
+					const update = new Uint8Array(await res.arrayBuffer());
+					await this.#openRoom(room);
+					const doc = this.journal.doc(room);
+					if (doc) Y.applyUpdate(doc, update, 'snapshot');
+				}
+				this.#progress = { phase: 'loading', done: ++done, total };
 			}
+		};
+		try {
+			await Promise.all(Array.from({ length: HISTORY_FETCHES }, fetchNext));
+		} catch {
+			queue.length = 0; // Offline: what arrived is kept, the next start fetches the rest.
 		}
+		await this.#deriveCollected();
+		this.#progress = null;
+		this.#bump();
+		this.#scheduleSave();
 	}
 
 	get token(): string | null {
@@ -534,7 +580,8 @@ export class Workspace {
 			stock: this.stock,
 			money: this.money,
 			report: this.report,
-			conflicts: this.conflicts
+			conflicts: this.conflicts,
+			documents: latestDocuments(this.ledger, this.names, EVENT_TYPES, SAVED_DOCUMENTS)
 		};
 		try {
 			await this.#store.save(this.#scope, position, head, lists);
@@ -627,7 +674,10 @@ export class Workspace {
 		)
 	);
 
-	documents(types: readonly EventType[], limit: number) {
+	/** The latest documents of some types, newest first (from the read models while catching up). */
+	documents(types: readonly EventType[], limit: number): DocumentRow[] {
+		const cached = this.#cached && this.#cachedList;
+		if (cached) return cached.documents.filter((d) => types.includes(d.type)).slice(0, limit);
 		void this.#version;
 		return latestDocuments(this.ledger, this.names, types, limit);
 	}

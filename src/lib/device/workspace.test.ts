@@ -10,6 +10,7 @@ import { generateDemo } from '../demo/generate';
 import type { AnyEvent } from '../domain/event';
 import { deriveAll } from '../domain/ledger';
 import { dashboard } from '../projections/dashboard';
+import { latestDocuments } from '../projections/documents';
 import { masterNames } from '../projections/names';
 import { stockRows } from '../projections/stock';
 import { ReadModelStore } from './read-models';
@@ -22,6 +23,7 @@ class MemoryStorage {
 	removeItem = (k: string) => void this.#items.delete(k);
 }
 
+const SALES = ['sales.counter.posted', 'sales.delivery.posted'] as const;
 let demo: AnyEvent[] = [];
 let today = 0;
 let prefixes = 0;
@@ -63,7 +65,11 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
 function expected(events: readonly AnyEvent[]) {
 	const ledger = deriveAll(events);
 	const names = masterNames(ledger);
-	return { dashboard: dashboard(ledger, names, today), stock: stockRows(ledger, names) };
+	return {
+		dashboard: dashboard(ledger, names, today),
+		stock: stockRows(ledger, names),
+		sales: latestDocuments(ledger, names, SALES, 5)
+	};
 }
 
 describe('Workspace read models', () => {
@@ -103,12 +109,16 @@ describe('Workspace read models', () => {
 		expect(ws.ready).toBe(false);
 		expect(ws.provisionalSince).not.toBeNull();
 		expect(ws.dashboard).toEqual(expected(older).dashboard);
+		// The document lists too, once the long lists are read (right after the first paint).
+		await until(() => ws.documents(SALES, 5).length > 0 || ws.ready);
+		if (!ws.ready) expect(ws.documents(SALES, 5)).toEqual(expected(older).sales);
 
 		await until(() => ws.ready);
 		const truth = expected(demo);
 		expect(ws.provisionalSince).toBeNull();
 		expect(ws.dashboard).toEqual(truth.dashboard);
 		expect(ws.stock).toEqual(truth.stock);
+		expect(ws.documents(SALES, 5)).toEqual(truth.sales);
 		expect(ws.ledger.size).toBe(demo.length);
 		// The read models are replaced by the ledger's.
 		const store = new ReadModelStore();
