@@ -22,6 +22,13 @@ test('presence: each device sees who else is working and on which page', async (
 	await expect(seenByA).toHaveAttribute('data-page', '/stock');
 	await expect(seenByA).toContainText('库存');
 	await expect(seenByA).toHaveAttribute('title', /在「库存」/);
+	for (const size of [
+		{ width: 1024, height: 768 },
+		{ width: 390, height: 844 }
+	]) {
+		await a.setViewportSize(size);
+		await a.screenshot({ path: `test-results/screenshots/presence-${size.width}x${size.height}.png` });
+	}
 
 	// The shop closes the app: it leaves the office's list.
 	await shop.close();

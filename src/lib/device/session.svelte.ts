@@ -226,7 +226,8 @@ class DeviceSession {
 			const opened = await ws.open().finally(() => (this.#opening = null));
 			if (!info || (!opened.fromReadModels && ws.ledger.size === 0)) {
 				info = await ws.importDemo((phase, count) => (this.#demoProgress = { phase, count }));
-				await ws.destroy();
+				// Not saved: this workspace did not know the demo's "today" yet, its figures would be off.
+				await ws.destroy({ saveReadModels: false });
 				// Reopen with the demo's owner and "today", now known.
 				return await this.openDemo();
 			}

@@ -739,8 +739,9 @@ export class Workspace {
 		return { journal: this.journal, ledger: this.ledger, user: this.config.user, may: this.may };
 	}
 
-	async destroy(): Promise<void> {
-		if (this.#unsaved) await this.saveReadModels();
+	/** Closes the company; unsaved read models are saved first unless `saveReadModels` is false. */
+	async destroy(options: { saveReadModels?: boolean } = {}): Promise<void> {
+		if (this.#unsaved && options.saveReadModels !== false) await this.saveReadModels();
 		this.#destroyed = true;
 		if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
 		this.#store?.close();
