@@ -15,3 +15,26 @@ test('a product created in one tab appears in the other within a second', async 
 	await createProduct(first, name);
 	await expect(second.getByTestId('product-table')).toContainText(name, { timeout: 1000 });
 });
+
+test('with no network, a product created in one tab appears in the other within a second', async ({
+	context
+}) => {
+	const first = await context.newPage();
+	await signIn(first);
+	await waitSaved(first);
+	const second = await context.newPage();
+	await second.goto('/products');
+	await expect(second.getByTestId('page-products')).toBeVisible();
+
+	await context.setOffline(true);
+	await expect(first.getByTestId('sync-status')).toHaveAttribute('data-phase', 'offline');
+	const name = uniqueName('Offline tabs');
+	await createProduct(first, name);
+	await expect(second.getByTestId('product-table')).toContainText(name, { timeout: 1000 });
+	// The other tab's event is not on the server yet, and says so.
+	await expect(second.getByTestId('sync-status')).toHaveAttribute('data-pending', '1');
+
+	await context.setOffline(false);
+	await waitSaved(first);
+	await waitSaved(second);
+});

@@ -4,7 +4,7 @@
  *
  * The provider's BroadcastChannel is off: relay-client.ts reads every sync message the provider handles
  * as coming from the relay, so an update another tab broadcast would be counted as saved on the server
- * while it is not. Tabs meet through the relay instead (and share IndexedDB on reload).
+ * while it is not. Tabs meet over a channel of their own instead (tab-channel.ts), and through the relay.
  *
  * Before the first connection of a session the tracker knows nothing of the relay, and would call every
  * stored event unsaved. So the last state vector the relay acknowledged is kept per room in localStorage,
@@ -123,6 +123,11 @@ export class RoomSync {
 		if (!s.connected) return 'offline';
 		if (!this.#synced || !s.saved) return 'syncing';
 		return 'saved';
+	}
+
+	/** The provider's awareness (presence), exchanged with the relay over the same socket. */
+	get awareness(): WebsocketProvider['awareness'] {
+		return this.#provider.awareness;
 	}
 
 	/** Resolves once everything local is on the relay's disk. */

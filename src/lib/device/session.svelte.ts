@@ -32,6 +32,8 @@ export interface DemoProgress {
 	readonly count: number;
 }
 
+export type { CatchUpProgress } from './workspace.svelte';
+
 class DeviceSession {
 	#phase = $state<SessionPhase>('starting');
 	#workspace = $state.raw<Workspace | null>(null);
@@ -40,6 +42,8 @@ class DeviceSession {
 	#error = $state<{ code: SignInError; status?: number } | null>(null);
 	#busy = $state(false);
 	#demoProgress = $state.raw<DemoProgress | null>(null);
+	/** The workspace being opened (its catch-up progress shows on the splash screen). */
+	#opening = $state.raw<Workspace | null>(null);
 	#device = $state('');
 	/** After an offline unlock: the password, held in memory only, to sign in once the relay answers. */
 	#pendingPassword: string | null = null;
@@ -64,6 +68,10 @@ class DeviceSession {
 	}
 	get demoProgress(): DemoProgress | null {
 		return this.#demoProgress;
+	}
+	/** Progress of the journal being loaded before the app can show anything (no saved read models). */
+	get openingProgress() {
+		return this.#opening?.catchUp ?? null;
 	}
 	get device(): string {
 		return this.#device;
@@ -176,7 +184,12 @@ class DeviceSession {
 			roles: account.user.roles,
 			...(account.branch ? { branch: account.branch } : {})
 		});
-		await ws.open();
+		this.#opening = ws;
+		try {
+			await ws.open();
+		} finally {
+			this.#opening = null;
+		}
 		if (!ws.branch && ws.branches.length > 0) ws.branch = ws.branches[0]!;
 		ws.connect({
 			url: syncUrl(location),
@@ -209,10 +222,12 @@ class DeviceSession {
 				roles: [],
 				...(info ? { fixedToday: info.today } : {})
 			});
-			await ws.open();
-			if (!info || ws.ledger.size === 0) {
+			this.#opening = ws;
+			const opened = await ws.open().finally(() => (this.#opening = null));
+			if (!info || (!opened.fromReadModels && ws.ledger.size === 0)) {
 				info = await ws.importDemo((phase, count) => (this.#demoProgress = { phase, count }));
-				await ws.destroy();
+				// Not saved: this workspace did not know the demo's "today" yet, its figures would be off.
+				await ws.destroy({ saveReadModels: false });
 				// Reopen with the demo's owner and "today", now known.
 				return await this.openDemo();
 			}

@@ -4,10 +4,19 @@
  * delivers. The Ledger is plain TypeScript and mutable; the UI learns that it changed through one
  * `$state` version number bumped by the journal's sink, and every view below is a `$derived` of it, so a
  * page recomputes only what it shows, once per change.
+ *
+ * Opening: when read models saved by an earlier session exist (read-models.ts), `open()` returns at once
+ * and the views show them, marked provisional, while the journal is loaded and the ledger derived in the
+ * background (`catchUp` reports the progress); then the views switch to the ledger and the read models
+ * are saved again. Without saved read models, `open()` does the same catch-up before it returns.
+ * During a catch-up, events are collected, sorted once, and derived in time slices that leave the main
+ * thread to the page: partitions load in any order, and feeding them to the ledger one by one would
+ * rewind it over and over.
  */
 import * as Y from 'yjs';
+import { compareEvents, type AnyEvent } from '../domain/event';
 import { ALLOWED } from '../domain/derive/permissions';
-import type { EventType } from '../domain/catalogue';
+import { EVENT_TYPES, type EventType } from '../domain/catalogue';
 import { dayFromWall, monthOfDay } from '../domain/dates';
 import { Ledger } from '../domain/ledger';
 import { formatRoom, parseRoom } from '../domain/journal-format';
@@ -17,17 +26,26 @@ import { Journal } from '../sync/journal';
 import type { JournalBatch } from '../sync/partition';
 import { roomFor } from '../sync/routing';
 import type { CommandContext } from '../commands/context';
-import { conflictCards } from '../projections/conflicts';
+import { conflictCards, type ConflictCard } from '../projections/conflicts';
 import { dashboard } from '../projections/dashboard';
-import { latestDocuments } from '../projections/documents';
+import { latestDocuments, type DocumentRow } from '../projections/documents';
 import { moneyView } from '../projections/money';
 import { masterNames } from '../projections/names';
 import { branchCodes, productRows } from '../projections/products';
 import { salesReport } from '../projections/reports';
-import { stockRows } from '../projections/stock';
+import { stockRows, type StockRow } from '../projections/stock';
 import { generateDemoInto, type DemoInfo } from './demo';
+import {
+	ReadModelStore,
+	SAVED_DOCUMENTS,
+	samePosition,
+	type HeadModels,
+	type JournalPosition,
+	type ListModels
+} from './read-models';
 import { accessTo, type RoleGrant, type RoomGrant } from './relay-api';
 import { RoomSync, type RoomPhase } from './room-sync.svelte';
+import { withTabs } from './tab-channel';
 
 export interface WorkspaceConfig {
 	readonly mode: 'live' | 'demo';
@@ -51,6 +69,30 @@ export interface ConnectOptions {
 	readonly onEpoch: (epoch: string) => void;
 }
 
+/** Someone else working in this company now (from awareness on the master partition). */
+export interface PresencePeer {
+	/** The awareness client id (one per tab). */
+	readonly id: number;
+	readonly user: string;
+	readonly name: string;
+	readonly device: string;
+	/** The page they are on, as a section path such as `/stock`. */
+	readonly page: string;
+}
+
+function presencePeer(id: number, state: unknown): PresencePeer | null {
+	const p = (state as { presence?: Record<string, unknown> } | null)?.presence;
+	if (!p) return null;
+	const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 80) : '');
+	return {
+		id,
+		user: text(p.user),
+		name: text(p.name) || text(p.user),
+		device: text(p.device),
+		page: text(p.page)
+	};
+}
+
 export type SyncPhase = 'demo' | 'offline' | 'syncing' | 'saved' | 'refused' | 'no-token';
 
 export interface RoomInfo {
@@ -59,6 +101,54 @@ export interface RoomInfo {
 	readonly pending: number;
 	readonly events: number;
 	readonly access: 'read' | 'write';
+}
+
+/** Where a catch-up stands: partitions loaded from storage, then events derived. */
+export interface CatchUpProgress {
+	readonly phase: 'loading' | 'deriving';
+	readonly done: number;
+	readonly total: number;
+}
+
+/** How long derivation may hold the main thread before it lets the page paint and answer taps. */
+const SLICE_MS = 25;
+/** Events handed to the ledger at a time within a slice. */
+const SLICE_EVENTS = 1000;
+/** Snapshot requests in flight at once when a new device fetches the history. */
+const HISTORY_FETCHES = 4;
+/** Read models are saved this long after the last change (and when the page is hidden). */
+const SAVE_DELAY_MS = 1500;
+
+/** Gives the main thread back to the browser (not throttled like a timer in a background tab). */
+function yieldToBrowser(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (scheduler?.yield) return scheduler.yield();
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
+
+/**
+ * Resolves once the browser has painted what is on screen now (a frame, then the task after it), so the
+ * first screen is not held up by background work started right after it was rendered.
+ */
+function afterPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestAnimationFrame === 'undefined' || document.visibilityState !== 'visible')
+			return void setTimeout(resolve, 0);
+		requestAnimationFrame(() => setTimeout(resolve, 0));
+		// A frame may never come (a hidden or throttled page): do not wait for it long.
+		setTimeout(resolve, 500);
+	});
+}
+
+function readModelStore(): ReadModelStore | null {
+	return typeof indexedDB === 'undefined' ? null : new ReadModelStore();
 }
 
 function previousMonth(month: string): string {
@@ -86,6 +176,21 @@ export class Workspace {
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	#ensuring: Promise<void> | null = null;
 	#destroyed = false;
+	/** Events collected during a catch-up (null once the ledger follows the journal directly). */
+	#buffer: AnyEvent[] | null = [];
+	#caughtUp = $state(false);
+	#progress = $state.raw<CatchUpProgress | null>(null);
+	readonly #store = readModelStore();
+	#cachedHead = $state.raw<HeadModels | null>(null);
+	#cachedLists = $state.raw<ListModels | null>(null);
+	#cachedAt = $state(0);
+	/** The position of the read models last read or written (a save at the same position is skipped). */
+	#savedPosition: JournalPosition | null = null;
+	#saveTimer: ReturnType<typeof setTimeout> | null = null;
+	#unsaved = false;
+	#page = '/';
+	#peers = $state.raw<PresencePeer[]>([]);
+	#presence: RoomSync | null = null;
 
 	constructor(config: WorkspaceConfig) {
 		this.config = config;
@@ -93,24 +198,75 @@ export class Workspace {
 		this.journal = new Journal({
 			tenant: config.tenant,
 			clock: new DeviceClock(config.device),
-			persistence: indexedDbPersistence(config.storagePrefix),
+			persistence: withTabs(indexedDbPersistence(config.storagePrefix), config.storagePrefix),
 			sink: (batch) => this.#onBatch(batch)
 		});
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
+			document.addEventListener('visibilitychange', this.#onHidden);
 		}
 	}
 
 	// ------------------------------------------------------------------ opening
 
-	/** Opens every partition this device holds, then the live ones (master, this and last month). */
-	async open(): Promise<void> {
-		const local = this.#knownRooms();
-		await Promise.all(local.map((room) => this.#openRoom(room)));
+	/**
+	 * Opens the company. With saved read models it resolves at once (`fromReadModels`) and catches up in
+	 * the background; without, it loads every partition this device holds and derives them first.
+	 * Either way the live partitions (master, this and last month) are opened once the ledger is current.
+	 */
+	async open(): Promise<{ fromReadModels: boolean }> {
+		const head = this.#store ? await this.#store.head(this.#scope).catch(() => null) : null;
+		if (head && head.position.events > 0) {
+			this.#cachedHead = head.models;
+			this.#cachedAt = head.savedAt;
+			this.#savedPosition = head.position;
+			// The dashboard first: the long lists and the journal are read once it has been painted.
+			const store = this.#store!;
+			void afterPaint()
+				.then(async () => {
+					const lists = await store.lists(this.#scope).catch(() => null);
+					if (lists && !this.#caughtUp) this.#cachedLists = lists.models;
+					await this.#catchUp();
+				})
+				.catch((error: unknown) => console.error('could not load the journal', error));
+			return { fromReadModels: true };
+		}
+		await this.#catchUp();
+		return { fromReadModels: false };
+	}
+
+	get #scope(): string {
+		return `${this.config.storagePrefix}:${this.config.tenant}`;
+	}
+
+	/**
+	 * Loads every partition held here (master first), collecting their events, then derives them in
+	 * order, in slices, and from then on lets the ledger follow the journal directly.
+	 */
+	async #catchUp(): Promise<void> {
 		const master = formatRoom({ tenant: this.config.tenant, kind: 'master' });
-		if (this.access(master) !== 'none') await this.#openRoom(master);
-		await this.#ensureLiveRooms();
+		const known = this.#knownRooms().filter((r) => r !== master);
+		const rooms = this.access(master) !== 'none' ? [master, ...known] : known;
+		for (const [i, room] of rooms.entries()) {
+			if (this.#destroyed) return;
+			this.#progress = { phase: 'loading', done: i, total: rooms.length };
+			await this.#openRoom(room);
+			// Live partitions sync as soon as they are loaded; what they bring joins the collected events.
+			if (this.#connect && this.#liveRooms().includes(room)) this.#attach(room);
+			await yieldToBrowser();
+		}
+		if (!(await this.#deriveCollected())) return;
+		this.#caughtUp = true;
+		this.#progress = null;
+		this.#cachedHead = null;
+		this.#cachedLists = null;
+		this.#bumpAll();
+		void this.saveReadModels();
+		if (this.#connect) {
+			await this.#ensureLiveRooms();
+			this.#maybeFetchHistory();
+		}
 	}
 
 	/** Fills an empty demo journal with the generated demo company. */
@@ -126,16 +282,43 @@ export class Workspace {
 		this.#connect = options;
 		this.#token = options.token;
 		for (const room of this.#liveRooms()) this.#attach(room);
+		if (this.#caughtUp) void this.#ensureLiveRooms().catch(() => undefined);
 		this.#maybeFetchHistory();
+	}
+
+	/**
+	 * Derives the events collected in `#buffer`, sorted, in time slices; then the ledger follows the
+	 * journal directly again. Resolves false if the workspace was closed meanwhile.
+	 */
+	async #deriveCollected(): Promise<boolean> {
+		const events = this.#buffer ?? [];
+		this.#buffer = [];
+		events.sort(compareEvents);
+		let next = 0;
+		while (next < events.length) {
+			if (this.#destroyed) return false;
+			this.#progress = { phase: 'deriving', done: next, total: events.length };
+			const start = performance.now();
+			do {
+				this.ledger.add(events.slice(next, next + SLICE_EVENTS));
+				next += SLICE_EVENTS;
+			} while (next < events.length && performance.now() - start < SLICE_MS);
+			await yieldToBrowser();
+		}
+		// Whatever arrived meanwhile (the relay, another tab, this user) goes in last.
+		const late = this.#buffer ?? [];
+		this.#buffer = null;
+		if (late.length > 0) this.ledger.add(late);
+		return !this.#destroyed;
 	}
 
 	#historyStarted = false;
 
 	/** Fetches history once per session, as soon as there is a token and master data to date it by. */
 	#maybeFetchHistory(): void {
-		if (this.#historyStarted || !this.#token || this.ledger.size === 0) return;
+		if (this.#historyStarted || !this.#caughtUp || !this.#token || this.ledger.size === 0) return;
 		this.#historyStarted = true;
-		void this.fetchHistory().finally(() => this.#bump());
+		void this.fetchHistory().finally(() => this.#bumpAll());
 	}
 
 	setToken(token: string): void {
@@ -164,20 +347,37 @@ export class Workspace {
 			for (const b of this.#branches())
 				rooms.push(formatRoom({ tenant: t, kind: 'branch', branch: b, month: m }));
 		}
-		for (const room of rooms) {
-			if (this.#destroyed || live.includes(room) || known.includes(room) || this.access(room) === 'none')
-				continue;
-			try {
+		const queue = rooms.filter(
+			(room) => !live.includes(room) && !known.includes(room) && this.access(room) !== 'none'
+		);
+		if (queue.length === 0) return;
+		// A few requests at a time; the events are collected and derived in one sorted pass at the end, as
+		// in a catch-up (month by month, each partition would rewind the ledger over the one before).
+		this.#buffer ??= [];
+		const total = queue.length;
+		let done = 0;
+		this.#progress = { phase: 'loading', done, total };
+		const fetchNext = async (): Promise<void> => {
+			for (let room = queue.shift(); room !== undefined && !this.#destroyed; room = queue.shift()) {
 				const res = await fetcher(`/api/snapshot/${room}`, { headers: { authorization: `Bearer ${token}` } });
-				if (!res.ok) continue;
-				const update = new Uint8Array(await res.arrayBuffer());
-				await this.#openRoom(room);
-				const doc = this.journal.doc(room);
-				if (doc) Y.applyUpdate(doc, update, 'snapshot');
-			} catch {
-				return; // Offline: the next start tries again.
+				if (res.ok) {
+					const update = new Uint8Array(await res.arrayBuffer());
+					await this.#openRoom(room);
+					const doc = this.journal.doc(room);
+					if (doc) Y.applyUpdate(doc, update, 'snapshot');
+				}
+				this.#progress = { phase: 'loading', done: ++done, total };
 			}
+		};
+		try {
+			await Promise.all(Array.from({ length: HISTORY_FETCHES }, fetchNext));
+		} catch {
+			queue.length = 0; // Offline: what arrived is kept, the next start fetches the rest.
 		}
+		await this.#deriveCollected();
+		this.#progress = null;
+		this.#bumpAll();
+		this.#scheduleSave();
 	}
 
 	get token(): string | null {
@@ -205,7 +405,11 @@ export class Workspace {
 		}
 	}
 
+	/** Rooms remembered this session (not reactive: only a guard against rewriting localStorage). */
+	readonly #remembered: Record<string, true> = {};
+
 	#remember(room: string): void {
+		this.#remembered[room] = true;
 		const list = this.#knownRooms();
 		if (list.includes(room)) return;
 		try {
@@ -224,7 +428,7 @@ export class Workspace {
 
 	#branches(): string[] {
 		return branchCodes(
-			masterNames(this.ledger),
+			this.#caughtUp ? masterNames(this.ledger) : (this.#cachedHead?.names ?? masterNames(this.ledger)),
 			this.config.rooms.map((g) => g.pattern)
 		);
 	}
@@ -266,15 +470,64 @@ export class Workspace {
 			storageKey: `${this.config.storagePrefix}:${room}`
 		});
 		this.#syncs = [...this.#syncs, sync];
+		if (parseRoom(room)?.kind === 'master') this.#watchPresence(sync);
+	}
+
+	// ------------------------------------------------------------------ presence
+
+	/** Announces who works here and on which page, and follows the others, on the master partition. */
+	#watchPresence(sync: RoomSync): void {
+		this.#presence = sync;
+		const awareness = sync.awareness;
+		awareness.setLocalStateField('presence', this.#presenceState());
+		const update = () => {
+			const peers: PresencePeer[] = [];
+			for (const [id, state] of awareness.getStates()) {
+				if (id === awareness.clientID) continue;
+				const peer = presencePeer(id, state);
+				if (peer) peers.push(peer);
+			}
+			this.#peers = peers.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+		};
+		awareness.on('change', update);
+		update();
+	}
+
+	#presenceState() {
+		return {
+			user: this.config.user,
+			name: this.config.displayName,
+			device: this.config.device,
+			page: this.#page
+		};
+	}
+
+	/** The page this user is on now (a section path), shown to the others. */
+	setPage(page: string): void {
+		if (page === this.#page) return;
+		this.#page = page;
+		this.#presence?.awareness.setLocalStateField('presence', this.#presenceState());
+	}
+
+	/** Others working in this company now, with their page. */
+	get peers(): readonly PresencePeer[] {
+		return this.#peers;
 	}
 
 	#onBatch(batch: JournalBatch): void {
 		// The sink runs inside Yjs observers: it must never throw.
 		try {
-			if (batch.added.length > 0) this.ledger.add(batch.added);
 			this.#roomEvents[batch.room] = (this.#roomEvents[batch.room] ?? 0) + batch.added.length;
 			if (batch.room.endsWith('/master')) this.#masterVersion++;
+			// Partitions opened by a command or an import are remembered too, so the next start loads them.
+			if (!this.#remembered[batch.room]) this.#remember(batch.room);
+			if (this.#buffer) {
+				for (const e of batch.added) this.#buffer.push(e);
+				return;
+			}
+			if (batch.added.length > 0) this.ledger.add(batch.added);
 			this.#bump();
+			this.#scheduleSave();
 			if (batch.added.some((e) => e.type === 'branch.created') && this.#connect)
 				void this.#ensureLiveRooms().catch(() => undefined);
 			if (batch.origin === 'remote' && batch.room.endsWith('/master')) this.#maybeFetchHistory();
@@ -290,6 +543,62 @@ export class Workspace {
 	#bumpAll(): void {
 		this.#masterVersion++;
 		this.#version++;
+	}
+
+	// ------------------------------------------------------------------ read models
+
+	#scheduleSave(): void {
+		this.#unsaved = true;
+		if (this.#saveTimer !== null || this.#destroyed) return;
+		this.#saveTimer = setTimeout(() => {
+			this.#saveTimer = null;
+			void this.saveReadModels();
+		}, SAVE_DELAY_MS);
+	}
+
+	#onHidden = () => {
+		if (document.visibilityState === 'hidden' && this.#unsaved) void this.saveReadModels();
+	};
+
+	/** Where the journal stands: events derived, and each open partition's state vector. */
+	position(): JournalPosition {
+		const rooms: Record<string, Uint8Array> = {};
+		for (const room of this.journal.rooms()) {
+			const doc = this.journal.doc(room);
+			if (doc) rooms[room] = Y.encodeStateVector(doc);
+		}
+		return { events: this.ledger.size, rooms };
+	}
+
+	/**
+	 * Saves the ledger's current views as the read models (skipped while catching up, and when nothing
+	 * changed since they were last read or written). Resolves with whether it wrote.
+	 */
+	async saveReadModels(): Promise<boolean> {
+		if (!this.#store || !this.#caughtUp) return false;
+		this.#unsaved = false;
+		if (this.#saveTimer !== null) {
+			clearTimeout(this.#saveTimer);
+			this.#saveTimer = null;
+		}
+		const position = this.position();
+		if (this.#savedPosition && samePosition(this.#savedPosition, position)) return false;
+		const head: HeadModels = { names: this.names, dashboard: this.dashboard, urgent: this.urgentConflicts };
+		const lists: ListModels = {
+			stock: this.stock,
+			money: this.money,
+			report: this.report,
+			conflicts: this.conflicts,
+			documents: latestDocuments(this.ledger, this.names, EVENT_TYPES, SAVED_DOCUMENTS)
+		};
+		try {
+			await this.#store.save(this.#scope, position, head, lists);
+			this.#savedPosition = position;
+			return true;
+		} catch (error) {
+			console.error('could not save the read models', error);
+			return false;
+		}
 	}
 
 	#onOnline = () => {
@@ -320,15 +629,53 @@ export class Workspace {
 		return this.config.fixedToday ?? dayFromWall(Date.now());
 	}
 
+	/** Distinct events derived so far. */
+	get eventCount(): number {
+		void this.#version;
+		return this.ledger.size;
+	}
+
+	/** The ledger has derived everything this device holds; until then the views are the read models. */
+	get ready(): boolean {
+		return this.#caughtUp;
+	}
+
+	/** Progress of the catch-up (null when there is none). */
+	get catchUp(): CatchUpProgress | null {
+		return this.#progress;
+	}
+
+	/** When the figures shown are the saved read models: their time (ms); otherwise null. */
+	readonly provisionalSince = $derived(this.#caughtUp || !this.#cachedHead ? null : this.#cachedAt);
+
+	readonly #cached = $derived(this.#caughtUp ? null : this.#cachedHead);
+	readonly #cachedList = $derived(this.#caughtUp ? null : this.#cachedHead && this.#cachedLists);
+
 	// Names change only with master data: a sale must not rebuild them (a scan of every event).
-	readonly names = $derived.by(() => (this.#masterVersion, masterNames(this.ledger)));
-	readonly dashboard = $derived.by(() => (this.#version, dashboard(this.ledger, this.names, this.today)));
-	readonly stock = $derived.by(() => (this.#version, stockRows(this.ledger, this.names)));
-	readonly conflicts = $derived.by(() => (this.#version, conflictCards(this.ledger, this.names)));
-	readonly money = $derived.by(() => (this.#version, moneyView(this.ledger, this.names)));
-	readonly report = $derived.by(() => (this.#version, salesReport(this.ledger, this.names, this.today)));
+	readonly names = $derived.by(() => this.#cached?.names ?? (this.#masterVersion, masterNames(this.ledger)));
+	readonly dashboard = $derived.by(
+		() => this.#cached?.dashboard ?? (this.#version, dashboard(this.ledger, this.names, this.today))
+	);
+	readonly stock: readonly StockRow[] = $derived.by(() =>
+		this.#cached ? (this.#cachedList?.stock ?? []) : (this.#version, stockRows(this.ledger, this.names))
+	);
+	readonly conflicts: readonly ConflictCard[] = $derived.by(() =>
+		this.#cached
+			? (this.#cachedList?.conflicts ?? [])
+			: (this.#version, conflictCards(this.ledger, this.names))
+	);
+	readonly money = $derived.by(
+		() => (this.#cached && this.#cachedList?.money) || (this.#version, moneyView(this.ledger, this.names))
+	);
+	readonly report = $derived.by(
+		() =>
+			(this.#cached && this.#cachedList?.report) ||
+			(this.#version, salesReport(this.ledger, this.names, this.today))
+	);
 	readonly products = $derived(productRows(this.names, this.stock));
-	readonly urgentConflicts = $derived(this.conflicts.filter((c) => c.urgent).length);
+	readonly urgentConflicts = $derived(
+		this.#cached ? this.#cached.urgent : this.conflicts.filter((c) => c.urgent).length
+	);
 	readonly branches = $derived.by(() =>
 		branchCodes(
 			this.names,
@@ -336,7 +683,10 @@ export class Workspace {
 		)
 	);
 
-	documents(types: readonly EventType[], limit: number) {
+	/** The latest documents of some types, newest first (from the read models while catching up). */
+	documents(types: readonly EventType[], limit: number): DocumentRow[] {
+		const cached = this.#cached && this.#cachedList;
+		if (cached) return cached.documents.filter((d) => types.includes(d.type)).slice(0, limit);
 		void this.#version;
 		return latestDocuments(this.ledger, this.names, types, limit);
 	}
@@ -398,12 +748,18 @@ export class Workspace {
 		return { journal: this.journal, ledger: this.ledger, user: this.config.user, may: this.may };
 	}
 
-	async destroy(): Promise<void> {
+	/** Closes the company; unsaved read models are saved first unless `saveReadModels` is false. */
+	async destroy(options: { saveReadModels?: boolean } = {}): Promise<void> {
+		if (this.#unsaved && options.saveReadModels !== false) await this.saveReadModels();
 		this.#destroyed = true;
+		if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
+		this.#store?.close();
 		if (typeof window !== 'undefined') {
 			window.removeEventListener('online', this.#onOnline);
 			window.removeEventListener('offline', this.#onOffline);
+			document.removeEventListener('visibilitychange', this.#onHidden);
 		}
+		this.#presence = null;
 		for (const s of this.#syncs) s.destroy();
 		this.#syncs = [];
 		await this.journal.destroy();

@@ -1012,5 +1012,13 @@ export const en: Messages = {
 	'counter.error.badLine': 'A returned line is not valid.',
 	'counter.error.badAmount': 'A refund amount is not valid.',
 	'counter.error.unknownAccount': 'The refund account does not exist.',
-	'counter.error.refundMismatch': 'The refunds must add up to {amount}.'
+	'counter.error.refundMismatch': 'The refunds must add up to {amount}.',
+
+	// ---- app: read models, presence (issue 4) ----
+	'catchUp.loading': 'Reading data on this device {pct}',
+	'catchUp.deriving': 'Working out the latest figures {pct}',
+	'catchUp.provisional': 'Figures saved at {time}, updating',
+	'presence.title': 'Colleagues working now',
+	'presence.on': '{name} on “{page}”',
+	'presence.nobody': 'Only you are online'
 };

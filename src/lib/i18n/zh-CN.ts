@@ -998,7 +998,15 @@ export const zhCN = {
 	'counter.error.badLine': '退货行不对。',
 	'counter.error.badAmount': '退款金额不对。',
 	'counter.error.unknownAccount': '找不到退款账户。',
-	'counter.error.refundMismatch': '退款合计必须等于应退款 {amount}。'
+	'counter.error.refundMismatch': '退款合计必须等于应退款 {amount}。',
+
+	// ---- app: read models, presence (issue 4) ----
+	'catchUp.loading': '正在读取本机数据 {pct}',
+	'catchUp.deriving': '正在计算最新数字 {pct}',
+	'catchUp.provisional': '显示的是 {time} 保存的数字，正在更新',
+	'presence.title': '正在使用的同事',
+	'presence.on': '{name} 在「{page}」',
+	'presence.nobody': '只有你在线'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,135 @@
+/**
+ * Cold open from read models (issue 4): a workspace that saved its read models reopens from them at
+ * once, marked provisional, catches up from the journal in the background, and from then on shows
+ * exactly what a full derivation of the journal shows, and saves that. Runs in Node with
+ * fake-indexeddb (y-indexeddb for the journal, Dexie for the read models) and an in-memory localStorage.
+ */
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../demo/generate';
+import type { AnyEvent } from '../domain/event';
+import { deriveAll } from '../domain/ledger';
+import { dashboard } from '../projections/dashboard';
+import { latestDocuments } from '../projections/documents';
+import { masterNames } from '../projections/names';
+import { stockRows } from '../projections/stock';
+import { ReadModelStore } from './read-models';
+import { Workspace, type WorkspaceConfig } from './workspace.svelte';
+
+class MemoryStorage {
+	#items = new Map<string, string>();
+	getItem = (k: string) => this.#items.get(k) ?? null;
+	setItem = (k: string, v: string) => void this.#items.set(k, String(v));
+	removeItem = (k: string) => void this.#items.delete(k);
+}
+
+const SALES = ['sales.counter.posted', 'sales.delivery.posted'] as const;
+let demo: AnyEvent[] = [];
+let today = 0;
+let prefixes = 0;
+
+beforeAll(() => {
+	(globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+	demo = [...generateDemo({ size: 'tiny' })];
+	today = Math.max(...demo.map((e) => e.at));
+});
+
+function config(prefix: string): WorkspaceConfig {
+	return {
+		mode: 'demo',
+		tenant: 'demo',
+		user: 'owner',
+		displayName: 'Owner',
+		device: 'T1',
+		storagePrefix: prefix,
+		rooms: [],
+		roles: [],
+		fixedToday: today
+	};
+}
+
+/** Lets fake-indexeddb commit what y-indexeddb queued (it writes each update in its own transaction). */
+async function settle(): Promise<void> {
+	for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+	const end = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > end) throw new Error('timed out');
+		await new Promise((r) => setTimeout(r, 5));
+	}
+}
+
+/** What a full derivation of these events shows. */
+function expected(events: readonly AnyEvent[]) {
+	const ledger = deriveAll(events);
+	const names = masterNames(ledger);
+	return {
+		dashboard: dashboard(ledger, names, today),
+		stock: stockRows(ledger, names),
+		sales: latestDocuments(ledger, names, SALES, 5)
+	};
+}
+
+describe('Workspace read models', () => {
+	it('without read models: open() derives the journal first, then saves them', async () => {
+		const prefix = `ws-test-${prefixes++}`;
+		const ws = new Workspace(config(prefix));
+		expect((await ws.open()).fromReadModels).toBe(false);
+		expect(ws.ready).toBe(true);
+		await ws.journal.append(demo);
+		await settle();
+		expect(await ws.saveReadModels()).toBe(true);
+		// Nothing changed since: not written again.
+		expect(await ws.saveReadModels()).toBe(false);
+		await ws.destroy();
+		const saved = await new ReadModelStore().head(`${prefix}:demo`);
+		expect(saved?.position.events).toBe(demo.length);
+		expect(saved?.models.dashboard).toEqual(expected(demo).dashboard);
+	});
+
+	it('reopens from them at once, then shows and saves what the journal says once caught up', async () => {
+		const prefix = `ws-test-${prefixes++}`;
+		const first = new Workspace(config(prefix));
+		await first.open();
+		const older = demo.slice(0, Math.floor(demo.length * 0.8));
+		await first.journal.append(older);
+		await first.saveReadModels();
+		// More events reach the journal, and the session ends before their read models are saved
+		// (e.g. the tab was killed): the stored picture is now stale.
+		await first.journal.append(demo);
+		await settle();
+		(first as unknown as { saveReadModels: () => Promise<boolean> }).saveReadModels = () =>
+			Promise.resolve(false);
+		await first.destroy();
+
+		const ws = new Workspace(config(prefix));
+		expect((await ws.open()).fromReadModels).toBe(true);
+		expect(ws.ready).toBe(false);
+		expect(ws.provisionalSince).not.toBeNull();
+		expect(ws.dashboard).toEqual(expected(older).dashboard);
+		// The document lists too, once the long lists are read (right after the first paint).
+		await until(() => ws.documents(SALES, 5).length > 0 || ws.ready);
+		if (!ws.ready) expect(ws.documents(SALES, 5)).toEqual(expected(older).sales);
+
+		await until(() => ws.ready);
+		const truth = expected(demo);
+		expect(ws.provisionalSince).toBeNull();
+		expect(ws.dashboard).toEqual(truth.dashboard);
+		expect(ws.stock).toEqual(truth.stock);
+		expect(ws.documents(SALES, 5)).toEqual(truth.sales);
+		expect(ws.ledger.size).toBe(demo.length);
+		// The read models are replaced by the ledger's.
+		const store = new ReadModelStore();
+		let saved = await store.head(`${prefix}:demo`);
+		for (let i = 0; i < 100 && saved?.position.events !== demo.length; i++) {
+			await new Promise((r) => setTimeout(r, 20));
+			saved = await store.head(`${prefix}:demo`);
+		}
+		expect(saved?.models.dashboard).toEqual(truth.dashboard);
+		expect((await store.lists(`${prefix}:demo`))?.models.stock).toEqual(truth.stock);
+		await ws.destroy();
+		store.close();
+	});
+});

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { COMPANY, PASSWORD, createProduct, signIn, uniqueName, waitSaved } from './helpers';
+
+async function unlock(page: import('@playwright/test').Page): Promise<void> {
+	await page.locator('input[name=company]').fill(COMPANY);
+	await page.locator('input[name=username]').fill('admin');
+	await page.locator('input[name=password]').fill(PASSWORD);
+	await page.locator('form button[type=submit]').click();
+	// Back where the user signed out (the settings page), in the app shell.
+	await expect(page.getByTestId('page-settings')).toBeVisible({ timeout: 20_000 });
+}
+
+test('signing out with everything saved asks nothing', async ({ page }) => {
+	await signIn(page);
+	await waitSaved(page);
+	await page.goto('/settings');
+	await page.getByTestId('sign-out').click();
+	await expect(page.locator('input[name=company]')).toBeVisible();
+});
+
+test('signing out with unsaved work asks first, and signing out wipes nothing', async ({ page, context }) => {
+	await signIn(page);
+	await waitSaved(page);
+	await context.setOffline(true);
+	const name = uniqueName('Unsaved teapot');
+	await createProduct(page, name);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-pending', '1');
+
+	// Asked, with the count; cancelling keeps the user in.
+	await page.goto('/settings');
+	await page.getByTestId('sign-out').click();
+	await expect(page.getByRole('alert')).toContainText('1');
+	await page.getByRole('button', { name: '取消' }).click();
+	await expect(page.getByTestId('page-settings')).toBeVisible();
+
+	// Confirmed: signed out, but the unsaved product is still on the device.
+	await page.getByTestId('sign-out').click();
+	await page.getByTestId('confirm-sign-out').click();
+	await expect(page.locator('input[name=company]')).toBeVisible();
+	await unlock(page); // offline: unlocked with the password checked on the device
+	// In-app navigation: the password of an offline unlock lives in memory until the relay answers.
+	await page.locator('nav.side').getByRole('link', { name: '商品' }).click();
+	await expect(page.getByTestId('product-table')).toContainText(name);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-pending', '1');
+
+	// Back online it reaches the server.
+	await context.setOffline(false);
+	await waitSaved(page);
+});
