@@ -162,6 +162,8 @@ interface LoadResult {
 	clients: number;
 	/** The server process's CPU time during the load. */
 	cpuMs: number;
+	/** The load generator's own CPU time during the load (ours also tracks "saved" on every client). */
+	loadCpuMs: number;
 	expected: number;
 	seen: number;
 	rssMb: number;
@@ -226,6 +228,7 @@ async function fanOut(servers: Target[], seconds: number, startAt = 0): Promise<
 	let n = 0;
 	const start = Date.now();
 	servers.forEach((server, s) => (stats[s]!.cpuStart = cpuMs(server.pid)));
+	const loadCpuStart = process.cpuUsage();
 	const send = (c: ClientState, s: number) => {
 		const sentAt = performance.timeOrigin + performance.now();
 		c.journal.push([['bench.tick', Date.now(), n++, 'bench', 'admin', 'B01', '2026-07-01', { sentAt }]]);
@@ -251,6 +254,7 @@ async function fanOut(servers: Target[], seconds: number, startAt = 0): Promise<
 	clearTimeout(warmup);
 	const elapsed = (Date.now() - start) / 1000;
 	const cpu = servers.map((server, s) => cpuMs(server.pid) - stats[s]!.cpuStart);
+	const loadCpu = process.cpuUsage(loadCpuStart);
 	const expected = stats.map((st) => st.sent * (CLIENTS / ROOMS - 1));
 	const settle = Date.now() + 15_000;
 	while (stats.some((st, s) => st.seen < expected[s]!) && Date.now() < settle)
@@ -265,6 +269,7 @@ async function fanOut(servers: Target[], seconds: number, startAt = 0): Promise<
 		saved: clients[s]!.filter((c) => c.tracker?.status.saved).length,
 		clients: CLIENTS,
 		cpuMs: cpu[s]!,
+		loadCpuMs: (loadCpu.user + loadCpu.system) / 1000 / servers.length,
 		expected: expected[s]!,
 		seen: stats[s]!.seen,
 		rssMb: stats[s]!.peakRss
@@ -314,6 +319,7 @@ function combine(parts: LoadResult[]) {
 		saved: sum((p) => p.saved),
 		clients: sum((p) => p.clients),
 		cpuPer1000: (sum((p) => p.cpuMs) / sum((p) => p.sent)) * 1000,
+		loadCpuPer1000: (sum((p) => p.loadCpuMs) / sum((p) => p.sent)) * 1000,
 		expected: sum((p) => p.expected),
 		seen: sum((p) => p.seen),
 		rssMb: Math.max(...parts.map((p) => p.rssMb)),
@@ -390,6 +396,7 @@ async function main(): Promise<void> {
 			print(`relay.${name}.deliveries_lost`, r.expected - r.seen, 'deliveries');
 			print(`relay.${name}.memory_peak_rss`, r.rssMb, 'MB');
 			print(`relay.${name}.cpu_per_1000_updates`, r.cpuPer1000, 'ms');
+			print(`relay.${name}.loadgen_cpu_per_1000_updates`, r.loadCpuPer1000, 'ms');
 		}
 		print('relay.jxc.clients_all_saved', ours.saved, 'clients');
 		print('relay.jxc.clients_total', ours.clients, 'clients');

@@ -96,7 +96,7 @@ interface PendingWrite {
 export interface RoomManagerOptions {
 	compactEvery: number;
 	roomIdleMs: number;
-	/** Least time between two fsync rounds for acknowledgements (group commit window; the relay uses 10 ms). */
+	/** Least time between two fsync rounds for acknowledgements (group commit window; the relay uses 25 ms). */
 	syncIntervalMs: number;
 }
 
@@ -276,25 +276,33 @@ export class RoomManager {
 			}
 		// On disk now: relay first (that is the fan-out latency), then bring the rooms' docs up to date.
 		for (const w of fresh) w.room.broadcast(w.message ?? encodeSyncUpdate(w.update), w.peer);
-		let touched: Room | Set<Room> | null = null;
+		// Updates of one room in this batch share one Yjs transaction.
+		const byRoom = new Map<Room, number[]>();
 		for (let i = 0; i < fresh.length; i++) {
-			const w = fresh[i]!;
-			try {
-				Y.applyUpdate(w.room.doc, w.update, w.peer);
-			} catch (err) {
-				this.log.error('update failed to apply', {
-					room: w.room.name,
-					user: w.peer.user,
-					error: String(err)
-				});
-			}
-			w.room.lastSeq = seqs[i]!;
-			w.room.sinceSnapshot++;
-			if (touched === null) touched = w.room;
-			else if (touched !== w.room) {
-				if (!(touched instanceof Set)) touched = new Set([touched]);
-				touched.add(w.room);
-			}
+			const room = fresh[i]!.room;
+			const list = byRoom.get(room);
+			if (list) list.push(i);
+			else byRoom.set(room, [i]);
+		}
+		for (const [room, indexes] of byRoom) {
+			const apply = () => {
+				for (const i of indexes) {
+					const w = fresh[i]!;
+					try {
+						Y.applyUpdate(room.doc, w.update, w.peer);
+					} catch (err) {
+						this.log.error('update failed to apply', {
+							room: room.name,
+							user: w.peer.user,
+							error: String(err)
+						});
+					}
+				}
+			};
+			if (indexes.length === 1) apply();
+			else room.doc.transact(apply, this);
+			room.lastSeq = seqs[indexes.at(-1)!]!;
+			room.sinceSnapshot += indexes.length;
 		}
 		// The acknowledgement names what the room holds now; it is sent once that is fsynced.
 		for (const w of batch) {
@@ -304,9 +312,7 @@ export class RoomManager {
 			for (const c of w.ends.keys()) clocks.set(c, Y.getState(w.room.doc.store, c));
 		}
 		if (this.#acks.size > 0 && !this.#syncing) void this.#syncAndAcknowledge();
-		if (touched instanceof Set) {
-			for (const room of touched) if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
-		} else if (touched && touched.sinceSnapshot >= this.options.compactEvery) this.compact(touched);
+		for (const room of byRoom.keys()) if (room.sinceSnapshot >= this.options.compactEvery) this.compact(room);
 	}
 
 	/** Flushes pending writes and snapshots every loaded room (graceful shutdown). */

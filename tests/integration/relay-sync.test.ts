@@ -20,6 +20,20 @@ describe('relay sync with stock y-websocket clients', () => {
 		expect(c.journal.toJSON()).toEqual(a.journal.toJSON());
 	});
 
+	it('[R24] relays awareness (presence) between clients, and removes it when a client leaves', async () => {
+		const a = client(f.relay.ws, ROOM, f.token);
+		const b = client(f.relay.ws, ROOM, f.token);
+		await Promise.all([synced(a), synced(b)]);
+		a.provider.awareness.setLocalStateField('user', { name: 'clerk A' });
+		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'clerk A', {
+			what: "a's presence at b"
+		});
+		a.provider.disconnect();
+		await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), {
+			what: "a's presence gone at b"
+		});
+	});
+
 	it('[R25] acknowledges saved updates to a tracking client', async () => {
 		const t = client(f.relay.ws, ROOM, f.token, { track: true });
 		await synced(t);
