@@ -171,3 +171,13 @@ export function searchRecords(rows: readonly RecordRow[], query: string, archive
 	const parts = queryParts(query);
 	return rows.filter((r) => (archived || r.active) && matchesKey(r.key, parts));
 }
+
+/** Every category path in use and its parents (服装/裤装 → 服装, 服装/裤装), sorted, for suggestions. */
+export function categoryPaths(rows: readonly ProductRow[]): string[] {
+	const out = new Set<string>();
+	for (const r of rows) {
+		const parts = (r.values.category ?? '').split('/').filter(Boolean);
+		for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join('/'));
+	}
+	return [...out].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+}
