@@ -12,12 +12,12 @@ const SIZES = [
 	{ width: 390, height: 844 }
 ] as const;
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
 		await page.screenshot({
 			path: `test-results/screenshots/${name}-${size.width}x${size.height}.png`,
-			fullPage: true
+			fullPage
 		});
 	}
 	await page.setViewportSize(SIZES[0]);
@@ -89,6 +89,7 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	await expect(page.getByTestId('error-barcodes.0')).toHaveText(`条码“${barcode}”已被“${jeans}”使用`);
 	await expect(page.locator('input[name=name]')).toHaveValue(`短裤${run}`);
 	await expect(page.locator('input[name=retailPrice]')).toHaveValue('89');
+	await shoot(page, 'product-form', false);
 	await page.getByRole('button', { name: '取消' }).click();
 
 	// Pinyin initials find it.

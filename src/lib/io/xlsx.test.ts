@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import { readXlsx, writeXlsx, XlsxError } from './xlsx';
+import { exportProducts, planProductImport } from '../domain/import/products';
+import { emptyIndex, type ProductFields } from '../domain/master/product';
 
 describe('xlsx', () => {
 	it('[IM4] writes rows that read back the same (Chinese, leading zeros, long barcodes, XML characters)', () => {
@@ -27,5 +29,32 @@ describe('xlsx', () => {
 
 	it('refuses a file that is not an xlsx', () => {
 		expect(() => readXlsx(strToU8('name,unit\n'))).toThrow(XlsxError);
+	});
+});
+
+describe('xlsx product round trip', () => {
+	it('[IM4] products exported to .xlsx import back unchanged', () => {
+		const products: { values: ProductFields }[] = [
+			{
+				values: {
+					code: '00017',
+					name: '可口可乐 330ml',
+					category: '饮料/碳酸',
+					unit: '罐',
+					units: [{ name: '箱', factor: 24 }],
+					barcodes: ['6901234567892', '06901234567'],
+					purchasePrice: 150,
+					retailPrice: 300,
+					vat: 1300,
+					batchTracked: true,
+					shelfLifeDays: 365,
+					active: true
+				}
+			}
+		];
+		const sheet = readXlsx(writeXlsx(exportProducts(products, 'zh')));
+		const plan = planProductImport(sheet, emptyIndex(), () => 'P1');
+		expect(plan.errors).toEqual([]);
+		expect(plan.drafts.map((d) => ({ values: d.fields }))).toEqual(products);
 	});
 });

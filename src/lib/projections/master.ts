@@ -3,6 +3,7 @@
  * low-stock status; record rows (suppliers, customers, warehouses, branches, accounts) with theirs.
  * Folded from the ledger once per change (the pages derive them from the workspace version).
  */
+import type { RecordState } from '../domain/derive/state';
 import type { Ledger } from '../domain/ledger';
 import type { ProductFields } from '../domain/master/product';
 import type { RecordKind } from '../domain/master/record';
@@ -69,6 +70,12 @@ export function productStock(ledger: Ledger, id: string): WarehouseStock[] {
 	return out;
 }
 
+/**
+ * Search keys by record state: a RecordState is replaced, never mutated, when the record changes, so
+ * a key computed once stays right for that object (pinyin for 50,000 names is not redone per change).
+ */
+const keyCache = new WeakMap<RecordState, SearchKey>();
+
 export function productRows(ledger: Ledger): ProductRow[] {
 	const onHand = new Map<string, number>();
 	const worse = (a: StockStatus | undefined, b: StockStatus): StockStatus =>
@@ -100,10 +107,16 @@ export function productRows(ledger: Ledger): ProductRow[] {
 			active: v.active !== false,
 			onHand: onHand.get(r.id) ?? 0,
 			status: st,
-			key: searchKey(v)
+			key: cachedKey(r, v)
 		});
 	}
 	return rows.sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name));
+}
+
+function cachedKey(r: RecordState, v: ProductFields): SearchKey {
+	let key = keyCache.get(r);
+	if (!key) keyCache.set(r, (key = searchKey(v)));
+	return key;
 }
 
 /** Filters and orders rows for a query: exact code or barcode first, then name, then initials. */
@@ -157,4 +170,14 @@ export function recordRows(ledger: Ledger, kind: RecordKind): RecordRow[] {
 export function searchRecords(rows: readonly RecordRow[], query: string, archived: boolean): RecordRow[] {
 	const parts = queryParts(query);
 	return rows.filter((r) => (archived || r.active) && matchesKey(r.key, parts));
+}
+
+/** Every category path in use and its parents (服装/裤装 → 服装, 服装/裤装), sorted, for suggestions. */
+export function categoryPaths(rows: readonly ProductRow[]): string[] {
+	const out = new Set<string>();
+	for (const r of rows) {
+		const parts = (r.values.category ?? '').split('/').filter(Boolean);
+		for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join('/'));
+	}
+	return [...out].sort((a, b) => a.localeCompare(b, 'zh-CN'));
 }
