@@ -513,5 +513,7 @@ export const en: Messages = {
 	'purchasing.limit.label': 'Approval limit (yuan)',
 	'purchasing.limit.save': 'Save limit',
 	'purchasing.limit.saved': 'Saved',
+	'purchasing.allN': 'Show all {n}',
+	'purchasing.fewer': 'Show fewer',
 	'purchasing.error.noSupplier': 'Choose a supplier for every line'
 };

@@ -503,6 +503,8 @@ export const zhCN = {
 	'purchasing.limit.label': '审批额度（元）',
 	'purchasing.limit.save': '保存额度',
 	'purchasing.limit.saved': '已保存',
+	'purchasing.allN': '显示全部 {n} 张',
+	'purchasing.fewer': '收起',
 	'purchasing.error.noSupplier': '请为每一行选择供应商'
 } as const;
 
