@@ -142,11 +142,20 @@ describe('purchase orders', () => {
 			amount,
 			vat: 1300
 		});
-		const r = await placeOrdersFromSuggestions(ctx, [line('P1', 27 * U, 81_00), line('P2', 3 * U, 9_00)], '');
+		const r = await placeOrdersFromSuggestions(
+			ctx,
+			[
+				{ ...line('P1', 27 * U, 81_00), expected: 20_000 },
+				{ ...line('P2', 3 * U, 9_00), expected: 20_003 }
+			],
+			''
+		);
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
 		expect(r.value.numbers).toHaveLength(1);
 		expect(r.value.needApproval).toBe(0);
+		const placed = [...ctx.ledger.documents()].find((d) => d.type === 'purchase.order.placed')!;
+		expect(placed.due).toBe(20_003); // the later of the lines' expected dates
 		const bad = await placeOrdersFromSuggestions(ctx, [{ ...line('P1', U, 1), supplier: 'S9' }], '');
 		expect(bad.ok).toBe(false);
 	});

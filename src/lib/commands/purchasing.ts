@@ -197,13 +197,13 @@ function numberOf(ctx: CommandContext, id: string): string {
 
 /**
  * Selected suggestions → one order per supplier and warehouse, all recorded as one batch: either every
- * order is placed or none is.
+ * order is placed or none is. An order is expected by the latest of its lines' expected dates (today +
+ * lead time), so supplier punctuality can be measured against it.
  */
 export async function placeOrdersFromSuggestions(
 	ctx: CommandContext,
 	planned: readonly PlannedLine[],
-	deviceBranch: string,
-	expected?: number
+	deviceBranch: string
 ): Promise<CommandResult<{ numbers: string[]; needApproval: number }>> {
 	if (planned.length === 0) return formError('noLines');
 	const limit = approvalLimit(ctx.ledger);
@@ -220,6 +220,10 @@ export async function placeOrdersFromSuggestions(
 			limit
 		);
 		if (approval) needApproval++;
+		let expected: number | undefined;
+		for (const l of g.lines)
+			if (l.expected !== undefined && (expected === undefined || l.expected > expected))
+				expected = l.expected;
 		commands.push({
 			type: 'purchase.order.placed',
 			user: ctx.user,

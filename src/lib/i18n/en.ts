@@ -1020,5 +1020,8 @@ export const en: Messages = {
 	'catchUp.provisional': 'Figures saved at {time}, updating',
 	'presence.title': 'Colleagues working now',
 	'presence.on': '{name} on “{page}”',
-	'presence.nobody': 'Only you are online'
+	'presence.nobody': 'Only you are online',
+
+	'purchasing.allN': 'Show all {n}',
+	'purchasing.fewer': 'Show fewer'
 };

@@ -1006,7 +1006,10 @@ export const zhCN = {
 	'catchUp.provisional': '显示的是 {time} 保存的数字，正在更新',
 	'presence.title': '正在使用的同事',
 	'presence.on': '{name} 在「{page}」',
-	'presence.nobody': '只有你在线'
+	'presence.nobody': '只有你在线',
+
+	'purchasing.allN': '显示全部 {n} 张',
+	'purchasing.fewer': '收起'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -270,7 +270,11 @@ export interface SupplierView {
 	readonly payables: Payables;
 	readonly balance: number;
 	readonly performance: Performance;
-	readonly prices: readonly (PriceHistory & { readonly name: string; readonly unit: string })[];
+	readonly prices: readonly (PriceHistory & {
+		readonly name: string;
+		readonly spec: string;
+		readonly unit: string;
+	})[];
 	readonly openOrders: readonly DocState[];
 	readonly documents: readonly DocState[];
 }
@@ -298,6 +302,7 @@ export function supplierView(
 		prices: priceHistory(receipts).map((h) => ({
 			...h,
 			name: names.products.get(h.product)?.name ?? h.product,
+			spec: names.products.get(h.product)?.spec ?? '',
 			unit: names.products.get(h.product)?.unit ?? ''
 		})),
 		openOrders: docs.filter(

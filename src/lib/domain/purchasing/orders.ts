@@ -138,6 +138,8 @@ export interface PlannedLine {
 	readonly q: number;
 	readonly amount: number;
 	readonly vat: number;
+	/** When it should arrive (business day), if a lead time is known. */
+	readonly expected?: number;
 }
 
 /**
