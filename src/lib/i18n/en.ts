@@ -503,5 +503,7 @@ export const en: Messages = {
 	'sales.invoices': 'Invoices',
 	'sales.invoiceTax': 'tax {tax}',
 	'sales.subtitle': 'Quotations, orders, deliveries, returns, invoices and customer accounts',
+	'sales.customerOwes': 'This customer owes {balance} now',
+	'sales.willNeedApproval': 'This order will need a manager’s approval:',
 	'sales.error.notReturnable': 'This delivery cannot be returned'
 };

@@ -494,6 +494,8 @@ export const zhCN = {
 	'sales.invoices': '发票',
 	'sales.invoiceTax': '税额 {tax}',
 	'sales.subtitle': '报价、订单、出库、退货、发票与客户往来',
+	'sales.customerOwes': '该客户当前应收 {balance}',
+	'sales.willNeedApproval': '提交后需要经理审核：',
 	'sales.error.notReturnable': '这张出库单不能退货'
 } as const;
 
