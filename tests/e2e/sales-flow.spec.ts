@@ -135,6 +135,19 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await signIn(page);
 	await waitSaved(page);
 
+	// ---- an order form says before saving what a manager will be asked (nothing is saved here)
+	await page.goto('/sales/orders/new');
+	const draft = page.getByTestId('sales-form');
+	await draft.locator('select[name=customer]').selectOption(CUSTOMER);
+	await draft.locator('select[name=wh]').selectOption(WH);
+	await draft.locator('input[name=product-search]').fill('SK01');
+	await draft.getByTestId('pick-product').first().click();
+	await expect(draft.getByTestId('approval-preview')).toHaveCount(0);
+	await draft.locator('input[name=price-0]').fill('50');
+	await expect(draft.getByTestId('approval-preview')).toContainText('折扣 50%');
+	await expect(draft.getByTestId('approval-preview')).toContainText('低于成本 ¥60.00');
+	await shoot(page, 'new-order');
+
 	// ---- quotation: the customer's wholesale price is suggested; the clerk gives 80.00
 	await page.goto('/sales');
 	await expect(page.getByTestId('page-sales')).toBeVisible();

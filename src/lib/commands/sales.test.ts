@@ -9,7 +9,7 @@ import { uninvoiced } from '../domain/sales/receivables';
 import { DeviceClock } from '../sync/device-clock';
 import { Journal } from '../sync/journal';
 import type { CommandContext } from './context';
-import { convertQuote, decideOrder, placeQuote, placeSalesOrder } from './sales';
+import { convertQuote, decideOrder, placeQuote, placeSalesOrder, voidOrder } from './sales';
 import { deliverOrder, receivePayment, recordInvoice, returnDelivery } from './sales-fulfilment';
 
 async function shop(): Promise<CommandContext> {
@@ -221,5 +221,55 @@ describe('sales commands', () => {
 		});
 		expect(r.ok && r.value.checks).toEqual([]);
 		expect(ctx.ledger.stockOf('P1', 'W1').reserved).toBe(1000);
+	});
+
+	it('[V1] voiding an undelivered order releases its reservation; a delivered one cannot be voided', async () => {
+		const ctx = await shop();
+		const r = await placeSalesOrder(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: '2', price: '95', vat: 1300 }]
+		});
+		if (!r.ok) throw new Error('not placed');
+		expect(ctx.ledger.stockOf('P1', 'W1').reserved).toBe(2000);
+		expect((await voidOrder(ctx, { order: r.value.id, reason: 'customer cancelled' })).ok).toBe(true);
+		expect(ctx.ledger.document(r.value.id)!.status).toBe('voided');
+		expect(ctx.ledger.stockOf('P1', 'W1').reserved).toBe(0);
+
+		const o = await placeSalesOrder(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: '2', price: '95', vat: 1300 }]
+		});
+		if (!o.ok) throw new Error('not placed');
+		await deliverOrder(ctx, { order: o.value.id, wh: 'W1', quantities: ['1'], carrier: '', tracking: '' });
+		expect(await voidOrder(ctx, { order: o.value.id, reason: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'notVoidable' } }
+		});
+	});
+
+	it('[SA1] a manager-only decision: a clerk without the role is told so and nothing is recorded', async () => {
+		const ctx = await shop();
+		const r = await placeSalesOrder(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: '1', price: '50', vat: 1300 }]
+		});
+		if (!r.ok) throw new Error('not placed');
+		expect(r.value.checks.map((c) => c.code)).toEqual(['discount', 'below-cost']);
+		const clerk = {
+			...ctx,
+			may: (type: string) => type !== 'sales.order.approved' && type !== 'sales.order.rejected'
+		};
+		const before = ctx.ledger.size;
+		expect(await decideOrder(clerk, { order: r.value.id, approve: true, comment: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'notManager' } }
+		});
+		expect(ctx.ledger.size).toBe(before);
 	});
 });

@@ -1023,5 +1023,8 @@ export const en: Messages = {
 	'presence.nobody': 'Only you are online',
 
 	'purchasing.allN': 'Show all {n}',
-	'purchasing.fewer': 'Show fewer'
+	'purchasing.fewer': 'Show fewer',
+
+	'sales.customerOwes': 'This customer owes {balance} now',
+	'sales.willNeedApproval': 'This order will need a manager’s approval:'
 };

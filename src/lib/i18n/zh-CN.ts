@@ -1009,7 +1009,10 @@ export const zhCN = {
 	'presence.nobody': '只有你在线',
 
 	'purchasing.allN': '显示全部 {n} 张',
-	'purchasing.fewer': '收起'
+	'purchasing.fewer': '收起',
+
+	'sales.customerOwes': '该客户当前应收 {balance}',
+	'sales.willNeedApproval': '提交后需要经理审核：'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
