@@ -951,6 +951,7 @@ export const en: Messages = {
 	'counter.tender.card': 'Card',
 	'counter.tender.bank': 'Transfer',
 	'counter.tender.missing': 'No {kind} account',
+	'counter.toPay': 'Take payment',
 	'counter.drawer': 'Drawer',
 	'counter.paid': 'Paid',
 	'counter.stillDue': 'Still due',

@@ -939,6 +939,7 @@ export const zhCN = {
 	'counter.tender.card': '银行卡',
 	'counter.tender.bank': '转账',
 	'counter.tender.missing': '没有{kind}账户',
+	'counter.toPay': '去收款',
 	'counter.drawer': '钱箱',
 	'counter.paid': '已收',
 	'counter.stillDue': '还差',

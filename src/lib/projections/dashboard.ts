@@ -210,6 +210,7 @@ const LIVE = new WeakMap<Ledger, Live>();
 const CONTROL = new Set(['document.voided', 'period.closed', 'user.roles.set']);
 const TERMINAL = new Set(['complete', 'closed', 'voided']);
 const RETURNS = new Set(['sales.return.posted', 'purchase.return.posted']);
+const MAX_TAIL = 5_000;
 
 export function dashboard(ledger: Ledger, names: MasterNames, today: number, limit = 8): Dashboard {
 	let live = LIVE.get(ledger);
@@ -318,6 +319,8 @@ function advance(live: Live, ledger: Ledger): boolean {
 	const events = ledger.events;
 	if (events.length < live.size) return false;
 	if (live.size > 0 && events[live.size - 1] !== live.last) return false;
+	// A long tail (a partition just loaded) is cheaper to fold from scratch.
+	if (events.length - live.size > MAX_TAIL) return false;
 	const tail = events.slice(live.size);
 	// Returns too: one on a document with a void pending makes that void refused, bringing the
 	// document (perhaps one of today's sales) back.

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { EventFactory } from '../../../../tests/factories/events';
+import { deriveAll } from '../../domain/ledger';
+import { masterNames } from '../../projections/names';
+import { counterAccounts, counterSalesOf, drawerFor, findSaleByNumber, receiptOf } from './queries';
+
+function shop() {
+	const f = new EventFactory();
+	const setup = [
+		f.make('branch.created', { id: 'B01', fields: { code: 'B01', name: '西湖店' } }),
+		f.make('account.created', { id: 'A-CASH-B02', fields: { name: '二店现金', kind: 'cash' } }),
+		f.make('account.created', { id: 'A-CASH-B01', fields: { name: '西湖店现金', kind: 'cash' } }),
+		f.make('account.created', { id: 'A-WX', fields: { name: '微信收款', kind: 'wechat' } }),
+		f.make('product.created', { id: 'P1', fields: { name: '冰红茶', unit: '瓶', retailPrice: 350 } })
+	];
+	const sale = (no: number, day: number) =>
+		f.make(
+			'sales.counter.posted',
+			{
+				no,
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 2_000, amount: 700, vat: 1300 }],
+				tenders: [{ account: 'A-CASH-B01', amount: 1_000 }],
+				change: 300
+			},
+			{ branch: 'B01', at: day, device: 'T3' }
+		);
+	return { f, setup, sale };
+}
+
+describe('counter queries', () => {
+	it('the drawer of a branch is its own cash account', () => {
+		const { setup } = shop();
+		const l = deriveAll(setup);
+		const cash = counterAccounts(l).filter((a) => a.kind === 'cash');
+		expect(drawerFor(cash, 'B01')).toBe('A-CASH-B01');
+		expect(drawerFor(cash, 'B09')).toBe('A-CASH-B01');
+	});
+
+	it('today’s counter sales, newest first; a sale found by its receipt number in any case', () => {
+		const { setup, sale } = shop();
+		const day = setup[0]!.at;
+		const yesterday = sale(1, day - 1);
+		const first = sale(2, day);
+		const second = sale(3, day);
+		const l = deriveAll([...setup, yesterday, first, second]);
+		const names = masterNames(l);
+		expect(counterSalesOf(l, names, 'B01', day).map((s) => s.number)).toEqual([
+			'LS-B01-T3-000003',
+			'LS-B01-T3-000002'
+		]);
+		expect(counterSalesOf(l, names, 'B02', day)).toEqual([]);
+		expect(findSaleByNumber(l, ' ls-b01-t3-000001 ')?.id).toBe(yesterday.id);
+		expect(findSaleByNumber(l, 'LS-B01-T3-000009')).toBeUndefined();
+		expect(findSaleByNumber(l, 'nonsense')).toBeUndefined();
+	});
+
+	it('a receipt names the products, the accounts and the change', () => {
+		const { setup, sale } = shop();
+		const s = sale(1, setup[0]!.at);
+		const l = deriveAll([...setup, s]);
+		expect(receiptOf(l, masterNames(l), s.id)).toMatchObject({
+			kind: 'sale',
+			number: 'LS-B01-T3-000001',
+			branch: '西湖店',
+			lines: [{ name: '冰红茶', unit: '瓶', q: 2_000, amount: 700 }],
+			total: 700,
+			tax: 81,
+			tenders: [{ name: '西湖店现金', amount: 1_000 }],
+			change: 300
+		});
+	});
+});
