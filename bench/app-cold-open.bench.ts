@@ -345,6 +345,29 @@ async function seedProfile(profile: string, url: string, prepared: Prepared): Pr
 	log(`profile seeded in ${Math.round(performance.now() - t)} ms`);
 }
 
+/**
+ * The profile's service worker still serves the build it cached when the profile was seeded: replace it
+ * with this build's, and let that one install and take control, before anything is measured.
+ */
+async function installThisBuild(profile: string, url: string): Promise<void> {
+	const context = await launch(profile);
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.addInitScript({ content: NAME_HELPER });
+		await routeBlank(page);
+		await page.goto(`${url}${BLANK}`);
+		await page.evaluate(async () => {
+			for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+			for (const key of await caches.keys()) await caches.delete(key);
+		});
+		await page.goto(`${url}/`);
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+		await page.waitForSelector('[data-testid=page-dashboard]', { timeout: 120_000 });
+	} finally {
+		await context.close();
+	}
+}
+
 interface ColdOpen {
 	readonly usable: number;
 	readonly longestTask: number;
@@ -382,6 +405,14 @@ async function coldOpenOnce(profile: string, url: string): Promise<ColdOpen> {
 		const mainThread = (await busy()) - busy0;
 		const provisional = await page.locator('[data-testid=page-dashboard]').getAttribute('data-provisional');
 		if (provisional !== 'true') throw new Error('the dashboard did not open from the saved read models');
+		const marks = await page.evaluate(() =>
+			performance
+				.getEntriesByType('mark')
+				.filter((m) => m.name.startsWith('jxc:'))
+				.map((m) => `${m.name.slice(4)} ${m.startTime.toFixed(0)}`)
+				.join(', ')
+		);
+		log(`marks (ms after navigation): ${marks}`);
 		const usable = await page.evaluate(
 			() => performance.getEntriesByName('jxc:dashboard-usable')[0]!.startTime
 		);
@@ -403,6 +434,7 @@ async function coldOpenLarge(url: string): Promise<void> {
 		rmSync(profile, { recursive: true, force: true });
 		await seedProfile(profile, url, prepared);
 	}
+	await installThisBuild(profile, url);
 	line('app-cold-open-events', prepared.events, 'events');
 	const runs: ColdOpen[] = [];
 	for (let i = 0; i < RUNS; i++) {

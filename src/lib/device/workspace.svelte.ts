@@ -214,7 +214,9 @@ export class Workspace {
 	 * Either way the live partitions (master, this and last month) are opened once the ledger is current.
 	 */
 	async open(): Promise<{ fromReadModels: boolean }> {
+		performance.mark('jxc:read-models-asked');
 		const head = this.#store ? await this.#store.head(this.#scope).catch(() => null) : null;
+		performance.mark('jxc:read-models-read');
 		if (head && head.position.events > 0) {
 			this.#cachedHead = head.models;
 			this.#cachedAt = head.savedAt;
