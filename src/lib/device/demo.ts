@@ -4,7 +4,6 @@
  */
 import { dayFromIso } from '../domain/dates';
 import type { AnyEvent } from '../domain/event';
-import { generateDemo, PROFILES } from '../demo/generate';
 import type { Journal } from '../sync/journal';
 
 export const DEMO_TENANT = 'demo';
@@ -36,6 +35,8 @@ export async function generateDemoInto(
 	journal: Journal,
 	onProgress: (phase: 'generating' | 'saving', count: number) => void
 ): Promise<DemoInfo> {
+	// Loaded on first use only: the generator and its catalogue are not needed to open the app.
+	const { generateDemo, PROFILES } = await import('../demo/generate');
 	const profile = PROFILES.small;
 	const events: AnyEvent[] = [];
 	let user = '';

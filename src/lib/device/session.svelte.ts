@@ -84,6 +84,7 @@ class DeviceSession {
 	/** Reopens whatever was open when the app was last closed. */
 	async start(): Promise<void> {
 		if (this.#phase !== 'starting') return;
+		performance.mark('jxc:session-start'); // read by the cold-open benchmark
 		this.#device = await claimTabDevice(installationCode());
 		const active = activeSession();
 		try {

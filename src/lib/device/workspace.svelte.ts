@@ -105,7 +105,7 @@ export interface RoomInfo {
 
 /** Where a catch-up stands: partitions loaded from storage, then events derived. */
 export interface CatchUpProgress {
-	readonly phase: 'loading' | 'deriving';
+	readonly phase: 'loading' | 'fetching' | 'deriving';
 	readonly done: number;
 	readonly total: number;
 }
@@ -163,7 +163,7 @@ function nextMonth(month: string): string {
 
 export class Workspace {
 	readonly config: WorkspaceConfig;
-	readonly ledger = new Ledger();
+	#ledger = $state.raw(new Ledger());
 	readonly journal: Journal;
 	#version = $state(0);
 	/** Bumped only when master data (or a whole partition) arrives: names are rebuilt from it. */
@@ -216,7 +216,9 @@ export class Workspace {
 	 * Either way the live partitions (master, this and last month) are opened once the ledger is current.
 	 */
 	async open(): Promise<{ fromReadModels: boolean }> {
+		performance.mark('jxc:read-models-asked');
 		const head = this.#store ? await this.#store.head(this.#scope).catch(() => null) : null;
+		performance.mark('jxc:read-models-read');
 		if (head && head.position.events > 0) {
 			this.#cachedHead = head.models;
 			this.#cachedAt = head.savedAt;
@@ -291,8 +293,14 @@ export class Workspace {
 	 * journal directly again. Resolves false if the workspace was closed meanwhile.
 	 */
 	async #deriveCollected(): Promise<boolean> {
-		const events = this.#buffer ?? [];
+		const collected = this.#buffer ?? [];
 		this.#buffer = [];
+		// A ledger that already holds events (master data, the relay's role events dated today) would
+		// rewind, or replay in full, for every slice of older events: derive everything into a new
+		// ledger instead, and switch to it when done (the views keep the current one meanwhile).
+		const current = this.#ledger;
+		const target = current.size === 0 ? current : new Ledger();
+		const events = target === current ? collected : [...current.events, ...collected];
 		events.sort(compareEvents);
 		let next = 0;
 		while (next < events.length) {
@@ -300,7 +308,7 @@ export class Workspace {
 			this.#progress = { phase: 'deriving', done: next, total: events.length };
 			const start = performance.now();
 			do {
-				this.ledger.add(events.slice(next, next + SLICE_EVENTS));
+				target.add(events.slice(next, next + SLICE_EVENTS));
 				next += SLICE_EVENTS;
 			} while (next < events.length && performance.now() - start < SLICE_MS);
 			await yieldToBrowser();
@@ -308,7 +316,8 @@ export class Workspace {
 		// Whatever arrived meanwhile (the relay, another tab, this user) goes in last.
 		const late = this.#buffer ?? [];
 		this.#buffer = null;
-		if (late.length > 0) this.ledger.add(late);
+		if (late.length > 0) target.add(late);
+		this.#ledger = target;
 		return !this.#destroyed;
 	}
 
@@ -356,7 +365,7 @@ export class Workspace {
 		this.#buffer ??= [];
 		const total = queue.length;
 		let done = 0;
-		this.#progress = { phase: 'loading', done, total };
+		this.#progress = { phase: 'fetching', done, total };
 		const fetchNext = async (): Promise<void> => {
 			for (let room = queue.shift(); room !== undefined && !this.#destroyed; room = queue.shift()) {
 				const res = await fetcher(`/api/snapshot/${room}`, { headers: { authorization: `Bearer ${token}` } });
@@ -366,7 +375,7 @@ export class Workspace {
 					const doc = this.journal.doc(room);
 					if (doc) Y.applyUpdate(doc, update, 'snapshot');
 				}
-				this.#progress = { phase: 'loading', done: ++done, total };
+				this.#progress = { phase: 'fetching', done: ++done, total };
 			}
 		};
 		try {
@@ -378,6 +387,8 @@ export class Workspace {
 		this.#progress = null;
 		this.#bumpAll();
 		this.#scheduleSave();
+		// Branches created in the history have live partitions too.
+		if (this.#connect) await this.#ensureLiveRooms();
 	}
 
 	get token(): string | null {
@@ -629,6 +640,11 @@ export class Workspace {
 		return this.config.fixedToday ?? dayFromWall(Date.now());
 	}
 
+	/** Every figure, derived from the journal (partial while `ready` is false). */
+	get ledger(): Ledger {
+		return this.#ledger;
+	}
+
 	/** Distinct events derived so far. */
 	get eventCount(): number {
 		void this.#version;
@@ -745,7 +761,16 @@ export class Workspace {
 	};
 
 	get commands(): CommandContext {
-		return { journal: this.journal, ledger: this.ledger, user: this.config.user, may: this.may };
+		const current = () => this.ledger;
+		return {
+			journal: this.journal,
+			// Read when used: the ledger object is replaced once a new device has derived its history.
+			get ledger() {
+				return current();
+			},
+			user: this.config.user,
+			may: this.may
+		};
 	}
 
 	/** Closes the company; unsaved read models are saved first unless `saveReadModels` is false. */

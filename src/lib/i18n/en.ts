@@ -1018,6 +1018,7 @@ export const en: Messages = {
 	// ---- app: read models, presence (issue 4) ----
 	'catchUp.loading': 'Reading data on this device {pct}',
 	'catchUp.deriving': 'Working out the latest figures {pct}',
+	'catchUp.fetching': 'Downloading the history from the server {pct}',
 	'catchUp.provisional': 'Figures saved at {time}, updating',
 	'presence.title': 'Colleagues working now',
 	'presence.on': '{name} on “{page}”',

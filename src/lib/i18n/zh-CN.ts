@@ -1004,6 +1004,7 @@ export const zhCN = {
 	// ---- app: read models, presence (issue 4) ----
 	'catchUp.loading': '正在读取本机数据 {pct}',
 	'catchUp.deriving': '正在计算最新数字 {pct}',
+	'catchUp.fetching': '正在从服务器下载历史记录 {pct}',
 	'catchUp.provisional': '显示的是 {time} 保存的数字，正在更新',
 	'presence.title': '正在使用的同事',
 	'presence.on': '{name} 在「{page}」',
