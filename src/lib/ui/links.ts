@@ -1,14 +1,10 @@
 import { resolve } from '$app/paths';
 
-/**
- * Links to pages another part of the app owns (the supplier page of purchasing, the customer page of
- * sales). Those routes live on other branches until they are merged, so they are not in this branch's
- * typed route list; the path is resolved against the app's base all the same.
- */
+/** Links from the master-data pages to the trade pages of a supplier (purchasing) and a customer (sales). */
 export function supplierTradeHref(id: string): string {
-	return resolve(`/purchases/suppliers/${encodeURIComponent(id)}` as '/purchases');
+	return resolve('/purchases/suppliers/[id]', { id });
 }
 
 export function customerTradeHref(id: string): string {
-	return resolve(`/sales/customers/${encodeURIComponent(id)}` as '/sales');
+	return resolve('/sales/customers/[id=salesid]', { id });
 }
