@@ -17,6 +17,8 @@ export async function signIn(page: Page): Promise<void> {
 /** Waits until every live partition is on the relay's disk. */
 export async function waitSaved(page: Page): Promise<void> {
 	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'saved', { timeout: 15_000 });
+	// And the device has derived what it holds (a new device catches up in the background).
+	await expect(page.getByTestId('catch-up')).toHaveCount(0, { timeout: 20_000 });
 }
 
 let serial = 0;

@@ -108,7 +108,7 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 		{
 			type: 'account.created',
 			user: 'admin',
-			payload: { id: 'A-PO', fields: { name: '采购测试钱箱', kind: 'cash' } }
+			payload: { id: 'A-PO', fields: { name: 'PO test till', kind: 'cash' } }
 		},
 		{
 			type: 'supplier.created',

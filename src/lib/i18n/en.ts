@@ -539,6 +539,8 @@ export const en: Messages = {
 	'md.import.reset': 'Choose another file',
 	'md.import.moreErrors': '{n} more errors not listed',
 	'md.error.required': 'Required',
+	'md.error.required.name': 'Enter a name',
+	'md.error.required.unit': 'Enter a unit, e.g. pc, bottle, box',
 	'md.error.tooLong': 'At most {max} characters',
 	'md.error.price': 'Not an amount: e.g. 12.50 (not negative, at most two decimals)',
 	'md.error.amount': 'Not an amount, e.g. -120.50',

@@ -528,6 +528,8 @@ export const zhCN = {
 	'md.import.reset': '重新选择',
 	'md.import.moreErrors': '还有 {n} 处错误未列出',
 	'md.error.required': '必填',
+	'md.error.required.name': '请填写名称',
+	'md.error.required.unit': '请填写单位，例如 个、瓶、箱',
 	'md.error.tooLong': '不能超过 {max} 个字',
 	'md.error.price': '金额格式不对，例如 12.50（不能为负，最多两位小数）',
 	'md.error.amount': '金额格式不对，例如 -120.50',

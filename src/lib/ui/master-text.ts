@@ -45,10 +45,15 @@ const ERRORS = new Set([
 	'importEmpty'
 ]);
 
+/** Fields whose missing value gets a message of its own (with an example) instead of a bare 必填. */
+const REQUIRED_HINTS = new Set(['name', 'unit']);
+
 /** The message for a domain error in the current language (never a raw code for a known one). */
-export function errorText(e: FieldError | undefined | null): string | null {
+export function errorText(e: FieldError | undefined | null, field?: string): string | null {
 	if (!e) return null;
 	if (!ERRORS.has(e.code)) return e.code;
+	if (e.code === 'required' && field && REQUIRED_HINTS.has(field))
+		return t(`md.error.required.${field}` as MessageKey);
 	return t(`md.error.${e.code}` as MessageKey, e.params);
 }
 

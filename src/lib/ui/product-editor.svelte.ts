@@ -73,7 +73,7 @@ export class ProductEditor {
 	}
 
 	error(path: string): string | null {
-		return errorText(this.#errors[path]);
+		return errorText(this.#errors[path], path);
 	}
 
 	get input(): ProductInput {
