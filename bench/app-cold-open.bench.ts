@@ -112,6 +112,9 @@ async function startRelay(dataDir: string, fixedPort?: number): Promise<Relay> {
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
+	// A bench killed midway must not leave its relay behind.
+	const orphan = () => child.kill();
+	process.once('exit', orphan);
 	const url = `http://127.0.0.1:${port}`;
 	for (let i = 0; ; i++) {
 		if (child.exitCode !== null) throw new Error(`relay exited (${child.exitCode})`);
@@ -126,6 +129,7 @@ async function startRelay(dataDir: string, fixedPort?: number): Promise<Relay> {
 		url,
 		stop: () =>
 			new Promise<void>((ok) => {
+				process.off('exit', orphan);
 				if (child.exitCode !== null) return ok();
 				child.once('exit', () => ok());
 				child.kill('SIGTERM');

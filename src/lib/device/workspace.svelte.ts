@@ -14,7 +14,7 @@
  * rewind it over and over.
  */
 import * as Y from 'yjs';
-import { compareEvents, type AnyEvent } from '../domain/event';
+import type { AnyEvent } from '../domain/event';
 import { ALLOWED } from '../domain/derive/permissions';
 import { EVENT_TYPES, type EventType } from '../domain/catalogue';
 import { dayFromWall, monthOfDay } from '../domain/dates';
@@ -45,6 +45,7 @@ import {
 } from './read-models';
 import { accessTo, type RoleGrant, type RoomGrant } from './relay-api';
 import { RoomSync, type RoomPhase } from './room-sync.svelte';
+import { SLICE_MS, sortInSlices, yieldToBrowser } from './slices';
 import { withTabs } from './tab-channel';
 
 export interface WorkspaceConfig {
@@ -110,28 +111,12 @@ export interface CatchUpProgress {
 	readonly total: number;
 }
 
-/** How long derivation may hold the main thread before it lets the page paint and answer taps. */
-const SLICE_MS = 25;
 /** Events handed to the ledger at a time within a slice. */
 const SLICE_EVENTS = 1000;
 /** Snapshot requests in flight at once when a new device fetches the history. */
 const HISTORY_FETCHES = 4;
 /** Read models are saved this long after the last change (and when the page is hidden). */
 const SAVE_DELAY_MS = 1500;
-
-/** Gives the main thread back to the browser (not throttled like a timer in a background tab). */
-function yieldToBrowser(): Promise<void> {
-	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-	if (scheduler?.yield) return scheduler.yield();
-	return new Promise((resolve) => {
-		const channel = new MessageChannel();
-		channel.port1.onmessage = () => {
-			channel.port1.close();
-			resolve();
-		};
-		channel.port2.postMessage(null);
-	});
-}
 
 /**
  * Resolves once the browser has painted what is on screen now (a frame, then the task after it), so the
@@ -300,8 +285,7 @@ export class Workspace {
 		// ledger instead, and switch to it when done (the views keep the current one meanwhile).
 		const current = this.#ledger;
 		const target = current.size === 0 ? current : new Ledger();
-		const events = target === current ? collected : [...current.events, ...collected];
-		events.sort(compareEvents);
+		const events = await sortInSlices(target === current ? [collected] : [current.events, collected]);
 		let next = 0;
 		while (next < events.length) {
 			if (this.#destroyed) return false;
