@@ -36,6 +36,8 @@ interface DueRaw {
 }
 
 interface LowRaw {
+	/** `p|wh`: the alert's id after its kind, the tie-breaker of the order. */
+	readonly key: string;
 	readonly p: string;
 	readonly wh: string;
 	readonly available: number;
@@ -60,6 +62,10 @@ interface Live {
 	/** Safety levels of active products, by `p|wh`. */
 	safety: Map<string, { min: number; max?: number }>;
 	low: Map<string, LowRaw>;
+	/** The shown orders of the lists, kept until a list changes (a walk-in sale changes none of them). */
+	lowSorted: LowRaw[] | null;
+	pendingSorted: AnyEvent[] | null;
+	dueSorted: { party: { kind: 'customer' | 'supplier'; id: string }; d: DueRaw }[] | null;
 	due: Map<string, { kind: 'customer' | 'supplier'; id: string; lines: DueRaw[] }>;
 }
 
@@ -96,6 +102,9 @@ function rebuild(ledger: Ledger, today: number): Live {
 		oversold: new Set(),
 		safety: new Map(),
 		low: new Map(),
+		lowSorted: null,
+		pendingSorted: null,
+		dueSorted: null,
 		due: new Map()
 	};
 	for (let i = events.length - 1; i >= 0 && events[i]!.at >= today; i--) countSale(live, ledger, events[i]!);
@@ -119,20 +128,24 @@ function checkOrder(live: Live, ledger: Ledger, id: string, e = ledger.event(id)
 	const doc = ledger.document(id);
 	if (!e || !doc || TERMINAL.has(doc.status)) live.openOrders.delete(id);
 	else live.openOrders.add(id);
+	const was = live.pending.has(id);
 	if (e && doc?.status === 'pending') live.pending.set(id, e);
 	else live.pending.delete(id);
+	if (was !== live.pending.has(id)) live.pendingSorted = null;
 }
 
 function rebuildAlerts(live: Live, ledger: Ledger): void {
 	live.otherAlerts = 0;
 	live.oversold.clear();
 	live.low.clear();
+	live.lowSorted = null;
 	for (const a of ledger.alerts()) {
 		if (a.kind === 'oversell') live.oversold.add(pairKey(String(a.facts.product), String(a.facts.warehouse)));
 		else if (a.kind === 'below-safety') {
 			const p = String(a.facts.product);
 			const wh = String(a.facts.warehouse);
 			live.low.set(pairKey(p, wh), {
+				key: pairKey(p, wh),
 				p,
 				wh,
 				available: Number(a.facts.available),
@@ -154,6 +167,7 @@ function rebuildAlerts(live: Live, ledger: Ledger): void {
 
 function rebuildDue(live: Live, ledger: Ledger): void {
 	live.due.clear();
+	live.dueSorted = null;
 	for (const b of ledger.balances()) if (b.openItems > 0) refreshParty(live, ledger, b.kind, b.id);
 }
 
@@ -166,6 +180,7 @@ function refreshParty(live: Live, ledger: Ledger, kind: 'customer' | 'supplier',
 	const key = kind[0] + ':' + id;
 	if (lines.length > 0) live.due.set(key, { kind, id, lines });
 	else live.due.delete(key);
+	live.dueSorted = null;
 }
 
 /**
@@ -223,8 +238,9 @@ function advance(live: Live, ledger: Ledger): boolean {
 			else live.oversold.delete(key);
 			const level = live.safety.get(key);
 			if (level && s.available < level.min)
-				live.low.set(key, { p, wh, available: s.available, min: level.min, incoming: s.incoming });
-			else live.low.delete(key);
+				live.low.set(key, { key, p, wh, available: s.available, min: level.min, incoming: s.incoming });
+			else if (!live.low.delete(key)) continue;
+			live.lowSorted = null;
 		}
 	if (dueDirty) rebuildDue(live, ledger);
 	else for (const party of touchedParties.values()) refreshParty(live, ledger, party.kind, party.id);
@@ -270,11 +286,11 @@ function knownEffects(
 
 function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): Dashboard {
 	const today = live.today;
-	// Same order as the full computation: by alert id, then emptiest first (stable sorts). Only the
-	// lines shown are given names.
-	const low = [...live.low.values()]
-		.sort((a, b) => cmpText(`${a.p}|${a.wh}`, `${b.p}|${b.wh}`))
-		.sort((a, b) => a.available / Math.max(1, a.min) - b.available / Math.max(1, b.min));
+	// Emptiest first relative to the minimum, ties by alert id: the full computation's two stable sorts.
+	const ratio = (l: LowRaw) => l.available / Math.max(1, l.min);
+	const low = (live.lowSorted ??= [...live.low.values()].sort(
+		(a, b) => ratio(a) - ratio(b) || cmpText(a.key, b.key)
+	));
 	const lowStock = low.slice(0, limit).map((l): LowStockLine => ({
 		product: l.p,
 		name: productName(names, l.p),
@@ -285,8 +301,7 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 		incoming: l.incoming
 	}));
 
-	const pending = [...live.pending.values()]
-		.sort(compareEvents)
+	const pending = (live.pendingSorted ??= [...live.pending.values()].sort(compareEvents))
 		.slice(0, limit)
 		.map((e): PendingLine => {
 			const doc = ledger.document(e.id)!;
@@ -301,10 +316,7 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 			};
 		});
 
-	const dueRaw: { party: { kind: 'customer' | 'supplier'; id: string }; d: DueRaw }[] = [];
-	const parties = [...live.due.values()].sort((a, b) => cmpText(a.kind, b.kind) || cmpText(a.id, b.id));
-	for (const party of parties) for (const d of party.lines) dueRaw.push({ party, d });
-	dueRaw.sort((a, b) => a.d.due - b.d.due || b.d.open - a.d.open);
+	const dueRaw = (live.dueSorted ??= sortedDue(live));
 	const due = dueRaw.slice(0, limit).map(({ party, d }): DueLine => ({
 		id: d.id,
 		number: d.number,
@@ -338,6 +350,14 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 		alerts: live.otherAlerts + live.oversold.size + credit,
 		empty: ledger.size === 0
 	};
+}
+
+/** Due lines in the full computation's order: parties by kind and id, then by due day and amount. */
+function sortedDue(live: Live): NonNullable<Live['dueSorted']> {
+	const out: NonNullable<Live['dueSorted']> = [];
+	const parties = [...live.due.values()].sort((a, b) => cmpText(a.kind, b.kind) || cmpText(a.id, b.id));
+	for (const party of parties) for (const d of party.lines) out.push({ party, d });
+	return out.sort((a, b) => a.d.due - b.d.due || b.d.open - a.d.open);
 }
 
 const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
