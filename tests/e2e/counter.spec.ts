@@ -259,4 +259,14 @@ test('the counter with the demo company, on a tablet and a phone (screenshots)',
 	await page.screenshot({ path: 'test-results/screenshots/counter-demo-390x844.png' });
 	await page.getByRole('button', { name: '去收款' }).click();
 	await page.screenshot({ path: 'test-results/screenshots/counter-demo-pay-390x844.png' });
+	// The demo sells on its own business day, so the sale is among "today's" sales to refund.
+	await page.getByTestId('checkout').click();
+	const number = (await page.getByTestId('receipt').locator('.meta span').first().textContent())!.split(
+		' '
+	)[1]!;
+	await page.getByTestId('next-sale').click();
+	await page.getByTestId('mode-refund').click();
+	await expect(page.getByTestId('refund-sales').locator(`[data-number="${number}"]`)).toBeVisible();
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.screenshot({ path: 'test-results/screenshots/counter-demo-refund-list-1024x768.png' });
 });
