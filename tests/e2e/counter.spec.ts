@@ -220,3 +220,55 @@ test('the counter in English, on a phone', async ({ page }) => {
 	await page.goto('/settings');
 	await page.getByTestId('language').selectOption('zh-CN');
 });
+
+test('the counter with the demo company, on a tablet and a phone (screenshots)', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.goto('/');
+	await page.getByTestId('open-demo').click();
+	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 120_000 });
+	// Client-side navigation: a full load would reopen the whole demo journal.
+	await page.evaluate(() => {
+		const a = document.createElement('a');
+		a.href = '/counter';
+		document.body.append(a);
+		a.click();
+		a.remove();
+	});
+	await expect(page.getByTestId('page-counter')).toBeVisible({ timeout: 30_000 });
+	let lines = 0;
+	for (const text of ['可乐', '水', '啤酒', '米', '毛巾']) {
+		await page.getByTestId('scan-input').fill(text);
+		const hit = page.getByTestId('scan-results').locator('button', { hasText: text }).first();
+		if (
+			!(await hit.waitFor({ timeout: 3000 }).then(
+				() => true,
+				() => false
+			))
+		)
+			continue;
+		await hit.click();
+		lines++;
+	}
+	expect(lines).toBeGreaterThanOrEqual(3);
+	await expect(page.getByTestId('cart-line')).toHaveCount(lines);
+	await page.getByTestId('cart-line').first().getByRole('button', { name: /增加/ }).click();
+	await page.getByTestId('tender-cash').click();
+	await page.locator('.quick button').last().click();
+	await expect(page.getByTestId('counter-change')).toBeVisible();
+	await page.screenshot({ path: 'test-results/screenshots/counter-demo-1024x768.png' });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: 'test-results/screenshots/counter-demo-390x844.png' });
+	await page.getByRole('button', { name: '去收款' }).click();
+	await page.screenshot({ path: 'test-results/screenshots/counter-demo-pay-390x844.png' });
+	// The demo sells on its own business day, so the sale is among "today's" sales to refund.
+	await page.getByTestId('checkout').click();
+	const number = (await page.getByTestId('receipt').locator('.meta span').first().textContent())!.split(
+		' '
+	)[1]!;
+	await page.getByTestId('next-sale').click();
+	await page.getByTestId('mode-refund').click();
+	await expect(page.getByTestId('refund-sales').locator(`[data-number="${number}"]`)).toBeVisible();
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.screenshot({ path: 'test-results/screenshots/counter-demo-refund-list-1024x768.png' });
+});

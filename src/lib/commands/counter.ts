@@ -16,6 +16,8 @@ export interface CounterSaleInput {
 	readonly customer?: string;
 	readonly lines: readonly CartLine[];
 	readonly tenders: readonly TenderEntry[];
+	/** Business day; default the recording day (the demo company sells on its own last day). */
+	readonly at?: number;
 }
 
 export interface CounterSaleDone {
@@ -77,7 +79,7 @@ export async function recordCounterSale(
 			...(input.customer !== undefined ? { customer: input.customer } : {}),
 			...(s.change > 0 ? { change: s.change } : {})
 		},
-		{ user: ctx.user, branch: input.branch }
+		{ user: ctx.user, branch: input.branch, ...(input.at !== undefined ? { at: input.at } : {}) }
 	);
 	if (!r.ok) return fail('form', 'record', { reason: r.reason });
 	const doc = ctx.ledger.document(r.event.id);
@@ -103,6 +105,8 @@ export interface CounterRefundInput {
 	/** How the money goes back; must add up to the refund due. */
 	readonly refunds: readonly { readonly account: string; readonly amount: number }[];
 	readonly reason?: string;
+	/** Business day; default the recording day. */
+	readonly at?: number;
 }
 
 export interface CounterRefundDone {
@@ -148,7 +152,7 @@ export async function recordCounterRefund(
 				: {}),
 			...(reason ? { reason: reason.slice(0, 200) } : {})
 		},
-		{ user: ctx.user, branch: sale.branch }
+		{ user: ctx.user, branch: sale.branch, ...(input.at !== undefined ? { at: input.at } : {}) }
 	);
 	if (!r.ok) return fail('form', 'record', { reason: r.reason });
 	const doc = ctx.ledger.document(r.event.id);

@@ -351,7 +351,8 @@ export class CounterDesk {
 				warehouse: this.warehouse,
 				...(this.customer ? { customer: this.customer } : {}),
 				lines: this.cart,
-				tenders: this.entries.entries
+				tenders: this.entries.entries,
+				at: this.#ws.today
 			});
 			if (!r.ok) {
 				const first = Object.values(r.errors)[0];
