@@ -65,7 +65,7 @@ describe('compact tuple codec', () => {
 		payload[k] = [...lines.slice(0, -1), line];
 		const r = decodeEvent(t);
 		expect(r).toMatchObject({ ok: false, code: 'invalid-payload' });
-		const name = Object.keys(CATALOGUE[sale.type].payload.fields)[k];
+		const name = Object.keys((CATALOGUE[sale.type].payload as unknown as { fields: object }).fields)[k];
 		expect((r as { path: string }).path).toMatch(
 			new RegExp(`^payload\\.${name}\\[${lines.length - 1}\\]\\.\\w+$`)
 		);

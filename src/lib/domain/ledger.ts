@@ -24,7 +24,13 @@ import {
 import { applyMaster, recordKey, recordValues } from './derive/master';
 import { mayRecord, RELAY_USER } from './derive/permissions';
 import { EventIndex } from './derive/index';
-import { LedgerState, type DocState, type RecordState, type StockTotal } from './derive/state';
+import {
+	LedgerState,
+	type DocState,
+	type RecordState,
+	type RoleState,
+	type StockTotal
+} from './derive/state';
 import {
 	orderTransition,
 	purchaseOrderPlaced,
@@ -334,6 +340,26 @@ export class Ledger {
 
 	// ---------------------------------------------------------------- dispatch
 
+	/**
+	 * Permission checks already passed, per role held × event type × branch: the answer depends on
+	 * nothing else for an ordinary user, and checking it costs a string join per event otherwise.
+	 */
+	#permits = new Map<RoleState, Map<EventType, Set<string>>>();
+
+	#permitted(role: RoleState | undefined, e: AnyEvent): boolean {
+		return (
+			role !== undefined && e.user !== RELAY_USER && !!this.#permits.get(role)?.get(e.type)?.has(e.branch)
+		);
+	}
+
+	#permit(role: RoleState, e: AnyEvent): void {
+		let byType = this.#permits.get(role);
+		if (!byType) this.#permits.set(role, (byType = new Map()));
+		let branches = byType.get(e.type);
+		if (!branches) byType.set(e.type, (branches = new Set()));
+		branches.add(e.branch);
+	}
+
 	#apply(e: AnyEvent, voided: boolean): void {
 		const st = this.#st;
 		const through = this.#quarantinedBy(e);
@@ -354,8 +380,12 @@ export class Ledger {
 			const why = this.#roles.refusal(e.id);
 			if (why) return st.reject(e, 'not-permitted', why);
 		} else if (this.#roles.enforced || e.user === RELAY_USER) {
-			const ok = mayRecord(e.type, e.user, e.branch, this.#roles.roleAt(e.user, e.hlc));
-			if (!ok.ok) return st.reject(e, 'not-permitted', ok.reason);
+			const role = this.#roles.roleAt(e.user, e.hlc);
+			if (!this.#permitted(role, e)) {
+				const ok = mayRecord(e.type, e.user, e.branch, role);
+				if (!ok.ok) return st.reject(e, 'not-permitted', ok.reason);
+				if (role && e.user !== RELAY_USER) this.#permit(role, e);
+			}
 		}
 		switch (e.type) {
 			case 'product.created':

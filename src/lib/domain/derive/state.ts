@@ -413,7 +413,11 @@ export class LedgerState {
 	#short(t: StockTotal, event: string): void {
 		const available = t.onHand - t.reserved;
 		if (available >= 0) t.shortBy = EMPTY;
-		else if (t.shortBy.length < 20) t.shortBy = [...t.shortBy, event];
+		else if (t.shortBy.length < 20) {
+			const a = t.shortBy.slice(); // copied: the undo log may hold the previous list
+			a.push(event);
+			t.shortBy = a;
+		}
 	}
 
 	/** Goods in at a known value. */
