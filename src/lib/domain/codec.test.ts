@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventFactory } from '../../../tests/factories/events';
 import { decodeEvent, encodeEvent } from './codec';
+import { CATALOGUE } from './catalogue';
 import { eventToJson, parseEventJson } from './event';
 
 describe('compact tuple codec', () => {
@@ -52,5 +53,21 @@ describe('compact tuple codec', () => {
 		const t = encodeEvent(sale);
 		(t[7] as unknown[])[0] = -1;
 		expect(decodeEvent(t)).toMatchObject({ ok: false, code: 'invalid-payload', path: 'payload.no' });
+	});
+
+	it('[S4] a nested field is named by its full path (built only when the payload is invalid)', () => {
+		const t = encodeEvent(sale);
+		const payload = t[7] as unknown[];
+		const lines = payload.find((x) => Array.isArray(x) && Array.isArray(x[0])) as unknown[][];
+		const k = payload.indexOf(lines);
+		const line = lines[lines.length - 1]!.slice();
+		line[0] = 'not an id!';
+		payload[k] = [...lines.slice(0, -1), line];
+		const r = decodeEvent(t);
+		expect(r).toMatchObject({ ok: false, code: 'invalid-payload' });
+		const name = Object.keys((CATALOGUE[sale.type].payload as unknown as { fields: object }).fields)[k];
+		expect((r as { path: string }).path).toMatch(
+			new RegExp(`^payload\\.${name}\\[${lines.length - 1}\\]\\.\\w+$`)
+		);
 	});
 });

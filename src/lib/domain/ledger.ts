@@ -23,7 +23,14 @@ import {
 } from './derive/inventory';
 import { applyMaster, recordKey, recordValues } from './derive/master';
 import { mayRecord, RELAY_USER } from './derive/permissions';
-import { LedgerState, type DocState, type RecordState, type StockTotal } from './derive/state';
+import { EventIndex } from './derive/index';
+import {
+	LedgerState,
+	type DocState,
+	type RecordState,
+	type RoleState,
+	type StockTotal
+} from './derive/state';
 import {
 	orderTransition,
 	purchaseOrderPlaced,
@@ -62,9 +69,15 @@ export interface LedgerOptions {
 }
 
 export class Ledger {
-	#st = new LedgerState();
+	/** Every event by id, each with its slot (see derive/index.ts). */
+	readonly #byId = new EventIndex();
+	#st = new LedgerState(this.#byId);
 	#events: AnyEvent[] = [];
-	readonly #byId = new Map<string, AnyEvent>();
+	/** slots[i] = the index slot of events[i] (see derive/index.ts). */
+	#slots: number[] = [];
+	/** The voided documents' events in derivation order, and the next one not yet passed. */
+	#voidedInOrder: AnyEvent[] = [];
+	#voidCursor = 0;
 	/** Document id → events that build on it (receipts on an order, returns on a receipt, …). */
 	readonly #refs = new Map<string, string[]>();
 	#voids: VoidPlan = EMPTY_PLAN;
@@ -93,12 +106,14 @@ export class Ledger {
 
 	/** Adds events in any order; returns what it cost. */
 	add(input: readonly AnyEvent[]): AddResult {
-		const fresh: AnyEvent[] = [];
+		let fresh: AnyEvent[] = [];
+		let freshSlots: number[] = [];
 		let touchesVoids = false;
 		for (const e of input) {
-			if (this.#byId.has(e.id)) continue;
-			this.#byId.set(e.id, e);
+			const slot = this.#byId.add(e);
+			if (slot < 0) continue;
 			fresh.push(e);
+			freshSlots.push(slot);
 			const ref = blockingRef(e);
 			if (ref !== undefined) {
 				const list = this.#refs.get(ref);
@@ -111,8 +126,9 @@ export class Ledger {
 			if (e.type === 'document.voided') this.#voidTargets.add(e.payload.ref);
 		}
 		if (fresh.length === 0) return { added: 0, mode: 'none', applied: 0 };
-		fresh.sort(compareEvents);
+		[fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
 		const events = this.#events;
+		const slots = this.#slots;
 		let from = lowerBound(events, fresh[0]!);
 
 		const control = fresh.filter(
@@ -135,6 +151,10 @@ export class Ledger {
 			// A void reaches back to its document's place: rewind there when the plan changes.
 			const before = this.#voids;
 			this.#voids = this.#planVoids();
+			this.#voidedInOrder = [...this.#voids.voided]
+				.map((id) => this.#byId.get(id))
+				.filter((e) => e !== undefined)
+				.sort(compareEvents);
 			if (!samePlan(before, this.#voids)) {
 				for (const id of symmetricDifference(before.voided, this.#voids.voided))
 					from = Math.min(from, lowerBound(events, this.#byId.get(id)!));
@@ -157,8 +177,11 @@ export class Ledger {
 					this.#windowStart = keepFrom;
 				}
 			}
-			for (const e of fresh) {
+			this.#seekVoids(fresh[0]!);
+			for (let j = 0; j < fresh.length; j++) {
+				const e = fresh[j]!;
 				events.push(e);
+				slots.push(freshSlots[j]!);
 				this.#applyAt(events.length - 1, e);
 			}
 			this.#trimWindow();
@@ -167,37 +190,54 @@ export class Ledger {
 		if (from >= this.#windowStart) {
 			this.#st.store.rollback(this.#marks[from - this.#windowStart]!);
 			this.#marks.length = from - this.#windowStart;
-			const tail = mergeSorted(events.slice(from), fresh);
+			const [tail, tailSlots] = mergeWithSlots(events.slice(from), slots.slice(from), fresh, freshSlots);
 			events.length = from;
-			for (const e of tail) {
+			slots.length = from;
+			this.#seekVoids(tail[0]!);
+			for (let j = 0; j < tail.length; j++) {
+				const e = tail[j]!;
 				events.push(e);
+				slots.push(tailSlots[j]!);
 				this.#applyAt(events.length - 1, e);
 			}
 			this.#trimWindow();
 			return { added: fresh.length, mode: 'rewind', applied: tail.length };
 		}
-		this.#events = mergeSorted(events, fresh);
+		[this.#events, this.#slots] = mergeWithSlots(events, slots, fresh, freshSlots);
 		this.#replayAll();
 		return { added: fresh.length, mode: 'replay', applied: this.#events.length };
 	}
 
 	/** Full replay from nothing: the reference every incremental path must agree with. */
 	#replayAll(): void {
-		this.#st = new LedgerState();
+		this.#st = new LedgerState(this.#byId);
 		this.#marks = [];
 		const events = this.#events;
 		this.#windowStart = events.length
 			? firstAtOrAfter(events, events[events.length - 1]!.at - this.#days)
 			: 0;
 		this.#st.store.logging = false;
+		if (events.length > 0) this.#seekVoids(events[0]!);
 		for (let i = 0; i < events.length; i++) this.#applyAt(i, events[i]!);
 	}
 
+	/** Positions the voided-document cursor for applying events in order from `e` on. */
+	#seekVoids(e: AnyEvent): void {
+		this.#voidCursor = lowerBound(this.#voidedInOrder, e);
+	}
+
 	#applyAt(i: number, e: AnyEvent): void {
-		const store = this.#st.store;
+		const st = this.#st;
+		const store = st.store;
 		store.logging = i >= this.#windowStart;
 		if (store.logging) this.#marks.push(store.mark());
-		this.#apply(e);
+		st.applying(e, this.#slots[i]!);
+		// Voided documents in derivation order, walked alongside: no id lookup per event.
+		const voided = this.#voidedInOrder;
+		let c = this.#voidCursor;
+		while (c < voided.length && compareEvents(voided[c]!, e) < 0) c++;
+		this.#voidCursor = c;
+		this.#apply(e, c < voided.length && voided[c] === e);
 	}
 
 	#trimWindow(): void {
@@ -301,7 +341,27 @@ export class Ledger {
 
 	// ---------------------------------------------------------------- dispatch
 
-	#apply(e: AnyEvent): void {
+	/**
+	 * Permission checks already passed, per role held × event type × branch: the answer depends on
+	 * nothing else for an ordinary user, and checking it costs a string join per event otherwise.
+	 */
+	#permits = new Map<RoleState, Map<EventType, Set<string>>>();
+
+	#permitted(role: RoleState | undefined, e: AnyEvent): boolean {
+		return (
+			role !== undefined && e.user !== RELAY_USER && !!this.#permits.get(role)?.get(e.type)?.has(e.branch)
+		);
+	}
+
+	#permit(role: RoleState, e: AnyEvent): void {
+		let byType = this.#permits.get(role);
+		if (!byType) this.#permits.set(role, (byType = new Map()));
+		let branches = byType.get(e.type);
+		if (!branches) byType.set(e.type, (branches = new Set()));
+		branches.add(e.branch);
+	}
+
+	#apply(e: AnyEvent, voided: boolean): void {
 		const st = this.#st;
 		const through = this.#quarantinedBy(e);
 		if (through !== null) {
@@ -315,14 +375,18 @@ export class Ledger {
 			});
 			return;
 		}
-		if (this.#voids.voided.has(e.id)) return st.putDoc(voidedDocument(e)); // [V1] as if it never happened
+		if (voided) return st.putDoc(voidedDocument(e)); // [V1] as if it never happened
 		// [U1] Checked against the roles the author held when recording (HLC), once the journal has roles.
 		if (e.type === 'user.roles.set') {
 			const why = this.#roles.refusal(e.id);
 			if (why) return st.reject(e, 'not-permitted', why);
 		} else if (this.#roles.enforced || e.user === RELAY_USER) {
-			const ok = mayRecord(e.type, e.user, e.branch, this.#roles.roleAt(e.user, e.hlc));
-			if (!ok.ok) return st.reject(e, 'not-permitted', ok.reason);
+			const role = this.#roles.roleAt(e.user, e.hlc);
+			if (!this.#permitted(role, e)) {
+				const ok = mayRecord(e.type, e.user, e.branch, role);
+				if (!ok.ok) return st.reject(e, 'not-permitted', ok.reason);
+				if (role && e.user !== RELAY_USER) this.#permit(role, e);
+			}
 		}
 		switch (e.type) {
 			case 'product.created':
@@ -566,9 +630,9 @@ function stockLevel(t: StockTotal): StockLevel {
 		reserved: t.reserved,
 		available: t.onHand - t.reserved,
 		incoming: t.incoming,
-		value: t.pool.value,
-		unitCost: unitCostFen(t.pool),
-		variance: t.pool.variance
+		value: t.value,
+		unitCost: unitCostFen(t),
+		variance: t.variance
 	};
 }
 
@@ -616,6 +680,48 @@ function mergeSorted(a: readonly AnyEvent[], b: readonly AnyEvent[]): AnyEvent[]
 	while (i < a.length) out[k++] = a[i++]!;
 	while (j < b.length) out[k++] = b[j++]!;
 	return out;
+}
+
+/** mergeSorted, carrying each event's slot along. */
+function mergeWithSlots(
+	a: readonly AnyEvent[],
+	as: readonly number[],
+	b: readonly AnyEvent[],
+	bs: readonly number[]
+): [AnyEvent[], number[]] {
+	const n = a.length + b.length;
+	const out: AnyEvent[] = new Array(n);
+	const slots: number[] = new Array(n);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < a.length && j < b.length) {
+		if (compareEvents(a[i]!, b[j]!) <= 0) {
+			slots[k] = as[i]!;
+			out[k++] = a[i++]!;
+		} else {
+			slots[k] = bs[j]!;
+			out[k++] = b[j++]!;
+		}
+	}
+	for (; i < a.length; i++, k++) {
+		slots[k] = as[i]!;
+		out[k] = a[i]!;
+	}
+	for (; j < b.length; j++, k++) {
+		slots[k] = bs[j]!;
+		out[k] = b[j]!;
+	}
+	return [out, slots];
+}
+
+/** Sorts events into derivation order, their slots alongside (already sorted input costs one pass). */
+function sortWithSlots(events: AnyEvent[], slots: number[]): [AnyEvent[], number[]] {
+	let sorted = true;
+	for (let i = 1; i < events.length && sorted; i++) sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
+	if (sorted) return [events, slots];
+	const order = events.map((_, i) => i).sort((x, y) => compareEvents(events[x]!, events[y]!));
+	return [order.map((i) => events[i]!), order.map((i) => slots[i]!)];
 }
 
 /**

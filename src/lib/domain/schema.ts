@@ -35,6 +35,11 @@ export function invalid(path: string, reason: string): Invalid {
 	return { ok: false, code: 'invalid-payload', path, reason, [INVALID]: true } as Invalid;
 }
 
+/** A child's relative failure path appended to its parent's: `.x`, `[2]`, or nothing. */
+function sub(path: string): string {
+	return path === '' ? '' : path[0] === '[' ? path : `.${path}`;
+}
+
 function leaf<T>(describe: string, check: (v: unknown, path: string) => T | Invalid): Schema<T> {
 	return { describe, optional: false, check, encode: (v) => v, decode: (w) => w as T, read: check };
 }
@@ -137,8 +142,9 @@ export const s = {
 				if (w.length > max) return invalid(path, `has more than ${max} items`);
 				const out: T[] = new Array(w.length);
 				for (let i = 0; i < w.length; i++) {
-					const r = item.read(w[i], `${path}[${i}]`);
-					if (isInvalid(r)) return r;
+					// Paths are built only on failure: children answer relative to themselves.
+					const r = item.read(w[i], '');
+					if (isInvalid(r)) return invalid(`${path}[${i}]${sub(r.path)}`, r.reason);
 					out[i] = r;
 				}
 				return out;
@@ -179,8 +185,8 @@ export const s = {
 				const out: Record<string, T> = {};
 				for (const [k, x] of Object.entries(w)) {
 					if (!/^[A-Za-z0-9_.~-]{1,64}$/.test(k)) return invalid(`${path}.${k}`, 'bad key');
-					const r = value.read(x, `${path}.${k}`);
-					if (isInvalid(r)) return r;
+					const r = value.read(x, '');
+					if (isInvalid(r)) return invalid(`${path}.${k}${sub(r.path)}`, r.reason);
 					out[k] = r;
 				}
 				return out;
@@ -251,8 +257,11 @@ export const s = {
 						out[keys[i]!] = undefined;
 						continue;
 					}
-					const r = schemas[i]!.read(x, path ? `${path}.${keys[i]}` : keys[i]!);
-					if (isInvalid(r)) return r;
+					const r = schemas[i]!.read(x, '');
+					if (isInvalid(r)) {
+						const here = path ? `${path}.${keys[i]}` : keys[i]!;
+						return invalid(`${here}${sub(r.path)}`, r.reason);
+					}
 					out[keys[i]!] = r;
 				}
 				return out as ObjOf<F>;

@@ -41,10 +41,10 @@ export const EMPTY_POOL: CostPool = Object.freeze({
 	layers: []
 });
 
-const NO_LAYERS: readonly Layer[] = Object.freeze([]);
+export const NO_LAYERS: readonly Layer[] = Object.freeze([]);
 
 /** Value of q units at the pool's reference unit cost (used when issuing stock that is not there). */
-function atRefCost(pool: CostPool, q: number): number {
+function atRefCost(pool: Pick<CostPool, 'refQ' | 'refV'>, q: number): number {
 	return pool.refQ > 0 ? mulDivRound(q, pool.refV, pool.refQ) : 0;
 }
 
@@ -76,25 +76,74 @@ export function receive(
 ): CostPool {
 	if (q === 0 && value === 0) return pool;
 	if (method === 'fifo') return fifoReceive(pool, q, value, src);
-	const qty = pool.qty + q;
-	let total = pool.value + value;
-	let variance = pool.variance;
+	const out = copyPool(pool);
+	averageReceive(out, q, value);
+	return out;
+}
+
+/**
+ * A cost pool held in place (the ledger's stock totals): the moving-average moves below change it
+ * without building a pool object per stock move. `receive`/`issueAt` are these on a copy.
+ */
+export interface PoolCell {
+	qty: number;
+	value: number;
+	refQ: number;
+	refV: number;
+	variance: number;
+	layers: readonly Layer[];
+}
+
+function copyPool(p: CostPool): PoolCell {
+	return { qty: p.qty, value: p.value, refQ: p.refQ, refV: p.refV, variance: p.variance, layers: NO_LAYERS };
+}
+
+/** Sets qty and value, and the reference cost when the pool holds a positive quantity (see withRef). */
+function settle(c: PoolCell, qty: number, value: number, variance: number): void {
+	if (qty > 0 && value >= 0) {
+		c.refQ = qty;
+		c.refV = value;
+	}
+	c.qty = qty;
+	c.value = value;
+	c.variance = variance;
+	c.layers = NO_LAYERS;
+}
+
+/** [C1] Moving average, in place: goods in at a known total value. */
+export function averageReceive(c: PoolCell, q: number, value: number): void {
+	if (q === 0 && value === 0) return;
+	const qty = c.qty + q;
+	let total = c.value + value;
+	let variance = c.variance;
 	if (qty === 0 && total !== 0) {
 		// [C4] Stock back at exactly zero must hold zero value: the residue of an oversell is a variance.
 		variance += total;
 		total = 0;
-	} else if (pool.qty < 0 && qty > 0) {
+	} else if (c.qty < 0 && qty > 0) {
 		// [C4] Refilling an oversold pool: the units sold short were costed at the old reference cost;
 		// what is left on the shelf is valued at this receipt's cost, the difference goes to variance.
 		const shelf = mulDivRound(qty, value, q);
 		variance += total - shelf;
 		total = shelf;
 	}
-	return withRef(qty, total, pool, variance, NO_LAYERS);
+	settle(c, qty, total, variance);
+}
+
+/** [C5] Moving average, in place: goods out at a known value. */
+export function averageIssueAt(c: PoolCell, q: number, value: number): void {
+	const qty = c.qty - q;
+	let total = c.value - value;
+	let variance = c.variance;
+	if (qty === 0 && total !== 0) {
+		variance += total;
+		total = 0;
+	}
+	settle(c, qty, total, variance);
 }
 
 /** The moving-average cost of issuing q units: what issue() takes, without building the new pool. */
-export function averageIssueCost(pool: CostPool, q: number): number {
+export function averageIssueCost(pool: Pick<CostPool, 'qty' | 'value' | 'refQ' | 'refV'>, q: number): number {
 	if (pool.qty >= q && pool.qty > 0)
 		return pool.qty === q ? pool.value : mulDivRound(pool.value, q, pool.qty);
 	const there = Math.max(pool.qty, 0);
@@ -136,14 +185,9 @@ export function issueAt(
 		const taken = (own ? own.value : 0) + out.value;
 		return { ...out.pool, variance: out.pool.variance + (taken - value) };
 	}
-	const qty = pool.qty - q;
-	let total = pool.value - value;
-	let variance = pool.variance;
-	if (qty === 0 && total !== 0) {
-		variance += total;
-		total = 0;
-	}
-	return withRef(qty, total, pool, variance, NO_LAYERS);
+	const out = copyPool(pool);
+	averageIssueAt(out, q, value);
+	return out;
 }
 
 /** [C6] Changing the costing method mid-history converts the pool: one layer at the average, or the sum. */
@@ -153,7 +197,7 @@ export function convertPool(pool: CostPool, to: CostingMethod): CostPool {
 	return { ...pool, layers: [{ q: pool.qty, v: pool.value }] };
 }
 
-export function unitCostFen(pool: CostPool): number {
+export function unitCostFen(pool: Pick<CostPool, 'qty' | 'value'>): number {
 	// Display only: fen per base unit, rounded (the ledger never stores it).
 	return pool.qty > 0 ? mulDivRound(pool.value, 1000, pool.qty) : 0;
 }

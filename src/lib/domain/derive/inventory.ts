@@ -8,7 +8,7 @@ import { newDoc, share } from './trade';
 
 /** Value of q units found on the shelf: at the current average, else the last known unit cost. */
 export function gainValue(st: LedgerState, p: string, wh: string, q: number): number {
-	const pool = st.total(p, wh).pool;
+	const pool = st.total(p, wh);
 	if (pool.qty > 0 && pool.value > 0) return mulDivRound(pool.value, q, pool.qty);
 	return pool.refQ > 0 ? mulDivRound(pool.refV, q, pool.refQ) : 0;
 }

@@ -5,30 +5,41 @@
  */
 import type { EventType } from '../catalogue';
 import {
+	averageIssueAt,
 	averageIssueCost,
+	averageReceive,
 	convertPool,
-	EMPTY_POOL,
 	issue,
 	issueAt,
+	NO_LAYERS,
 	receive,
 	type CostingMethod,
-	type CostPool
+	type CostPool,
+	type Layer,
+	type PoolCell
 } from '../costing/pool';
 import type { AnyEvent } from '../event';
+import { CompactDocs, type EventIndex } from './index';
 import { Table, UndoStore, type Restorer } from './store';
 
 /**
  * Stock of one product in one warehouse. Mutable, unlike the other state: it is written by nearly
- * every event, so it is changed in place and snapshotted into the undo log only while logging.
+ * every event, so it is changed in place and snapshotted into the undo log only while logging. Its
+ * cost pool is held inline (qty … layers, a PoolCell), so a moving-average move allocates nothing.
  */
-export class StockTotal {
+export class StockTotal implements PoolCell {
 	onHand = 0;
 	reserved = 0;
 	/** On its way here from a transfer (shipped, not yet received). */
 	incoming = 0;
 	/** The part of onHand held in named batches (cells); the rest is unbatched. */
 	batched = 0;
-	pool: CostPool = EMPTY_POOL;
+	qty = 0;
+	value = 0;
+	refQ = 0;
+	refV = 0;
+	variance = 0;
+	layers: readonly Layer[] = NO_LAYERS;
 	/** Outbound events since available stock was last non-negative: the facts of an oversell. */
 	shortBy: readonly string[] = EMPTY;
 	/** Named batches, if any (mutable cells, undone through the store). */
@@ -38,28 +49,58 @@ export class StockTotal {
 		readonly wh: string
 	) {}
 
+	/** The cost pool as an immutable value. */
+	get pool(): CostPool {
+		return {
+			qty: this.qty,
+			value: this.value,
+			refQ: this.refQ,
+			refV: this.refV,
+			variance: this.variance,
+			layers: this.layers
+		};
+	}
+
+	setPool(p: CostPool): void {
+		this.qty = p.qty;
+		this.value = p.value;
+		this.refQ = p.refQ;
+		this.refV = p.refV;
+		this.variance = p.variance;
+		this.layers = p.layers;
+	}
+
 	/** The values an undo puts back (one small object per logged write). */
 	save(): SavedTotal {
-		return {
-			t: this,
-			onHand: this.onHand,
-			reserved: this.reserved,
-			incoming: this.incoming,
-			batched: this.batched,
-			pool: this.pool,
-			shortBy: this.shortBy
-		};
+		return new SavedTotal(this);
 	}
 }
 
-interface SavedTotal {
-	readonly t: StockTotal;
+class SavedTotal {
 	readonly onHand: number;
 	readonly reserved: number;
 	readonly incoming: number;
 	readonly batched: number;
-	readonly pool: CostPool;
+	readonly qty: number;
+	readonly value: number;
+	readonly refQ: number;
+	readonly refV: number;
+	readonly variance: number;
+	readonly layers: readonly Layer[];
 	readonly shortBy: readonly string[];
+	constructor(readonly t: StockTotal) {
+		this.onHand = t.onHand;
+		this.reserved = t.reserved;
+		this.incoming = t.incoming;
+		this.batched = t.batched;
+		this.qty = t.qty;
+		this.value = t.value;
+		this.refQ = t.refQ;
+		this.refV = t.refV;
+		this.variance = t.variance;
+		this.layers = t.layers;
+		this.shortBy = t.shortBy;
+	}
 }
 
 const TOTAL_RESTORER: Restorer = {
@@ -70,7 +111,12 @@ const TOTAL_RESTORER: Restorer = {
 		t.reserved = s.reserved;
 		t.incoming = s.incoming;
 		t.batched = s.batched;
-		t.pool = s.pool;
+		t.qty = s.qty;
+		t.value = s.value;
+		t.refQ = s.refQ;
+		t.refV = s.refV;
+		t.variance = s.variance;
+		t.layers = s.layers;
 		t.shortBy = s.shortBy;
 	}
 };
@@ -81,6 +127,37 @@ export interface StockCell {
 	expiry?: number;
 	onHand: number;
 }
+
+class Cell implements StockCell {
+	expiry?: number;
+	onHand = 0;
+	constructor(readonly batch: string) {}
+}
+
+class SavedCell {
+	readonly onHand: number;
+	readonly expiry: number | undefined;
+	constructor(readonly c: StockCell) {
+		this.onHand = c.onHand;
+		this.expiry = c.expiry;
+	}
+}
+
+const CELL_RESTORER: Restorer = {
+	restore(_key, prev) {
+		const s = prev as SavedCell;
+		s.c.onHand = s.onHand;
+		if (s.expiry === undefined) delete s.c.expiry;
+		else s.c.expiry = s.expiry;
+	}
+};
+
+/** Undoes the creation of a map entry: the key is the entry's, the logged value the map. */
+const DELETE_RESTORER: Restorer = {
+	restore(key, map) {
+		(map as Map<string, unknown>).delete(key);
+	}
+};
 
 export type DocStatus =
 	| 'pending' // 待审核
@@ -241,8 +318,26 @@ export type Meta = { costing: CostingMethod; vatDeductible: boolean };
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
+type Expand = (c: CompactDoc) => DocState;
+
 export class LedgerState {
 	readonly store = new UndoStore();
+	/** Compact documents by event slot (when the ledger gives its event index). */
+	readonly #compact: CompactDocs<Expand> | null;
+
+	constructor(index?: EventIndex) {
+		this.#compact = index ? new CompactDocs<Expand>(index, this.store) : null;
+	}
+
+	#current: AnyEvent | null = null;
+	#currentSlot = -1;
+
+	/** The event about to be applied and its index slot (saves looking the slot up by id). */
+	applying(e: AnyEvent, slot: number): void {
+		this.#current = e;
+		this.#currentSlot = slot;
+	}
+
 	/** product → warehouse → stock (nested maps: no key strings built per event). */
 	readonly totals = new Map<string, Map<string, StockTotal>>();
 	readonly docs = new Table<DocState | CompactDoc>('docs');
@@ -278,10 +373,9 @@ export class LedgerState {
 		if (!byWh) this.totals.set(p, (byWh = new Map()));
 		let t = byWh.get(wh);
 		if (!t) {
-			const created = (t = new StockTotal(p, wh));
+			t = new StockTotal(p, wh);
 			byWh.set(wh, t);
-			const m = byWh;
-			this.store.onUndo(() => m.delete(created.wh));
+			this.store.record(DELETE_RESTORER, wh, byWh);
 			return t;
 		}
 		if (this.store.logging) this.store.record(TOTAL_RESTORER, '', t.save());
@@ -295,19 +389,10 @@ export class LedgerState {
 		if (!cells) t.batches = cells = new Map();
 		let c = cells.get(batch);
 		if (!c) {
-			const created: StockCell = (c = { batch, onHand: 0 });
-			const m = cells;
+			c = new Cell(batch);
 			cells.set(batch, c);
-			this.store.onUndo(() => m.delete(created.batch));
-		} else if (this.store.logging) {
-			const x = c;
-			const { onHand, expiry: exp } = x;
-			this.store.onUndo(() => {
-				x.onHand = onHand;
-				if (exp === undefined) delete x.expiry;
-				else x.expiry = exp;
-			});
-		}
+			this.store.record(DELETE_RESTORER, batch, cells);
+		} else if (this.store.logging) this.store.record(CELL_RESTORER, '', new SavedCell(c));
 		c.onHand += q;
 		if (expiry !== undefined) c.expiry = expiry;
 	}
@@ -320,14 +405,19 @@ export class LedgerState {
 		return t.onHand - t.batched;
 	}
 
-	#pool(t: StockTotal): CostPool {
-		return convertPool(t.pool, this.settings.costing);
+	/** The pool as a FIFO value (converted if the method changed since it was last moved). */
+	#fifoPool(t: StockTotal): CostPool {
+		return convertPool(t.pool, 'fifo');
 	}
 
 	#short(t: StockTotal, event: string): void {
 		const available = t.onHand - t.reserved;
 		if (available >= 0) t.shortBy = EMPTY;
-		else if (t.shortBy.length < 20) t.shortBy = [...t.shortBy, event];
+		else if (t.shortBy.length < 20) {
+			const a = t.shortBy.slice(); // copied: the undo log may hold the previous list
+			a.push(event);
+			t.shortBy = a;
+		}
 	}
 
 	/** Goods in at a known value. */
@@ -341,7 +431,10 @@ export class LedgerState {
 		src?: string
 	): void {
 		const t = this.#writable(p, wh);
-		t.pool = receive(this.settings.costing, this.#pool(t), q, value, src);
+		if (this.settings.costing === 'moving-average') {
+			if (t.layers.length > 0) t.layers = NO_LAYERS; // [C6] converted to the average
+			averageReceive(t, q, value);
+		} else t.setPool(receive('fifo', this.#fifoPool(t), q, value, src));
 		t.onHand += q;
 		if (t.onHand - t.reserved >= 0) t.shortBy = EMPTY;
 		this.#moveCell(t, batch, q, expiry);
@@ -350,15 +443,14 @@ export class LedgerState {
 	/** Goods out at the pool's cost; returns the cost. `event` is remembered if stock goes short. */
 	stockOut(p: string, wh: string, batch: string | undefined, q: number, event: string): number {
 		const t = this.#writable(p, wh);
-		const method = this.settings.costing;
 		let value: number;
-		if (method === 'moving-average') {
-			// Cost first, then the pool at that cost: one allocation instead of two on the hottest path.
-			value = averageIssueCost(t.pool, q);
-			t.pool = issueAt(method, this.#pool(t), q, value);
+		if (this.settings.costing === 'moving-average') {
+			if (t.layers.length > 0) t.layers = NO_LAYERS;
+			value = averageIssueCost(t, q);
+			averageIssueAt(t, q, value);
 		} else {
-			const out = issue(method, this.#pool(t), q);
-			t.pool = out.pool;
+			const out = issue('fifo', this.#fifoPool(t), q);
+			t.setPool(out.pool);
 			value = out.value;
 		}
 		t.onHand -= q;
@@ -378,7 +470,10 @@ export class LedgerState {
 		src?: string
 	): void {
 		const t = this.#writable(p, wh);
-		t.pool = issueAt(this.settings.costing, this.#pool(t), q, value, src);
+		if (this.settings.costing === 'moving-average') {
+			if (t.layers.length > 0) t.layers = NO_LAYERS;
+			averageIssueAt(t, q, value);
+		} else t.setPool(issueAt('fifo', this.#fifoPool(t), q, value, src));
 		t.onHand -= q;
 		this.#short(t, event);
 		this.#moveCell(t, batch, -q);
@@ -397,17 +492,34 @@ export class LedgerState {
 		this.#writable(p, wh).incoming += dq;
 	}
 
+	/**
+	 * Stores a document. A compact one goes to the slot store (no map entry); a full document stored
+	 * later under the same id (a return on a counter sale) takes precedence over it.
+	 */
 	putDoc(d: DocState | CompactDoc): void {
+		const compact = this.#compact;
+		if (compact !== null && d instanceof CompactDoc) {
+			const slot = d.e === this.#current ? this.#currentSlot : compact.index.slotOf(d.id);
+			if (slot !== undefined) return compact.put(slot, d.expandWith, d.costs);
+		}
 		this.store.set(this.docs, d.id, d);
 	}
 
 	doc(id: string): DocState | undefined {
 		const d = this.docs.map.get(id);
-		return d instanceof CompactDoc ? d.expand() : d;
+		if (d !== undefined) return d instanceof CompactDoc ? d.expand() : d;
+		const compact = this.#compact;
+		if (compact === null || compact.count === 0) return undefined;
+		const slot = compact.index.slotOf(id);
+		return slot === undefined ? undefined : expandCompact(compact, slot);
 	}
 
 	*allDocs(): IterableIterator<DocState> {
 		for (const d of this.docs.map.values()) yield d instanceof CompactDoc ? d.expand() : d;
+		const compact = this.#compact;
+		if (compact === null) return;
+		for (const slot of compact.slots())
+			if (!this.docs.map.has(compact.index.at(slot).id)) yield expandCompact(compact, slot)!;
 	}
 
 	// ---- money ----
@@ -585,6 +697,11 @@ export class LedgerState {
 	alert(a: EventAlert): void {
 		this.store.set(this.alerts, a.id, a);
 	}
+}
+
+function expandCompact(compact: CompactDocs<Expand>, slot: number): DocState | undefined {
+	const r = compact.read(slot);
+	return r && r.kind(new CompactDoc(r.e, r.costs, r.kind));
 }
 
 export const DEFAULT_META: Meta = { costing: 'moving-average', vatDeductible: true };

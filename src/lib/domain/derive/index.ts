@@ -1,0 +1,127 @@
+/**
+ * The ledger's events by id, each with a small integer slot (its arrival number, never reused), and
+ * the compact documents kept by slot instead of by id.
+ *
+ * A large journal is mostly counter sales whose document nothing touches after posting. Keeping each
+ * one as an entry of the documents map (plus an object and a cost array) made a two-million-entry map
+ * and millions of long-lived objects that every major GC walks. Here such a document is its event
+ * (found through the slot) plus its line costs in a flat Float64Array, so it costs no map entry and no
+ * object at all; it is expanded into a DocState only when asked for.
+ */
+import type { AnyEvent } from '../event';
+import type { Restorer, UndoStore } from './store';
+
+export class EventIndex {
+	readonly #slot = new Map<string, number>();
+	readonly #events: AnyEvent[] = [];
+
+	get size(): number {
+		return this.#events.length;
+	}
+
+	/** Adds an event; returns its slot, or -1 if one with its id is already there. */
+	add(e: AnyEvent): number {
+		const slots = this.#slot;
+		if (slots.get(e.id) !== undefined) return -1;
+		const slot = this.#events.length;
+		slots.set(e.id, slot);
+		this.#events.push(e);
+		return slot;
+	}
+
+	has(id: string): boolean {
+		return this.#slot.has(id);
+	}
+
+	get(id: string): AnyEvent | undefined {
+		const s = this.#slot.get(id);
+		return s === undefined ? undefined : this.#events[s];
+	}
+
+	slotOf(id: string): number | undefined {
+		return this.#slot.get(id);
+	}
+
+	at(slot: number): AnyEvent {
+		return this.#events[slot]!;
+	}
+}
+
+/**
+ * Compact documents by slot. Layout of the cost buffer per document: kind number, line count, then one
+ * cost per line. `start[slot]` is 1 + the document's offset, 0 when it has none. A kind is whatever the
+ * caller uses to expand the document (state.ts: the expanding function), kept once per distinct value.
+ * Invariant: a slot is put at most once between undos (each event is applied once per pass).
+ */
+export class CompactDocs<K> implements Restorer {
+	#start = new Int32Array(1024);
+	#buf = new Float64Array(4096);
+	#len = 0;
+	#count = 0;
+	readonly #kinds: K[] = [];
+
+	constructor(
+		readonly index: EventIndex,
+		readonly store: UndoStore
+	) {}
+
+	get count(): number {
+		return this.#count;
+	}
+
+	/** Stores the compact document of the event in `slot`. */
+	put(slot: number, kind: K, costs: readonly number[]): void {
+		let x = this.#kinds.indexOf(kind);
+		if (x < 0) x = this.#kinds.push(kind) - 1;
+		if (slot >= this.#start.length) {
+			const grown = new Int32Array(Math.max(slot + 1, this.#start.length * 2));
+			grown.set(this.#start);
+			this.#start = grown;
+		}
+		const n = costs.length;
+		let off = this.#len;
+		if (off + n + 2 > this.#buf.length) {
+			const grown = new Float64Array(Math.max(off + n + 2, this.#buf.length * 2));
+			grown.set(this.#buf.subarray(0, off));
+			this.#buf = grown;
+		}
+		const buf = this.#buf;
+		buf[off++] = x;
+		buf[off++] = n;
+		for (let i = 0; i < n; i++) buf[off++] = costs[i]!;
+		this.store.record(this, '', slot);
+		if (this.#start[slot] === 0) this.#count++;
+		this.#start[slot] = this.#len + 1;
+		this.#len = off;
+	}
+
+	/** Undo of a put (always the newest one, the log being undone newest first). */
+	restore(_key: string, slot: unknown): void {
+		const s = slot as number;
+		this.#len = this.#start[s]! - 1;
+		this.#start[s] = 0;
+		this.#count--;
+	}
+
+	has(slot: number): boolean {
+		return slot < this.#start.length && this.#start[slot] !== 0;
+	}
+
+	/** The compact document in `slot`: its event, kind and line costs; undefined if none. */
+	read(slot: number): { e: AnyEvent; kind: K; costs: number[] } | undefined {
+		if (!this.has(slot)) return undefined;
+		const buf = this.#buf;
+		let off = this.#start[slot]! - 1;
+		const x = buf[off++]!;
+		const n = buf[off++]!;
+		const costs: number[] = new Array(n);
+		for (let i = 0; i < n; i++) costs[i] = buf[off + i]!;
+		return { e: this.index.at(slot), kind: this.#kinds[x]!, costs };
+	}
+
+	/** Every slot holding a compact document. */
+	*slots(): IterableIterator<number> {
+		const start = this.#start;
+		for (let s = 0; s < start.length; s++) if (start[s] !== 0) yield s;
+	}
+}
