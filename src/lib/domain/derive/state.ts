@@ -40,14 +40,24 @@ export class StockTotal implements PoolCell {
 	refV = 0;
 	variance = 0;
 	layers: readonly Layer[] = NO_LAYERS;
-	/** Outbound events since available stock was last non-negative: the facts of an oversell. */
-	shortBy: readonly string[] = EMPTY;
+	/**
+	 * Outbound events since available stock was last non-negative (the facts of an oversell), newest
+	 * first as a shared list: adding one allocates one node, and undo keeps the previous head.
+	 */
+	short: ShortNode | null = null;
 	/** Named batches, if any (mutable cells, undone through the store). */
 	batches: Map<string, StockCell> | null = null;
 	constructor(
 		readonly p: string,
 		readonly wh: string
 	) {}
+
+	/** The oversell's outbound events, oldest first (at most 20). */
+	get shortBy(): readonly string[] {
+		const out: string[] = [];
+		for (let n = this.short; n !== null; n = n.prev) out.push(n.event);
+		return out.reverse();
+	}
 
 	/** The cost pool as an immutable value. */
 	get pool(): CostPool {
@@ -76,6 +86,17 @@ export class StockTotal implements PoolCell {
 	}
 }
 
+/** One event of an oversell list (immutable; lists share their tails). */
+export class ShortNode {
+	readonly n: number;
+	constructor(
+		readonly event: string,
+		readonly prev: ShortNode | null
+	) {
+		this.n = prev === null ? 1 : prev.n + 1;
+	}
+}
+
 class SavedTotal {
 	readonly onHand: number;
 	readonly reserved: number;
@@ -87,7 +108,7 @@ class SavedTotal {
 	readonly refV: number;
 	readonly variance: number;
 	readonly layers: readonly Layer[];
-	readonly shortBy: readonly string[];
+	readonly short: ShortNode | null;
 	constructor(readonly t: StockTotal) {
 		this.onHand = t.onHand;
 		this.reserved = t.reserved;
@@ -99,7 +120,7 @@ class SavedTotal {
 		this.refV = t.refV;
 		this.variance = t.variance;
 		this.layers = t.layers;
-		this.shortBy = t.shortBy;
+		this.short = t.short;
 	}
 }
 
@@ -117,7 +138,7 @@ const TOTAL_RESTORER: Restorer = {
 		t.refV = s.refV;
 		t.variance = s.variance;
 		t.layers = s.layers;
-		t.shortBy = s.shortBy;
+		t.short = s.short;
 	}
 };
 
@@ -412,12 +433,8 @@ export class LedgerState {
 
 	#short(t: StockTotal, event: string): void {
 		const available = t.onHand - t.reserved;
-		if (available >= 0) t.shortBy = EMPTY;
-		else if (t.shortBy.length < 20) {
-			const a = t.shortBy.slice(); // copied: the undo log may hold the previous list
-			a.push(event);
-			t.shortBy = a;
-		}
+		if (available >= 0) t.short = null;
+		else if (t.short === null || t.short.n < 20) t.short = new ShortNode(event, t.short);
 	}
 
 	/** Goods in at a known value. */
@@ -436,7 +453,7 @@ export class LedgerState {
 			averageReceive(t, q, value);
 		} else t.setPool(receive('fifo', this.#fifoPool(t), q, value, src));
 		t.onHand += q;
-		if (t.onHand - t.reserved >= 0) t.shortBy = EMPTY;
+		if (t.onHand - t.reserved >= 0) t.short = null;
 		this.#moveCell(t, batch, q, expiry);
 	}
 
@@ -485,7 +502,7 @@ export class LedgerState {
 		const t = this.#writable(p, wh);
 		t.reserved += dq;
 		if (dq > 0) this.#short(t, event);
-		else if (t.onHand - t.reserved >= 0) t.shortBy = EMPTY;
+		else if (t.onHand - t.reserved >= 0) t.short = null;
 	}
 
 	incoming(p: string, wh: string, dq: number): void {
@@ -580,7 +597,7 @@ export class LedgerState {
 		const party = this.party(kind, partyId);
 		const doc = this.doc(docId)!;
 		this.#addItem(kind, partyId, doc);
-		this.#putParty({ ...party, balance: party.balance + (doc.open ?? 0) });
+		this.#putParty(partyState(party, party.balance + (doc.open ?? 0), party.unapplied));
 		if (party.unapplied > 0) this.settle(kind, partyId, party.unapplied, [], true);
 	}
 
@@ -595,7 +612,7 @@ export class LedgerState {
 		// What the item no longer absorbs (it was already paid) becomes a credit to the party.
 		const credit = amount - fromItem;
 		if (open - fromItem === 0) this.#removeItem(kind, partyId, docId);
-		this.#putParty({ ...party, balance: party.balance - amount, unapplied: party.unapplied + credit });
+		this.#putParty(partyState(party, party.balance - amount, party.unapplied + credit));
 	}
 
 	/**
@@ -628,7 +645,7 @@ export class LedgerState {
 		for (const id of done) this.#removeItem(kind, partyId, id);
 		const party = this.party(kind, partyId);
 		const unapplied = reapply ? left : party.unapplied + left;
-		this.#putParty({ ...party, balance: reapply ? party.balance : party.balance - amount, unapplied });
+		this.#putParty(partyState(party, reapply ? party.balance : party.balance - amount, unapplied));
 		return { applied, left };
 	}
 
@@ -697,6 +714,11 @@ export class LedgerState {
 	alert(a: EventAlert): void {
 		this.store.set(this.alerts, a.id, a);
 	}
+}
+
+/** A party's next state, built field by field (one shape for every party, no spread). */
+function partyState(p: PartyState, balance: number, unapplied: number): PartyState {
+	return { kind: p.kind, id: p.id, balance, unapplied };
 }
 
 function expandCompact(compact: CompactDocs<Expand>, slot: number): DocState | undefined {
