@@ -71,6 +71,8 @@ function head(sales: number): HeadModels {
 		cash: 0,
 		lowStock: [],
 		lowStockCount: 0,
+		overStock: [],
+		overStockCount: 0,
 		pending: [],
 		due: [],
 		recent: [],

@@ -5,7 +5,7 @@
 import { compareEvents, type AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import { recentActivity } from './activity';
-import type { Dashboard, DueLine, LowStockLine, PendingLine } from './dashboard';
+import type { Dashboard, DueLine, LowStockLine, OverStockLine, PendingLine } from './dashboard';
 import { partyName, productName, warehouseName, type MasterNames } from './names';
 
 export const SALES_TYPES: ReadonlySet<string> = new Set(['sales.counter.posted', 'sales.delivery.posted']);
@@ -45,6 +45,14 @@ interface LowRaw {
 	readonly incoming: number;
 }
 
+interface HighRaw {
+	readonly key: string;
+	readonly p: string;
+	readonly wh: string;
+	readonly onHand: number;
+	readonly max: number;
+}
+
 interface Live {
 	readonly today: number;
 	size: number;
@@ -62,6 +70,9 @@ interface Live {
 	/** Safety levels of active products, by `p|wh`. */
 	safety: Map<string, { min: number; max?: number }>;
 	low: Map<string, LowRaw>;
+	/** Above the maximum (and not below the minimum), by `p|wh`. */
+	high: Map<string, HighRaw>;
+	highSorted: HighRaw[] | null;
 	/** The shown orders of the lists, kept until a list changes (a walk-in sale changes none of them). */
 	lowSorted: LowRaw[] | null;
 	pendingSorted: AnyEvent[] | null;
@@ -103,6 +114,8 @@ function rebuild(ledger: Ledger, today: number): Live {
 		safety: new Map(),
 		low: new Map(),
 		lowSorted: null,
+		high: new Map(),
+		highSorted: null,
 		pendingSorted: null,
 		dueSorted: null,
 		due: new Map()
@@ -139,6 +152,8 @@ function rebuildAlerts(live: Live, ledger: Ledger): void {
 	live.oversold.clear();
 	live.low.clear();
 	live.lowSorted = null;
+	live.high.clear();
+	live.highSorted = null;
 	for (const a of ledger.alerts()) {
 		if (a.kind === 'oversell') live.oversold.add(pairKey(String(a.facts.product), String(a.facts.warehouse)));
 		else if (a.kind === 'below-safety') {
@@ -152,7 +167,12 @@ function rebuildAlerts(live: Live, ledger: Ledger): void {
 				min: Number(a.facts.min),
 				incoming: Number(a.facts.incoming)
 			});
-		} else if (a.kind !== 'above-max' && a.kind !== 'credit-limit') live.otherAlerts++;
+		} else if (a.kind === 'above-max') {
+			const p = String(a.facts.product);
+			const wh = String(a.facts.warehouse);
+			const key = pairKey(p, wh);
+			live.high.set(key, { key, p, wh, onHand: Number(a.facts.onHand), max: Number(a.facts.max) });
+		} else if (a.kind !== 'credit-limit') live.otherAlerts++;
 	}
 	live.safety.clear();
 	for (const r of ledger.records('product')) {
@@ -237,10 +257,16 @@ function advance(live: Live, ledger: Ledger): boolean {
 			if (s.available < 0) live.oversold.add(key);
 			else live.oversold.delete(key);
 			const level = live.safety.get(key);
-			if (level && s.available < level.min)
+			const below = level !== undefined && s.available < level.min;
+			if (below) {
 				live.low.set(key, { key, p, wh, available: s.available, min: level.min, incoming: s.incoming });
-			else if (!live.low.delete(key)) continue;
-			live.lowSorted = null;
+				live.lowSorted = null;
+			} else if (live.low.delete(key)) live.lowSorted = null;
+			// [A2] as the ledger says it: above the maximum only when not below the minimum.
+			if (!below && level?.max !== undefined && s.onHand > level.max) {
+				live.high.set(key, { key, p, wh, onHand: s.onHand, max: level.max });
+				live.highSorted = null;
+			} else if (live.high.delete(key)) live.highSorted = null;
 		}
 	if (dueDirty) rebuildDue(live, ledger);
 	else for (const party of touchedParties.values()) refreshParty(live, ledger, party.kind, party.id);
@@ -301,6 +327,20 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 		incoming: l.incoming
 	}));
 
+	// Fullest first relative to the maximum, ties by alert id (as the full computation).
+	const fill = (h: HighRaw) => h.onHand / Math.max(1, h.max);
+	const high = (live.highSorted ??= [...live.high.values()].sort(
+		(a, b) => fill(b) - fill(a) || cmpText(a.key, b.key)
+	));
+	const overStock = high.slice(0, limit).map((h): OverStockLine => ({
+		product: h.p,
+		name: productName(names, h.p),
+		unit: names.products.get(h.p)?.unit ?? '',
+		warehouse: warehouseName(names, h.wh),
+		onHand: h.onHand,
+		max: h.max
+	}));
+
 	const pending = (live.pendingSorted ??= [...live.pending.values()].sort(compareEvents))
 		.slice(0, limit)
 		.map((e): PendingLine => {
@@ -344,6 +384,8 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 		cash: ledger.cash().reduce((s, c) => s + c.balance, 0),
 		lowStock,
 		lowStockCount: low.length,
+		overStock,
+		overStockCount: high.length,
 		pending,
 		due,
 		recent: recentActivity(ledger, names, limit),

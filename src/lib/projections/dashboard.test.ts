@@ -95,4 +95,49 @@ describe('dashboard', () => {
 		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
 		expect(dashboard(l, names, today)).toMatchObject({ sales: 3_000, alerts: before.alerts + 1 });
 	});
+	it('[A2] stock above the maximum is listed until sales bring it back under (incremental == full)', () => {
+		const f = new EventFactory();
+		const setup = [
+			f.make('product.created', {
+				id: 'P1',
+				fields: { name: 'Tea', unit: 'pc', safety: { W1: { min: 2_000, max: 5_000 } } }
+			}),
+			f.make('purchase.receipt.posted', {
+				no: 1,
+				supplier: 'S1',
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 4_000, amount: 4_000, vat: 0 }]
+			})
+		];
+		const l = new Ledger();
+		l.add(setup);
+		const today = setup[1]!.at;
+		const names = masterNames(l);
+		expect(dashboard(l, names, today)).toMatchObject({ overStockCount: 0, lowStockCount: 0 });
+		// A second receipt without an order (the fast path) takes it to 10 on hand, above the maximum of 5.
+		l.add([
+			f.make('purchase.receipt.posted', {
+				no: 2,
+				supplier: 'S1',
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 6_000, amount: 6_000, vat: 0 }]
+			})
+		]);
+		const over = dashboard(l, names, today);
+		expect(over).toEqual(computeDashboard(l, names, today));
+		expect(over.overStockCount).toBe(1);
+		expect(over.overStock[0]).toMatchObject({ product: 'P1', name: 'Tea', onHand: 10_000, max: 5_000 });
+		// Selling 6 leaves 4: back within the limits, off the list.
+		l.add([
+			f.make('sales.counter.posted', {
+				no: 1,
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 6_000, amount: 9_000, vat: 0 }],
+				tenders: [{ account: 'CASH', amount: 9_000 }]
+			})
+		]);
+		const back = dashboard(l, names, today);
+		expect(back).toEqual(computeDashboard(l, names, today));
+		expect(back.overStockCount).toBe(0);
+	});
 });

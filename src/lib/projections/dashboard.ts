@@ -18,6 +18,16 @@ export interface LowStockLine {
 	readonly incoming: number;
 }
 
+/** Stock above the maximum set for the product in that warehouse (money tied up; stop reordering). */
+export interface OverStockLine {
+	readonly product: string;
+	readonly name: string;
+	readonly unit: string;
+	readonly warehouse: string;
+	readonly onHand: number;
+	readonly max: number;
+}
+
 export interface PendingLine {
 	readonly id: string;
 	readonly number: string;
@@ -49,6 +59,8 @@ export interface Dashboard {
 	readonly cash: number;
 	readonly lowStock: readonly LowStockLine[];
 	readonly lowStockCount: number;
+	readonly overStock: readonly OverStockLine[];
+	readonly overStockCount: number;
 	readonly pending: readonly PendingLine[];
 	readonly due: readonly DueLine[];
 	readonly recent: readonly EventLine[];
@@ -96,6 +108,22 @@ export function computeDashboard(ledger: Ledger, names: MasterNames, today: numb
 		// Emptiest first, relative to what should be there.
 		.sort((a, b) => a.available / Math.max(1, a.min) - b.available / Math.max(1, b.min));
 
+	const over = alerts
+		.filter((a) => a.kind === 'above-max')
+		.map((a): OverStockLine => {
+			const p = String(a.facts.product);
+			return {
+				product: p,
+				name: productName(names, p),
+				unit: names.products.get(p)?.unit ?? '',
+				warehouse: warehouseName(names, String(a.facts.warehouse)),
+				onHand: Number(a.facts.onHand),
+				max: Number(a.facts.max)
+			};
+		})
+		// Fullest first, relative to the maximum.
+		.sort((a, b) => b.onHand / Math.max(1, b.max) - a.onHand / Math.max(1, a.max));
+
 	const pending: PendingLine[] = [];
 	for (const e of events) {
 		if (!ORDER_TYPES.has(e.type)) continue;
@@ -141,6 +169,8 @@ export function computeDashboard(ledger: Ledger, names: MasterNames, today: numb
 		cash: ledger.cash().reduce((s, c) => s + c.balance, 0),
 		lowStock: low.slice(0, limit),
 		lowStockCount: low.length,
+		overStock: over.slice(0, limit),
+		overStockCount: over.length,
 		pending: pending.slice(0, limit),
 		due: due.slice(0, limit),
 		recent: recentActivity(ledger, names, limit),
