@@ -160,6 +160,8 @@ export class Workspace {
 	#branch = $state('');
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	#ensuring: Promise<void> | null = null;
+	/** Set when #ensureLiveRooms is called during a pass: the room list may have grown since it was read. */
+	#ensureAgain = false;
 	#destroyed = false;
 	/** Events collected during a catch-up (null once the ledger follows the journal directly). */
 	#buffer: AnyEvent[] | null = [];
@@ -441,14 +443,25 @@ export class Workspace {
 		return rooms.filter((r) => parseRoom(r) && this.access(r) !== 'none');
 	}
 
-	/** Opens (and connects) live rooms not yet open: new branches appear in master data over time. */
+	/**
+	 * Opens (and connects) live rooms not yet open: new branches appear in master data over time. A call
+	 * while a pass is running asks for one more pass: the running one read the room list before the
+	 * master data that prompted the call (a new branch) arrived, so it would miss that branch's rooms,
+	 * and nothing else opens them (a new device then saw its stock without the branch's events).
+	 */
 	#ensureLiveRooms(): Promise<void> {
-		if (this.#ensuring) return this.#ensuring;
+		if (this.#ensuring) {
+			this.#ensureAgain = true;
+			return this.#ensuring;
+		}
 		this.#ensuring = (async () => {
-			for (const room of this.#liveRooms()) {
-				if (!this.journal.isOpen(room)) await this.#openRoom(room);
-				if (this.#connect) this.#attach(room);
-			}
+			do {
+				this.#ensureAgain = false;
+				for (const room of this.#liveRooms()) {
+					if (!this.journal.isOpen(room)) await this.#openRoom(room);
+					if (this.#connect) this.#attach(room);
+				}
+			} while (this.#ensureAgain && !this.#destroyed);
 		})().finally(() => (this.#ensuring = null));
 		return this.#ensuring;
 	}

@@ -6,13 +6,20 @@
  */
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket } from 'ws';
+import * as Y from 'yjs';
+import { EventFactory } from '../../../tests/factories/events';
 import { generateDemo } from '../demo/generate';
+import { dayFromWall, monthOfDay } from '../domain/dates';
+import { formatRoom } from '../domain/journal-format';
 import type { AnyEvent } from '../domain/event';
 import { deriveAll } from '../domain/ledger';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments } from '../projections/documents';
 import { masterNames } from '../projections/names';
 import { stockRows } from '../projections/stock';
+import { DeviceClock } from '../sync/device-clock';
+import { Journal } from '../sync/journal';
 import { ReadModelStore } from './read-models';
 import { Workspace, type WorkspaceConfig } from './workspace.svelte';
 
@@ -131,5 +138,46 @@ describe('Workspace read models', () => {
 		expect((await store.lists(`${prefix}:demo`))?.models.stock).toEqual(truth.stock);
 		await ws.destroy();
 		store.close();
+	});
+});
+
+describe('Workspace live partitions', () => {
+	it('opens the partitions of a branch whose creation arrives while live partitions are being opened', async () => {
+		// A device new to the company: the relay's master data (with the branch) lands while the first
+		// pass over the live partitions, begun before the branch was known, is still opening them. The
+		// branch's partitions must open too, or its stock and sales never reach this device.
+		const ws = new Workspace({
+			...config(`ws-test-${prefixes++}`),
+			mode: 'live',
+			rooms: [
+				{ pattern: 't/demo/master', access: 'write' },
+				{ pattern: 't/demo/finance/*', access: 'read' },
+				{ pattern: 't/demo/b/*/*', access: 'write' }
+			]
+		});
+		// Node 20 has no WebSocket; the providers are created but, without a token, never connect.
+		(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+		await ws.open();
+		const master = formatRoom({ tenant: 'demo', kind: 'master' });
+		const other = new Journal({ tenant: 'demo', clock: new DeviceClock('HQ') });
+		const branch = new EventFactory().make('branch.created', {
+			id: 'B2',
+			fields: { code: 'B2', name: 'Second shop' }
+		});
+		await other.append([branch]);
+		const update = Y.encodeStateAsUpdate(other.doc(master)!);
+		// No token: nothing goes to the network; connecting starts the pass over the live partitions.
+		ws.connect({ url: 'ws://127.0.0.1:9/sync', token: null, epoch: null, onEpoch: () => {} });
+		Y.applyUpdate(ws.journal.doc(master)!, update, 'remote');
+		expect(ws.ledger.event(branch.id)).toBeDefined();
+		const room = formatRoom({
+			tenant: 'demo',
+			kind: 'branch',
+			branch: 'B2',
+			month: monthOfDay(dayFromWall(Date.now()))
+		});
+		await until(() => ws.journal.isOpen(room), 3_000);
+		await ws.destroy();
+		await other.destroy();
 	});
 });
