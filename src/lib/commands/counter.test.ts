@@ -1,54 +1,47 @@
 import { describe, expect, it } from 'vitest';
 import type { EventType } from '../domain/catalogue';
 import { addToCart, setDiscount, setQty, ONE, type CartProduct } from '../domain/counter/cart';
-import { Ledger } from '../domain/ledger';
-import { DeviceClock } from '../sync/device-clock';
-import { Journal } from '../sync/journal';
 import type { CommandContext } from './context';
+import { testContext } from './test-context';
 import { recordCounterRefund, recordCounterSale } from './counter';
 
 const tea: CartProduct = { id: 'P1', name: '冰红茶', unit: '瓶', price: 350, vat: 1300 };
 const cup: CartProduct = { id: 'P2', name: '纸杯', unit: '包', price: 1_000, vat: 1300 };
 
 async function context(may: (type: EventType) => boolean = () => true): Promise<CommandContext> {
-	const ledger = new Ledger();
-	const journal = new Journal({
-		tenant: 'acme',
-		clock: new DeviceClock('T1'),
-		sink: (b) => ledger.add(b.added)
-	});
-	const r = await journal.recordMany([
-		{
-			type: 'warehouse.created',
-			user: 'boss',
-			payload: { id: 'W1', fields: { name: '门店', branch: 'B01' } }
-		},
-		{
-			type: 'account.created',
-			user: 'boss',
-			payload: { id: 'CASH', fields: { name: '现金', kind: 'cash' } }
-		},
-		{
-			type: 'account.created',
-			user: 'boss',
-			payload: { id: 'WX', fields: { name: '微信', kind: 'wechat' } }
-		},
-		{ type: 'customer.created', user: 'boss', payload: { id: 'C1', fields: { name: '张三' } } },
-		{
-			type: 'opening.stock',
-			user: 'boss',
-			branch: 'B01',
-			payload: {
-				wh: 'W1',
-				lines: [
-					{ p: 'P1', q: 100 * ONE, value: 20_000 },
-					{ p: 'P2', q: 10 * ONE, value: 6_000 }
-				]
+	return testContext({
+		seed: [
+			{
+				type: 'warehouse.created',
+				user: 'boss',
+				payload: { id: 'W1', fields: { name: '门店', branch: 'B01' } }
+			},
+			{
+				type: 'account.created',
+				user: 'boss',
+				payload: { id: 'CASH', fields: { name: '现金', kind: 'cash' } }
+			},
+			{
+				type: 'account.created',
+				user: 'boss',
+				payload: { id: 'WX', fields: { name: '微信', kind: 'wechat' } }
+			},
+			{ type: 'customer.created', user: 'boss', payload: { id: 'C1', fields: { name: '张三' } } },
+			{
+				type: 'opening.stock',
+				user: 'boss',
+				branch: 'B01',
+				payload: {
+					wh: 'W1',
+					lines: [
+						{ p: 'P1', q: 100 * ONE, value: 20_000 },
+						{ p: 'P2', q: 10 * ONE, value: 6_000 }
+					]
+				}
 			}
-		}
-	]);
-	if (!r.ok) throw new Error(r.reason);
-	return { journal, ledger, user: 'clerk', may: (type) => may(type) };
+		],
+		may: (t) => may(t)
+	});
 }
 
 const cart = () => setQty(addToCart(addToCart([], tea), cup), 'P1', 4 * ONE); // 14.00 + 10.00 = 24.00

@@ -1,9 +1,7 @@
 /** The purchasing commands against a real journal and ledger: what they record, and what they refuse. */
 import { describe, expect, it } from 'vitest';
-import { Ledger } from '../domain/ledger';
-import { DeviceClock } from '../sync/device-clock';
-import { Journal } from '../sync/journal';
 import type { CommandContext } from './context';
+import { testContext } from './test-context';
 import {
 	decidePurchaseOrder,
 	placeOrdersFromSuggestions,
@@ -17,30 +15,29 @@ import { postPurchaseReceipt, postPurchaseReturn } from './purchasing-receiving'
 const U = 1000;
 
 async function company(may: (type: string) => boolean = () => true): Promise<CommandContext> {
-	const ledger = new Ledger();
-	const journal = new Journal({
-		tenant: 'acme',
-		clock: new DeviceClock('T1'),
-		sink: (b) => ledger.add(b.added)
+	return testContext({
+		seed: [
+			{ type: 'branch.created', user: 'boss', payload: { id: 'B01', fields: { name: '总店' } } },
+			{
+				type: 'warehouse.created',
+				user: 'boss',
+				payload: { id: 'W1', fields: { name: '主仓', branch: 'B01' } }
+			},
+			{
+				type: 'supplier.created',
+				user: 'boss',
+				payload: { id: 'S1', fields: { name: '甲', termsDays: 30 } }
+			},
+			{ type: 'product.created', user: 'boss', payload: { id: 'P1', fields: { name: '茶', unit: '瓶' } } },
+			{
+				type: 'product.created',
+				user: 'boss',
+				payload: { id: 'P2', fields: { name: '奶', unit: '盒', batchTracked: true } }
+			},
+			{ type: 'settings.updated', user: 'boss', payload: { fields: { poApprovalAbove: 500_00 } } }
+		],
+		may: (t) => may(t)
 	});
-	const r = await journal.recordMany([
-		{ type: 'branch.created', user: 'boss', payload: { id: 'B01', fields: { name: '总店' } } },
-		{
-			type: 'warehouse.created',
-			user: 'boss',
-			payload: { id: 'W1', fields: { name: '主仓', branch: 'B01' } }
-		},
-		{ type: 'supplier.created', user: 'boss', payload: { id: 'S1', fields: { name: '甲', termsDays: 30 } } },
-		{ type: 'product.created', user: 'boss', payload: { id: 'P1', fields: { name: '茶', unit: '瓶' } } },
-		{
-			type: 'product.created',
-			user: 'boss',
-			payload: { id: 'P2', fields: { name: '奶', unit: '盒', batchTracked: true } }
-		},
-		{ type: 'settings.updated', user: 'boss', payload: { fields: { poApprovalAbove: 500_00 } } }
-	]);
-	if (!r.ok) throw new Error(r.reason);
-	return { journal, ledger, user: 'clerk', may: (t) => may(t) };
 }
 
 const order = (patch: Partial<OrderInput> = {}): OrderInput => ({

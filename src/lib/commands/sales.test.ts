@@ -4,68 +4,64 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dayFromWall } from '../domain/dates';
-import { Ledger } from '../domain/ledger';
 import { uninvoiced } from '../domain/sales/receivables';
-import { DeviceClock } from '../sync/device-clock';
-import { Journal } from '../sync/journal';
 import type { CommandContext } from './context';
+import { testContext } from './test-context';
 import { convertQuote, decideOrder, placeQuote, placeSalesOrder, voidOrder } from './sales';
 import { deliverOrder, receivePayment, recordInvoice, returnDelivery } from './sales-fulfilment';
 
 async function shop(): Promise<CommandContext> {
-	const ledger = new Ledger();
-	const journal = new Journal({
-		tenant: 'acme',
-		clock: new DeviceClock('T1'),
-		sink: (b) => ledger.add(b.added)
-	});
-	const r = await journal.recordMany([
-		{ type: 'branch.created', user: 'boss', payload: { id: 'B01', fields: { name: 'Shop' } } },
-		{
-			type: 'warehouse.created',
-			user: 'boss',
-			payload: { id: 'W1', fields: { name: 'Main', branch: 'B01' } }
-		},
-		{ type: 'account.created', user: 'boss', payload: { id: 'A1', fields: { name: 'Bank', kind: 'bank' } } },
-		{ type: 'settings.updated', user: 'boss', payload: { fields: { soDiscountLimitBp: 1000 } } },
-		{
-			type: 'customer.created',
-			user: 'boss',
-			payload: {
-				id: 'C1',
-				fields: { name: 'Hotel', tier: 'wholesale', discountBp: 500, creditLimit: 100_000 }
-			}
-		},
-		{
-			type: 'product.created',
-			user: 'boss',
-			payload: {
-				id: 'P1',
-				fields: {
-					name: 'Kettle',
-					unit: 'pc',
-					retailPrice: 12_000,
-					wholesalePrice: 10_000,
-					vat: 1300,
-					batchTracked: true
+	return testContext({
+		seed: [
+			{ type: 'branch.created', user: 'boss', payload: { id: 'B01', fields: { name: 'Shop' } } },
+			{
+				type: 'warehouse.created',
+				user: 'boss',
+				payload: { id: 'W1', fields: { name: 'Main', branch: 'B01' } }
+			},
+			{
+				type: 'account.created',
+				user: 'boss',
+				payload: { id: 'A1', fields: { name: 'Bank', kind: 'bank' } }
+			},
+			{ type: 'settings.updated', user: 'boss', payload: { fields: { soDiscountLimitBp: 1000 } } },
+			{
+				type: 'customer.created',
+				user: 'boss',
+				payload: {
+					id: 'C1',
+					fields: { name: 'Hotel', tier: 'wholesale', discountBp: 500, creditLimit: 100_000 }
+				}
+			},
+			{
+				type: 'product.created',
+				user: 'boss',
+				payload: {
+					id: 'P1',
+					fields: {
+						name: 'Kettle',
+						unit: 'pc',
+						retailPrice: 12_000,
+						wholesalePrice: 10_000,
+						vat: 1300,
+						batchTracked: true
+					}
+				}
+			},
+			{
+				type: 'opening.stock',
+				user: 'boss',
+				branch: 'B01',
+				payload: {
+					wh: 'W1',
+					lines: [
+						{ p: 'P1', q: 6000, value: 36_000, batch: 'L-LATE', expiry: dayFromWall(Date.now()) + 300 },
+						{ p: 'P1', q: 4000, value: 24_000, batch: 'L-SOON', expiry: dayFromWall(Date.now()) + 30 }
+					]
 				}
 			}
-		},
-		{
-			type: 'opening.stock',
-			user: 'boss',
-			branch: 'B01',
-			payload: {
-				wh: 'W1',
-				lines: [
-					{ p: 'P1', q: 6000, value: 36_000, batch: 'L-LATE', expiry: dayFromWall(Date.now()) + 300 },
-					{ p: 'P1', q: 4000, value: 24_000, batch: 'L-SOON', expiry: dayFromWall(Date.now()) + 30 }
-				]
-			}
-		}
-	]);
-	if (!r.ok) throw new Error(r.reason);
-	return { journal, ledger, user: 'clerk', may: () => true };
+		]
+	});
 }
 
 describe('sales commands', () => {
