@@ -239,6 +239,7 @@ test('from an empty company: master data → suggestion → approval → receipt
 
 	// Payable ¥120 + ¥80 − ¥20 = ¥180, due at the receipt date + 30 days; the same on both devices.
 	await page.getByRole('link', { name: SUPPLIER }).first().click();
+	await page.waitForURL(/\/purchases\/suppliers\//);
 	const supplierPath = new URL(page.url()).pathname;
 	for (const device of [page, boss]) {
 		if (device !== page) await navigate(device, supplierPath);
