@@ -160,6 +160,7 @@ export class Workspace {
 	#branch = $state('');
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	#ensuring: Promise<void> | null = null;
+	#ensureAgain = false;
 	#destroyed = false;
 	/** Events collected during a catch-up (null once the ledger follows the journal directly). */
 	#buffer: AnyEvent[] | null = [];
@@ -443,12 +444,20 @@ export class Workspace {
 
 	/** Opens (and connects) live rooms not yet open: new branches appear in master data over time. */
 	#ensureLiveRooms(): Promise<void> {
-		if (this.#ensuring) return this.#ensuring;
+		if (this.#ensuring) {
+			// The pass under way listed the rooms before this call: a branch created since (the first
+			// master data reaching a new device) would be missed, so it goes over them once more.
+			this.#ensureAgain = true;
+			return this.#ensuring;
+		}
 		this.#ensuring = (async () => {
-			for (const room of this.#liveRooms()) {
-				if (!this.journal.isOpen(room)) await this.#openRoom(room);
-				if (this.#connect) this.#attach(room);
-			}
+			do {
+				this.#ensureAgain = false;
+				for (const room of this.#liveRooms()) {
+					if (!this.journal.isOpen(room)) await this.#openRoom(room);
+					if (this.#connect) this.#attach(room);
+				}
+			} while (this.#ensureAgain && !this.#destroyed);
 		})().finally(() => (this.#ensuring = null));
 		return this.#ensuring;
 	}
