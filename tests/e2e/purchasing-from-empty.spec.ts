@@ -255,6 +255,7 @@ test('from an empty company: master data → suggestion → approval → receipt
 		const stockRow = device.getByTestId('stock-table').locator('tr', { hasText: PRODUCT });
 		await expect(stockRow).toContainText('19');
 		await expect(stockRow).toContainText('¥189.29');
+		await expect(stockRow).toContainText('¥9.96');
 		await shoot(device, device === page ? 'stock-owner' : 'stock-manager');
 	}
 
@@ -288,6 +289,7 @@ test('from an empty company: master data → suggestion → approval → receipt
 	// 5 more at ¥20 incl. VAT: ¥88.50 net.
 	await expect(bossRow).toContainText('24', { timeout: 15_000 });
 	await expect(bossRow).toContainText('¥277.79');
+	await expect(bossRow).toContainText('¥11.57'); // ¥277.79 / 24
 	await shoot(boss, 'stock-manager-after-sync');
 	await navigate(boss, supplierPath);
 	await expect(boss.getByTestId('supplier-owed')).toHaveText('¥280.00');
