@@ -625,8 +625,10 @@ export class Workspace {
 		return this.#version;
 	}
 
+	/** The branch new documents are recorded for: the one chosen, else the first this user may use (a
+	 * company that had no branch when it was opened gets one as soon as its first branch is created). */
 	get branch(): string {
-		return this.#branch;
+		return this.#branch || (this.branches[0] ?? '');
 	}
 
 	set branch(code: string) {

@@ -492,7 +492,7 @@ export const en: Messages = {
 		'Before you start: enter the stock in each warehouse, what customers owe, what you owe suppliers, and the cash in each account.',
 	'md.opening.stock': 'Opening stock',
 	'md.opening.stockHint': 'Quantity in the base unit or an extra unit; unit cost per that unit.',
-	'md.opening.product': 'Product code or barcode',
+	'md.opening.product': 'Product code, barcode or name',
 	'md.opening.warehouse': 'Warehouse',
 	'md.opening.qty': 'Quantity',
 	'md.opening.unit': 'Unit',

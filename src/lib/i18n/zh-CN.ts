@@ -481,7 +481,7 @@ export const zhCN = {
 	'md.opening.intro': '开始使用前，录入各仓库现有库存、客户欠款、欠供应商的款和各账户的现金。',
 	'md.opening.stock': '期初库存',
 	'md.opening.stockHint': '数量可用基本单位或辅助单位；单位成本按所选单位。',
-	'md.opening.product': '商品编码或条码',
+	'md.opening.product': '商品编码、条码或名称',
 	'md.opening.warehouse': '仓库',
 	'md.opening.qty': '数量',
 	'md.opening.unit': '单位',
