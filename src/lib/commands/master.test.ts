@@ -111,6 +111,10 @@ describe('master-data commands', () => {
 		const ctx = context();
 		const b = await saveRecord(ctx, 'branch', null, { code: 'B01', name: '总店' });
 		if (!b.ok) throw new Error('branch');
+		// A branch's code is its id: it names the partitions and stands in document numbers.
+		expect(b.value.id).toBe('B01');
+		const auto = await saveRecord(ctx, 'branch', null, { name: '城东店' });
+		expect(auto.ok && auto.value.id).toBe('MD0001');
 		const w = await saveRecord(ctx, 'warehouse', null, { name: '主仓', branch: b.value.id });
 		const c = await saveRecord(ctx, 'customer', null, { name: '王老板' });
 		const acc = await saveRecord(ctx, 'account', null, { name: '现金', kind: 'cash' });

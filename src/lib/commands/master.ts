@@ -97,11 +97,12 @@ async function save(
 	kind: MasterKind,
 	id: string | null,
 	fields: Record<string, unknown>,
-	seen?: Seen
+	seen?: Seen,
+	preferredId?: string
 ): Promise<Saved> {
 	const name = String(fields.name ?? '');
 	if (id === null) {
-		const newId = newRecordId(PREFIX[kind]);
+		const newId = preferredId ?? newRecordId(PREFIX[kind]);
 		const r = await ctx.journal.record(
 			`${kind}.created` as EventType,
 			{ id: newId, fields: withoutEmpty(fields) } as never,
@@ -163,7 +164,25 @@ export async function saveRecord(
 	if (!check.ok) return failure(check.errors);
 	if (id !== null) return save(ctx, kind, id, check.fields, seen);
 	const code = (check.fields as { code?: string }).code ?? nextCode(ctx.ledger, kind);
-	return save(ctx, kind, null, { ...check.fields, code, active: true });
+	return save(
+		ctx,
+		kind,
+		null,
+		{ ...check.fields, code, active: true },
+		undefined,
+		branchId(ctx.ledger, kind, code)
+	);
+}
+
+/**
+ * A branch's id is its code when the code can be one (short, letters and digits, not taken): the id
+ * names the branch's partitions and stands in every document number (`XS-MD0001-T3-000001`, DESIGN
+ * §1), where a random id would be noise to a clerk. Two devices creating the same code offline get one
+ * record, and their different names show as a concurrent edit in the conflict center.
+ */
+function branchId(ledger: Ledger, kind: RecordKind, code: string): string | undefined {
+	if (kind !== 'branch' || !/^[A-Za-z0-9]{1,12}$/.test(code)) return undefined;
+	return ledger.record('branch', code) ? undefined : code;
 }
 
 /** Archives (停用) or restores a record: an update of `active` only. */
