@@ -22,6 +22,7 @@ import {
 import { formatYuan, mulDivRound } from '../domain/money';
 import { isoFromDay } from '../domain/dates';
 import { partyName, productName, userName, warehouseName, type MasterNames } from './names';
+import { salesIndex } from './sales-index';
 
 export type SalesKind = 'quote' | 'order' | 'delivery' | 'return' | 'invoice' | 'counter';
 
@@ -55,20 +56,26 @@ const KIND_OF = new Map<EventType, SalesKind>(
 
 /** Deliveries of an order (by their `order` reference). */
 function deliveriesOf(ledger: Ledger, orderId: string): DocState[] {
-	return deliveriesByOrder(ledger).get(orderId) ?? [];
+	return documentsOf(ledger, salesIndex(ledger).deliveriesByOrder.get(orderId) ?? []);
 }
 
-/** Every order's deliveries, in one pass over the journal. */
+/** Every order's deliveries (from the sales index, kept up to date by the events appended). */
 function deliveriesByOrder(ledger: Ledger): Map<string, DocState[]> {
 	const out = new Map<string, DocState[]>();
-	for (const e of ledger.events)
-		if (e.type === 'sales.delivery.posted' && e.payload.order) {
-			const d = ledger.document(e.id);
-			if (!d) continue;
-			const list = out.get(e.payload.order);
-			if (list) list.push(d);
-			else out.set(e.payload.order, [d]);
-		}
+	for (const [order, ids] of salesIndex(ledger).deliveriesByOrder) {
+		const docs = documentsOf(ledger, ids);
+		if (docs.length > 0) out.set(order, docs);
+	}
+	return out;
+}
+
+/** The derived documents of these events, those that exist (refused or quarantined ones do not). */
+function documentsOf(ledger: Ledger, ids: readonly string[]): DocState[] {
+	const out: DocState[] = [];
+	for (const id of ids) {
+		const d = ledger.document(id);
+		if (d) out.push(d);
+	}
 	return out;
 }
 
@@ -297,7 +304,9 @@ export function deliveryView(ledger: Ledger, names: MasterNames, id: string): De
 	const order = p.order ? ledger.document(p.order) : undefined;
 	const returns = [];
 	const invoices = [];
-	for (const e of ledger.events) {
+	for (const ref of salesIndex(ledger).byDelivery.get(id) ?? []) {
+		const e = ledger.event(ref);
+		if (!e) continue;
 		if (e.type === 'sales.return.posted' && e.payload.delivery === id) {
 			const r = ledger.document(e.id);
 			if (r) returns.push({ id: r.id, number: r.number, at: r.at, total: r.total, cost: r.cost });
@@ -340,18 +349,7 @@ export function deliveryView(ledger: Ledger, names: MasterNames, id: string): De
 
 /** Every document of a customer, in journal order. */
 export function customerDocs(ledger: Ledger, customer: string): DocState[] {
-	const out: DocState[] = [];
-	for (const e of ledger.events) {
-		const p = e.payload as { customer?: string; party?: string; id?: string };
-		const mine =
-			p.customer === customer ||
-			(e.type === 'opening.balance' && p.party === 'customer' && p.id === customer) ||
-			(e.type === 'sales.return.posted' && ledger.document(e.payload.delivery)?.party === customer);
-		if (!mine) continue;
-		const d = ledger.document(e.id);
-		if (d) out.push(d);
-	}
-	return out;
+	return documentsOf(ledger, salesIndex(ledger).byCustomer.get(customer) ?? []);
 }
 
 export interface InvoiceRow {
