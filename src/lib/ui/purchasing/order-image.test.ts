@@ -19,6 +19,7 @@ const measure: Measure = (text, font) => {
 const F = '20px sans-serif';
 
 const data = (lines: number, name = '明前龙井绿茶 250g 礼盒装'): OrderImageData => ({
+	colon: '：',
 	company: '杭州某贸易有限公司',
 	title: '采购订单',
 	fields: [

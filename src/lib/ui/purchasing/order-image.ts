@@ -17,6 +17,8 @@ export interface OrderImageLine {
 }
 
 export interface OrderImageData {
+	/** Between a label and its value: '：' in Chinese, ': ' in English. */
+	readonly colon: string;
 	readonly company: string;
 	readonly title: string;
 	/** Label/value pairs under the title (number, supplier, warehouse, dates), two to a row. */
@@ -162,7 +164,7 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 		let h = 0;
 		for (const [j, cell] of d.fields.slice(i, i + 2).entries()) {
 			const x = MARGIN + j * (half + 40);
-			const label = `${cell[0]}：`;
+			const label = `${cell[0]}${d.colon}`;
 			const lw = measure(label, font(20, true));
 			text(label, x, y + 17, font(20, true), 'left', MUTED);
 			h = Math.max(h, block(cell[1], x + lw, y, half - lw, font(20), 34));
@@ -173,7 +175,11 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 
 	// The table.
 	const lefts: number[] = [];
-	COLUMNS.reduce((x, w) => (lefts.push(x), x + w), MARGIN);
+	let x0 = MARGIN;
+	for (const w of COLUMNS) {
+		lefts.push(x0);
+		x0 += w;
+	}
 	const right = (c: number) => lefts[c]! + COLUMNS[c]! - PAD;
 	const h = d.headers;
 	const headH = 48;
@@ -225,7 +231,7 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 	y += 20;
 
 	if (d.note) {
-		const label = `${d.note[0]}：`;
+		const label = `${d.note[0]}${d.colon}`;
 		const lw = measure(label, font(20, true));
 		text(label, MARGIN, y + 17, font(20, true), 'left', MUTED);
 		y += block(d.note[1], MARGIN + lw, y, CONTENT - lw, font(20), 34) + 20;
