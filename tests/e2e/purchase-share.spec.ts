@@ -94,6 +94,14 @@ test('share turns the order into a PNG image: downloaded here, handed to the sha
 	const number = (await page.locator('.page-head h2').innerText()).trim();
 	expect(download.suggestedFilename()).toBe(`${number}.png`);
 	await expect(page.getByRole('status').filter({ hasText: `已下载订单图片 ${number}.png` })).toBeVisible();
+	for (const [w, h] of [
+		[1024, 768],
+		[390, 844]
+	] as const) {
+		await page.setViewportSize({ width: w, height: h });
+		await page.screenshot({ path: `test-results/purchase-share/order-page-${w}x${h}.png`, fullPage: true });
+	}
+	await page.setViewportSize({ width: 1024, height: 768 });
 	const path = 'test-results/purchase-share/order.png';
 	await download.saveAs(path);
 	const png = readFileSync(path);

@@ -127,6 +127,22 @@ describe('layoutOrderImage', () => {
 		expect(detail.y).toBeGreaterThan(name[2]!.y);
 	});
 
+	it('wraps a long heading inside its column and makes the heading band taller', () => {
+		const zh = layoutOrderImage(data(1), measure);
+		const en = layoutOrderImage(
+			{ ...data(1), headers: { ...data(1).headers, qty: 'Quantity', price: 'Unit price (incl. VAT)' } },
+			measure
+		);
+		// 'Unit price (incl. VAT)' is 22 × 9 px = 198 px in a 146 px column: two lines of 24 px.
+		const price = texts(en.ops).filter(
+			(t) => t.font.startsWith('600 18px') && t.x === 80 + 56 + 424 + 170 + 170 - 12
+		);
+		expect(price.map((t) => t.text)).toEqual(['Unit price', '(incl. VAT)']);
+		for (const t of price) expect(measure(t.text, t.font)).toBeLessThanOrEqual(170 - 24);
+		expect(en.ops.find((o) => o.kind === 'rect')).toMatchObject({ h: 2 * 12 + 2 * 24 });
+		expect(zh.ops.find((o) => o.kind === 'rect')).toMatchObject({ h: 48 });
+	});
+
 	it('leaves out the company line and the note when there are none', () => {
 		const with_ = layoutOrderImage(data(30), measure);
 		const without = layoutOrderImage({ ...data(30), company: '', note: undefined }, measure);

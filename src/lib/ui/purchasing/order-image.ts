@@ -182,16 +182,19 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 	}
 	const right = (c: number) => lefts[c]! + COLUMNS[c]! - PAD;
 	const h = d.headers;
-	const headH = 48;
-	ops.push({ kind: 'rect', x: MARGIN, y, w: CONTENT, h: headH, color: '#eef1f4' });
+	// Headings wrap inside their columns (English ones are long), the band grows to the tallest.
 	const hf = font(18, true);
-	const hy = y + headH / 2;
-	text(h.no, lefts[0]! + PAD, hy, hf);
-	text(h.product, lefts[1]! + PAD, hy, hf);
-	text(h.qty, right(2), hy, hf, 'right');
-	text(h.price, right(3), hy, hf, 'right');
-	text(h.vat, right(4), hy, hf, 'right');
-	text(h.amount, right(5), hy, hf, 'right');
+	const headLh = 24;
+	const heads = [h.no, h.product, h.qty, h.price, h.vat, h.amount].map((t, c) =>
+		wrapText(t, COLUMNS[c]! - 2 * PAD, hf, measure)
+	);
+	const headH = Math.max(48, 2 * PAD + Math.max(...heads.map((l) => l.length)) * headLh);
+	ops.push({ kind: 'rect', x: MARGIN, y, w: CONTENT, h: headH, color: '#eef1f4' });
+	for (const [c, lines] of heads.entries()) {
+		const top = y + (headH - lines.length * headLh) / 2;
+		const x = c < 2 ? lefts[c]! + PAD : right(c);
+		lines.forEach((l, i) => text(l, x, top + i * headLh + headLh / 2, hf, c < 2 ? 'left' : 'right'));
+	}
 	y += headH;
 	const cellF = font(20);
 	const lineH = 30;
