@@ -3,6 +3,7 @@ import {
 	layoutOrderImage,
 	MIN_PAGE_HEIGHT,
 	PAGE_WIDTH,
+	pixelScale,
 	wrapText,
 	type DrawOp,
 	type Measure,
@@ -148,5 +149,18 @@ describe('layoutOrderImage', () => {
 		const without = layoutOrderImage({ ...data(30), company: '', note: undefined }, measure);
 		expect(without.height).toBeLessThan(with_.height);
 		expect(texts(without.ops).map((t) => t.text)).not.toContain('备注：');
+	});
+});
+
+describe('pixelScale', () => {
+	it('draws at 2× up to almost two A4 pages and smaller beyond, within every browser canvas limit', () => {
+		expect(pixelScale(PAGE_WIDTH, MIN_PAGE_HEIGHT)).toBe(2);
+		expect(pixelScale(PAGE_WIDTH, 3200)).toBe(2);
+		for (const height of [4000, 20_000, 60_000]) {
+			const s = pixelScale(PAGE_WIDTH, height);
+			expect(s).toBeLessThan(2);
+			expect(Math.floor(PAGE_WIDTH * s) * Math.floor(height * s)).toBeLessThanOrEqual(16_777_216);
+			expect(height * s).toBeLessThanOrEqual(32_767);
+		}
 	});
 });

@@ -248,8 +248,18 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 	return { width: PAGE_WIDTH, height: Math.max(MIN_PAGE_HEIGHT, Math.ceil(y)), ops };
 }
 
-/** Draws the order on a canvas at `scale`× and encodes it as PNG. Browser only. */
-export async function renderOrderImage(d: OrderImageData, scale = 2): Promise<Blob> {
+/** iOS Safari refuses canvases above 16,777,216 pixels, every browser sides above 32,767 px. */
+const MAX_PIXELS = 16_000_000;
+const MAX_SIDE = 32_000;
+
+/** The scale to draw at: `want`×, less for a very long order so the canvas stays within the limits. */
+export function pixelScale(width: number, height: number, want = 2): number {
+	const byArea = Math.sqrt(MAX_PIXELS / (width * height));
+	return Math.min(want, byArea, MAX_SIDE / width, MAX_SIDE / height);
+}
+
+/** Draws the order on a canvas (2×, see `pixelScale`) and encodes it as PNG. Browser only. */
+export async function renderOrderImage(d: OrderImageData): Promise<Blob> {
 	const canvas = document.createElement('canvas');
 	const ctx = canvas.getContext('2d');
 	if (!ctx) throw new Error('canvas 2d unavailable');
@@ -258,8 +268,9 @@ export async function renderOrderImage(d: OrderImageData, scale = 2): Promise<Bl
 		return ctx.measureText(t).width;
 	};
 	const layout = layoutOrderImage(d, measure);
-	canvas.width = layout.width * scale;
-	canvas.height = layout.height * scale;
+	const scale = pixelScale(layout.width, layout.height);
+	canvas.width = Math.floor(layout.width * scale);
+	canvas.height = Math.floor(layout.height * scale);
 	ctx.scale(scale, scale);
 	ctx.fillStyle = '#ffffff';
 	ctx.fillRect(0, 0, layout.width, layout.height);
