@@ -29,7 +29,7 @@ const data = (lines: number, name = '明前龙井绿茶 250g 礼盒装'): OrderI
 		['仓库', '采购仓'],
 		['订单日期', '2026年11月22日']
 	],
-	headers: { no: '#', product: '商品', qty: '数量', price: '含税单价', vat: '税率', amount: '金额' },
+	headers: { no: '序号', product: '商品', qty: '数量', price: '含税单价', vat: '税率', amount: '金额' },
 	lines: Array.from({ length: lines }, (_, i) => ({
 		product: name,
 		detail: `PO0${i} 250g`,
@@ -118,10 +118,10 @@ describe('layoutOrderImage', () => {
 		const short = layoutOrderImage(data(30, '绿茶'), measure);
 		const long = layoutOrderImage(data(30, '超长的商品名称'.repeat(6)), measure);
 		expect(short.height).toBeGreaterThan(MIN_PAGE_HEIGHT);
-		// 42 characters of 20 px in a 400 px column: 3 lines instead of 1, 30 px each, in each of 30 rows.
+		// 42 characters of 20 px in a 392 px column: 3 lines instead of 1, 30 px each, in each of 30 rows.
 		expect(long.height - short.height).toBe(30 * 2 * 30);
 		// Wrapped name lines never overlap: each 30 px below the last.
-		const name = texts(long.ops).filter((t) => t.x === 80 + 56 + 12 && t.font.startsWith('20px'));
+		const name = texts(long.ops).filter((t) => t.x === 80 + 64 + 12 && t.font.startsWith('20px'));
 		expect(name.slice(1, 3).map((t, i) => t.y - name[i]!.y)).toEqual([30, 30]);
 		// The code under the name comes after its last line.
 		const detail = texts(long.ops).find((t) => t.text === 'PO00 250g')!;
@@ -136,7 +136,7 @@ describe('layoutOrderImage', () => {
 		);
 		// 'Unit price (incl. VAT)' is 22 × 9 px = 198 px in a 146 px column: two lines of 24 px.
 		const price = texts(en.ops).filter(
-			(t) => t.font.startsWith('600 18px') && t.x === 80 + 56 + 424 + 170 + 170 - 12
+			(t) => t.font.startsWith('600 18px') && t.x === 80 + 64 + 416 + 170 + 170 - 12
 		);
 		expect(price.map((t) => t.text)).toEqual(['Unit price', '(incl. VAT)']);
 		for (const t of price) expect(measure(t.text, t.font)).toBeLessThanOrEqual(170 - 24);

@@ -81,7 +81,7 @@ const font = (size: number, bold = false) => `${bold ? '600 ' : ''}${size}px ${F
 const INK = '#1a1a1a';
 const MUTED = '#666666';
 /** Column widths: #, product, quantity, unit price, VAT, amount (sum = CONTENT). */
-const COLUMNS = [56, 424, 170, 170, 80, 180] as const;
+const COLUMNS = [64, 416, 170, 170, 80, 180] as const;
 
 /**
  * Splits `text` into lines no wider than `max`: Chinese may break between any two characters, Latin
