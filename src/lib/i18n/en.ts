@@ -1034,5 +1034,17 @@ export const en: Messages = {
 	'purchasing.fewer': 'Show fewer',
 
 	'sales.customerOwes': 'This customer owes {balance} now',
-	'sales.willNeedApproval': 'This order will need a manager’s approval:'
+	'sales.willNeedApproval': 'This order will need a manager’s approval:',
+
+	// ---- purchase order as an image (issue 5) ----
+	'order.shareImage': 'Share image',
+	'order.shareText': 'Send as text',
+	'order.imageShared': 'Order image sent through the share sheet',
+	'order.imageSaved':
+		'This device cannot share images directly; the order image {file} was downloaded — send it from your chat app',
+	'order.imageFailed': 'Could not make the order image; use Print to save it as a PDF',
+	'order.colon': ': ',
+	'order.lineNo': 'No.',
+	'order.status': 'Status',
+	'order.taxIncluded': 'of which VAT'
 };

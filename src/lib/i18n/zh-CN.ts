@@ -1020,7 +1020,18 @@ export const zhCN = {
 	'purchasing.fewer': '收起',
 
 	'sales.customerOwes': '该客户当前应收 {balance}',
-	'sales.willNeedApproval': '提交后需要经理审核：'
+	'sales.willNeedApproval': '提交后需要经理审核：',
+
+	// ---- purchase order as an image (issue 5) ----
+	'order.shareImage': '分享图片',
+	'order.shareText': '发送文字摘要',
+	'order.imageShared': '已通过系统分享发送订单图片',
+	'order.imageSaved': '此设备不能直接分享图片，已下载订单图片 {file}，可在微信等应用中发送',
+	'order.imageFailed': '无法生成订单图片，请用“打印”另存为 PDF',
+	'order.colon': '：',
+	'order.lineNo': '序号',
+	'order.status': '状态',
+	'order.taxIncluded': '其中税额'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
