@@ -1,18 +1,53 @@
 /** Shared steps of the end-to-end tests: sign in as the relay's bootstrap owner, create a product. */
-import { expect, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+const run = promisify(execFile);
 
 export const COMPANY = 'demo';
 export const ADMIN = 'admin';
 export const PASSWORD = 'e2e-admin-password';
 
 export async function signIn(page: Page): Promise<void> {
+	await signInAs(page, ADMIN, PASSWORD);
+}
+
+/** Signs in as any user (a company other than the bootstrap one with `company`). */
+export async function signInAs(
+	page: Page,
+	username: string,
+	password: string,
+	company = COMPANY
+): Promise<void> {
 	await page.goto('/');
-	await page.locator('input[name=company]').fill(COMPANY);
-	await page.locator('input[name=username]').fill(ADMIN);
-	await page.locator('input[name=password]').fill(PASSWORD);
+	await page.locator('input[name=company]').fill(company);
+	await page.locator('input[name=username]').fill(username);
+	await page.locator('input[name=password]').fill(password);
 	await page.locator('form button[type=submit]').click();
 	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 20_000 });
 }
+
+/** The relay's admin CLI against the test relay's data folder (as an operator would run it). */
+export async function adminCli(args: readonly string[], env: Record<string, string> = {}): Promise<void> {
+	await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+		env: { ...process.env, JXC_DATA_DIR: process.env.JXC_E2E_DATA, JXC_SCRYPT_LOG2N: '10', ...env }
+	});
+}
+
+/** Another device: a fresh browser context (its own storage), in Chinese, in Shanghai time. */
+export async function newDevice(browser: Browser, baseURL: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const page = await context.newPage();
+	await page.setViewportSize({ width: 1024, height: 768 });
+	return page;
+}
+
+/** A business day as the app shows it in Chinese (medium date style). */
+export const dateText = (day: number): string =>
+	new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(day * 86_400_000)
+	);
 
 /** Waits until every live partition is on the relay's disk. */
 export async function waitSaved(page: Page): Promise<void> {

@@ -8,13 +8,10 @@
  * received with the network off and reaches the other device when it comes back.
  * Screenshots of every page visited, at 1024×768, go to test-results/purchasing-empty/.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dayFromWall } from '../../src/lib/domain/dates';
-import { waitSaved } from './helpers';
+import { adminCli, dateText, newDevice, signInAs, waitSaved } from './helpers';
 
-const run = promisify(execFile);
 const COMPANY = `empty-${Date.now().toString(36)}`;
 const OWNER = 'owner';
 const MANAGER = 'boss';
@@ -23,33 +20,6 @@ const WH = 'Store room';
 const SUPPLIER = 'Tea Wholesale';
 const PRODUCT = 'Green Tea';
 const today = dayFromWall(Date.now());
-const dateText = (day: number) =>
-	new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-		new Date(day * 86_400_000)
-	);
-
-async function admin(...args: string[]): Promise<void> {
-	await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-		env: { ...process.env, JXC_DATA_DIR: process.env.JXC_E2E_DATA, JXC_SCRYPT_LOG2N: '10' }
-	});
-}
-
-async function signInAs(page: Page, username: string): Promise<void> {
-	await page.goto('/');
-	await page.locator('input[name=company]').fill(COMPANY);
-	await page.locator('input[name=username]').fill(username);
-	await page.locator('input[name=password]').fill(`${username}-password`);
-	await page.locator('form button[type=submit]').click();
-	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 20_000 });
-}
-
-async function newDevice(browser: Browser, baseURL: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-	const page = await context.newPage();
-	await page.setViewportSize({ width: 1024, height: 768 });
-	return page;
-}
-
 let shots = 0;
 /** A screenshot of the page as it is, at 1024×768. */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -74,7 +44,7 @@ async function navigate(page: Page, path: string): Promise<void> {
 
 test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 	testInfo.setTimeout(60_000);
-	await admin(
+	await adminCli([
 		'create-company',
 		COMPANY,
 		'--name',
@@ -83,8 +53,8 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 		OWNER,
 		'--password',
 		`${OWNER}-password`
-	);
-	await admin(
+	]);
+	await adminCli([
 		'add-user',
 		COMPANY,
 		MANAGER,
@@ -94,7 +64,7 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 		'Manager Li',
 		'--password',
 		`${MANAGER}-password`
-	);
+	]);
 });
 
 test('from an empty company: master data → suggestion → approval → receipts → return → payable → offline receipt', async ({
@@ -104,7 +74,7 @@ test('from an empty company: master data → suggestion → approval → receipt
 }) => {
 	test.setTimeout(240_000);
 	await page.setViewportSize({ width: 1024, height: 768 });
-	await signInAs(page, OWNER);
+	await signInAs(page, OWNER, `${OWNER}-password`, COMPANY);
 	await waitSaved(page);
 	await shoot(page, 'dashboard-empty');
 
@@ -195,7 +165,7 @@ test('from an empty company: master data → suggestion → approval → receipt
 
 	// ---- the manager, on a second device
 	const boss = await newDevice(browser, baseURL!);
-	await signInAs(boss, MANAGER);
+	await signInAs(boss, MANAGER, `${MANAGER}-password`, COMPANY);
 	await waitSaved(boss);
 	await shoot(boss, 'manager-dashboard');
 	await navigate(boss, orderPath);

@@ -10,59 +10,30 @@
  * sales) is recorded by a back-office device from Node: the master-data forms are another engineer's
  * part of issue 5, and this spec is about purchasing.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dayFromWall, isoFromDay } from '../../src/lib/domain/dates';
 import type { RecordCommand } from '../../src/lib/sync/journal';
-import { COMPANY, waitSaved } from './helpers';
+import { adminCli, COMPANY, dateText, newDevice, signInAs, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
-const run = promisify(execFile);
 const BRANCH = 'BPO';
 const WH = 'W-PO';
 const SUPPLIER = 'S-PO';
 const PRODUCT = 'P-PO-TEA';
 const U = 1000;
 const today = dayFromWall(Date.now());
-const dateText = (day: number) =>
-	new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-		new Date(day * 86_400_000)
-	);
-
 async function addUser(username: string, roles: string, name: string): Promise<void> {
-	await run(
-		process.execPath,
-		[
-			'--import',
-			'tsx',
-			'server/cli.ts',
-			'add-user',
-			COMPANY,
-			username,
-			'--roles',
-			roles,
-			'--name',
-			name,
-			'--password',
-			`${username}-password`
-		],
-		{ env: { ...process.env, JXC_DATA_DIR: process.env.JXC_E2E_DATA, JXC_SCRYPT_LOG2N: '10' } }
-	);
-}
-
-async function signInAs(page: Page, username: string): Promise<void> {
-	await page.goto('/');
-	await page.locator('input[name=company]').fill(COMPANY);
-	await page.locator('input[name=username]').fill(username);
-	await page.locator('input[name=password]').fill(`${username}-password`);
-	await page.locator('form button[type=submit]').click();
-	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 20_000 });
-}
-
-async function newDevice(browser: Browser, baseURL: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-	return context.newPage();
+	await adminCli([
+		'add-user',
+		COMPANY,
+		username,
+		'--roles',
+		roles,
+		'--name',
+		name,
+		'--password',
+		`${username}-password`
+	]);
 }
 
 /** Screenshots of the current page at tablet and phone size. */
@@ -159,7 +130,7 @@ test('suggestion → order → approval on a second device → partial receipt w
 	test.setTimeout(180_000);
 	// ---- the buyer's tablet
 	await page.setViewportSize({ width: 1024, height: 768 });
-	await signInAs(page, 'buyer');
+	await signInAs(page, 'buyer', 'buyer-password');
 	await waitSaved(page);
 	// Below the safety stock on the dashboard: 10 available, minimum 20.
 	const lowStock = page.locator('section.card', { hasText: '低于安全库存' });
@@ -188,7 +159,7 @@ test('suggestion → order → approval on a second device → partial receipt w
 	// ---- the manager's phone, another device
 	const boss = await newDevice(browser, baseURL!);
 	await boss.setViewportSize({ width: 390, height: 844 });
-	await signInAs(boss, 'boss');
+	await signInAs(boss, 'boss', 'boss-password');
 	await waitSaved(boss);
 	await boss.goto(new URL(orderUrl).pathname);
 	await expect(boss.getByTestId('order-status')).toHaveText('待审核');
@@ -305,7 +276,7 @@ test('a rejected order is amended and resubmitted; an order is closed short afte
 }) => {
 	test.setTimeout(120_000);
 	await page.setViewportSize({ width: 1024, height: 768 });
-	await signInAs(page, 'buyer');
+	await signInAs(page, 'buyer', 'buyer-password');
 	await waitSaved(page);
 	await page.goto('/purchases/orders/new');
 	await page.locator('select[name=supplier]').selectOption(SUPPLIER);
@@ -320,7 +291,7 @@ test('a rejected order is amended and resubmitted; an order is closed short afte
 	const path = new URL(page.url()).pathname;
 
 	const boss = await newDevice(browser, baseURL!);
-	await signInAs(boss, 'boss');
+	await signInAs(boss, 'boss', 'boss-password');
 	await waitSaved(boss);
 	await boss.goto(path);
 	await boss.getByRole('button', { name: '驳回' }).click();

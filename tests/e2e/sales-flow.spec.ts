@@ -10,9 +10,8 @@
  * (80.00, tax 9.20, net 70.80, cost 60.00). The customer owes 320.00; sales net 283.18, cost 240.00,
  * gross profit 43.18.
  */
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { COMPANY, signIn, waitSaved } from './helpers';
+import { adminCli, COMPANY, signIn, signInAs, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const BRANCH = 'BS1';
@@ -40,15 +39,6 @@ async function shoot(page: Page, name: string): Promise<void> {
 	await page.setViewportSize(size);
 }
 
-async function signInAs(page: Page, username: string, password: string): Promise<void> {
-	await page.goto('/');
-	await page.locator('input[name=company]').fill(COMPANY);
-	await page.locator('input[name=username]').fill(username);
-	await page.locator('input[name=password]').fill(password);
-	await page.locator('form button[type=submit]').click();
-	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 20_000 });
-}
-
 /** The stock line of the order's first line: available, on hand, reserved. */
 async function expectStock(page: Page, available: number, onHand: number, reserved: number): Promise<void> {
 	await expect(page.getByTestId('order-line').first().getByTestId('line-stock')).toContainText(
@@ -63,22 +53,9 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 }) => {
 	test.setTimeout(180_000);
 	// A manager account, added with the admin CLI as an operator would (the relay publishes the role).
-	execFileSync(
-		process.execPath,
-		[
-			'--import',
-			'tsx',
-			'server/cli.ts',
-			'add-user',
-			COMPANY,
-			MANAGER,
-			'--roles',
-			'manager',
-			'--name',
-			'Manager Wang'
-		],
-		{ env: { ...process.env, JXC_DATA_DIR: process.env.JXC_E2E_DATA, JXC_NEW_PASSWORD: MANAGER_PASSWORD } }
-	);
+	await adminCli(['add-user', COMPANY, MANAGER, '--roles', 'manager', '--name', 'Manager Wang'], {
+		JXC_NEW_PASSWORD: MANAGER_PASSWORD
+	});
 	await deviceRecordsThenSyncs(baseURL!, 'E2ESALES', [
 		{
 			type: 'branch.created',
