@@ -36,6 +36,11 @@ export interface HttpContext {
 	store: RoomStore;
 	log: Logger;
 	stats: () => Record<string, unknown>;
+	/**
+	 * Publishes role changes not yet in their master partition. Login calls it before answering, so a
+	 * user's grant is in the journal before the user holds a token to write with (rule R28).
+	 */
+	publishRoles: () => void;
 	/** Closes the live sockets of a revoked session or user. */
 	revoke: (match: { tokenHash?: string; tenant?: string; username?: string }, reason: string) => void;
 }
@@ -113,6 +118,7 @@ export function createHttpHandler(ctx: HttpContext) {
 			const result = await auth.login(body.company, body.username, body.password, clientIp(req));
 			// The auth service logs refused credentials itself ('login refused'); a malformed body is ours.
 			if (!result.ok) throw new HttpError(result.status, result.reason, {}, result.status === 400);
+			ctx.publishRoles();
 			sendJson(res, 200, {
 				token: result.token,
 				user: publicUser(result.user),

@@ -90,7 +90,15 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 				c.close(CLOSE.unauthorized, reason);
 	};
 
+	const publish = () => {
+		try {
+			publishRoleChanges(store, rooms, log);
+		} catch (err) {
+			log.error('publishing role changes failed', { error: String(err) });
+		}
+	};
 	const handler = createHttpHandler({
+		publishRoles: publish,
 		config,
 		auth,
 		rooms,
@@ -233,13 +241,6 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		}
 	}, config.recheckMs);
 	recheck.unref();
-	const publish = () => {
-		try {
-			publishRoleChanges(store, rooms, log);
-		} catch (err) {
-			log.error('publishing role changes failed', { error: String(err) });
-		}
-	};
 	publish();
 	const publisher = setInterval(publish, config.publishRolesMs);
 	publisher.unref();

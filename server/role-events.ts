@@ -4,7 +4,13 @@
  * event whose author lacked the role for it at that moment.
  *
  * The CLI runs in another process and must not write the update log under a live relay, so stores record
- * role changes in an outbox (RoleChange) and the relay publishes them: at start and every few seconds.
+ * role changes in an outbox (RoleChange) and the relay publishes them: at start, every few seconds, and
+ * before answering a login, so a user never holds a token before the journal holds their grant.
+ *
+ * The event is dated when the change was made, not when it was published: a user created by the CLI and
+ * signing in before the next publishing round wrote events dated before a grant stamped "now", and
+ * derivation rejected them (a new owner's first branch vanished). For a revocation the change time is the
+ * honest one too: the relay refused the user's writes from then on.
  * Publishing goes through the ordinary write path (appended before relayed); the event id is derived from
  * the outbox id, so a change published twice after a crash is one event to derivation.
  */
@@ -57,7 +63,7 @@ export function publishRoleChanges(store: AuthStore, rooms: RoomManager, log: Lo
 		const scratch = new Y.Doc();
 		let update: Uint8Array | null = null;
 		scratch.on('update', (u: Uint8Array) => (update = u));
-		scratch.getArray(JOURNAL_ROOT).push([roleEventTuple(change, Math.max(Date.now(), change.changedAt))]);
+		scratch.getArray(JOURNAL_ROOT).push([roleEventTuple(change, change.changedAt)]);
 		scratch.destroy();
 		rooms.enqueue(room, RELAY_PEER, update!, new Map([[scratch.clientID, 1]]));
 		rooms.flush();

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { decodeEvent } from '../../src/lib/domain/codec';
+import { JOURNAL_ROOT } from '../../src/lib/domain/journal-format';
 import {
 	adminToken,
 	connectClient,
+	login,
 	startRelay,
 	synced,
 	tempDir,
@@ -68,5 +71,48 @@ describe('role changes as server-authored events', () => {
 		await expect(
 			relay.relay.auth.createUser({ tenant: 'demo', username: 'relay', password: 'whatever pw', roles: [] })
 		).rejects.toThrow(/invalid username/);
+	});
+});
+
+describe('a grant is in the journal before its user can write', () => {
+	const dir = tempDir();
+	let relay: TestRelay;
+	beforeAll(async () => {
+		// No publishing round in the test's time: only the login itself can publish.
+		relay = await startRelay({ dataDir: dir.path, patch: (c) => (c.publishRolesMs = 3_600_000) });
+	});
+	afterAll(async () => {
+		await relay.stop();
+		dir.remove();
+	});
+
+	it('[R28] a login publishes pending role changes first, dated when the change was made', async () => {
+		const before = Date.now();
+		await relay.relay.auth.createUser({
+			tenant: 'demo',
+			username: 'newowner',
+			password: 'new owner password',
+			roles: [{ role: 'owner', branches: null }]
+		});
+		const changedAt = relay.relay.store.pendingRoleChanges().find((c) => c.username === 'newowner')?.changedAt;
+		expect(changedAt).toBeGreaterThanOrEqual(before);
+		// A user who signs in at once, and writes at once, must not be ahead of their own grant.
+		await new Promise((r) => setTimeout(r, 20));
+		const { status, body } = await login(relay.http, 'demo', 'newowner', 'new owner password');
+		expect(status).toBe(200);
+		const grants = relay.relay.store
+			.updatesSince('t/demo/master', 0)
+			.flatMap((u) => {
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, u.update);
+				return doc.getArray(JOURNAL_ROOT).toArray();
+			})
+			.map((t) => decodeEvent(t))
+			.flatMap((r) => (r.ok && r.event.type === 'user.roles.set' ? [r.event] : []))
+			.filter((e) => e.payload.user === 'newowner');
+		expect(body.token).toBeTruthy();
+		expect(grants).toHaveLength(1);
+		expect(grants[0]!.hlc.wall).toBe(changedAt);
+		expect(relay.relay.store.pendingRoleChanges()).toEqual([]);
 	});
 });
