@@ -9,6 +9,8 @@
  * relay fsyncs and acknowledges every write too. Both servers take their load at the same time, each
  * server and each load generator in its own process, so that background load on a shared machine biases
  * neither side and one load generator's pauses do not show up as the other server's latency. Then: the time a new device takes to sync a room of 6,000 events.
+ *
+ * JXC_BENCH_PROF=<folder> writes a CPU profile of our relay there (node --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -84,19 +86,28 @@ interface Server extends Target {
 
 async function startOurs(dataDir: string): Promise<Server> {
 	const port = await freePort();
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			JXC_DATA_DIR: dataDir,
-			JXC_ADMIN_PASSWORD: PASSWORD,
-			JXC_MAX_CONNS_PER_IP: '1000',
-			JXC_LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', openSync(join(dataDir, 'relay.log'), 'a'), 'inherit']
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			...(process.env.JXC_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.JXC_BENCH_PROF] : []),
+			'--import',
+			'tsx',
+			'server/main.ts'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				JXC_DATA_DIR: dataDir,
+				JXC_ADMIN_PASSWORD: PASSWORD,
+				JXC_MAX_CONNS_PER_IP: '1000',
+				JXC_LOG_LEVEL: 'warn'
+			},
+			stdio: ['ignore', openSync(join(dataDir, 'relay.log'), 'a'), 'inherit']
+		}
+	);
 	await waitHttp(`http://127.0.0.1:${port}/healthz`, child);
 	const res = await fetch(`http://127.0.0.1:${port}/api/login`, {
 		method: 'POST',

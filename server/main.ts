@@ -13,10 +13,11 @@ export const PID_FILE = 'relay.pid';
 
 const config = configFromEnv();
 const log = createLogger(config.logLevel);
-const store = openDataDir(config.dataDir, config.sqliteSync, { checkpointInWorker: true });
+const store = openDataDir(config.dataDir, config.sqliteSync, { checkpointInWorker: true, updateLog: true });
 const pidFile = join(config.dataDir, PID_FILE);
 if (existsSync(pidFile))
 	log.info('previous run did not stop cleanly', { pid: readFileSync(pidFile, 'utf8').trim() });
+if (store.recovered.files > 0) log.info('updates recovered from write-ahead files', store.recovered);
 writeFileSync(pidFile, String(process.pid));
 
 const relay = await createRelay(config, {

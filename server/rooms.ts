@@ -3,7 +3,8 @@
  *
  * Write path (group commit): a connection hands a checked update to `enqueue`; the updates that arrive
  * in one event-loop turn (every socket read in one poll phase) are appended to the store in one
- * transaction right after it, via setImmediate. Only after that commit is each update relayed to the other connections (the sync message is built once and
+ * transaction right after it, via setImmediate; with a store whose appends are cheap (the relay's
+ * write-ahead file) each update is appended at once instead. Only after that commit is each update relayed to the other connections (the sync message is built once and
  * the same bytes go to every peer; an incoming `update` message is forwarded as it came) and then applied
  * to the room's doc; its sender is acknowledged once the store's `sync()` (fsync, shared by every batch
  * before it) has finished. So nobody ever sees an update the disk does not have, and "saved" means saved
@@ -197,7 +198,9 @@ export class RoomManager {
 		message: Uint8Array | null = null
 	): void {
 		this.#queue.push({ room, peer, update, message, ends, receivedAt: Date.now() });
-		this.#flushing ??= setImmediate(() => this.flush());
+		// A cheap append is not worth the wait for the end of the turn: store and relay it now.
+		if (this.store.cheapAppends) this.flush();
+		else this.#flushing ??= setImmediate(() => this.flush());
 	}
 
 	get queued(): number {

@@ -6,13 +6,30 @@
  * fsync: `full` lets SQLite do it inside every commit; `ack` (the default) commits with
  * `synchronous=NORMAL` and `sync()` fdatasyncs the WAL file off the event loop, so that fan-out does not
  * wait for the disk and acknowledgements do (group commit: one fsync covers every batch before it).
+ *
+ * The relay's own process (`updateLog: true`) goes one step further under `ack`: an update is appended to
+ * a plain write-ahead file (update-log.ts), one `write` instead of a SQLite commit on the relay's path,
+ * and moved into SQLite in batches a few milliseconds later and before any read of the update log. At
+ * start, whatever a crash left in those files is put into SQLite first.
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { close, copyFileSync, existsSync, fdatasync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+	close,
+	closeSync,
+	copyFileSync,
+	existsSync,
+	fdatasync,
+	fdatasyncSync,
+	mkdirSync,
+	openSync,
+	renameSync,
+	rmSync
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SqliteSync } from '../config';
 import { Checkpointer } from './checkpointer';
+import { logFiles, readLogs, UpdateLog, type LoggedUpdate } from './update-log';
 import {
 	isRole,
 	type NewUpdate,
@@ -28,6 +45,10 @@ import {
 } from './types';
 
 export const DB_FILE = 'relay.db';
+/** How long a write-ahead record waits before it is moved into SQLite (with the others of that time). */
+const INGEST_DELAY_MS = 200;
+/** Size at which the write-ahead file is swapped for a new one at the next fsync round. */
+const ROTATE_BYTES = 4 << 20;
 const SCHEMA_VERSION = '1';
 
 const SCHEMA = `
@@ -140,8 +161,24 @@ export class SqliteStore implements RelayStore {
 	readonly #mode: SqliteSync;
 	#wal: number | null = null;
 	#checkpointer: Checkpointer | null = null;
+	/** The write-ahead file (relay process, `ack` only), its records not yet in SQLite, and old files to drop. */
+	#log: UpdateLog | null = null;
+	#pending: LoggedUpdate[] = [];
+	#ingestTimer: NodeJS.Timeout | null = null;
+	#rotated: string[] = [];
+	#syncChain: Promise<void> = Promise.resolve();
+	/** Records recovered from write-ahead files at open (crash recovery), for the relay's log. */
+	readonly recovered: { records: number; files: number; torn: number } = { records: 0, files: 0, torn: 0 };
 
-	constructor(file: string, sync: SqliteSync = 'ack', options: { checkpointInWorker?: boolean } = {}) {
+	/**
+	 * `updateLog`: this process owns the data folder (the relay). It replays write-ahead files a crash
+	 * left behind, and under `ack` writes updates through one. Other processes (the CLI) leave them alone.
+	 */
+	constructor(
+		file: string,
+		sync: SqliteSync = 'ack',
+		options: { checkpointInWorker?: boolean; updateLog?: boolean } = {}
+	) {
 		this.#file = file;
 		this.#mode = sync;
 		this.db = openDatabase(file, sync);
@@ -190,9 +227,86 @@ export class SqliteStore implements RelayStore {
 			deleteStale: db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + ? <= ?')
 		};
 		this.#epoch = this.#q.epoch.get()!.value;
+		if (options.updateLog) {
+			this.#recoverLogs();
+			if (sync === 'ack') this.#log = new UpdateLog(dirname(file));
+		}
 	}
 
+	/** Puts the records of write-ahead files into SQLite, fsyncs them there, and deletes the files. */
+	#recoverLogs(): void {
+		const dir = dirname(this.#file);
+		const { records, files, torn } = readLogs(dir);
+		if (files.length === 0) return;
+		const insert = this.db.prepare(
+			'INSERT OR IGNORE INTO updates (room, seq, blob, user, received_at) VALUES (?, ?, ?, ?, ?)'
+		);
+		this.db.transaction(() => {
+			for (const r of records) insert.run(r.room, r.seq, r.update, r.user, r.receivedAt);
+		})();
+		this.#syncWalNow();
+		UpdateLog.drop(dir, files);
+		Object.assign(this.recovered, { records: records.length, files: files.length, torn });
+	}
+
+	#syncWalNow(): void {
+		if (this.#mode === 'full' || !existsSync(this.#file + '-wal')) return;
+		const fd = openSync(this.#file + '-wal', 'r');
+		try {
+			fdatasyncSync(fd);
+		} finally {
+			closeSync(fd);
+		}
+	}
+
+	get cheapAppends(): boolean {
+		return this.#log !== null;
+	}
+
+	/** Moves the write-ahead file's pending records into SQLite, in one transaction. */
+	#ingest(): void {
+		if (this.#ingestTimer) {
+			clearTimeout(this.#ingestTimer);
+			this.#ingestTimer = null;
+		}
+		const pending = this.#pending;
+		if (pending.length === 0 || !this.db.open) return;
+		const insert = this.#q.insertUpdate;
+		// On failure nothing was committed and the records stay pending: the next read or fsync round
+		// retries and reports it (the relay then refuses writes); they are in the file meanwhile.
+		this.db.transaction(() => {
+			for (const r of pending) insert.run(r.room, r.seq, r.update, r.user, r.receivedAt);
+		})();
+		this.#pending = [];
+	}
+
+	#ingestSoon = (): void => {
+		this.#ingestTimer = null;
+		try {
+			this.#ingest();
+		} catch {
+			// Retried and reported by the next read or fsync round.
+		}
+	};
+
 	appendUpdates(batch: readonly NewUpdate[]): number[] {
+		if (this.#log) {
+			const records = batch.map((u): LoggedUpdate => {
+				const seq = this.#seqOf(u.room) + 1;
+				this.#lastSeq.set(u.room, seq);
+				return { room: u.room, seq, user: u.user, receivedAt: u.receivedAt, update: u.update };
+			});
+			try {
+				this.#log.append(records);
+			} catch (err) {
+				// Not written: the sequence numbers are free again (the relay refuses writes from now on).
+				for (const r of records) this.#lastSeq.delete(r.room);
+				throw err;
+			}
+			for (const r of records) this.#pending.push(r);
+			this.#ingestTimer ??= setTimeout(this.#ingestSoon, INGEST_DELAY_MS);
+			return records.map((r) => r.seq);
+		}
 		if (batch.length === 1) {
 			// One row commits atomically on its own; skipping BEGIN/COMMIT saves two statements per write.
 			const u = batch[0]!;
@@ -224,6 +338,7 @@ export class SqliteStore implements RelayStore {
 	}
 
 	loadRoom(room: string): StoredRoom {
+		this.#ingest();
 		const snap = this.#q.snapshot.get(room);
 		const snapshotSeq = snap?.seq ?? 0;
 		return {
@@ -234,14 +349,17 @@ export class SqliteStore implements RelayStore {
 	}
 
 	writeSnapshot(room: string, snapshot: Uint8Array, uptoSeq: number): void {
+		this.#ingest();
 		this.#q.putSnapshot.run(room, uptoSeq, snapshot, Date.now());
 	}
 
 	updatesSince(room: string, afterSeq: number): StoredUpdate[] {
+		this.#ingest();
 		return this.#q.since.all(room, afterSeq).map(toUpdate);
 	}
 
 	listRooms(): string[] {
+		this.#ingest();
 		return this.#q.rooms.all().map((r) => r.room);
 	}
 
@@ -251,8 +369,38 @@ export class SqliteStore implements RelayStore {
 
 	sync(): Promise<void> {
 		if (this.#mode !== 'ack') return Promise.resolve();
+		if (this.#log) return (this.#syncChain = this.#syncChain.then(() => this.#syncThroughLog()));
 		// fdatasync works on the file, whichever descriptor wrote it; SQLite keeps the -wal file while open.
 		// The callback API runs it on libuv's thread pool with less overhead than a FileHandle.
+		return this.#syncWal();
+	}
+
+	/**
+	 * One round: the current file is fdatasynced (every record appended before this call that is not in an
+	 * older file is in it). A full file is first swapped for a new one, its records moved to SQLite, and
+	 * SQLite's WAL fdatasynced with the new file; then the old file is dropped.
+	 */
+	async #syncThroughLog(): Promise<void> {
+		const log = this.#log;
+		if (!log) return;
+		// The current file holds every record since it was started, moved to SQLite or not: its fsync
+		// alone covers the acknowledgements. SQLite's WAL is fsynced only before a file is dropped.
+		if (log.size >= ROTATE_BYTES) {
+			this.#ingest();
+			this.#rotated.push(log.rotate());
+		}
+		const dropping = this.#rotated;
+		this.#rotated = [];
+		try {
+			await Promise.all([log.sync(), dropping.length > 0 ? this.#syncWal() : undefined]);
+		} catch (err) {
+			if (this.#log === null) return; // closed meanwhile: close() made everything durable itself
+			throw err;
+		}
+		if (dropping.length > 0) UpdateLog.drop(dirname(this.#file), dropping);
+	}
+
+	#syncWal(): Promise<void> {
 		this.#wal ??= openSync(this.#file + '-wal', 'r');
 		const fd = this.#wal;
 		return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
@@ -382,10 +530,22 @@ export class SqliteStore implements RelayStore {
 
 	/** Online backup through SQLite's backup API: consistent while the relay keeps writing. */
 	async backup(file: string): Promise<void> {
+		this.#ingest();
 		await this.db.backup(file);
 	}
 
 	close(): void {
+		if (this.#log && this.db.open) {
+			// Everything into SQLite and onto its disk; then the write-ahead files are not needed.
+			this.#ingest();
+			this.#log.close();
+			this.#log = null;
+			this.#syncWalNow();
+			UpdateLog.drop(
+				dirname(this.#file),
+				logFiles(dirname(this.#file)).map((f) => f.path)
+			);
+		}
 		void this.#checkpointer?.stop();
 		this.#checkpointer = null;
 		if (this.#wal !== null) close(this.#wal, () => {});
@@ -401,7 +561,7 @@ export function databasePath(dataDir: string): string {
 export function openDataDir(
 	dataDir: string,
 	sync: SqliteSync = 'ack',
-	options: { checkpointInWorker?: boolean } = {}
+	options: { checkpointInWorker?: boolean; updateLog?: boolean } = {}
 ): SqliteStore {
 	mkdirSync(dataDir, { recursive: true });
 	return new SqliteStore(databasePath(dataDir), sync, options);
@@ -430,6 +590,11 @@ export function restoreDatabase(dataDir: string, backupFile: string): { epoch: s
 		db.pragma('journal_mode = DELETE');
 		db.close();
 		for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+		// Updates a crash left in write-ahead files belong to the replaced database, not to the backup.
+		UpdateLog.drop(
+			dataDir,
+			logFiles(dataDir).map((f) => f.path)
+		);
 		renameSync(staging, target);
 		return { epoch };
 	} catch (err) {

@@ -105,6 +105,11 @@ export interface RoomStore {
 	 * already safe from a crash of the process when `appendUpdates` returns.
 	 */
 	sync(): Promise<void>;
+	/**
+	 * True when an append costs about one write call (a write-ahead file, memory): the relay then stores
+	 * and relays each update as it arrives instead of grouping one event-loop turn's updates per commit.
+	 */
+	readonly cheapAppends?: boolean;
 }
 
 export interface AuthStore {

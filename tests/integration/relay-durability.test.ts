@@ -35,7 +35,8 @@ function rng(seed: number) {
 
 /** What the relay holds on disk, read straight from its database while it is down. */
 function diskState(dataDir: string): Map<string, Y.Doc> {
-	const store = new SqliteStore(databasePath(dataDir), 'normal');
+	// As the relay opens it at start: updates left in its write-ahead files count as on disk.
+	const store = new SqliteStore(databasePath(dataDir), 'normal', { updateLog: true });
 	try {
 		const docs = new Map<string, Y.Doc>();
 		for (const room of ROOMS) {

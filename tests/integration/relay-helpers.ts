@@ -69,7 +69,7 @@ export async function startRelay(
 		void logs.push({ level, msg, ...fields });
 	const log = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 	const relay = await createRelay(config, {
-		store: new SqliteStore(databasePath(dataDir), config.sqliteSync),
+		store: new SqliteStore(databasePath(dataDir), config.sqliteSync, { updateLog: true }),
 		log
 	});
 	const port = await relay.listen();

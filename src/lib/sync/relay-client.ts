@@ -87,8 +87,9 @@ export function attachSavedTracking(
 	const recompute = (patch: Partial<SavedStatus> = {}) => {
 		dirty = false;
 		let pending = 0;
-		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc)))
-			pending += Math.max(0, clock - (server.get(client) ?? 0));
+		// The document's state vector, read in place (encoding and decoding it cost an allocation per call).
+		for (const client of doc.store.clients.keys())
+			pending += Math.max(0, Y.getState(doc.store, client) - (server.get(client) ?? 0));
 		const next = { ...status, ...patch, pending, saved: pending === 0 };
 		const changed = (Object.keys(next) as (keyof SavedStatus)[]).some((k) => next[k] !== status[k]);
 		status = next;
