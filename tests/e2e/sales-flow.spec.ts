@@ -1,6 +1,6 @@
 /**
- * Order-based selling end to end (issue 6): quotation → order that needs approval → approval by a
- * manager on a second device → partial delivery → the rest → return of one unit → invoice → receipt,
+ * Order-based selling end to end (issue 6): quotation → order that needs approval → rejected by a
+ * manager on a second device, amended and resubmitted → approved there → partial delivery → the rest → return of one unit → invoice → receipt,
  * with stock, cost of goods sold, gross profit and the customer's balance checked at each step, and
  * screenshots of every sales page on a tablet and a phone.
  *
@@ -30,6 +30,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 	const size = page.viewportSize()!;
 	for (const s of SIZES) {
 		await page.setViewportSize(s);
+		// A focused field can leave the window itself scrolled; the shot starts at the top.
+		await page.evaluate(() => window.scrollTo(0, 0));
 		await page.mouse.wheel(0, -100_000);
 		await page.screenshot({
 			path: `test-results/screenshots/sales-${name}-${s.width}x${s.height}.png`,
@@ -163,7 +165,7 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await waitSaved(page);
 	await shoot(page, 'order-pending');
 
-	// ---- a manager approves it on another device
+	// ---- a manager on another device rejects it first; the clerk amends and resubmits it
 	const managerContext = await browser.newContext({ viewport: SIZES[0] });
 	const manager = await managerContext.newPage();
 	await signInAs(manager, MANAGER, MANAGER_PASSWORD);
@@ -171,6 +173,37 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await manager.goto('/sales');
 	await manager.getByTestId('sales-doc').filter({ hasText: orderNumber }).getByRole('link').click();
 	await expect(manager.getByTestId('approval')).toContainText('折扣 20%');
+	await manager.locator('input[name=comment]').fill('请和客户确认数量');
+	await manager.getByTestId('reject').click();
+	await expect(manager.getByTestId('state')).toHaveText('已驳回');
+	await waitSaved(manager);
+
+	await expect(page.getByTestId('state')).toHaveText('已驳回', { timeout: 15_000 });
+	await expect(page.getByTestId('history')).toContainText('请和客户确认数量');
+	await expect(page.getByTestId('rejected')).toContainText('修改后可以重新提交');
+	await expect(page.getByTestId('rejected')).toContainText('驳回原因：请和客户确认数量');
+	await shoot(page, 'order-rejected');
+	await page.getByTestId('amend').click();
+	const amend = page.getByTestId('sales-form');
+	await expect(amend.locator('select[name=customer]')).toBeDisabled();
+	await expect(amend.locator('input[name=q-0]')).toHaveValue('5');
+	await expect(amend.locator('input[name=price-0]')).toHaveValue('80.00');
+	await amend.locator('input[name=q-0]').fill('5箱');
+	await amend.getByTestId('save').click();
+	await expect(amend).toContainText('请输入有效的数量');
+	await expect(amend.locator('input[name=q-0]')).toHaveValue('5箱');
+	await amend.locator('input[name=q-0]').fill('5');
+	await amend.locator('input[name=q-0]').blur();
+	await shoot(page, 'order-amend');
+	await amend.getByTestId('save').click();
+	await expect(page.getByTestId('sales-form')).toHaveCount(0);
+	await expect(page.getByTestId('state')).toHaveText('待审核');
+	await expect(page.getByTestId('check')).toContainText('折扣 20%');
+	await expect(page.getByTestId('history')).toContainText('重新提交销售订单');
+	await waitSaved(page);
+
+	// ---- the manager approves the resubmitted order
+	await expect(manager.getByTestId('state')).toHaveText('待审核', { timeout: 15_000 });
 	await manager.locator('input[name=comment]').fill('老客户，同意');
 	await manager.getByTestId('approve').click();
 	await expect(manager.getByTestId('state')).toHaveText('已审核');
@@ -277,7 +310,7 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await page.getByRole('button', { name: '已发货未开票' }).click();
 	await shoot(page, 'uninvoiced');
 
-	// ---- the same pages in English: no Chinese from the app, no raw keys (the data is ASCII, the comment aside)
+	// ---- the same pages in English: no Chinese from the app, no raw keys (the data is ASCII, the comments aside)
 	await page.goto('/settings');
 	await page.getByTestId('language').selectOption('en');
 	for (const path of [orderUrl, `/sales/customers/${CUSTOMER}`, '/sales']) {
@@ -285,6 +318,7 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 		await expect(page.locator('main')).toContainText(/Completed|Balance|New order/);
 		const text = (await page.locator('main').innerText())
 			.replace('老客户，同意', '')
+			.replace('请和客户确认数量', '')
 			.replace('外壳凹陷', '')
 			.replace('顺丰', '');
 		expect(text).not.toMatch(/[\u3400-\u9fff]/);

@@ -432,7 +432,7 @@ const orderDecision = (kind: 'sales' | 'purchase'): Op => {
 		const placed = kind === 'sales' ? 'sales.order.placed' : 'purchase.order.placed';
 		const invalid = bad(c);
 		const pending = docsOf(c, [placed], invalid ? undefined : ['pending']);
-		const drafts = kind === 'purchase' ? docsOf(c, [placed], ['draft']) : [];
+		const drafts = docsOf(c, [placed], ['draft']);
 		if (drafts.length > 0 && (pending.length === 0 || rng.chance(0.4))) {
 			const d = rng.pick(drafts);
 			// The rejected order, amended: quantities cut down, then submitted again.
@@ -440,6 +440,10 @@ const orderDecision = (kind: 'sales' | 'purchase'): Op => {
 				const q = Math.max(U, Math.round(l.q / 2 / U) * U);
 				return { p: l.p, q, amount: amountOf(q, mulDivRound(l.amount, U, l.q)), vat: l.vat };
 			});
+			if (kind === 'sales') {
+				const approval = needsApproval(c, 'soApprovalAbove', sum(lines));
+				return [a.make('sales.order.submitted', { ref: d.id, lines, approval }, pickAt(c))];
+			}
 			const approval = needsApproval(c, 'poApprovalAbove', sum(lines));
 			return [a.make('purchase.order.submitted', { ref: d.id, lines, approval }, pickAt(c))];
 		}

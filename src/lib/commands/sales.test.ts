@@ -7,7 +7,14 @@ import { dayFromWall } from '../domain/dates';
 import { uninvoiced } from '../domain/sales/receivables';
 import type { CommandContext } from './context';
 import { testContext } from './test-context';
-import { convertQuote, decideOrder, placeQuote, placeSalesOrder, voidOrder } from './sales';
+import {
+	convertQuote,
+	decideOrder,
+	placeQuote,
+	placeSalesOrder,
+	resubmitSalesOrder,
+	voidOrder
+} from './sales';
 import { deliverOrder, receivePayment, recordInvoice, returnDelivery } from './sales-fulfilment';
 
 async function shop(): Promise<CommandContext> {
@@ -267,5 +274,48 @@ describe('sales commands', () => {
 			errors: { form: { code: 'notManager' } }
 		});
 		expect(ctx.ledger.size).toBe(before);
+	});
+
+	it('[T3][SA1] a rejected order is amended and resubmitted: approved at once when nothing needs approval', async () => {
+		const ctx = await shop();
+		const l = ctx.ledger;
+		const r = await placeSalesOrder(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: '4', price: '50', vat: 1300 }]
+		});
+		if (!r.ok) throw new Error('not placed');
+		const id = r.value.id;
+		// Not rejected yet: nothing to amend.
+		const early = await resubmitSalesOrder(ctx, {
+			order: id,
+			lines: [{ p: 'P1', q: '4', price: '95', vat: 1300 }]
+		});
+		expect(early).toEqual({ ok: false, errors: { form: { code: 'notDraft' } } });
+		expect((await decideOrder(ctx, { order: id, approve: false, comment: '价格太低' })).ok).toBe(true);
+		expect(l.document(id)!.status).toBe('draft');
+		// A typo in the quantity keeps everything as typed and records nothing.
+		const before = l.size;
+		const typo = await resubmitSalesOrder(ctx, {
+			order: id,
+			lines: [{ p: 'P1', q: '4x', price: '95', vat: 1300 }]
+		});
+		expect(typo.ok).toBe(false);
+		if (!typo.ok) expect(Object.keys(typo.errors)).toEqual(['line.0.q']);
+		expect(l.size).toBe(before);
+		// Someone without the right to submit is told so.
+		const viewer = { ...ctx, may: (type: string) => type !== 'sales.order.submitted' };
+		expect(
+			await resubmitSalesOrder(viewer, { order: id, lines: [{ p: 'P1', q: '1', price: '95', vat: 1300 }] })
+		).toEqual({ ok: false, errors: { form: { code: 'readOnly' } } });
+		// 95.00 is within the 10 % limit off 95.00 (wholesale less the customer's 5 %): approved, reserved.
+		const ok = await resubmitSalesOrder(ctx, {
+			order: id,
+			lines: [{ p: 'P1', q: '3', price: '95', vat: 1300 }]
+		});
+		expect(ok).toMatchObject({ ok: true, value: { id, number: r.value.number, checks: [] } });
+		expect(l.document(id)).toMatchObject({ status: 'approved', total: 28_500 });
+		expect(l.stockOf('P1', 'W1').reserved).toBe(3000);
 	});
 });

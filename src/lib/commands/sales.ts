@@ -209,6 +209,33 @@ export async function convertQuote(
 	return recordOrder(ctx, { customer: q.party!, wh: q.wh!, lines, note: '', quote: q.id }, branch);
 }
 
+/**
+ * [T3][SA1] A rejected order (back to draft), amended, goes back: pending with its reasons when it still
+ * needs approval, else approved (and reserves). Customer and warehouse stay; the lines are replaced.
+ */
+export async function resubmitSalesOrder(
+	ctx: CommandContext,
+	input: { readonly order: string; readonly lines: readonly SalesLineInput[] }
+): Promise<CommandResult<PlacedOrder>> {
+	const o = ctx.ledger.document(input.order);
+	if (!o || o.type !== 'sales.order.placed')
+		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
+	if (o.status !== 'draft') return { ok: false, errors: { form: { code: 'notDraft' } } };
+	if (!ctx.may('sales.order.submitted', o.branch))
+		return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const errors: Errors = {};
+	const lines = parseLines(input.lines, errors);
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const checks = orderChecks(ctx.ledger, o.party!, o.wh!, lines);
+	const r = await ctx.journal.record(
+		'sales.order.submitted',
+		{ ref: o.id, lines, approval: checks.length > 0, ...(checks.length > 0 ? { checks } : {}) },
+		{ user: ctx.user, branch: o.branch }
+	);
+	if (!r.ok) return failed(r.reason);
+	return { ok: true, value: { id: o.id, number: o.number, checks } };
+}
+
 /** [T2] A manager approves or rejects a pending order, with a comment. */
 export async function decideOrder(
 	ctx: CommandContext,

@@ -326,6 +326,17 @@ export const CATALOGUE = {
 		'A manager rejected the order; it goes back to draft and releases its reservation.',
 		s.obj({ ref: s.ref(), comment: optText() })
 	),
+	'sales.order.submitted': def(
+		'sos',
+		'branch',
+		'A rejected (draft) sales order, amended, is submitted again: its new lines, whether it needs approval and why, as the submitting device saw it. Approved, it reserves stock again.',
+		s.obj({
+			ref: s.ref(),
+			lines: s.list(tradeLine, { min: 1 }),
+			approval: s.bool(),
+			checks: s.optional(s.list(approvalCheck, { max: 100 }))
+		})
+	),
 	'sales.order.closed': def(
 		'soc',
 		'branch',

@@ -40,6 +40,7 @@ import {
 	salesCounterPosted,
 	salesDeliveryPosted,
 	salesOrderPlaced,
+	salesOrderSubmitted,
 	salesReturnPosted
 } from './derive/trade';
 import { documentVoided, voidedDocument } from './derive/voids';
@@ -427,6 +428,8 @@ export class Ledger {
 			case 'sales.order.placed':
 				salesOrderPlaced(st, e);
 				return quoteConverted(st, e);
+			case 'sales.order.submitted':
+				return salesOrderSubmitted(st, e);
 			case 'sales.quote.placed':
 				return salesQuotePlaced(st, e);
 			case 'sales.invoice.recorded':

@@ -249,13 +249,18 @@ export function orderView(ledger: Ledger, names: MasterNames, id: string, today:
 	const lines = lineViews(ledger, names, d, d.type === 'sales.order.placed');
 	const quoteDoc = p.quote ? ledger.document(p.quote) : undefined;
 	const deliveries = d.type === 'sales.order.placed' ? deliveriesOf(ledger, id) : [];
+	// A resubmitted order is checked as it was submitted last.
+	const submitted = [...d.history].reverse().find((h) => h.type === 'sales.order.submitted');
+	const checks = submitted
+		? ((ledger.event(submitted.event)?.payload as { checks?: ApprovalCheck[] } | undefined)?.checks ?? [])
+		: (p.checks ?? []);
 	return {
 		doc: d,
 		customerName: partyName(names, 'customer', d.party ?? ''),
 		warehouseName: warehouseName(names, d.wh ?? ''),
 		state: salesState(ledger, d, today),
 		lines,
-		checks: p.checks ?? [],
+		checks,
 		note: p.note ?? '',
 		quote: quoteDoc ? { id: quoteDoc.id, number: quoteDoc.number } : null,
 		deliveries: deliveries.map((x) => ({

@@ -45,6 +45,7 @@ export const ALLOWED: Record<EventType, readonly Role[]> = {
 	'sales.invoice.recorded': [...SALES, 'finance'],
 	'sales.order.approved': BOSS,
 	'sales.order.rejected': BOSS,
+	'sales.order.submitted': SALES,
 	'sales.order.closed': SALES,
 	'sales.delivery.posted': [...SALES, 'warehouse'],
 	'sales.return.posted': [...SALES, 'warehouse'],

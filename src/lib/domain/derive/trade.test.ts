@@ -174,6 +174,56 @@ describe('order states', () => {
 	});
 });
 
+describe('sales order resubmission', () => {
+	it('[T3] a rejected sales order releases its reservation; amended and approved, it reserves the new lines', () => {
+		const f = new EventFactory();
+		const so = salesOrder(f, [line(10 * U, 20_000), line(2 * U, 3_000, { p: 'P2' })], true);
+		const reject = f.make('sales.order.rejected', { ref: so.id, comment: '折扣太大' });
+		const amended = [line(6 * U, 13_560, { vat: 1300 })];
+		const submit = f.make('sales.order.submitted', { ref: so.id, lines: amended, approval: true });
+		const l1 = deriveAll([so, reject, submit]);
+		expect(l1.document(so.id)).toMatchObject({ status: 'pending', total: 13_560, tax: 1_560 });
+		// Pending: nothing reserved yet.
+		expect(l1.stockOf('P1', 'W1').reserved).toBe(0);
+		const approve = f.make('sales.order.approved', { ref: so.id });
+		const submitAgain = f.make('sales.order.submitted', { ref: so.id, lines: amended, approval: false });
+		const dl = delivery(f, [line(4 * U, 9_040, { vat: 1300, line: 0 })], { order: so.id });
+		const l = deriveAll([so, reject, submit, approve, submitAgain, dl]);
+		const d = l.document(so.id)!;
+		expect(d).toMatchObject({ status: 'partial', total: 13_560 });
+		expect(d.lines).toEqual([{ p: 'P1', q: 6 * U, amount: 13_560, vat: 1300, done: 4 * U, cost: 0 }]);
+		// The amended line is reserved (less what was delivered); the dropped line is not.
+		expect(l.stockOf('P1', 'W1').reserved).toBe(2 * U);
+		expect(l.stockOf('P2', 'W1').reserved).toBe(0);
+		expect(codes(l)).toEqual([[submitAgain.id, 'invalid-transition']]);
+		expect(d.history.map((h) => h.type)).toEqual([
+			'sales.order.placed',
+			'sales.order.rejected',
+			'sales.order.submitted',
+			'sales.order.approved',
+			'sales.delivery.posted'
+		]);
+	});
+
+	it('[T3] under the approval limit, a resubmitted order is approved and reserves at once', () => {
+		const f = new EventFactory();
+		const so = salesOrder(f, [line(10 * U, 20_000)], true);
+		const reject = f.make('sales.order.rejected', { ref: so.id });
+		const submit = f.make('sales.order.submitted', {
+			ref: so.id,
+			lines: [line(3 * U, 6_000)],
+			approval: false
+		});
+		const l = deriveAll([so, reject, submit]);
+		expect(l.document(so.id)!.status).toBe('approved');
+		expect(l.stockOf('P1', 'W1').reserved).toBe(3 * U);
+		// Submitting a purchase order's id as a sales order is refused.
+		const po = purchaseOrder(f, [line(U, 100)], true);
+		const wrong = f.make('sales.order.submitted', { ref: po.id, lines: [line(U, 100)], approval: false });
+		expect(codes(deriveAll([po, wrong]))).toEqual([[wrong.id, 'unknown-document']]);
+	});
+});
+
 describe('purchase receipts', () => {
 	it('[T4][C1] accepted quantities go into stock net of VAT; rejected ones do not and stay outstanding', () => {
 		const f = new EventFactory();

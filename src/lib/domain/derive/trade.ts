@@ -328,6 +328,23 @@ export function salesOrderPlaced(st: LedgerState, e: Ev<'sales.order.placed'>): 
 	putSalesOrder(st, undefined, d, e.id);
 }
 
+/** [T3] A rejected (draft) sales order, amended, is submitted again; approved, it reserves again. */
+export function salesOrderSubmitted(st: LedgerState, e: Ev<'sales.order.submitted'>): void {
+	const d = st.doc(e.payload.ref);
+	if (!d || d.type !== 'sales.order.placed')
+		return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
+	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
+	if (d.status !== 'draft')
+		return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}, not a draft`);
+	const lines = docLines(e.payload.lines);
+	const next = withHistory(d, e, {
+		status: e.payload.approval ? 'pending' : 'approved',
+		lines,
+		...totals(lines)
+	});
+	putSalesOrder(st, d, next, e.id);
+}
+
 /** [T8] Goods out at cost; the order's backorder and reservation follow; the receivable opens. */
 export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.posted'>): void {
 	const p = e.payload;

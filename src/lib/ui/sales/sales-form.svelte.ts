@@ -7,13 +7,16 @@ import type { CommandContext } from '../../commands/context';
 import {
 	placeQuote,
 	placeSalesOrder,
+	resubmitSalesOrder,
 	suggestedPrice,
 	type Errors,
 	type PlacedOrder
 } from '../../commands/sales';
 import { addDays, dayFromIso, isoFromDay } from '../../domain/dates';
+import type { DocState } from '../../domain/derive/state';
 import type { Ledger } from '../../domain/ledger';
-import { formatYuan, type Fen } from '../../domain/money';
+import { formatQty, formatYuan, type Fen, type MilliQty } from '../../domain/money';
+import { unitPriceOf } from '../../domain/sales/pricing';
 
 export interface LineDraft {
 	readonly key: number;
@@ -35,9 +38,24 @@ export class SalesDocForm {
 	#errors = $state.raw<Errors>({});
 	#saving = $state(false);
 
-	constructor(kind: 'quote' | 'order', today: number) {
+	/** The rejected order being amended (customer and warehouse stay, the lines are replaced). */
+	readonly amending: DocState | null;
+
+	constructor(kind: 'quote' | 'order', today: number, amending: DocState | null = null) {
 		this.kind = kind;
 		this.valid = isoFromDay(addDays(today, 15));
+		this.amending = amending;
+		if (amending) {
+			this.customer = amending.party ?? '';
+			this.wh = amending.wh ?? '';
+			this.lines = amending.lines.map((l) => ({
+				key: nextKey++,
+				p: l.p,
+				q: formatQty(l.q as MilliQty),
+				price: formatYuan(unitPriceOf(l.amount, l.q) as Fen),
+				vat: l.vat
+			}));
+		}
 	}
 
 	get errors(): Errors {
@@ -89,8 +107,9 @@ export class SalesDocForm {
 				note: this.note,
 				lines: this.lines.map((l) => ({ p: l.p, q: l.q, price: l.price, vat: l.vat }))
 			};
-			const r =
-				this.kind === 'quote'
+			const r = this.amending
+				? await resubmitSalesOrder(ctx, { order: this.amending.id, lines: input.lines })
+				: this.kind === 'quote'
 					? await placeQuote(ctx, { ...input, valid: dayFromIso(this.valid) })
 					: await placeSalesOrder(ctx, input);
 			if (!r.ok) {
