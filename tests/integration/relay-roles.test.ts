@@ -94,7 +94,9 @@ describe('a grant is in the journal before its user can write', () => {
 			password: 'new owner password',
 			roles: [{ role: 'owner', branches: null }]
 		});
-		const changedAt = relay.relay.store.pendingRoleChanges().find((c) => c.username === 'newowner')?.changedAt;
+		const changedAt = relay.relay.store
+			.pendingRoleChanges()
+			.find((c) => c.username === 'newowner')?.changedAt;
 		expect(changedAt).toBeGreaterThanOrEqual(before);
 		// A user who signs in at once, and writes at once, must not be ahead of their own grant.
 		await new Promise((r) => setTimeout(r, 20));

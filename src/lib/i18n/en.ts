@@ -813,7 +813,8 @@ export const en: Messages = {
 	'sales.resubmit': 'Resubmit',
 	'sales.rejectedBecause': 'Reason: {comment}',
 	'sales.rejectedNotice': 'This order was rejected. Amend it and submit it again for approval.',
-	'sales.amending': 'Amending {number}: customer and warehouse stay; products, quantities and prices can change.',
+	'sales.amending':
+		'Amending {number}: customer and warehouse stay; products, quantities and prices can change.',
 	'sales.waitingForManager': 'Waiting for a manager',
 	'sales.ordered': 'Ordered',
 	'sales.delivered': 'Delivered',
