@@ -155,7 +155,9 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	// Fixed, it applies in one go.
 	await navigate(page, '/products/import');
 	await page.getByTestId('import-file').setInputFiles(csvFile('products.csv', bad.replace('12.3.4', '259')));
-	await expect(page.getByText('检查通过：2 行可以导入')).toBeVisible();
+	await expect(page.getByTestId('import-ready')).toHaveText(
+		'检查通过：新增 2 个商品，更新 0 个已有商品，0 行没有变化'
+	);
 	await page.getByTestId('import-apply').click();
 	await expect(page.getByTestId('import-done')).toHaveText('已导入 2 条');
 	await navigate(page, '/products');
@@ -173,6 +175,31 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	expect(text.split('\r\n')[0]).toContain('编码,名称*,规格,型号,分类,单位*,辅助单位,条码');
 	expect(text).toContain(`${jeans},,,服装/裤装,条,盒=5;箱=20,${barcode}`);
 	expect(text).toContain(`${coat},,,,件,,,,259.00`);
+
+	// [IM6] A sheet of codes and prices reprices existing products; a typo in a code is named, nothing changes.
+	const coatCode = text
+		.split('\r\n')
+		.find((l) => l.includes(coat))!
+		.split(',')[0]!;
+	await navigate(page, '/products/import');
+	await page
+		.getByTestId('import-file')
+		.setInputFiles(csvFile('prices.csv', `编码,零售价\n${coatCode},199\n${coatCode}X,5\n`));
+	await expect(page.getByTestId('import-errors')).toContainText(`没有编码为“${coatCode}X”的商品`);
+	await expect(page.getByTestId('import-apply')).toBeDisabled();
+	await navigate(page, '/products/import');
+	await page
+		.getByTestId('import-file')
+		.setInputFiles(csvFile('prices.csv', `编码,零售价\n${coatCode},199\n`));
+	await expect(page.getByTestId('import-ready')).toHaveText(
+		'检查通过：新增 0 个商品，更新 1 个已有商品，0 行没有变化'
+	);
+	await shoot(page, 'import-reprice');
+	await page.getByTestId('import-apply').click();
+	await expect(page.getByTestId('import-done')).toHaveText('已导入 1 条');
+	await navigate(page, '/products');
+	await page.getByTestId('product-search').fill(coat);
+	await expect(page.getByTestId('product-table')).toContainText('199.00');
 
 	// Suppliers and customers, with a link to their trading pages.
 	await navigate(page, '/products/suppliers');

@@ -105,6 +105,24 @@ describe('master-data commands', () => {
 		const again = await applyImport(other, await planImport(other.ledger, 'product', sheet));
 		expect(again.ok).toBe(true);
 		expect(exportSheet(other.ledger, 'product', 'zh')).toEqual(exportSheet(ctx.ledger, 'product', 'zh'));
+		// [IM6] Importing the same export again changes nothing; a sheet of codes and prices reprices.
+		const same = await planImport(ctx.ledger, 'product', sheet);
+		expect(same.kind === 'product' && [same.plan.drafts.length, same.plan.updates.length]).toEqual([0, 0]);
+		expect((await applyImport(ctx, same)).ok).toBe(false);
+		const code = String(ctx.ledger.values('product', ctx.ledger.records('product')[0]!.id).code);
+		const reprice = await planImport(ctx.ledger, 'product', [
+			['编码', '零售价'],
+			[code, '88.8']
+		]);
+		const size = ctx.ledger.size;
+		expect(await applyImport(ctx, reprice)).toEqual({ ok: true, value: { events: 1 } });
+		expect(ctx.ledger.size).toBe(size + 1);
+		const id = ctx.ledger.records('product')[0]!.id;
+		expect(ctx.ledger.values('product', id).retailPrice).toBe(8880);
+		expect(ctx.ledger.events.at(-1)).toMatchObject({
+			type: 'product.updated',
+			payload: { id, fields: { retailPrice: 8880 } }
+		});
 	});
 
 	it('[IM5] opening stock, receivables, payables and cash', async () => {

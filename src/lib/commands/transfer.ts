@@ -11,7 +11,7 @@ import {
 	type OpeningContext,
 	type OpeningDraft
 } from '../domain/import/opening';
-import { exportProducts, ProductImport, type ProductDraft } from '../domain/import/products';
+import { exportProducts, ProductImport, type ProductPlan } from '../domain/import/products';
 import {
 	exportRecords,
 	planRecordImport,
@@ -28,7 +28,7 @@ import { currentRecords, newRecordId } from './master';
 export type ImportKind = 'product' | ImportableKind | 'opening';
 
 export type AnyPlan =
-	| { readonly kind: 'product'; readonly plan: ImportPlan<ProductDraft> }
+	| { readonly kind: 'product'; readonly plan: ProductPlan }
 	| { readonly kind: 'supplier'; readonly plan: ImportPlan<RecordDraft<'supplier'>> }
 	| { readonly kind: 'customer'; readonly plan: ImportPlan<RecordDraft<'customer'>> }
 	| { readonly kind: 'opening'; readonly plan: ImportPlan<OpeningDraft> };
@@ -65,7 +65,13 @@ export async function planImport(
 ): Promise<AnyPlan> {
 	const total = Math.max(0, sheet.length - 1);
 	if (kind === 'product') {
-		const imp = new ProductImport(sheet[0] ?? [], productIndex(currentRecords(ledger, 'product')));
+		// [IM6] A row naming an existing product's code updates it, checked against its current values.
+		const imp = new ProductImport(sheet[0] ?? [], productIndex(currentRecords(ledger, 'product')), (id) => {
+			const record = ledger.record('product', id);
+			return record
+				? { values: ledger.values('product', id) as ProductFields, version: record.version }
+				: undefined;
+		});
 		for (let i = 1; i < sheet.length; i += chunk) {
 			imp.addRows(sheet.slice(i, i + chunk), i + 1);
 			onProgress(Math.min(total, i - 1 + chunk), total);
@@ -102,7 +108,10 @@ export function importCommands(ctx: CommandContext, p: AnyPlan): RecordCommand[]
 	const user = ctx.user;
 	switch (p.kind) {
 		case 'product':
-			return p.plan.drafts.map((d) => ({ type: 'product.created', payload: d, user }));
+			return [
+				...p.plan.drafts.map((d) => ({ type: 'product.created' as const, payload: d, user })),
+				...p.plan.updates.map((u) => ({ type: 'product.updated' as const, payload: u, user }))
+			];
 		case 'supplier':
 			return p.plan.drafts.map((d) => ({ type: 'supplier.created', payload: d, user }));
 		case 'customer':

@@ -535,6 +535,8 @@ export const en: Messages = {
 	'md.import.errorColumn': 'Column',
 	'md.import.errorReason': 'Reason',
 	'md.import.ready': 'All {n} rows are fine',
+	'md.import.readyProducts':
+		'All rows are fine: {created} new products, {updated} products updated, {unchanged} rows unchanged',
 	'md.import.apply': 'Import {n} rows',
 	'md.import.done': '{n} records imported',
 	'md.import.failed': 'The import failed and changed nothing: {reason}',
@@ -572,6 +574,9 @@ export const en: Messages = {
 	'md.error.unknownRef': '“{ref}” does not exist',
 	'md.error.missingColumn': 'Missing column “{column}”',
 	'md.error.duplicateInFile': '“{value}” repeats row {row}',
+	'md.error.unknownCode':
+		'No product has the code “{code}” (without name and unit columns, this file can only update products)',
+	'md.error.codeRequired': 'Fill in the code (this file can only update products by their code)',
 	'md.error.unknownProduct': 'No product has the code or barcode “{product}”',
 	'md.error.warehouseNoBranch': 'Warehouse “{warehouse}” has no branch: set one first',
 	'md.error.unknownUnit': '“{unit}” is not a unit of this product (use {units})',

@@ -524,6 +524,8 @@ export const zhCN = {
 	'md.import.errorColumn': '列',
 	'md.import.errorReason': '原因',
 	'md.import.ready': '检查通过：{n} 行可以导入',
+	'md.import.readyProducts':
+		'检查通过：新增 {created} 个商品，更新 {updated} 个已有商品，{unchanged} 行没有变化',
 	'md.import.apply': '导入 {n} 行',
 	'md.import.done': '已导入 {n} 条',
 	'md.import.failed': '导入失败，没有任何改动：{reason}',
@@ -561,6 +563,8 @@ export const zhCN = {
 	'md.error.unknownRef': '没有“{ref}”',
 	'md.error.missingColumn': '缺少列“{column}”',
 	'md.error.duplicateInFile': '“{value}”与第 {row} 行重复',
+	'md.error.unknownCode': '没有编码为“{code}”的商品（这个文件没有名称或单位列，只能更新已有商品）',
+	'md.error.codeRequired': '请填写编码（这个文件只能按编码更新已有商品）',
 	'md.error.unknownProduct': '没有编码或条码为“{product}”的商品',
 	'md.error.warehouseNoBranch': '仓库“{warehouse}”没有所属门店，先在仓库资料里设置',
 	'md.error.unknownUnit': '单位“{unit}”不是这个商品的单位（可用：{units}）',

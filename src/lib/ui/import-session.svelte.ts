@@ -39,8 +39,11 @@ export class ImportSession {
 		return this.plan?.plan.errors ?? [];
 	}
 
+	/** Events the import would record (new records, and updates of existing products). */
 	get ready(): number {
-		return this.phase === 'checked' && this.errors.length === 0 ? (this.plan?.plan.drafts.length ?? 0) : 0;
+		if (this.phase !== 'checked' || this.errors.length > 0 || !this.plan) return 0;
+		const p = this.plan;
+		return p.plan.drafts.length + (p.kind === 'product' ? p.plan.updates.length : 0);
 	}
 
 	/** Rows (spreadsheet numbers) that have an error. */

@@ -42,7 +42,9 @@ const ERRORS = new Set([
 	'readOnly',
 	'unknownRecord',
 	'importHasErrors',
-	'importEmpty'
+	'importEmpty',
+	'unknownCode',
+	'codeRequired'
 ]);
 
 /** Fields whose missing value gets a message of its own (with an example) instead of a bare 必填. */

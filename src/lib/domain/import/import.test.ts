@@ -32,11 +32,11 @@ describe('product import', () => {
 		{ id: 'X1', values: { code: 'OLD1', name: '旧商品', barcodes: ['6900000000001'] } }
 	]);
 
-	it('[IM1] a file without a required column is refused as a whole', () => {
+	it('[IM1] a file without a required column (and no codes to update by) is refused as a whole', () => {
 		const plan = planProductImport(
 			[
-				['编码', '规格'],
-				['A1', 'x']
+				['规格', '零售价'],
+				['x', '5']
 			],
 			emptyIndex(),
 			newId
@@ -140,6 +140,125 @@ describe('product import', () => {
 				)
 			).toEqual(exportProducts(products, lang));
 		}
+	});
+});
+
+describe('product import updates existing products [IM6]', () => {
+	const kettle: ProductFields = {
+		code: 'K1',
+		name: '电水壶',
+		spec: '1.7L',
+		unit: '个',
+		barcodes: ['6901234567892'],
+		purchasePrice: 6000,
+		retailPrice: 12000,
+		vat: 1300,
+		batchTracked: false,
+		active: true
+	};
+	const cup: ProductFields = {
+		code: 'C1',
+		name: '保温杯',
+		unit: '个',
+		barcodes: ['6900000000001'],
+		retailPrice: 4500
+	};
+	const records = [
+		{ id: 'P-K', values: kettle },
+		{ id: 'P-C', values: cup }
+	];
+	const index = productIndex(records);
+	const current = (id: string) => {
+		const r = records.find((x) => x.id === id);
+		return r ? { values: r.values, version: `v-${id}` } : undefined;
+	};
+
+	it('[IM6] an export edited in a spreadsheet imports back as just the edits', () => {
+		const sheet = exportProducts(
+			records.map((r) => ({ values: r.values })),
+			'zh'
+		);
+		sheet[1]![PRODUCT_COLUMNS.findIndex((c) => c.key === 'retailPrice')] = '118';
+		const plan = planProductImport(sheet, index, newId, current);
+		expect(plan.errors).toEqual([]);
+		expect(plan.drafts).toEqual([]);
+		expect(plan.updates).toEqual([{ id: 'P-K', fields: { retailPrice: 11800 }, base: 'v-P-K' }]);
+		expect(plan.unchanged).toBe(1);
+	});
+
+	it('[IM6] a sheet of codes and prices reprices; blank cells keep the value; unknown codes are errors', () => {
+		const plan = planProductImport(
+			[
+				['编码', '零售价', '进价'],
+				['K1', '99.5', ''],
+				['C1', '', '20'],
+				['NOPE', '3', ''],
+				['', '4', '']
+			],
+			index,
+			newId,
+			current
+		);
+		expect(plan.errors).toEqual([
+			{ row: 4, column: '编码', code: 'unknownCode', params: { code: 'NOPE' } },
+			{ row: 5, column: '编码', code: 'codeRequired' }
+		]);
+		expect(plan.updates).toEqual([]);
+		const ok = planProductImport(
+			[
+				['编码', '零售价', '进价'],
+				['K1', '99.5', ''],
+				['C1', '', '20']
+			],
+			index,
+			newId,
+			current
+		);
+		expect(ok.errors).toEqual([]);
+		expect(ok.updates).toEqual([
+			{ id: 'P-K', fields: { retailPrice: 9950 }, base: 'v-P-K' },
+			{ id: 'P-C', fields: { purchasePrice: 2000 }, base: 'v-P-C' }
+		]);
+	});
+
+	it('[IM6] an update is checked like the form: a barcode of another product, a bad price, a code twice', () => {
+		const plan = planProductImport(
+			[
+				['编码', '条码', '零售价', '名称', '单位'],
+				['K1', '6900000000001', '', '', ''],
+				['C1', '', 'abc', '', ''],
+				['K1', '', '1', '', ''],
+				['N1', '', '2', '新商品', '个']
+			],
+			index,
+			newId,
+			current
+		);
+		expect(plan.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+			[2, '条码', 'barcodeTaken'],
+			[3, '零售价', 'price'],
+			[4, '编码', 'duplicateInFile']
+		]);
+		expect(plan.drafts).toEqual([]);
+		expect(plan.updates).toEqual([]);
+		// Fixed: one new product and one update in the same file.
+		const fixed = planProductImport(
+			[
+				['编码', '条码', '零售价', '名称', '单位'],
+				['K1', '6901234567892;6901234567908', '', '', ''],
+				['N1', '', '2', '新商品', '个']
+			],
+			index,
+			newId,
+			current
+		);
+		expect(fixed.errors).toEqual([]);
+		expect(fixed.drafts.map((d) => d.fields)).toEqual([
+			{ code: 'N1', name: '新商品', unit: '个', retailPrice: 200, batchTracked: false, active: true }
+		]);
+		expect(fixed.updates).toEqual([
+			{ id: 'P-K', fields: { barcodes: ['6901234567892', '6901234567908'] }, base: 'v-P-K' }
+		]);
 	});
 });
 

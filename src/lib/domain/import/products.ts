@@ -1,13 +1,19 @@
 /**
- * Importing and exporting products (rules IM1–IM4): every row is checked by the same rules as the
+ * Importing and exporting products (rules IM1–IM4, IM6): every row is checked by the same rules as the
  * product form (checkProduct), against the products that exist and against the rows above it (a code
  * or barcode twice in the file is refused at its second row, naming the first). Rows are checked in
  * chunks so the UI can show progress; the plan is applied only when there is no error at all.
+ *
+ * [IM6] A row whose code is an existing product's updates that product: its non-blank cells replace the
+ * current values, blank cells and absent columns keep them, and only what changed is recorded. So an
+ * export edited in Excel imports back as the edits, and a sheet of just 编码 and 零售价 reprices (a
+ * sheet without the name or unit column can only update: a code it does not know is an error).
  */
 import type { MasterFields } from '../catalogue';
 import type { FieldError } from '../master/fields';
 import { splitList } from '../master/fields';
 import {
+	changedFields,
 	checkProduct,
 	formatBp,
 	productInput,
@@ -54,6 +60,25 @@ export interface ProductDraft {
 	readonly fields: MasterFields<'product'>;
 }
 
+/** [IM6] What a row changes in an existing product, and the version it was checked against. */
+export interface ProductUpdate {
+	readonly id: string;
+	readonly fields: Partial<MasterFields<'product'>>;
+	readonly base?: string;
+}
+
+/** An existing product as the import sees it. */
+export interface CurrentProduct {
+	readonly values: MasterFields<'product'>;
+	readonly version?: string;
+}
+
+export interface ProductPlan extends ImportPlan<ProductDraft> {
+	readonly updates: ProductUpdate[];
+	/** Rows naming an existing product that change nothing. */
+	readonly unchanged: number;
+}
+
 const YES = new Set(['1', 'y', 'yes', 'true', '是', '启用', '√']);
 const NO = new Set(['0', 'n', 'no', 'false', '否', '停用', '×']);
 
@@ -77,17 +102,116 @@ export class ProductImport {
 	readonly #fileCodes = new Map<string, number>();
 	readonly #fileBarcodes = new Map<string, number>();
 	readonly #checked: { row: number; fields: MasterFields<'product'> }[] = [];
+	readonly #updates: ProductUpdate[] = [];
+	#unchanged = 0;
 	readonly #errors: ImportError[] = [];
+	readonly #current: (id: string) => CurrentProduct | undefined;
+	/** The sheet lacks a column a new product needs, but has codes: it can only update. */
+	readonly updateOnly: boolean;
 	#rows = 0;
 
-	constructor(header: readonly string[], existing: ProductIndex) {
-		this.#map = mapHeader(header, PRODUCT_COLUMNS);
+	constructor(
+		header: readonly string[],
+		existing: ProductIndex,
+		current: (id: string) => CurrentProduct | undefined = () => undefined
+	) {
+		const map = mapHeader(header, PRODUCT_COLUMNS);
+		this.updateOnly =
+			map.errors.length > 0 && map.errors.every((e) => e.code === 'missingColumn') && map.index.has('code');
+		this.#map = this.updateOnly ? { ...map, errors: [] } : map;
 		this.#existing = existing;
+		this.#current = current;
 		this.#errors.push(...this.#map.errors);
 	}
 
 	get headerOk(): boolean {
 		return this.#map.errors.length === 0;
+	}
+
+	/** Reads a yes/no cell: blank gives `blank`; anything else unknown is an error. */
+	#flag(row: number, key: string, text: string, blank: boolean): boolean {
+		const v = text.trim().toLowerCase();
+		if (v === '') return blank;
+		if (YES.has(v)) return true;
+		if (NO.has(v)) return false;
+		this.#error(row, key, { code: 'yesNo' });
+		return blank;
+	}
+
+	/** Reports a failed check's errors, one per column; returns the columns that had one. */
+	#report(row: number, errors: Record<string, FieldError>): Set<string> {
+		const seen = new Set<string>();
+		for (const [path, e] of Object.entries(errors)) {
+			const key = columnKey(path);
+			if (seen.has(key)) continue; // one reason per cell is enough
+			seen.add(key);
+			this.#error(row, key, e);
+		}
+		return seen;
+	}
+
+	/** Duplicate codes and barcodes within the file; returns false when the row had one. */
+	#noDuplicates(row: number, code: string, barcodes: readonly string[], seen: Set<string>): boolean {
+		let ok = true;
+		const codeRow = code ? this.#fileCodes.get(code) : undefined;
+		if (codeRow !== undefined && !seen.has('code')) {
+			this.#error(row, 'code', { code: 'duplicateInFile', params: { value: code, row: codeRow } });
+			ok = false;
+		} else if (code) this.#fileCodes.set(code, row);
+		for (const b of new Set(barcodes.map((x) => x.trim()))) {
+			const bRow = this.#fileBarcodes.get(b);
+			if (bRow !== undefined && !seen.has('barcodes')) {
+				this.#error(row, 'barcodes', { code: 'duplicateInFile', params: { value: b, row: bRow } });
+				seen.add('barcodes');
+				ok = false;
+			} else if (bRow === undefined) this.#fileBarcodes.set(b, row);
+		}
+		return ok;
+	}
+
+	/** [IM6] A row naming an existing product: its non-blank cells over the current values. */
+	#updateRow(row: number, cell: (key: string) => string, id: string, current: CurrentProduct): void {
+		const base = productInput(current.values);
+		const given = (key: string) => cell(key).trim() !== '';
+		const text = (key: keyof ProductInput & keyof typeof base) =>
+			given(key) ? cell(key) : (base[key] as string);
+		const errorsBefore = this.#errors.length;
+		const input: ProductInput = {
+			...base,
+			name: text('name'),
+			spec: text('spec'),
+			model: text('model'),
+			category: text('category'),
+			unit: text('unit'),
+			units: given('units') ? parseUnitsCell(cell('units')) : base.units,
+			barcodes: given('barcodes') ? splitList(cell('barcodes')) : base.barcodes,
+			purchasePrice: text('purchasePrice'),
+			retailPrice: text('retailPrice'),
+			wholesalePrice: text('wholesalePrice'),
+			memberPrice: text('memberPrice'),
+			vat: text('vat'),
+			shelfLifeDays: text('shelfLifeDays'),
+			leadTimeDays: text('leadTimeDays'),
+			batchTracked: this.#flag(row, 'batchTracked', cell('batchTracked'), base.batchTracked),
+			active: this.#flag(row, 'active', cell('active'), base.active)
+		};
+		const r = checkProduct(input, { index: this.#existing, self: id });
+		const seen = r.ok ? new Set<string>() : this.#report(row, r.errors);
+		const unique = this.#noDuplicates(
+			row,
+			cell('code').trim(),
+			given('barcodes') ? input.barcodes : [],
+			seen
+		);
+		if (!r.ok || !unique || this.#errors.length > errorsBefore) return;
+		// Compared with the current values read the same way, so defaults (active, not batch tracked) and
+		// number formats never count as changes.
+		const before = checkProduct(base, { index: this.#existing, self: id });
+		const changed = changedFields(before.ok ? before.fields : current.values, r.fields) as Partial<
+			MasterFields<'product'>
+		>;
+		if (Object.keys(changed).length === 0) this.#unchanged++;
+		else this.#updates.push({ id, fields: changed, ...(current.version ? { base: current.version } : {}) });
 	}
 
 	#error(row: number, key: string, e: FieldError): void {
@@ -103,14 +227,19 @@ export class ProductImport {
 			const row = firstRow + k;
 			this.#rows++;
 			const cell = cellsOf(cells, this.#map);
-			const flags: Record<string, boolean> = {};
-			for (const key of ['batchTracked', 'active']) {
-				const v = cell(key).trim().toLowerCase();
-				if (v === '') flags[key] = key === 'active';
-				else if (YES.has(v)) flags[key] = true;
-				else if (NO.has(v)) flags[key] = false;
-				else this.#error(row, key, { code: 'yesNo' });
+			const owner = this.#existing.byCode.get(cell('code').trim());
+			const current = owner ? this.#current(owner.id) : undefined;
+			if (owner && current) return this.#updateRow(row, cell, owner.id, current);
+			if (this.updateOnly) {
+				const code = cell('code').trim();
+				this.#error(row, 'code', code ? { code: 'unknownCode', params: { code } } : { code: 'codeRequired' });
+				return;
 			}
+			const errorsBefore = this.#errors.length;
+			const flags = {
+				batchTracked: this.#flag(row, 'batchTracked', cell('batchTracked'), false),
+				active: this.#flag(row, 'active', cell('active'), true)
+			};
 			const input: ProductInput = {
 				code: cell('code'),
 				name: cell('name'),
@@ -126,55 +255,34 @@ export class ProductImport {
 				memberPrice: cell('memberPrice'),
 				vat: cell('vat'),
 				safety: [],
-				batchTracked: flags.batchTracked ?? false,
+				batchTracked: flags.batchTracked,
 				shelfLifeDays: cell('shelfLifeDays'),
 				supplier: '',
 				leadTimeDays: cell('leadTimeDays'),
-				active: flags.active ?? true
+				active: flags.active
 			};
 			const r = checkProduct(input, { index: this.#existing });
-			const seen = new Set<string>();
-			if (!r.ok)
-				for (const [path, e] of Object.entries(r.errors)) {
-					const key = columnKey(path);
-					if (seen.has(key)) continue; // one reason per cell is enough
-					seen.add(key);
-					this.#error(row, key, e);
-				}
+			const seen = r.ok ? new Set<string>() : this.#report(row, r.errors);
 			// Duplicates within the file, whatever else is wrong with the row.
-			const code = input.code.trim();
-			const codeRow = code ? this.#fileCodes.get(code) : undefined;
-			if (codeRow !== undefined && !seen.has('code'))
-				this.#error(row, 'code', { code: 'duplicateInFile', params: { value: code, row: codeRow } });
-			else if (code) this.#fileCodes.set(code, row);
-			for (const b of new Set(input.barcodes.map((x) => x.trim()))) {
-				const bRow = this.#fileBarcodes.get(b);
-				if (bRow !== undefined && !seen.has('barcodes')) {
-					this.#error(row, 'barcodes', { code: 'duplicateInFile', params: { value: b, row: bRow } });
-					seen.add('barcodes');
-				} else if (bRow === undefined) this.#fileBarcodes.set(b, row);
-			}
-			if (
-				r.ok &&
-				!seen.has('code') &&
-				!seen.has('barcodes') &&
-				!seen.has('batchTracked') &&
-				!seen.has('active')
-			)
+			const unique = this.#noDuplicates(row, input.code.trim(), input.barcodes, seen);
+			if (r.ok && unique && this.#errors.length === errorsBefore)
 				this.#checked.push({ row, fields: r.fields });
 		});
 	}
 
-	/** The plan: one `product.created` per row, with generated codes for rows without one. */
-	plan(newId: () => string): ImportPlan<ProductDraft> {
+	/**
+	 * The plan: one `product.created` per new row, with generated codes for rows without one, and one
+	 * `product.updated` per row that changes an existing product.
+	 */
+	plan(newId: () => string): ProductPlan {
 		const errors = sortErrors([...this.#errors], this.#map);
-		if (errors.length > 0) return { rows: this.#rows, drafts: [], errors };
+		if (errors.length > 0) return { rows: this.#rows, drafts: [], updates: [], unchanged: 0, errors };
 		let next = maxCodeNumber([...this.#existing.byCode.keys(), ...this.#fileCodes.keys()]);
 		const drafts = this.#checked.map(({ fields }) => {
 			const code = fields.code ?? `SP${String(++next).padStart(4, '0')}`;
 			return { id: newId(), fields: withoutEmpty({ ...fields, code }) };
 		});
-		return { rows: this.#rows, drafts, errors };
+		return { rows: this.#rows, drafts, updates: [...this.#updates], unchanged: this.#unchanged, errors };
 	}
 }
 
@@ -191,9 +299,10 @@ function maxCodeNumber(codes: Iterable<string>): number {
 export function planProductImport(
 	sheet: readonly (readonly string[])[],
 	existing: ProductIndex,
-	newId: () => string
-): ImportPlan<ProductDraft> {
-	const imp = new ProductImport(sheet[0] ?? [], existing);
+	newId: () => string,
+	current?: (id: string) => CurrentProduct | undefined
+): ProductPlan {
+	const imp = new ProductImport(sheet[0] ?? [], existing, current);
 	imp.addRows(sheet.slice(1), 2);
 	return imp.plan(newId);
 }
