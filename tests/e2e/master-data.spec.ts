@@ -130,6 +130,17 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	await page.locator('form button[type=submit]').click();
 	await expect(page.getByTestId('history')).toContainText('¥199.00');
 	await expect(page.getByTestId('history')).toContainText('¥179.00');
+	// [MD10] A member price set by mistake is emptied: it is gone, and the history says so.
+	await page.getByRole('button', { name: '编辑' }).click();
+	await page.locator('input[name=memberPrice]').fill('88');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('product-fields')).toContainText('¥88.00');
+	await page.getByRole('button', { name: '编辑' }).click();
+	await expect(page.locator('input[name=memberPrice]')).toHaveValue('88.00');
+	await page.locator('input[name=memberPrice]').fill('');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('product-fields')).not.toContainText('¥88.00');
+	await expect(page.getByTestId('history')).toContainText('（空）');
 	await shoot(page, 'product-detail');
 
 	await navigate(page, '/products');

@@ -701,6 +701,11 @@ const masterEdit: Op = (c) => {
 	const n = rng.int(1, 999);
 	switch (kind) {
 		case 'product': {
+			// [D5] An emptied field: a version like any other, concurrent with edits of the same field.
+			if (rng.chance(0.12))
+				return [
+					a.make('product.updated', { id, fields: {}, clear: [rng.pick(['safety', 'barcodes'])], ...b })
+				];
 			const price = priceOf(view, id, 'purchasePrice');
 			const fields = rng.pick([
 				{ retailPrice: Math.round(price * (1.4 + rng.int(0, 40) / 100)) },
@@ -715,6 +720,8 @@ const masterEdit: Op = (c) => {
 			return [a.make('product.updated', { id, fields, ...b })];
 		}
 		case 'customer': {
+			if (rng.chance(0.12))
+				return [a.make('customer.updated', { id, fields: {}, clear: ['creditLimit'], ...b })];
 			const fields = rng.pick([
 				{ creditLimit: rng.int(1, 30) * 10_000 },
 				{ termsDays: rng.pick([0, 15, 30, 60]) },

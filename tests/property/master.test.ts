@@ -30,15 +30,22 @@ function editsOf(
 	const out = new Map<string, Map<string, Edit[]>>();
 	for (const e of events) {
 		if (!applied(e.id)) continue;
-		const p = e.payload as { id?: string; fields?: Record<string, unknown>; base?: string };
+		const p = e.payload as {
+			id?: string;
+			fields?: Record<string, unknown>;
+			base?: string;
+			clear?: readonly string[];
+		};
 		const created = e.type.endsWith('.created');
 		if (!created && !e.type.endsWith('.updated')) continue;
 		const kind = e.type.slice(0, e.type.indexOf('.'));
 		const key = kind + ':' + (kind === 'settings' ? 'company' : p.id!);
 		const fields = out.get(key) ?? new Map<string, Edit[]>();
 		out.set(key, fields);
-		for (const [name, value] of Object.entries(p.fields ?? {})) {
-			if (value === undefined) continue;
+		// [MD10] A cleared field is an edit whose value is undefined.
+		const changes: [string, unknown][] = Object.entries(p.fields ?? {}).filter(([, v]) => v !== undefined);
+		for (const name of p.clear ?? []) if (p.fields?.[name] === undefined) changes.push([name, undefined]);
+		for (const [name, value] of changes) {
 			const list = fields.get(name) ?? [];
 			list.push({ event: e.id, hlc: e.id, base: created ? '' : (p.base ?? ''), value });
 			fields.set(name, list);

@@ -66,6 +66,58 @@ describe('master-data commands', () => {
 		expect(h[1]!.changes[0]).toMatchObject({ from: 19900, to: 17900, concurrent: false });
 	});
 
+	it('[MD10] a field emptied in the form is cleared; required fields, codes and fields not on the form stay', async () => {
+		const ctx = context();
+		const a = await saveProduct(ctx, null, jeans({ spec: '32码', memberPrice: '179' }));
+		if (!a.ok) throw new Error('not saved');
+		const id = a.value.id;
+		await setActive(ctx, 'product', id, false);
+		const code = String(ctx.ledger.values('product', id).code);
+		const r = await saveProduct(
+			ctx,
+			id,
+			jeans({ code, spec: '', memberPrice: '', barcodes: [], units: [], active: false })
+		);
+		expect(r.ok && r.value.changed).toBe(4);
+		const last = ctx.ledger.events.at(-1)!;
+		expect(last).toMatchObject({
+			type: 'product.updated',
+			payload: { id, fields: {}, clear: ['spec', 'units', 'barcodes', 'memberPrice'] }
+		});
+		expect(ctx.ledger.values('product', id)).toEqual({
+			code,
+			name: '牛仔裤',
+			unit: '条',
+			retailPrice: 19900,
+			vat: 1300,
+			batchTracked: false,
+			active: false
+		});
+		// Saving the emptied form again changes nothing.
+		const again = await saveProduct(
+			ctx,
+			id,
+			jeans({ code, spec: '', memberPrice: '', barcodes: [], units: [], active: false })
+		);
+		expect(again.ok && again.value.changed).toBe(0);
+		// A customer's credit limit emptied: no limit any more.
+		const c = await saveRecord(ctx, 'customer', null, {
+			name: '王老板',
+			creditLimit: '5000',
+			termsDays: '30'
+		});
+		if (!c.ok) throw new Error('not saved');
+		const cleared = await saveRecord(ctx, 'customer', c.value.id, {
+			code: String(ctx.ledger.values('customer', c.value.id).code),
+			name: '王老板',
+			creditLimit: '',
+			termsDays: '30'
+		});
+		expect(cleared.ok && cleared.value.changed).toBe(1);
+		expect(ctx.ledger.values('customer', c.value.id).creditLimit).toBeUndefined();
+		expect(ctx.ledger.values('customer', c.value.id).termsDays).toBe(30);
+	});
+
 	it('[MD6] saving compares with what the form saw: a field changed meanwhile elsewhere is not sent back', async () => {
 		const ctx = context();
 		const a = await saveProduct(ctx, null, jeans());

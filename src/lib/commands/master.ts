@@ -3,18 +3,27 @@
  * domain's rules against the current records, then records one `*.created` or `*.updated` event in the
  * master partition. An update carries only the fields that changed and the record version the editor
  * saw (`base`), so a concurrent edit on another device is detected (D6) and both stay in the history.
+ * A field the clerk emptied in the form is named in `clear` (MD10); required fields and codes never are.
  */
 import type { EventType } from '../domain/catalogue';
 import type { Ledger } from '../domain/ledger';
 import {
 	changedFields,
 	checkProduct,
+	clearedFields,
+	CLEARABLE_PRODUCT_FIELDS,
 	productIndex,
 	withoutEmpty,
 	type ProductFields,
 	type ProductInput
 } from '../domain/master/product';
-import { checkRecord, codeIndex, type RecordInput, type RecordKind } from '../domain/master/record';
+import {
+	checkRecord,
+	codeIndex,
+	RECORD_FIELDS,
+	type RecordInput,
+	type RecordKind
+} from '../domain/master/record';
 import type { CommandContext, CommandResult, FieldError } from './context';
 
 export type MasterKind = 'product' | RecordKind;
@@ -113,15 +122,32 @@ async function save(
 	}
 	const record = ctx.ledger.record(kind, id);
 	if (!record) return failure({ form: { code: 'unknownRecord' } });
-	const changed = changedFields(seen?.values ?? ctx.ledger.values(kind, id), fields);
-	if (Object.keys(changed).length === 0) return { ok: true, value: { id, name, changed: 0 } };
+	const before = seen?.values ?? ctx.ledger.values(kind, id);
+	const clear = clearedFields(before, fields, clearable(kind));
+	const changed = changedFields(before, fields);
+	for (const k of clear) delete changed[k];
+	const count = Object.keys(changed).length + clear.length;
+	if (count === 0) return { ok: true, value: { id, name, changed: 0 } };
 	const r = await ctx.journal.record(
 		`${kind}.updated` as EventType,
-		{ id, fields: changed, base: seen?.version ?? record.version } as never,
+		{
+			id,
+			fields: changed,
+			base: seen?.version ?? record.version,
+			...(clear.length > 0 ? { clear } : {})
+		} as never,
 		{ user: ctx.user }
 	);
 	if (!r.ok) return failure({ form: { code: 'record', params: { reason: r.reason } } });
-	return { ok: true, value: { id, name, changed: Object.keys(changed).length } };
+	return { ok: true, value: { id, name, changed: count } };
+}
+
+/** The optional fields a kind's form edits, which emptying clears (not codes, not required fields). */
+function clearable(kind: MasterKind): readonly string[] {
+	if (kind === 'product') return CLEARABLE_PRODUCT_FIELDS;
+	return RECORD_FIELDS[kind]
+		.filter((f) => f.field !== 'code' && !(f.type.t === 'text' && f.type.required))
+		.map((f) => f.field);
 }
 
 /** Creates (id null) or edits a product; a refused one returns errors by field path and records nothing. */

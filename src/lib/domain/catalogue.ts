@@ -172,13 +172,18 @@ function masterDefs<K extends MasterKind>(kind: K, code: string) {
 		[`${kind}.updated`]: def(
 			code + 'u',
 			'master',
-			`Field values of a ${kind} changed. \`base\` is the record version the editor saw (concurrent edits are detected from it).`,
-			s.obj({ id: s.ref(), fields, base: optText(40) })
+			`Field values of a ${kind} changed. \`base\` is the record version the editor saw (concurrent edits are detected from it); \`clear\` names fields emptied (each is a version of its field, like a value).`,
+			s.obj({
+				id: s.ref(),
+				fields,
+				base: optText(40),
+				clear: s.optional(s.list(s.oneOf(Object.keys(fields.fields) as string[]), { max: 64 }))
+			})
 		)
 	} as {
 		[T in `${K}.created`]: Def<{ id: string; fields: MasterFields<K> }>;
 	} & {
-		[T in `${K}.updated`]: Def<{ id: string; fields: MasterFields<K>; base?: string }>;
+		[T in `${K}.updated`]: Def<{ id: string; fields: MasterFields<K>; base?: string; clear?: string[] }>;
 	};
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../../tests/factories/events';
-import type { AnyEvent } from '../event';
+import { makeEvent, type AnyEvent } from '../event';
 import { formatHlc } from '../hlc';
 import { deriveAll, Ledger } from '../ledger';
 import { fieldHistory } from './master';
@@ -67,6 +67,47 @@ describe('field versions', () => {
 		// The record's version is the highest HLC among its fields.
 		expect(l.record('product', 'P1')!.version).toBe(formatHlc(reprice.hlc));
 		expect(concurrent(l)).toEqual([]);
+	});
+
+	it('[D5][MD10] an emptied field is a version: gone from the values, in the history, and LWW like a value', () => {
+		const f = new EventFactory();
+		const c = created(f);
+		const v0 = versionAfter([c], 'product', 'P1');
+		const clear = f.make(
+			'product.updated',
+			{ id: 'P1', fields: {}, clear: ['barcodes', 'retailPrice'], base: v0 },
+			{ branch: '', user: 'u2', device: 'T2' }
+		);
+		// A concurrent edit of the price from the same base, later by HLC: it wins over the clearing.
+		const reprice = f.make(
+			'product.updated',
+			{ id: 'P1', fields: { retailPrice: 150 }, base: v0 },
+			{ branch: '', user: 'u3', device: 'T3' }
+		);
+		const l = deriveAll([c, clear, reprice]);
+		expect(l.values('product', 'P1')).toEqual({ name: '螺丝 M6', retailPrice: 150 });
+		expect(fieldHistory(l.record('product', 'P1'), 'barcodes').map((v) => [v.value, v.user])).toEqual([
+			[undefined, 'u2'],
+			[['6901234567892'], 'u1']
+		]);
+		expect(concurrent(l).map((a) => a.facts.field)).toEqual(['retailPrice']);
+		// Any arrival order, one by one, gives the same state as a full replay.
+		expectSameAsFullReplay(oneByOne([reprice, c, clear]));
+		expect(oneByOne([reprice, clear, c]).values('product', 'P1')).toEqual(l.values('product', 'P1'));
+		// Set again later: the value is back.
+		const again = f.make('product.updated', {
+			id: 'P1',
+			fields: { barcodes: ['6901234567908'] },
+			base: versionAfter([c, clear, reprice], 'product', 'P1')
+		});
+		expect(deriveAll([c, clear, reprice, again]).values('product', 'P1').barcodes).toEqual(['6901234567908']);
+		// Only the kind's own fields can be named.
+		const wrong = makeEvent({
+			...clear,
+			id: 'x1',
+			payload: { id: 'P1', fields: {}, clear: ['creditLimit'] }
+		} as never);
+		expect(wrong).toMatchObject({ ok: false, code: 'invalid-payload' });
 	});
 
 	it('[D5] the higher HLC wins even when its event sorts earlier (an earlier business date)', () => {

@@ -19,7 +19,9 @@ export function recordKey(kind: string, id: string): string {
 
 export function applyMaster(
 	st: LedgerState,
-	e: AnyEvent & { payload: { fields: Record<string, unknown>; id?: string; base?: string } },
+	e: AnyEvent & {
+		payload: { fields: Record<string, unknown>; id?: string; base?: string; clear?: readonly string[] };
+	},
 	kind: MasterKind | 'settings',
 	created: boolean
 ): void {
@@ -39,8 +41,12 @@ export function applyMaster(
 	const base = created ? '' : (e.payload.base ?? '');
 	const fields: Record<string, FieldVersion> = { ...(prev?.fields ?? {}) };
 	let version = prev?.version ?? '';
-	for (const [name, value] of Object.entries(e.payload.fields)) {
-		if (value === undefined) continue;
+	// [D5] An emptied field is a version of that field whose value is undefined: it wins or loses by HLC
+	// like any other, and the field's history shows it.
+	const changes: [string, unknown][] = Object.entries(e.payload.fields).filter(([, v]) => v !== undefined);
+	for (const name of e.payload.clear ?? [])
+		if (e.payload.fields[name] === undefined) changes.push([name, undefined]);
+	for (const [name, value] of changes) {
 		const current = fields[name];
 		const mine: FieldVersion = { value, hlc, event: e.id, user: e.user, ...(base ? { base } : {}) };
 		if (current) {
@@ -79,7 +85,7 @@ function insertVersion(head: FieldVersion | undefined, v: FieldVersion): FieldVe
 export function recordValues(r: RecordState | undefined): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	if (!r) return out;
-	for (const [k, v] of Object.entries(r.fields)) out[k] = v.value;
+	for (const [k, v] of Object.entries(r.fields)) if (v.value !== undefined) out[k] = v.value;
 	return out;
 }
 

@@ -277,6 +277,34 @@ export function changedFields(
 	return out;
 }
 
+/** Optional product fields the product form edits: emptying one of them in the form clears it. */
+export const CLEARABLE_PRODUCT_FIELDS: readonly string[] = [
+	'spec',
+	'model',
+	'category',
+	'units',
+	'barcodes',
+	'purchasePrice',
+	'retailPrice',
+	'wholesalePrice',
+	'memberPrice',
+	'safety',
+	'shelfLifeDays',
+	'supplier',
+	'leadTimeDays'
+];
+
+/** [MD10] Fields among `clearable` that have a value now and none in what the form saves. */
+export function clearedFields(
+	current: Record<string, unknown>,
+	next: Record<string, unknown>,
+	clearable: readonly string[]
+): string[] {
+	return clearable.filter(
+		(k) => emptyToUndefined(current[k]) !== undefined && emptyToUndefined(next[k]) === undefined
+	);
+}
+
 function emptyToUndefined(v: unknown): unknown {
 	if (Array.isArray(v)) return v.length === 0 ? undefined : v;
 	if (v !== null && typeof v === 'object') return Object.keys(v).length === 0 ? undefined : v;
