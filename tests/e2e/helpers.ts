@@ -72,3 +72,14 @@ export async function createProduct(page: Page, name: string, unit = 'pc'): Prom
 	await page.locator('form button[type=submit]').click();
 	await expect(page.getByTestId('product-table')).toContainText(name);
 }
+
+/**
+ * Waits until the service worker has precached the shell and controls the page: only then does a page
+ * load work with the network off (a fresh browser context installs it in the background after sign-in).
+ */
+export async function installed(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		const reg = await navigator.serviceWorker.ready;
+		return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+	});
+}

@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { createProduct, signIn, uniqueName, waitSaved } from './helpers';
+import { createProduct, installed, signIn, uniqueName, waitSaved } from './helpers';
 
 test('installed app reloads with no network and opens its data', async ({ page, context }) => {
 	await signIn(page);
 	const name = uniqueName('Offline kettle');
 	await createProduct(page, name);
 	await waitSaved(page);
-	// The service worker has precached the shell and controls the page.
-	await page.waitForFunction(async () => {
-		const reg = await navigator.serviceWorker.ready;
-		return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-	});
+	await installed(page);
 
 	await context.setOffline(true);
 	await page.reload();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { COMPANY, PASSWORD, createProduct, signIn, uniqueName, waitSaved } from './helpers';
+import { COMPANY, PASSWORD, createProduct, installed, signIn, uniqueName, waitSaved } from './helpers';
 
 async function unlock(page: import('@playwright/test').Page): Promise<void> {
 	await page.locator('input[name=company]').fill(COMPANY);
@@ -21,6 +21,8 @@ test('signing out with everything saved asks nothing', async ({ page }) => {
 test('signing out with unsaved work asks first, and signing out wipes nothing', async ({ page, context }) => {
 	await signIn(page);
 	await waitSaved(page);
+	// Pages are loaded below with the network off: the installed app must serve them.
+	await installed(page);
 	await context.setOffline(true);
 	const name = uniqueName('Unsaved teapot');
 	await createProduct(page, name);

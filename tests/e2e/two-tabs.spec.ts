@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createProduct, signIn, uniqueName, waitSaved } from './helpers';
+import { createProduct, installed, signIn, uniqueName, waitSaved } from './helpers';
 
 test('a product created in one tab appears in the other within a second', async ({ context }) => {
 	const first = await context.newPage();
@@ -25,6 +25,8 @@ test('with no network, a product created in one tab appears in the other within 
 	const second = await context.newPage();
 	await second.goto('/products');
 	await expect(second.getByTestId('page-products')).toBeVisible();
+	// The first tab loads a page with the network off: the installed app serves it.
+	await installed(first);
 
 	await context.setOffline(true);
 	await expect(first.getByTestId('sync-status')).toHaveAttribute('data-phase', 'offline');
