@@ -34,13 +34,12 @@ import {
 import {
 	orderTransition,
 	purchaseOrderPlaced,
-	purchaseOrderSubmitted,
+	orderSubmitted,
 	purchaseReceiptPosted,
 	purchaseReturnPosted,
 	salesCounterPosted,
 	salesDeliveryPosted,
 	salesOrderPlaced,
-	salesOrderSubmitted,
 	salesReturnPosted
 } from './derive/trade';
 import { documentVoided, voidedDocument } from './derive/voids';
@@ -413,7 +412,8 @@ export class Ledger {
 			case 'purchase.order.placed':
 				return purchaseOrderPlaced(st, e);
 			case 'purchase.order.submitted':
-				return purchaseOrderSubmitted(st, e);
+			case 'sales.order.submitted':
+				return orderSubmitted(st, e);
 			case 'purchase.order.approved':
 			case 'purchase.order.rejected':
 			case 'purchase.order.closed':
@@ -428,8 +428,6 @@ export class Ledger {
 			case 'sales.order.placed':
 				salesOrderPlaced(st, e);
 				return quoteConverted(st, e);
-			case 'sales.order.submitted':
-				return salesOrderSubmitted(st, e);
 			case 'sales.quote.placed':
 				return salesQuotePlaced(st, e);
 			case 'sales.invoice.recorded':

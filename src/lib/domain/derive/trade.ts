@@ -199,18 +199,28 @@ export function orderTransition(
 	else st.putDoc(next);
 }
 
-/** [T3] A rejected (draft) purchase order is amended and submitted again. */
-export function purchaseOrderSubmitted(st: LedgerState, e: Ev<'purchase.order.submitted'>): void {
+/**
+ * [T3] A rejected (draft) order, amended, is submitted again: its lines are replaced and it is pending or
+ * approved. A sales order's reservation follows (a draft reserves nothing; approved, it reserves again).
+ */
+export function orderSubmitted(
+	st: LedgerState,
+	e: Ev<'purchase.order.submitted' | 'sales.order.submitted'>
+): void {
+	const wantType = e.type === 'sales.order.submitted' ? 'sales.order.placed' : 'purchase.order.placed';
 	const d = st.doc(e.payload.ref);
-	if (!d || d.type !== 'purchase.order.placed')
-		return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
+	if (!d || d.type !== wantType) return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
 	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
 	if (d.status !== 'draft')
 		return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}, not a draft`);
 	const lines = docLines(e.payload.lines);
-	st.putDoc(
-		withHistory(d, e, { status: e.payload.approval ? 'pending' : 'approved', lines, ...totals(lines) })
-	);
+	const next = withHistory(d, e, {
+		status: e.payload.approval ? 'pending' : 'approved',
+		lines,
+		...totals(lines)
+	});
+	if (wantType === 'sales.order.placed') putSalesOrder(st, d, next, e.id);
+	else st.putDoc(next);
 }
 
 /** [T4] Goods received, with inspection; [T5] over-receipt alert; [T6] payable with due date. */
@@ -326,23 +336,6 @@ export function salesOrderPlaced(st: LedgerState, e: Ev<'sales.order.placed'>): 
 		lines: docLines(p.lines)
 	});
 	putSalesOrder(st, undefined, d, e.id);
-}
-
-/** [T3] A rejected (draft) sales order, amended, is submitted again; approved, it reserves again. */
-export function salesOrderSubmitted(st: LedgerState, e: Ev<'sales.order.submitted'>): void {
-	const d = st.doc(e.payload.ref);
-	if (!d || d.type !== 'sales.order.placed')
-		return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
-	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
-	if (d.status !== 'draft')
-		return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}, not a draft`);
-	const lines = docLines(e.payload.lines);
-	const next = withHistory(d, e, {
-		status: e.payload.approval ? 'pending' : 'approved',
-		lines,
-		...totals(lines)
-	});
-	putSalesOrder(st, d, next, e.id);
 }
 
 /** [T8] Goods out at cost; the order's backorder and reservation follow; the receivable opens. */
