@@ -274,7 +274,7 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await expect(page.getByTestId('statement-closing')).toHaveText('¥320.00');
 
 	const invoice = page.getByTestId('invoice-form');
-	await invoice.locator('input[name=invoice-number]').fill('04400123');
+	await invoice.locator('input[name=invoice-number]').fill('04400132');
 	await invoice.getByTestId('post-invoice').click();
 	await expect(invoice).toContainText('请勾选要开票的出库单');
 	await invoice.locator('input[name=inv-pick-0]').check();
@@ -282,6 +282,18 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await invoice.getByTestId('post-invoice').click();
 	await expect(page.getByTestId('invoiced')).toBeVisible();
 	await expect(page.getByTestId('uninvoiced')).toContainText('没有待开票的出库单');
+	// The number was mistyped: the invoice is voided (asked first) and issued again.
+	page.once('dialog', (d) => void d.accept());
+	await page.getByTestId('invoice').filter({ hasText: '04400132' }).getByTestId('void-invoice').click();
+	await expect(page.getByTestId('invoice-voided')).toHaveText('已作废');
+	await expect(page.getByTestId('uninvoiced')).not.toContainText('没有待开票的出库单');
+	await invoice.locator('input[name=invoice-number]').fill('04400123');
+	await invoice.locator('input[name=inv-pick-0]').check();
+	await invoice.locator('input[name=inv-pick-1]').check();
+	await invoice.getByTestId('post-invoice').click();
+	await expect(page.getByTestId('uninvoiced')).toContainText('没有待开票的出库单');
+	await expect(page.getByTestId('invoice')).toHaveCount(2);
+	await page.getByTestId('invoices').screenshot({ path: 'test-results/screenshots/sales-invoices.png' });
 	await expect(page.getByTestId('customer-balance')).toHaveText('¥320.00');
 
 	const receipt = page.getByTestId('receipt-form');

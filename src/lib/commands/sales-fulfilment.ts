@@ -191,6 +191,30 @@ export async function recordInvoice(
 	};
 }
 
+/**
+ * [V6] A manager voids a wrong invoice (作废发票), with an optional reason: its deliveries can be invoiced
+ * again. Only an invoice in force; a refused one records nothing.
+ */
+export async function voidInvoice(
+	ctx: CommandContext,
+	input: { readonly invoice: string; readonly reason: string }
+): Promise<CommandResult<null>> {
+	const d = ctx.ledger.document(input.invoice);
+	if (!d || d.type !== 'sales.invoice.recorded')
+		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
+	if (!ctx.may('document.voided', d.branch)) return { ok: false, errors: { form: { code: 'notManager' } } };
+	if (d.status !== 'posted') return { ok: false, errors: { form: { code: 'alreadyVoided' } } };
+	const reason = input.reason.trim();
+	if (reason.length > 500)
+		return { ok: false, errors: { reason: { code: 'tooLong', params: { max: 500 } } } };
+	const r = await ctx.journal.record(
+		'document.voided',
+		{ ref: d.id, ...(reason ? { reason } : {}) },
+		{ user: ctx.user, branch: d.branch }
+	);
+	return r.ok ? { ok: true, value: null } : failed(r.reason);
+}
+
 export interface ReceiptInput {
 	readonly customer: string;
 	readonly account: string;

@@ -15,7 +15,7 @@ import {
 	resubmitSalesOrder,
 	voidOrder
 } from './sales';
-import { deliverOrder, receivePayment, recordInvoice, returnDelivery } from './sales-fulfilment';
+import { deliverOrder, receivePayment, recordInvoice, returnDelivery, voidInvoice } from './sales-fulfilment';
 
 async function shop(): Promise<CommandContext> {
 	return testContext({
@@ -317,5 +317,62 @@ describe('sales commands', () => {
 		expect(ok).toMatchObject({ ok: true, value: { id, number: r.value.number, checks: [] } });
 		expect(l.document(id)).toMatchObject({ status: 'approved', total: 28_500 });
 		expect(l.stockOf('P1', 'W1').reserved).toBe(3000);
+	});
+
+	it('[V6] a wrong invoice is voided by a manager; its delivery is open to invoicing again', async () => {
+		const ctx = await shop();
+		const l = ctx.ledger;
+		const o = await placeSalesOrder(ctx, {
+			customer: 'C1',
+			wh: 'W1',
+			note: '',
+			lines: [{ p: 'P1', q: '2', price: '95', vat: 1300 }]
+		});
+		if (!o.ok) throw new Error('not placed');
+		const d = await deliverOrder(ctx, {
+			order: o.value.id,
+			wh: 'W1',
+			quantities: ['2'],
+			carrier: '',
+			tracking: ''
+		});
+		if (!d.ok) throw new Error('not delivered');
+		const inv = await recordInvoice(ctx, {
+			customer: 'C1',
+			kind: 'special',
+			number: '0440000X',
+			deliveries: [{ ref: d.value.id, amount: '190' }]
+		});
+		if (!inv.ok) throw new Error('not invoiced');
+		expect(uninvoiced([...l.documents()])).toEqual([]);
+		// A clerk may not void; nothing is recorded.
+		const clerk = { ...ctx, may: (type: string) => type !== 'document.voided' };
+		const before = l.size;
+		expect(await voidInvoice(clerk, { invoice: inv.value.id, reason: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'notManager' } }
+		});
+		expect(l.size).toBe(before);
+		expect(await voidInvoice(ctx, { invoice: inv.value.id, reason: '发票号码错误' })).toEqual({
+			ok: true,
+			value: null
+		});
+		expect(l.document(inv.value.id)!.status).toBe('voided');
+		expect(uninvoiced([...l.documents()]).map((u) => [u.delivery.id, u.rest])).toEqual([
+			[d.value.id, 19_000]
+		]);
+		expect(await voidInvoice(ctx, { invoice: inv.value.id, reason: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'alreadyVoided' } }
+		});
+		// Issued again with the right number.
+		const again = await recordInvoice(ctx, {
+			customer: 'C1',
+			kind: 'special',
+			number: '04400001',
+			deliveries: [{ ref: d.value.id, amount: '190' }]
+		});
+		expect(again.ok).toBe(true);
+		expect(uninvoiced([...l.documents()])).toEqual([]);
 	});
 });

@@ -45,7 +45,7 @@ import {
 import { documentVoided, voidedDocument } from './derive/voids';
 import { quoteConverted, salesInvoiceRecorded, salesQuotePlaced } from './sales/derive';
 import { RoleTimeline } from './derive/roles';
-import { blockingRef, EMPTY_PLAN, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
+import { blockingRefs, EMPTY_PLAN, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
 import { unitCostFen } from './costing/pool';
 
 export interface AddResult {
@@ -114,8 +114,7 @@ export class Ledger {
 			if (slot < 0) continue;
 			fresh.push(e);
 			freshSlots.push(slot);
-			const ref = blockingRef(e);
-			if (ref !== undefined) {
+			for (const ref of blockingRefs(e)) {
 				const list = this.#refs.get(ref);
 				if (list) list.push(e.id);
 				else this.#refs.set(ref, [e.id]);

@@ -919,6 +919,11 @@ export const en: Messages = {
 	'sales.error.warehouseRequired': 'Choose a warehouse',
 	'sales.error.notDeliverable': 'This order cannot be delivered now (it needs approval first)',
 	'sales.voidOrder': 'Void order',
+	'sales.voidInvoice': 'Void',
+	'sales.voidInvoiceConfirm':
+		'Void invoice {no}? The deliveries it billed go back to uninvoiced and can be invoiced again.',
+	'sales.invoiceVoided': 'Voided',
+	'sales.error.alreadyVoided': 'This document is already voided',
 	'sales.voidConfirm': 'Void {number}? Its reserved stock is released.',
 	'sales.error.notVoidable': 'An order with deliveries cannot be voided: post a return',
 	'sales.invoices': 'Invoices',

@@ -295,6 +295,8 @@ export interface DeliveryView {
 		invoiceNo: string;
 		kind: string;
 		amount: number;
+		/** Voided (作废): shown, not counted. */
+		voided: boolean;
 	}[];
 	readonly uninvoiced: number;
 	readonly history: readonly HistoryRow[];
@@ -325,13 +327,14 @@ export function deliveryView(ledger: Ledger, names: MasterNames, id: string): De
 					number: inv.number,
 					invoiceNo: e.payload.number,
 					kind: e.payload.kind,
-					amount: part.amount
+					amount: part.amount,
+					voided: inv.status === 'voided'
 				});
 		}
 	}
 	const lines = lineViews(ledger, names, d, false);
 	const returned = returns.reduce((s, r) => s + r.total, 0);
-	const invoiced = invoices.reduce((s, x) => s + x.amount, 0);
+	const invoiced = invoices.reduce((s, x) => s + (x.voided ? 0 : x.amount), 0);
 	const m = sumMargin(lines);
 	const returnedCost = returns.reduce((s, r) => s + r.cost, 0);
 	const returnedNet = returns.reduce((s, r) => s + r.total - (ledger.document(r.id)?.tax ?? 0), 0);
@@ -366,6 +369,9 @@ export interface InvoiceRow {
 	readonly total: number;
 	readonly tax: number;
 	readonly deliveries: readonly string[];
+	/** Voided (作废): listed, not counted. */
+	readonly voided: boolean;
+	readonly branch: string;
 }
 
 export interface CustomerView {
@@ -449,16 +455,27 @@ export function customerView(
 			.filter((d) => d.type === 'sales.invoice.recorded')
 			.reverse()
 			.map((d) => {
-				const p = ledger.event(d.id)!.payload as { kind: 'normal' | 'special'; number: string };
+				const p = ledger.event(d.id)!.payload as {
+					kind: 'normal' | 'special';
+					number: string;
+					tax: number;
+					deliveries: { ref: string; amount: number }[];
+				};
+				const voided = d.status === 'voided';
+				// A voided invoice is shown as it was issued (struck through), not as the empty document
+				// derivation keeps for it.
+				const billed = voided ? p.deliveries : (d.settled ?? []);
 				return {
 					id: d.id,
 					number: d.number,
 					at: d.at,
 					kind: p.kind,
 					invoiceNo: p.number,
-					total: d.total,
-					tax: d.tax,
-					deliveries: (d.settled ?? []).map((x) => ledger.document(x.ref)?.number ?? x.ref)
+					total: voided ? billed.reduce((s, x) => s + x.amount, 0) : d.total,
+					tax: voided ? p.tax : d.tax,
+					deliveries: billed.map((x) => ledger.document(x.ref)?.number ?? x.ref),
+					voided,
+					branch: d.branch
 				};
 			})
 	};

@@ -39,23 +39,31 @@ export const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
 	'opening.balance',
 	'payment.received',
 	'payment.made',
-	'cash.transferred'
+	'cash.transferred',
+	// [V6] A wrong invoice (number, kind, amounts) is voided and issued again; its deliveries are
+	// uninvoiced again. A delivery with an invoice in force is not voidable until the invoice is.
+	'sales.invoice.recorded'
 ]);
 
-/** The document an event builds on, where voiding that document must wait for this one (V4). */
-export function blockingRef(e: AnyEvent): string | undefined {
+const NONE: readonly string[] = [];
+
+/** The documents an event builds on, where voiding one of them must wait for this one (V4). */
+export function blockingRefs(e: AnyEvent): readonly string[] {
 	switch (e.type) {
 		case 'purchase.receipt.posted':
 		case 'sales.delivery.posted':
-			return e.payload.order;
+			return e.payload.order ? [e.payload.order] : NONE;
 		case 'purchase.return.posted':
-			return e.payload.receipt;
+			return e.payload.receipt ? [e.payload.receipt] : NONE;
 		case 'sales.return.posted':
-			return e.payload.delivery;
+			return e.payload.delivery ? [e.payload.delivery] : NONE;
 		case 'stock.transfer.received':
-			return e.payload.ref;
+			return [e.payload.ref];
+		case 'sales.invoice.recorded':
+			// An invoice names every delivery it bills.
+			return [...new Set(e.payload.deliveries.map((d) => d.ref))];
 		default:
-			return undefined;
+			return NONE;
 	}
 }
 
@@ -65,7 +73,7 @@ export interface PlanInput {
 	/** Role grants, closings and voids, in derivation order. */
 	readonly control: readonly AnyEvent[];
 	readonly event: (id: string) => AnyEvent | undefined;
-	/** Events that build on a document (see blockingRef). */
+	/** Events that build on a document (see blockingRefs). */
 	readonly referencers: (docId: string) => readonly string[];
 	/**
 	 * True when a closing settled `doc` (it is dated in the closed period and the closer had seen it)
@@ -158,7 +166,12 @@ function buildsOn(e: AnyEvent, doc: AnyEvent, roles: RoleTimeline): boolean {
 		const p = x.payload as { supplier?: string; customer?: string };
 		return p.supplier ?? p.customer;
 	};
-	if ((e.type === 'purchase.receipt.posted' || e.type === 'sales.delivery.posted') && party(e) !== party(doc))
+	if (
+		(e.type === 'purchase.receipt.posted' ||
+			e.type === 'sales.delivery.posted' ||
+			e.type === 'sales.invoice.recorded') &&
+		party(e) !== party(doc)
+	)
 		return false;
 	return true;
 }

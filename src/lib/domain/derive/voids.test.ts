@@ -548,7 +548,7 @@ describe('which voids take effect', () => {
 	});
 
 	it('[V2][V4] regression: a receipt that derivation refuses does not block the void of its order', () => {
-		// void-plan.ts treats every event naming the order (blockingRef) as "in force" unless it is itself
+		// void-plan.ts treats every event naming the order (blockingRefs) as "in force" unless it is itself
 		// voided, even when derivation refuses it. Here the receipt names the wrong supplier: it is
 		// refused (T4, wrong-party) and moves nothing, yet the order's void is refused as well
 		// ("purchase.receipt.posted … builds on it"). V2 says "no document still in force builds on it";
@@ -608,5 +608,56 @@ describe('voids and closed periods', () => {
 		expect(refused(l)).toEqual([[v.id, 'closed-period']]);
 		expect(l.cash()).toEqual([{ account: 'CASH', balance: 1_500 }]);
 		expectSameAsFullReplay(l);
+	});
+});
+
+describe('voiding an invoice', () => {
+	function delivery(f: EventFactory, no: number, amount: number) {
+		return f.make('sales.delivery.posted', {
+			no,
+			customer: 'C1',
+			wh: 'W1',
+			lines: [{ p: 'P1', q: U, amount, vat: 0 }]
+		});
+	}
+
+	it('[V6][V2] a wrong invoice is voided and its deliveries are uninvoiced again; an invoiced delivery waits', () => {
+		const f = new EventFactory();
+		const stock = receipt(f, 10 * U, 10_000);
+		const d1 = delivery(f, 1, 3_000);
+		const d2 = delivery(f, 2, 4_000);
+		const inv = f.make('sales.invoice.recorded', {
+			no: 1,
+			customer: 'C1',
+			kind: 'special',
+			number: '04400001',
+			deliveries: [
+				{ ref: d1.id, amount: 3_000 },
+				{ ref: d2.id, amount: 4_000 }
+			],
+			tax: 0
+		});
+		// Voiding a delivery the invoice bills is refused while the invoice is in force.
+		const voidDelivery = voiding(f, d1.id);
+		const l = new Ledger();
+		l.add([stock, d1, d2, inv, voidDelivery]);
+		expect(refused(l)).toEqual([[voidDelivery.id, 'invalid-transition']]);
+		expect(l.document(d1.id)!.status).toBe('posted');
+		const invoicedBefore = [...l.documents()].filter(
+			(d) => d.type === 'sales.invoice.recorded' && d.status === 'posted'
+		);
+		expect(invoicedBefore).toHaveLength(1);
+		// The invoice is voided (its number was wrong): now both deliveries are open to invoicing, and
+		// the delivery's void, which sorts later, takes effect too.
+		const voidInvoice = voiding(f, inv.id);
+		l.add([voidInvoice]);
+		expect(l.document(inv.id)!.status).toBe('voided');
+		expect(refused(l)).toEqual([]);
+		expect(l.document(d1.id)!.status).toBe('voided');
+		expectSameAsFullReplay(l);
+		// In any arrival order, the same.
+		const other = new Ledger();
+		for (const e of [voidInvoice, d2, inv, voidDelivery, stock, d1]) other.add([e]);
+		expect(other.snapshot({ full: true })).toEqual(l.snapshot({ full: true }));
 	});
 });
