@@ -410,6 +410,32 @@ const salesDelivery: Op = (c) => {
 	];
 };
 
+/** An invoice for one to three posted deliveries of one customer (voids may then pick it, V6). */
+const salesInvoice: Op = (c) => {
+	const { actor: a, rng } = c;
+	const posted = docsOf(c, ['sales.delivery.posted'], ['posted']);
+	if (posted.length === 0) return null;
+	const first = rng.pick(posted);
+	const billed = posted
+		.filter((d) => d.party === first.party && (d === first || rng.chance(0.3)))
+		.slice(0, 3);
+	const no = a.nextNo('sales.invoice.recorded');
+	return [
+		a.make(
+			'sales.invoice.recorded',
+			{
+				no,
+				customer: first.party!,
+				kind: rng.pick(['normal', 'special'] as const),
+				number: `0440${rng.int(1000, 9999)}`,
+				deliveries: billed.map((d) => ({ ref: d.id, amount: Math.max(1, d.total) })),
+				tax: 0
+			},
+			pickAt(c)
+		)
+	];
+};
+
 const salesReturn: Op = (c) => {
 	const { actor: a, rng } = c;
 	const sold = docsOf(c, ['sales.delivery.posted', 'sales.counter.posted'], ['posted']).filter((d) =>
@@ -662,7 +688,8 @@ export const VOIDABLE: readonly EventType[] = [
 	'opening.stock',
 	'payment.received',
 	'payment.made',
-	'cash.transferred'
+	'cash.transferred',
+	'sales.invoice.recorded'
 ];
 
 const voidDocument: Op = (c) => {
@@ -800,6 +827,7 @@ export type OpKind =
 	| 'sales-order-close'
 	| 'delivery'
 	| 'sales-return'
+	| 'invoice'
 	| 'purchase-order'
 	| 'purchase-order-decision'
 	| 'purchase-order-close'
@@ -826,6 +854,7 @@ export const OPERATIONS: Record<OpKind, { weight: number; type: EventType; plan:
 	'sales-order-close': { weight: 1, type: 'sales.order.closed', plan: orderClose('sales') },
 	delivery: { weight: 8, type: 'sales.delivery.posted', plan: salesDelivery },
 	'sales-return': { weight: 3, type: 'sales.return.posted', plan: salesReturn },
+	invoice: { weight: 2, type: 'sales.invoice.recorded', plan: salesInvoice },
 	'purchase-order': { weight: 5, type: 'purchase.order.placed', plan: purchaseOrder },
 	'purchase-order-decision': { weight: 3, type: 'purchase.order.approved', plan: orderDecision('purchase') },
 	'purchase-order-close': { weight: 1, type: 'purchase.order.closed', plan: orderClose('purchase') },

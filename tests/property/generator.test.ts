@@ -22,7 +22,7 @@ describe('business generator', () => {
 		let events = 0;
 		let rejected = 0;
 		let quarantined = 0;
-		for (let seed = 1; seed <= 40; seed++) {
+		for (let seed = 1; seed <= 60; seed++) {
 			const h = generateHistory(seed, 150, seed % 3 === 0 ? { weights: TURBULENT } : {});
 			const l = deriveAll(h.events);
 			events += h.events.length;
