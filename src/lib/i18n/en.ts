@@ -517,6 +517,8 @@ export const en: Messages = {
 	'md.opening.none': 'Nothing recorded yet',
 	'md.opening.rowError': 'Line {row}: {reason}',
 	'md.import.title': 'Import and export',
+	'md.import.productHint':
+		'A row whose code already exists updates that product: filled cells replace its values, blank cells keep them. To reprice, a Code column and a Retail price column are enough.',
 	'md.import.what': 'Data',
 	'md.import.kind.product': 'Products',
 	'md.import.kind.supplier': 'Suppliers',

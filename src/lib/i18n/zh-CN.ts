@@ -507,6 +507,8 @@ export const zhCN = {
 	'md.opening.rowError': '第 {row} 行：{reason}',
 	'md.import.title': '导入导出',
 	'md.import.what': '数据',
+	'md.import.productHint':
+		'编码已存在的行会更新那个商品：填了的格子替换原值，空格子不变。只改价格时，一个“编码”列加一个“零售价”列就够了。',
 	'md.import.kind.product': '商品',
 	'md.import.kind.supplier': '供应商',
 	'md.import.kind.customer': '客户',
