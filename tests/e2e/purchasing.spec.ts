@@ -315,16 +315,19 @@ test('a rejected order is amended and resubmitted; an order is closed short afte
 	await expect(page.getByTestId('order-status')).toHaveText('已审核');
 	await expect(page.getByTestId('order-lines')).toContainText('24 件');
 
+	// Received in the unit it was ordered in: 1 箱 = 12 件.
 	await page.getByRole('button', { name: '收货入库' }).click();
-	await page.locator('input[name=accepted-0]').fill('10');
+	await expect(page.locator('select[name=receive-unit-0] option:checked')).toHaveText('箱（12 件）');
+	await page.locator('input[name=accepted-0]').fill('1');
+	await shoot(page, 'receive-in-boxes');
 	await page.getByRole('button', { name: '确认入库' }).click();
 	await expect(page.getByTestId('order-status')).toHaveText('部分完成');
 	await page.getByRole('button', { name: '关闭订单' }).click();
-	await expect(page.getByTestId('close-confirm')).toContainText('还有 14 未到货');
+	await expect(page.getByTestId('close-confirm')).toContainText('还有 12 未到货');
 	await page.locator('input[name=close-reason]').fill('供应商缺货');
 	await page.getByRole('button', { name: '确定关闭' }).click();
 	await expect(page.getByTestId('order-status')).toHaveText('已关闭');
-	await expect(page.getByTestId('outstanding-0')).toHaveText('14');
+	await expect(page.getByTestId('outstanding-0')).toHaveText('12');
 	await expect(page.getByRole('button', { name: '收货入库' })).toHaveCount(0);
 
 	// The A4 print layout: the app's navigation and the buttons are not printed.

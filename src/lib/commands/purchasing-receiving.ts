@@ -1,6 +1,7 @@
 /**
  * Receiving (采购入库) against an order, with inspection, and returns (采购退货) against a receipt.
- * Quantities are typed in the product's base unit. A receipt line's amount is the order line's own
+ * Received quantities are typed in the product's base unit or in one of its extra units (箱 = 12 瓶:
+ * `factor` 12), and stored in the base unit. Returns are typed in the base unit. A receipt line's amount is the order line's own
  * amount shared by quantity (PU7), so the payable of all receipts adds up to the order exactly; the due
  * date is left to derivation, which takes it from the supplier's terms (T6).
  */
@@ -18,6 +19,8 @@ export interface ReceiptLineInput {
 	readonly batch: string;
 	/** yyyy-mm-dd or ''. */
 	readonly expiry: string;
+	/** The unit the quantities are typed in, as its factor to the base unit (1, the default: the base). */
+	readonly factor?: number;
 }
 
 export interface ReceiptInput {
@@ -59,11 +62,19 @@ export async function postPurchaseReceipt(
 	for (const l of input.lines) {
 		const ol = order.lines[l.line];
 		if (!ol) return formError('unknown');
-		const accepted = qtyOf(l.accepted);
-		const rejected = qtyOf(l.rejected);
-		if (typeof accepted === 'object') errors[`accepted.${l.line}`] = accepted;
-		if (typeof rejected === 'object') errors[`rejected.${l.line}`] = rejected;
-		if (typeof accepted !== 'number' || typeof rejected !== 'number') continue;
+		const factor = l.factor ?? 1;
+		if (!Number.isSafeInteger(factor) || factor < 1) {
+			errors[`accepted.${l.line}`] = { code: 'unit' };
+			continue;
+		}
+		const typedAccepted = qtyOf(l.accepted);
+		const typedRejected = qtyOf(l.rejected);
+		if (typeof typedAccepted === 'object') errors[`accepted.${l.line}`] = typedAccepted;
+		if (typeof typedRejected === 'object') errors[`rejected.${l.line}`] = typedRejected;
+		if (typeof typedAccepted !== 'number' || typeof typedRejected !== 'number') continue;
+		// In the base unit: 2.5 箱 of 12 = 30 (thousandths times an integer factor stay exact).
+		const accepted = typedAccepted * factor;
+		const rejected = typedRejected * factor;
 		if (accepted === 0 && rejected === 0) continue;
 		const reason = l.reason.trim().slice(0, 200);
 		if (rejected > 0 && reason === '') errors[`reason.${l.line}`] = { code: 'reasonRequired' };

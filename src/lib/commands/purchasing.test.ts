@@ -230,6 +230,27 @@ describe('receiving and returns', () => {
 		});
 	});
 
+	it('[PU6] quantities typed in an extra unit (箱 of 12) are received in the base unit', async () => {
+		const { ctx, id } = await approvedOrder();
+		const bad = await postPurchaseReceipt(ctx, {
+			order: id,
+			wh: 'W1',
+			lines: [{ line: 0, accepted: '5', rejected: '', reason: '', batch: '', expiry: '', factor: 0 }]
+		});
+		expect(bad).toEqual({ ok: false, errors: { 'accepted.0': { code: 'unit' } } });
+		const r = await postPurchaseReceipt(ctx, {
+			order: id,
+			wh: 'W1',
+			lines: [
+				{ line: 0, accepted: '4.5', rejected: '0.5', reason: '破损', batch: '', expiry: '', factor: 12 }
+			]
+		});
+		if (!r.ok) throw new Error('not received');
+		// 4.5 箱 = 54 accepted, 0.5 箱 = 6 rejected, in the base unit.
+		expect(ctx.ledger.document(r.value.id)!.lines[0]).toMatchObject({ q: 54_000, rejected: 6_000 });
+		expect(ctx.ledger.document(id)!.lines[0]!.done).toBe(54_000);
+	});
+
 	it('[T5] receiving more than ordered is allowed and flagged', async () => {
 		const { ctx, id } = await approvedOrder();
 		const r = await postPurchaseReceipt(ctx, {
