@@ -5,6 +5,7 @@
  * on 58 mm and 80 mm paper.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { ean13Check } from '../../src/lib/domain/counter/lookup';
 import type { RecordCommand } from '../../src/lib/sync/journal';
 import { signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
@@ -203,6 +204,73 @@ test('a counter sale of 5 scanned items, half cash half WeChat, offline then syn
 	await expect(till).toContainText('¥13.75');
 	await expect(second.locator('li', { hasText: `WeChat Pay ${RUN}` })).toContainText('¥13.75');
 	await other.close();
+});
+
+test('a weighing-scale label sells its weight; a label for a product not sold by weight is refused', async ({
+	page,
+	baseURL
+}) => {
+	const shop = `BS${RUN}`;
+	const wh = `W-SCALE-${RUN}`;
+	const apples = `Apples ${RUN}`;
+	// PLUs: the products' codes, numeric (unique to this run).
+	const plu = `9${DIGITS.slice(-4)}`;
+	const bagPlu = `8${DIGITS.slice(-4)}`;
+	await deviceRecordsThenSyncs(baseURL!, `SCL${RUN}`, [
+		{
+			type: 'branch.created',
+			user: 'admin',
+			payload: { id: shop, fields: { code: shop, name: `Market ${RUN}` } }
+		},
+		{
+			type: 'warehouse.created',
+			user: 'admin',
+			payload: { id: wh, fields: { name: `Fresh ${RUN}`, branch: shop } }
+		},
+		{
+			type: 'product.created',
+			user: 'admin',
+			payload: {
+				id: `P-APL-${RUN}`,
+				fields: { code: plu, name: apples, unit: 'kg', retailPrice: 12_80, vat: 900 }
+			}
+		},
+		{
+			type: 'product.created',
+			user: 'admin',
+			payload: {
+				id: `P-BAG-${RUN}`,
+				fields: { code: bagPlu, name: `Bag ${RUN}`, unit: 'pc', retailPrice: 50, vat: 1300 }
+			}
+		},
+		{
+			type: 'opening.stock',
+			user: 'admin',
+			branch: shop,
+			payload: { wh, lines: [{ p: `P-APL-${RUN}`, q: 20_000, value: 100_00 }] }
+		}
+	]);
+	/** A scale label: 20, the PLU, the weight in grams, the check digit. */
+	const label = (code: string, grams: number) => {
+		const twelve = `20${code}${String(grams).padStart(5, '0')}`;
+		return twelve + ean13Check(twelve);
+	};
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page);
+	await page.goto('/counter');
+	await page.getByTestId('counter-warehouse').selectOption(wh);
+	await page.getByTestId('scan-input').focus();
+	// 1.250 kg at ¥12.80 a kilo: ¥16.00.
+	await scan(page, label(plu, 1250));
+	await expect(page.getByTestId('cart-line')).toHaveCount(1);
+	await expect(page.getByTestId('cart-line')).toContainText(apples);
+	await expect(page.getByTestId('counter-total')).toContainText('¥16.00');
+	// A bag sold by the piece: its label is refused by name, the cart unchanged, the text kept.
+	await scan(page, label(bagPlu, 300));
+	await expect(page.getByTestId('counter-notice')).toContainText('不按重量');
+	await expect(page.getByTestId('cart-line')).toHaveCount(1);
+	await expect(page.getByTestId('scan-input')).toHaveValue(label(bagPlu, 300));
+	await page.screenshot({ path: 'test-results/screenshots/counter-scale-1024x768.png' });
 });
 
 test('the counter in English, on a phone', async ({ page }) => {

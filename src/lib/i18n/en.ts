@@ -945,6 +945,8 @@ export const en: Messages = {
 	'counter.scanHint': 'Scanned items are added at once; typing searches',
 	'counter.add': 'Add',
 	'counter.added': 'Added: {name}',
+	'counter.notByWeight':
+		'“{code}” is a scale label, but “{name}” is not sold by weight (kg, jin, g). Check the product’s unit.',
 	'counter.unknownBarcode': 'No product has the barcode “{code}”. Check it, or search by name.',
 	'counter.ambiguous': 'The barcode “{code}” is on several products; pick one:',
 	'counter.noMatch': 'No product matches “{text}”',

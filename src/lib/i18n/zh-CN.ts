@@ -930,6 +930,7 @@ export const zhCN = {
 	'counter.scanHint': '扫码枪扫完自动加入；输入文字可搜索',
 	'counter.add': '加入',
 	'counter.added': '已加入：{name}',
+	'counter.notByWeight': '条码“{code}”是称重码，但“{name}”不按重量（公斤、斤、克）卖。请检查商品的单位。',
 	'counter.unknownBarcode': '没有找到条码“{code}”的商品。请检查条码，或输入名称搜索。',
 	'counter.ambiguous': '条码“{code}”对应多个商品，请从下面选择：',
 	'counter.noMatch': '没有匹配“{text}”的商品',

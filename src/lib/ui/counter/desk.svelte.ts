@@ -12,9 +12,10 @@ import {
 	setPrice,
 	setQty,
 	stepQty,
+	ONE,
 	type CartLine
 } from '../../domain/counter/cart';
-import { buildScanIndex, resolveScan } from '../../domain/counter/lookup';
+import { buildScanIndex, resolveScan, weightQty } from '../../domain/counter/lookup';
 import {
 	cashSuggestions,
 	settle,
@@ -193,6 +194,19 @@ export class CounterDesk {
 		const text = this.scanText;
 		const r = resolveScan(this.#index, text);
 		this.ambiguous = [];
+		if (r.ok && 'grams' in r) {
+			// [K5] A scale label: the weight is the quantity, in the product's base unit.
+			const p = this.product(r.product);
+			const q = p ? weightQty(r.grams, p.unit) : null;
+			if (!p || q === null || q <= 0) {
+				const name = p?.name ?? r.product;
+				this.notice = { tone: 'error', key: 'counter.notByWeight', params: { name, code: text.trim() } };
+				return false;
+			}
+			this.add(r.product, q);
+			this.scanText = '';
+			return true;
+		}
 		if (r.ok) {
 			this.add(r.product);
 			this.scanText = '';
@@ -217,16 +231,20 @@ export class CounterDesk {
 		return false;
 	}
 
-	add(id: string): void {
+	add(id: string, q = ONE): void {
 		const p = this.product(id);
 		if (!p) return;
-		this.cart = addToCart(this.cart, {
-			id: p.id,
-			name: p.name,
-			unit: p.unit,
-			price: p.retailPrice,
-			vat: p.vat ?? 0
-		});
+		this.cart = addToCart(
+			this.cart,
+			{
+				id: p.id,
+				name: p.name,
+				unit: p.unit,
+				price: p.retailPrice,
+				vat: p.vat ?? 0
+			},
+			q
+		);
 		this.ambiguous = [];
 		this.lastTouched = id;
 		this.notice = { tone: 'ok', key: 'counter.added', params: { name: p.name } };
