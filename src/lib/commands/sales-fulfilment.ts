@@ -8,7 +8,7 @@ import { MoneyError, mulDivRound, parseQty, parseYuan } from '../domain/money';
 import { pickFefo, type BatchPick } from '../domain/sales/fefo';
 import { deliveryLines } from '../domain/sales/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
-import { branchOfWarehouse, type Errors } from './sales';
+import { branchOfWarehouse, voidSalesDocument, type Errors } from './sales';
 
 function parseOr(text: string, parse: (t: string) => number): number | null {
 	if (text.trim() === '') return 0;
@@ -199,20 +199,11 @@ export async function voidInvoice(
 	ctx: CommandContext,
 	input: { readonly invoice: string; readonly reason: string }
 ): Promise<CommandResult<null>> {
-	const d = ctx.ledger.document(input.invoice);
-	if (!d || d.type !== 'sales.invoice.recorded')
-		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
-	if (!ctx.may('document.voided', d.branch)) return { ok: false, errors: { form: { code: 'notManager' } } };
-	if (d.status !== 'posted') return { ok: false, errors: { form: { code: 'alreadyVoided' } } };
-	const reason = input.reason.trim();
-	if (reason.length > 500)
-		return { ok: false, errors: { reason: { code: 'tooLong', params: { max: 500 } } } };
-	const r = await ctx.journal.record(
-		'document.voided',
-		{ ref: d.id, ...(reason ? { reason } : {}) },
-		{ user: ctx.user, branch: d.branch }
-	);
-	return r.ok ? { ok: true, value: null } : failed(r.reason);
+	return voidSalesDocument(ctx, input.invoice, input.reason, {
+		type: 'sales.invoice.recorded',
+		voidable: ['posted'],
+		refused: 'alreadyVoided'
+	});
 }
 
 export interface ReceiptInput {

@@ -4,6 +4,7 @@
  * amount), and one event is recorded. Errors are per field as codes with parameters: the form shows them
  * in the user's language and keeps what was typed.
  */
+import type { DocState } from '../domain/derive/state';
 import type { Ledger } from '../domain/ledger';
 import { MoneyError, parseQty, parseYuan } from '../domain/money';
 import { approvalChecks, type ApprovalCheck } from '../domain/sales/approval';
@@ -263,19 +264,34 @@ export async function voidOrder(
 	ctx: CommandContext,
 	input: { readonly order: string; readonly reason: string }
 ): Promise<CommandResult<null>> {
-	const o = ctx.ledger.document(input.order);
-	if (!o || o.type !== 'sales.order.placed')
-		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
-	if (!ctx.may('document.voided', o.branch)) return { ok: false, errors: { form: { code: 'notManager' } } };
-	if (!['pending', 'approved', 'draft'].includes(o.status))
-		return { ok: false, errors: { form: { code: 'notVoidable' } } };
-	const reason = input.reason.trim();
+	return voidSalesDocument(ctx, input.order, input.reason, {
+		type: 'sales.order.placed',
+		voidable: ['pending', 'approved', 'draft'],
+		refused: 'notVoidable'
+	});
+}
+
+/**
+ * [V1] Records a manager's void of a sales document of `want.type` whose status is one of
+ * `want.voidable` (else the `want.refused` error), with an optional reason; a refused one records nothing.
+ */
+export async function voidSalesDocument(
+	ctx: CommandContext,
+	id: string,
+	text: string,
+	want: { type: DocState['type']; voidable: readonly DocState['status'][]; refused: string }
+): Promise<CommandResult<null>> {
+	const d = ctx.ledger.document(id);
+	if (!d || d.type !== want.type) return { ok: false, errors: { form: { code: 'unknownDocument' } } };
+	if (!ctx.may('document.voided', d.branch)) return { ok: false, errors: { form: { code: 'notManager' } } };
+	if (!want.voidable.includes(d.status)) return { ok: false, errors: { form: { code: want.refused } } };
+	const reason = text.trim();
 	if (reason.length > 500)
 		return { ok: false, errors: { reason: { code: 'tooLong', params: { max: 500 } } } };
 	const r = await ctx.journal.record(
 		'document.voided',
-		{ ref: o.id, ...(reason ? { reason } : {}) },
-		{ user: ctx.user, branch: o.branch }
+		{ ref: d.id, ...(reason ? { reason } : {}) },
+		{ user: ctx.user, branch: d.branch }
 	);
 	return r.ok ? { ok: true, value: null } : failed(r.reason);
 }
