@@ -287,6 +287,9 @@ export class SqliteStore implements RelayStore {
 		} catch {
 			// Retried and reported by the next read or fsync round.
 		}
+		// A relay whose clients never ask for acknowledgements runs no fsync rounds: a full file is
+		// swapped and dropped from here instead.
+		if (this.#log && this.#log.size >= ROTATE_BYTES) this.sync().catch(() => undefined);
 	};
 
 	appendUpdates(batch: readonly NewUpdate[]): number[] {

@@ -142,6 +142,22 @@ describe('sqlite store with a write-ahead file', () => {
 		}
 	});
 
+	it('[ST15] with no fsync round asked for, a full file is still swapped and dropped', async () => {
+		const { dir, cleanup } = temp();
+		try {
+			const s = openDataDir(dir, 'ack', { updateLog: true });
+			const big = new Uint8Array(64 * 1024);
+			for (let i = 0; i < 70; i++) s.appendUpdates([{ room: 'a', update: big, user: 'u', receivedAt: i }]);
+			const first = logFiles(dir).map((f) => f.n);
+			await new Promise((r) => setTimeout(r, 400));
+			expect(logFiles(dir).map((f) => f.n)).toEqual([first[0]! + 1]);
+			expect(s.updatesSince('a', 0).length).toBe(70);
+			s.close();
+		} finally {
+			cleanup();
+		}
+	});
+
 	it('[ST15] a restore drops updates a crash left in write-ahead files (they belong to the old database)', async () => {
 		const { dir, cleanup } = temp();
 		try {
