@@ -11,6 +11,16 @@ const temp = () => {
 	return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 };
 
+/** Runs `fn` in a fresh data folder, removed afterwards whatever happens. */
+async function inTemp(fn: (dir: string) => void | Promise<void>): Promise<void> {
+	const { dir, cleanup } = temp();
+	try {
+		await fn(dir);
+	} finally {
+		cleanup();
+	}
+}
+
 const record = (seq: number, bytes: number[] = [seq]): LoggedUpdate => ({
 	room: 't/demo/b/B01/2026-04',
 	seq,
@@ -57,9 +67,8 @@ describe('write-ahead file format', () => {
 });
 
 describe('sqlite store with a write-ahead file', () => {
-	it('[ST14] updates appended before a crash are in SQLite after the next open, once, in order', () => {
-		const { dir, cleanup } = temp();
-		try {
+	it('[ST14] updates appended before a crash are in SQLite after the next open, once, in order', async () => {
+		await inTemp((dir) => {
 			const s = openDataDir(dir, 'ack', { updateLog: true });
 			expect(s.cheapAppends).toBe(true);
 			expect(s.appendUpdates([update('a', 1)])).toEqual([1]);
@@ -82,14 +91,11 @@ describe('sqlite store with a write-ahead file', () => {
 			expect(r.appendUpdates([update('a', 5)])).toEqual([4]);
 			r.close();
 			expect(logFiles(dir)).toEqual([]);
-		} finally {
-			cleanup();
-		}
+		});
 	});
 
-	it('[ST14] a torn last record is dropped (it was never relayed nor acknowledged), the rest recovered', () => {
-		const { dir, cleanup } = temp();
-		try {
+	it('[ST14] a torn last record is dropped (it was never relayed nor acknowledged), the rest recovered', async () => {
+		await inTemp((dir) => {
 			const s = openDataDir(dir, 'ack', { updateLog: true });
 			s.appendUpdates([update('a', 1)]);
 			s.appendUpdates([update('a', 2)]);
@@ -101,14 +107,11 @@ describe('sqlite store with a write-ahead file', () => {
 			expect(r.recovered).toMatchObject({ records: 1, torn: 1 });
 			expect(r.updatesSince('a', 0).map((u) => u.seq)).toEqual([1]);
 			r.close();
-		} finally {
-			cleanup();
-		}
+		});
 	});
 
-	it('[ST14] other processes (the CLI) leave the relay’s files alone', () => {
-		const { dir, cleanup } = temp();
-		try {
+	it('[ST14] other processes (the CLI) leave the relay’s files alone', async () => {
+		await inTemp((dir) => {
 			const s = openDataDir(dir, 'ack', { updateLog: true });
 			s.appendUpdates([update('a', 1)]);
 			const cli = openDataDir(dir, 'ack');
@@ -116,14 +119,11 @@ describe('sqlite store with a write-ahead file', () => {
 			expect(logFiles(dir).length).toBe(1);
 			expect(s.updatesSince('a', 0).length).toBe(1);
 			s.close();
-		} finally {
-			cleanup();
-		}
+		});
 	});
 
 	it('[ST15] an fsync round swaps a full file and drops the old one once SQLite has it on disk', async () => {
-		const { dir, cleanup } = temp();
-		try {
+		await inTemp(async (dir) => {
 			const s = openDataDir(dir, 'ack', { updateLog: true });
 			const big = new Uint8Array(64 * 1024);
 			for (let i = 0; i < 70; i++) s.appendUpdates([{ room: 'a', update: big, user: 'u', receivedAt: i }]);
@@ -137,14 +137,11 @@ describe('sqlite store with a write-ahead file', () => {
 			expect(s.updatesSince('a', 0).length).toBe(71);
 			s.close();
 			expect(logFiles(dir)).toEqual([]);
-		} finally {
-			cleanup();
-		}
+		});
 	});
 
 	it('[ST15] with no fsync round asked for, a full file is still swapped and dropped', async () => {
-		const { dir, cleanup } = temp();
-		try {
+		await inTemp(async (dir) => {
 			const s = openDataDir(dir, 'ack', { updateLog: true });
 			const big = new Uint8Array(64 * 1024);
 			for (let i = 0; i < 70; i++) s.appendUpdates([{ room: 'a', update: big, user: 'u', receivedAt: i }]);
@@ -153,14 +150,11 @@ describe('sqlite store with a write-ahead file', () => {
 			expect(logFiles(dir).map((f) => f.n)).toEqual([first[0]! + 1]);
 			expect(s.updatesSince('a', 0).length).toBe(70);
 			s.close();
-		} finally {
-			cleanup();
-		}
+		});
 	});
 
 	it('[ST15] a restore drops updates a crash left in write-ahead files (they belong to the old database)', async () => {
-		const { dir, cleanup } = temp();
-		try {
+		await inTemp(async (dir) => {
 			const s = openDataDir(dir, 'ack', { updateLog: true });
 			s.appendUpdates([update('a', 1)]);
 			await s.backup(join(dir, 'backup.db'));
@@ -171,22 +165,17 @@ describe('sqlite store with a write-ahead file', () => {
 			const r = new SqliteStore(databasePath(dir), 'ack', { updateLog: true });
 			expect(r.updatesSince('a', 0).map((u) => u.seq)).toEqual([1]);
 			r.close();
-		} finally {
-			cleanup();
-		}
+		});
 	});
 
-	it('[ST14] garbage in a write-ahead file is not read as updates', () => {
-		const { dir, cleanup } = temp();
-		try {
+	it('[ST14] garbage in a write-ahead file is not read as updates', async () => {
+		await inTemp((dir) => {
 			writeFileSync(join(dir, 'updates-1.log'), encodeRecord({ ...record(1), room: 'a' }));
 			appendFileSync(join(dir, 'updates-1.log'), Buffer.from('not a record at all'));
 			const r = openDataDir(dir, 'ack', { updateLog: true });
 			expect(r.recovered).toMatchObject({ records: 1, torn: 1 });
 			expect(r.updatesSince('a', 0).map((u) => u.seq)).toEqual([1]);
 			r.close();
-		} finally {
-			cleanup();
-		}
+		});
 	});
 });
