@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Access } from './access';
 import type { RelayLimits } from './config';
+import { sendFramed } from './frames';
 import { checkJournalUpdate } from './journal-guard';
 import type { Logger } from './log';
 import { CLOSE, encodeRefused, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './protocol';
@@ -89,14 +90,15 @@ export class Connection implements RoomPeer {
 		return this.#closed;
 	}
 
-	send(message: Uint8Array): void {
+	/** Sends a binary message; `frame`, when given, is its prepared frame (a broadcast builds it once). */
+	send(message: Uint8Array, frame: Buffer | null = null): void {
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
 		if (this.ws.bufferedAmount > this.#info.limits.maxBufferedBytes) {
 			this.close(CLOSE.policy, 'reader too slow', { unsent: this.ws.bufferedAmount });
 			return;
 		}
 		// A failed send surfaces as the socket's 'error' and 'close' events, which clean up.
-		this.ws.send(message);
+		sendFramed(this.ws, message, frame);
 	}
 
 	/** Liveness: returns false (and terminates) when the last ping went unanswered. */

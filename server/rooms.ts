@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { parseRoom, type RoomName } from '../src/lib/domain/journal-format';
+import { binaryFrame } from './frames';
 import type { Logger } from './log';
 import { encodeSaved, encodeStateVector, MESSAGE_AWARENESS, MESSAGE_SYNC } from './protocol';
 import type { NewUpdate, RoomStore } from './store/types';
@@ -24,7 +25,8 @@ export interface RoomPeer {
 	readonly user: string;
 	/** Wants `saved` acknowledgements. */
 	readonly ext: boolean;
-	send(message: Uint8Array): void;
+	/** `frame`: the message's WebSocket frame, prepared once for every peer of a broadcast (R57). */
+	send(message: Uint8Array, frame?: Buffer | null): void;
 }
 
 export class Room {
@@ -58,14 +60,17 @@ export class Room {
 				encoding.writeVarUint(e, MESSAGE_AWARENESS);
 				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 				const message = encoding.toUint8Array(e);
-				for (const peer of this.peers.keys()) peer.send(message);
+				this.broadcast(message, null);
 			}
 		);
 	}
 
 	/** Sends `message` to every peer of the room but `except`. */
 	broadcast(message: Uint8Array, except: RoomPeer | null): void {
-		for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+		const n = this.peers.size;
+		if (n === 0 || (n === 1 && except !== null && this.peers.has(except))) return;
+		const frame = binaryFrame(message);
+		for (const peer of this.peers.keys()) if (peer !== except) peer.send(message, frame);
 	}
 
 	/** True when the doc already holds every struct up to `ends` (an append-only update has no deletions). */
