@@ -1,6 +1,8 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { storeContractSuite } from './contract';
 import { databasePath, openDataDir, restoreDatabase, SqliteStore } from './sqlite';
@@ -54,6 +56,28 @@ describe('write-ahead file format', () => {
 			const whole = ends.filter((e) => e > 0 && e <= cut).length;
 			expect(read.records).toEqual(records.slice(0, whole));
 			expect(read.torn).toBe(!ends.includes(cut));
+		}
+	});
+
+	it('[ST13] a record is lib0 behind a length and a CRC-32, byte for byte (files of earlier versions read back)', () => {
+		const samples = [
+			record(1),
+			{ ...record(300, [1, 2, 3]), room: 'é'.repeat(70), user: '𝄞 user', receivedAt: 2 ** 53 - 1 },
+			{ ...record(2 ** 40), update: new Uint8Array(70_000).fill(7), user: '' }
+		];
+		for (const u of samples) {
+			const e = encoding.createEncoder();
+			encoding.writeVarString(e, u.room);
+			encoding.writeVarUint(e, u.seq);
+			encoding.writeVarString(e, u.user);
+			encoding.writeVarUint(e, u.receivedAt);
+			encoding.writeVarUint8Array(e, u.update);
+			const payload = encoding.toUint8Array(e);
+			const head = Buffer.alloc(8);
+			head.writeUInt32LE(payload.length, 0);
+			head.writeUInt32LE(crc32(payload), 4);
+			expect(Buffer.from(encodeRecord(u))).toEqual(Buffer.concat([head, payload]));
+			expect(decodeRecords(encodeRecord(u)).records).toEqual([u]);
 		}
 	});
 

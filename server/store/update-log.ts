@@ -16,7 +16,6 @@
  * receivedAt, update). Files are `updates-<n>.log` in the data folder, replayed in order of n.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import {
 	closeSync,
 	fdatasync,
@@ -57,20 +56,47 @@ export function logFiles(dir: string): { n: number; path: string }[] {
 		.sort((a, b) => a.n - b.n);
 }
 
+/** lib0's varUint (7 bits per byte, low first), for integers up to 2^53. */
+function putVarUint(buf: Buffer, at: number, n: number): number {
+	while (n > 0x7f) {
+		buf[at++] = 0x80 | (n % 0x80);
+		n = Math.floor(n / 0x80);
+	}
+	buf[at++] = n;
+	return at;
+}
+
+function putVarString(buf: Buffer, at: number, text: string): number {
+	at = putVarUint(buf, at, Buffer.byteLength(text));
+	return at + buf.write(text, at, 'utf8');
+}
+
+/** Bytes a record can take at most (varUints ≤ 8 bytes, UTF-8 ≤ 3 bytes per UTF-16 unit). */
+function maxRecordBytes(u: LoggedUpdate): number {
+	return HEADER + 4 * 8 + 3 * (u.room.length + u.user.length) + u.update.length;
+}
+
+/**
+ * Writes the framed record at `at` (the payload is lib0: varString room, varUint seq, varString user,
+ * varUint receivedAt, varUint8Array update) and returns where it ends. `buf` must hold maxRecordBytes.
+ */
+function putRecord(buf: Buffer, at: number, u: LoggedUpdate): number {
+	const start = at + HEADER;
+	let end = putVarString(buf, start, u.room);
+	end = putVarUint(buf, end, u.seq);
+	end = putVarString(buf, end, u.user);
+	end = putVarUint(buf, end, u.receivedAt);
+	end = putVarUint(buf, end, u.update.length);
+	buf.set(u.update, end);
+	end += u.update.length;
+	buf.writeUInt32LE(end - start, at);
+	buf.writeUInt32LE(crc32(buf.subarray(start, end)), at + 4);
+	return end;
+}
+
 export function encodeRecord(u: LoggedUpdate): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarString(e, u.room);
-	encoding.writeVarUint(e, u.seq);
-	encoding.writeVarString(e, u.user);
-	encoding.writeVarUint(e, u.receivedAt);
-	encoding.writeVarUint8Array(e, u.update);
-	const payload = encoding.toUint8Array(e);
-	const out = new Uint8Array(HEADER + payload.length);
-	const view = new DataView(out.buffer);
-	view.setUint32(0, payload.length, true);
-	view.setUint32(4, crc32(payload), true);
-	out.set(payload, HEADER);
-	return out;
+	const buf = Buffer.allocUnsafe(maxRecordBytes(u));
+	return buf.subarray(0, putRecord(buf, 0, u));
 }
 
 /** The whole records of one file's bytes; a torn or corrupt record ends the file. */
@@ -121,6 +147,7 @@ export class UpdateLog {
 	#n: number;
 	#path: string;
 	#bytes = 0;
+	#scratch = Buffer.allocUnsafe(64 * 1024);
 
 	constructor(readonly dir: string) {
 		const last = logFiles(dir).at(-1);
@@ -136,20 +163,17 @@ export class UpdateLog {
 
 	/** Appends records with one write; returns once the operating system holds them. */
 	append(records: readonly LoggedUpdate[]): void {
-		const parts = records.map(encodeRecord);
-		let buf: Uint8Array;
-		if (parts.length === 1) buf = parts[0]!;
-		else {
-			buf = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-			let at = 0;
-			for (const p of parts) {
-				buf.set(p, at);
-				at += p.length;
-			}
-		}
+		let size = 0;
+		for (const r of records) size += maxRecordBytes(r);
+		// Records are framed into one reused buffer: an append allocates nothing on the relay's path.
+		if (this.#scratch.length < size)
+			this.#scratch = Buffer.allocUnsafe(Math.max(size, 2 * this.#scratch.length));
+		const buf = this.#scratch;
+		let end = 0;
+		for (const r of records) end = putRecord(buf, end, r);
 		let done = 0;
-		while (done < buf.length) done += writeSync(this.#fd, buf, done, buf.length - done);
-		this.#bytes += buf.length;
+		while (done < end) done += writeSync(this.#fd, buf, done, end - done);
+		this.#bytes += end;
 	}
 
 	/** fdatasyncs what was appended so far (off the event loop). */
