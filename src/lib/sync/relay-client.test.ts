@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import * as server from '../../../server/protocol';
 import { journalEvent, login, relayFixture, synced, waitFor } from '../../../tests/integration/relay-helpers';
 import { MESSAGE_EPOCH, MESSAGE_REFUSED, MESSAGE_SAVED, type SavedStatus } from './relay-client';
@@ -44,6 +45,24 @@ describe('relay client: saved-on-server tracking', () => {
 		c.provider.connect();
 		await c.tracker!.whenSaved();
 		expect(f.relay.relay.rooms.get(ROOM).doc.getArray('j').length).toBe(6);
+	});
+
+	it('[R31] counts what the relay relays as on the relay, also when this device already had it', async () => {
+		const room = 't/demo/b/B01/2026-05';
+		const a = client(f.relay.ws, room, f.token, { track: true });
+		const b = client(f.relay.ws, room, f.token, { track: true });
+		await Promise.all([synced(a), synced(b)]);
+		const before = b.journal.length;
+		// Relayed only: read from the transaction that applied it.
+		a.journal.push([journalEvent('admin', 100)]);
+		await waitFor(() => b.journal.length === before + 1, { what: 'relayed event' });
+		expect(b.tracker!.status).toMatchObject({ saved: true, pending: 0 });
+		// Had already, from elsewhere (another tab): pending until the relay is known to hold it too.
+		const sv = Y.encodeStateVector(b.doc);
+		a.journal.push([journalEvent('admin', 101)]);
+		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, sv));
+		expect(b.tracker!.status).toMatchObject({ saved: false, pending: 1 });
+		await waitFor(() => b.tracker!.status.saved, { what: 'relayed duplicate counted as saved' });
 	});
 
 	it('[R31] never reports saved for a read-only connection whose writes the relay dropped', async () => {

@@ -59,6 +59,23 @@ function mergeMax(into: Map<number, number>, from: Map<number, number>): void {
 	for (const [client, clock] of from) if ((into.get(client) ?? 0) < clock) into.set(client, clock);
 }
 
+/**
+ * What a relayed update brought is on the relay's disk (it relays only what it stored): when the update
+ * integrated whole, the clocks its transaction reached say so without decoding it a second time. Returns
+ * false when that cannot be read from the transaction (nothing new, or structs left pending), and the
+ * caller decodes the update instead.
+ */
+function raiseToApplied(server: Map<number, number>, tr: Y.Transaction, doc: Y.Doc): boolean {
+	if (doc.store.pendingStructs !== null) return false;
+	let grew = false;
+	for (const [client, after] of tr.afterState) {
+		if (after <= (tr.beforeState.get(client) ?? 0)) continue;
+		grew = true;
+		if ((server.get(client) ?? 0) < after) server.set(client, after);
+	}
+	return grew;
+}
+
 export function attachSavedTracking(
 	provider: WebsocketProvider,
 	options: SavedTrackingOptions = {}
@@ -84,17 +101,26 @@ export function attachSavedTracking(
 			if (dirty) recompute();
 		});
 	};
-	const recompute = (patch: Partial<SavedStatus> = {}) => {
+	const recompute = (patch?: Partial<SavedStatus>) => {
 		dirty = false;
 		let pending = 0;
 		// The document's state vector, read in place (encoding and decoding it cost an allocation per call).
 		for (const client of doc.store.clients.keys())
 			pending += Math.max(0, Y.getState(doc.store, client) - (server.get(client) ?? 0));
+		// Most messages change nothing (a peer's relayed update): no new status object then.
+		if (patch === undefined && pending === status.pending && status.saved === (pending === 0)) return;
 		const next = { ...status, ...patch, pending, saved: pending === 0 };
 		const changed = (Object.keys(next) as (keyof SavedStatus)[]).some((k) => next[k] !== status[k]);
 		status = next;
 		if (changed) for (const l of [...listeners]) l(status);
 	};
+
+	// The transaction in which the stock handler applied the relay's last message, if any.
+	let applied: Y.Transaction | null = null;
+	const onTransaction = (tr: Y.Transaction) => {
+		if (tr.origin === provider) applied = tr;
+	};
+	doc.on('afterTransaction', onTransaction);
 
 	const original = provider.messageHandlers.slice();
 	const syncHandler = original[MESSAGE_SYNC]!;
@@ -102,11 +128,12 @@ export function attachSavedTracking(
 		// Peek at what the relay sends (its state vector in step 1, stored updates in step 2 and update),
 		// after the stock handler has applied it, so that bookkeeping never delays the document.
 		const peek = decoding.clone(decoder);
+		applied = null;
 		syncHandler(encoder, decoder, p, emitSynced, type);
 		const syncType = decoding.readVarUint(peek);
-		const payload = decoding.readVarUint8Array(peek);
-		if (syncType === 0) mergeMax(server, Y.decodeStateVector(payload));
-		else mergeMax(server, Y.parseUpdateMeta(payload).to);
+		if (syncType === 0) mergeMax(server, Y.decodeStateVector(decoding.readVarUint8Array(peek)));
+		else if (!(applied && raiseToApplied(server, applied, doc)))
+			mergeMax(server, Y.parseUpdateMeta(decoding.readVarUint8Array(peek)).to);
 		markDirty();
 	}) as Handler;
 	provider.messageHandlers[MESSAGE_SAVED] = ((_e, decoder) => {
@@ -178,6 +205,7 @@ export function attachSavedTracking(
 			provider.off('status', onStatus);
 			provider.off('closed', onClosed);
 			doc.off('update', onUpdate);
+			doc.off('afterTransaction', onTransaction);
 			provider.messageHandlers.splice(0, provider.messageHandlers.length, ...original);
 		}
 	};
