@@ -567,6 +567,12 @@ export class LedgerState {
 		const due = doc.due ?? doc.at;
 		let lo = 0;
 		let hi = list.length;
+		// Most items fall due after every open one (dates grow): then only the last is compared.
+		if (hi > 0) {
+			const last = this.doc(list[hi - 1]!)!;
+			const ld = last.due ?? last.at;
+			if (ld < due || (ld === due && last.id < doc.id)) lo = hi;
+		}
 		while (lo < hi) {
 			const mid = (lo + hi) >> 1;
 			const m = this.doc(list[mid]!)!;
@@ -590,12 +596,13 @@ export class LedgerState {
 	}
 
 	/**
-	 * A new receivable/payable item (the document must already be stored with `open` = its amount).
-	 * Money already received and not yet applied is applied to it at once.
+	 * A new receivable/payable item (the document must already be stored with `open` = its amount;
+	 * `stored` is that document, when the caller has it at hand). Money already received and not yet
+	 * applied is applied to it at once.
 	 */
-	openItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
+	openItem(kind: 'customer' | 'supplier', partyId: string, docId: string, stored?: DocState): void {
 		const party = this.party(kind, partyId);
-		const doc = this.doc(docId)!;
+		const doc = stored ?? this.doc(docId)!;
 		this.#addItem(kind, partyId, doc);
 		this.#putParty(partyState(party, party.balance + (doc.open ?? 0), party.unapplied));
 		if (party.unapplied > 0) this.settle(kind, partyId, party.unapplied, [], true);

@@ -47,12 +47,15 @@ export function totals(lines: readonly { amount: number; vat: number }[]): { tot
 	return { total, tax };
 }
 
+/** A document line while its document is being built (the caller fills in costs). */
+type MutableLine = { -readonly [K in keyof DocLine]: DocLine[K] };
+
 /** Document lines from event lines. Built field by field: this runs for nearly every event. */
-export function docLines(lines: readonly InLine[]): DocLine[] {
-	const out: DocLine[] = new Array(lines.length);
+export function docLines(lines: readonly InLine[]): MutableLine[] {
+	const out: MutableLine[] = new Array(lines.length);
 	for (let i = 0; i < lines.length; i++) {
 		const l = lines[i]!;
-		const d: { -readonly [K in keyof DocLine]: DocLine[K] } = {
+		const d: MutableLine = {
 			p: l.p,
 			q: l.q,
 			amount: l.amount,
@@ -94,6 +97,52 @@ export function newDoc(
 		history: [historyEntry(e)],
 		...fields
 	};
+}
+
+/**
+ * A posted receipt or delivery: the fields of newDoc (in the same order), its cost (the sum of its lines'
+ * costs) and, as its open item, its total; built in one pass, without copying.
+ */
+function postedDoc(
+	e: EventHead & { payload: object },
+	party: string,
+	wh: string,
+	lines: readonly DocLine[],
+	ref: string | undefined,
+	due: number
+): DocState {
+	let total = 0;
+	let tax = 0;
+	let cost = 0;
+	for (const l of lines) {
+		total += l.amount;
+		if (l.vat) tax += splitInclusiveTax(l.amount as never, l.vat).tax;
+		cost += l.cost;
+	}
+	return {
+		id: e.id,
+		type: e.type,
+		number: formatDocNumber(e.type, e.branch, e.hlc.device, (e.payload as { no?: number }).no ?? 0),
+		branch: e.branch,
+		at: e.at,
+		user: e.user,
+		status: 'posted',
+		total,
+		tax,
+		cost,
+		history: [historyEntry(e)],
+		party,
+		wh,
+		lines,
+		...(ref ? { ref } : {}),
+		due,
+		open: total
+	};
+}
+
+/** An order whose goods may be received or delivered. */
+function goodsMayMove(order: DocState): boolean {
+	return order.status === 'approved' || order.status === 'partial' || order.status === 'complete';
 }
 
 function termsDue(st: LedgerState, kind: 'supplier' | 'customer', party: string, at: number): number {
@@ -230,20 +279,21 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 	if (p.order) {
 		if (!order || order.type !== 'purchase.order.placed')
 			return st.reject(e, 'unknown-document', `no such purchase order ${p.order}`);
-		if (!['approved', 'partial', 'complete'].includes(order.status))
+		if (!goodsMayMove(order))
 			return st.reject(e, 'invalid-transition', `${order.number} is ${order.status}: it cannot be received`);
 		if (order.party !== p.supplier)
 			return st.reject(e, 'wrong-party', `${order.number} is from another supplier`);
 		const c = checkOrderLines(order, p.lines);
 		if (!c.ok) return st.reject(e, c.code, c.reason);
 	}
-	const lines = docLines(p.lines).map((l) => {
+	const lines = docLines(p.lines);
+	for (const l of lines) {
 		const value = purchaseValue(st, l.amount, l.vat);
 		st.stockIn(l.p, p.wh, l.batch, l.q, value, l.expiry, e.id);
-		return { ...l, cost: value };
-	});
+		l.cost = value;
+	}
 	if (order) {
-		const olines = order.lines.map((l) => ({ ...l }));
+		const olines = order.lines.slice();
 		for (const l of p.lines) {
 			if (l.line === undefined) continue;
 			const ol = olines[l.line]!;
@@ -260,16 +310,9 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
 		st.putDoc(withHistory(order, e, { lines: olines, status }));
 	}
-	const doc = newDoc(e, 'posted', {
-		party: p.supplier,
-		wh: p.wh,
-		lines,
-		...(p.order ? { ref: p.order } : {}),
-		due: p.due ?? termsDue(st, 'supplier', p.supplier, e.at)
-	});
-	const cost = lines.reduce((s, l) => s + l.cost, 0);
-	st.putDoc({ ...doc, cost, open: doc.total });
-	if (doc.total > 0) st.openItem('supplier', p.supplier, e.id);
+	const doc = postedDoc(e, p.supplier, p.wh, lines, p.order, p.due ?? termsDue(st, 'supplier', p.supplier, e.at));
+	st.putDoc(doc);
+	if (doc.total > 0) st.openItem('supplier', p.supplier, e.id, doc);
 }
 
 /** [T7] Goods back to the supplier at the receipt line's cost; the payable is reduced. */
@@ -345,16 +388,17 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 	if (p.order) {
 		if (!order || order.type !== 'sales.order.placed')
 			return st.reject(e, 'unknown-document', `no such sales order ${p.order}`);
-		if (!['approved', 'partial', 'complete'].includes(order.status))
+		if (!goodsMayMove(order))
 			return st.reject(e, 'invalid-transition', `${order.number} is ${order.status}: it cannot be delivered`);
 		if (order.party !== p.customer)
 			return st.reject(e, 'wrong-party', `${order.number} is for another customer`);
 		const c = checkOrderLines(order, p.lines);
 		if (!c.ok) return st.reject(e, c.code, c.reason);
 	}
-	const lines = docLines(p.lines).map((l) => ({ ...l, cost: st.stockOut(l.p, p.wh, l.batch, l.q, e.id) }));
+	const lines = docLines(p.lines);
+	for (const l of lines) l.cost = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
 	if (order) {
-		const olines = order.lines.map((l) => ({ ...l }));
+		const olines = order.lines.slice();
 		for (const l of p.lines) {
 			if (l.line === undefined) continue;
 			const ol = olines[l.line]!;
@@ -370,15 +414,9 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
 		putSalesOrder(st, order, withHistory(order, e, { lines: olines, status }), e.id);
 	}
-	const doc = newDoc(e, 'posted', {
-		party: p.customer,
-		wh: p.wh,
-		lines,
-		...(p.order ? { ref: p.order } : {}),
-		due: p.due ?? termsDue(st, 'customer', p.customer, e.at)
-	});
-	st.putDoc({ ...doc, cost: lines.reduce((s, l) => s + l.cost, 0), open: doc.total });
-	if (doc.total > 0) st.openItem('customer', p.customer, e.id);
+	const doc = postedDoc(e, p.customer, p.wh, lines, p.order, p.due ?? termsDue(st, 'customer', p.customer, e.at));
+	st.putDoc(doc);
+	if (doc.total > 0) st.openItem('customer', p.customer, e.id, doc);
 }
 
 /** [T10] A counter sale: delivery and payment in one event; change comes out of the first account. */
