@@ -74,6 +74,26 @@ describe('hybrid logical clock', () => {
 		);
 	});
 
+	it('[J1] the string form is base 36 padded to 9 and 4 digits, whatever the wall clock (ids are stable)', () => {
+		const slow = (h: Hlc) =>
+			`${h.wall.toString(36).padStart(9, '0')}-${h.counter.toString(36).padStart(4, '0')}-${h.device}`;
+		const wall = fc.oneof(
+			fc.integer({ min: 0, max: 36 ** 9 - 1 }),
+			fc.constantFrom(0, 35, 36, 1295, 1296, 36 ** 9 - 1, 36 ** 9, 2 ** 53 - 1, -1, 1.5)
+		);
+		const counter = fc.oneof(
+			fc.integer({ min: 0, max: MAX_COUNTER }),
+			fc.constantFrom(36 ** 4 - 1, 36 ** 4, -2)
+		);
+		fc.assert(
+			fc.property(wall, counter, fc.stringMatching(/^[A-Za-z0-9_]{1,16}$/), (w, c, device) => {
+				const h = { wall: w, counter: c, device };
+				expect(formatHlc(h)).toBe(slow(h));
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
 	it('[J1] any interleaving of ticks and observations stays strictly increasing', () => {
 		fc.assert(
 			fc.property(

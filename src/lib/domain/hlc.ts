@@ -24,9 +24,50 @@ export function compareHlc(a: Hlc, b: Hlc): number {
 	return a.device < b.device ? -1 : a.device > b.device ? 1 : 0;
 }
 
-/** A fixed-width string whose lexicographic order is the HLC order: `wall36(9)-counter36(4)-device`. */
+const DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** Every two-digit base-36 string, '00' to 'zz'. */
+const PAIRS36 = Array.from({ length: 36 * 36 }, (_, i) => DIGITS36[Math.floor(i / 36)]! + DIGITS36[i % 36]!);
+const WALL_LIMIT = 36 ** 9;
+const COUNTER_LIMIT = 36 ** 4;
+
+/**
+ * A fixed-width string whose lexicographic order is the HLC order: `wall36(9)-counter36(4)-device`.
+ * Every event id is one (formatted once per event decoded), so digits are taken two at a time from a
+ * table; a value outside the fixed width (never issued by a clock) is formatted the slow way.
+ */
 export function formatHlc(h: Hlc): string {
-	return `${h.wall.toString(36).padStart(9, '0')}-${h.counter.toString(36).padStart(4, '0')}-${h.device}`;
+	let w = h.wall;
+	const c = h.counter;
+	if (!(
+		w >= 0 &&
+		w < WALL_LIMIT &&
+		c >= 0 &&
+		c < COUNTER_LIMIT &&
+		Number.isInteger(w) &&
+		Number.isInteger(c)
+	))
+		return `${w.toString(36).padStart(9, '0')}-${c.toString(36).padStart(4, '0')}-${h.device}`;
+	const a = w % 1296;
+	w = (w - a) / 1296;
+	const b = w % 1296;
+	w = (w - b) / 1296;
+	const d = w % 1296;
+	w = (w - d) / 1296;
+	const e = w % 1296;
+	w = (w - e) / 1296;
+	const lo = c % 1296;
+	return (
+		DIGITS36[w]! +
+		PAIRS36[e]! +
+		PAIRS36[d]! +
+		PAIRS36[b]! +
+		PAIRS36[a]! +
+		'-' +
+		PAIRS36[(c - lo) / 1296]! +
+		PAIRS36[lo]! +
+		'-' +
+		h.device
+	);
 }
 
 export function parseHlc(text: string): Hlc | null {
