@@ -310,7 +310,14 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
 		st.putDoc(withHistory(order, e, { lines: olines, status }));
 	}
-	const doc = postedDoc(e, p.supplier, p.wh, lines, p.order, p.due ?? termsDue(st, 'supplier', p.supplier, e.at));
+	const doc = postedDoc(
+		e,
+		p.supplier,
+		p.wh,
+		lines,
+		p.order,
+		p.due ?? termsDue(st, 'supplier', p.supplier, e.at)
+	);
 	st.putDoc(doc);
 	if (doc.total > 0) st.openItem('supplier', p.supplier, e.id, doc);
 }
@@ -414,7 +421,14 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
 		putSalesOrder(st, order, withHistory(order, e, { lines: olines, status }), e.id);
 	}
-	const doc = postedDoc(e, p.customer, p.wh, lines, p.order, p.due ?? termsDue(st, 'customer', p.customer, e.at));
+	const doc = postedDoc(
+		e,
+		p.customer,
+		p.wh,
+		lines,
+		p.order,
+		p.due ?? termsDue(st, 'customer', p.customer, e.at)
+	);
 	st.putDoc(doc);
 	if (doc.total > 0) st.openItem('customer', p.customer, e.id, doc);
 }
