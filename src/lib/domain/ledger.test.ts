@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory, ids } from '../../../tests/factories/events';
 import type { AnyEvent } from './event';
 import { formatHlc } from './hlc';
-import { deriveAll, Ledger } from './ledger';
+import { deriveAll, LAZY_LOG, Ledger } from './ledger';
 
 const U = 1000; // one unit in thousandths
 
@@ -248,6 +248,51 @@ describe('[D2] incremental derivation', () => {
 		// r2 sorts between them: rewind to after r1, apply r2 and r3.
 		expect(l.add([r3, r2, r1])).toEqual({ added: 1, mode: 'rewind', applied: 2 });
 		expect(ids(l.events)).toEqual(ids([r1, r2, r3]));
+	});
+});
+
+describe('[D9] a first load writes no undo log', () => {
+	/** `n` receipts and sales of one product over `n / 40` days (40 a day). */
+	function trading(f: EventFactory, n: number): AnyEvent[] {
+		const out: AnyEvent[] = [];
+		for (let i = 0; i < n; i++) {
+			const day = DAY0 + Math.floor(i / 40);
+			out.push(
+				i % 4 === 0 ? receipt(f, i + 1, 8 * U, 8_000 + (i % 7) * 100, day) : cashSale(f, i + 1, U, 1_500, day)
+			);
+		}
+		return out;
+	}
+
+	it('[D9] a first load of 1,000–20,000 events is applied without a log; the first rewind into it replays, later ones rewind', () => {
+		const f = new EventFactory();
+		const events = trading(f, LAZY_LOG.min);
+		const l = new Ledger();
+		expect(l.add(events)).toEqual({ added: events.length, mode: 'append', applied: events.length });
+		expect(l.undoLogSize).toBe(0);
+		// Appending after it logs as usual.
+		const next = cashSale(f, 5000, U, 1_500, DAY0 + 30);
+		expect(l.add([next]).mode).toBe('append');
+		expect(l.undoLogSize).toBeGreaterThan(0);
+		// Backdated into the load: nothing to undo it with, so everything is replayed (with logging on).
+		expect(l.add([receipt(f, 5001, 2 * U, 1_000, DAY0 + 10)])).toMatchObject({
+			mode: 'replay',
+			applied: events.length + 2
+		});
+		expectSameAsFullReplay(l);
+		// From then on the log covers it: the next backdated event rewinds.
+		expect(l.add([cashSale(f, 5002, U, 1_500, DAY0 + 12)]).mode).toBe('rewind');
+		expectSameAsFullReplay(l);
+	});
+
+	it.each([LAZY_LOG.min - 1, LAZY_LOG.max + 1])('[D9] a first load of %i events is logged', (n) => {
+		const f = new EventFactory();
+		const l = new Ledger();
+		l.add(trading(f, n));
+		expect(l.undoLogSize).toBeGreaterThan(0);
+		// The days before the last date are inside the 62-day window: the rewind is incremental.
+		expect(l.add([receipt(f, n + 1, 2 * U, 1_000, DAY0 + Math.floor(n / 40) - 1)]).mode).toBe('rewind');
+		expectSameAsFullReplay(l);
 	});
 });
 

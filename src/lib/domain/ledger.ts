@@ -63,6 +63,15 @@ interface Close {
 	readonly seen: ReadonlyMap<string, Hlc>;
 }
 
+/**
+ * [D9] The first load into an empty ledger, when it holds this many events, is applied without writing
+ * the undo log; the first event that sorts into it replays from nothing with logging on. Logging is most
+ * of the cost of deriving a month partition, and the replay that may follow costs no more than the load
+ * did. A smaller load is logged (it is cheap, and its first rewind stays incremental); a larger one logs
+ * its last `undoDays` as before, since replaying it could take seconds.
+ */
+export const LAZY_LOG = { min: 1000, max: 20_000 } as const;
+
 export interface LedgerOptions {
 	/** How many days of business dates back can be rewound without a full replay. */
 	readonly undoDays?: number;
@@ -102,6 +111,11 @@ export class Ledger {
 
 	get size(): number {
 		return this.#events.length;
+	}
+
+	/** Writes recorded in the undo log (D3, D9). */
+	get undoLogSize(): number {
+		return this.#st.store.logSize;
 	}
 
 	/** Adds events in any order; returns what it cost. */
@@ -168,7 +182,12 @@ export class Ledger {
 		if (from >= events.length) {
 			// Only events inside the window need undo: a bulk append does not log the older ones.
 			const horizon = fresh[fresh.length - 1]!.at - this.#days;
-			if (fresh[0]!.at < horizon) {
+			if (events.length === 0 && fresh.length >= LAZY_LOG.min && fresh.length <= LAZY_LOG.max) {
+				// [D9] A first load logs nothing: a rewind into it replays it (it is small) with logging on.
+				this.#st.store.clearLog();
+				this.#marks = [];
+				this.#windowStart = fresh.length;
+			} else if (fresh[0]!.at < horizon) {
 				const keepFrom = events.length + firstAtOrAfter(fresh, horizon);
 				if (keepFrom > this.#windowStart + this.#marks.length) {
 					this.#st.store.clearLog();
