@@ -72,16 +72,23 @@ export function docLines(lines: readonly InLine[]): MutableLine[] {
 	return out;
 }
 
+/**
+ * A new document from its event. With `posting` (a posted receipt or delivery) its cost is the sum of
+ * its lines' costs and it opens an item of its total (`open`), in the same pass over the lines.
+ */
 export function newDoc(
 	e: EventHead & { payload: object },
 	status: DocStatus,
-	fields: Partial<DocState> & { lines: readonly DocLine[] }
+	fields: Partial<DocState> & { lines: readonly DocLine[] },
+	posting = false
 ): DocState {
 	let total = 0;
 	let tax = 0;
+	let cost = 0;
 	for (const l of fields.lines) {
 		total += l.amount;
 		if (l.vat) tax += splitInclusiveTax(l.amount as never, l.vat).tax;
+		if (posting) cost += l.cost;
 	}
 	return {
 		id: e.id,
@@ -93,50 +100,10 @@ export function newDoc(
 		status,
 		total,
 		tax,
-		cost: 0,
-		history: [historyEntry(e)],
-		...fields
-	};
-}
-
-/**
- * A posted receipt or delivery: the fields of newDoc (in the same order), its cost (the sum of its lines'
- * costs) and, as its open item, its total; built in one pass, without copying.
- */
-function postedDoc(
-	e: EventHead & { payload: object },
-	party: string,
-	wh: string,
-	lines: readonly DocLine[],
-	ref: string | undefined,
-	due: number
-): DocState {
-	let total = 0;
-	let tax = 0;
-	let cost = 0;
-	for (const l of lines) {
-		total += l.amount;
-		if (l.vat) tax += splitInclusiveTax(l.amount as never, l.vat).tax;
-		cost += l.cost;
-	}
-	return {
-		id: e.id,
-		type: e.type,
-		number: formatDocNumber(e.type, e.branch, e.hlc.device, (e.payload as { no?: number }).no ?? 0),
-		branch: e.branch,
-		at: e.at,
-		user: e.user,
-		status: 'posted',
-		total,
-		tax,
 		cost,
 		history: [historyEntry(e)],
-		party,
-		wh,
-		lines,
-		...(ref ? { ref } : {}),
-		due,
-		open: total
+		...fields,
+		...(posting ? { open: total } : {})
 	};
 }
 
@@ -310,14 +277,9 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
 		st.putDoc(withHistory(order, e, { lines: olines, status }));
 	}
-	const doc = postedDoc(
-		e,
-		p.supplier,
-		p.wh,
-		lines,
-		p.order,
-		p.due ?? termsDue(st, 'supplier', p.supplier, e.at)
-	);
+	const due = p.due ?? termsDue(st, 'supplier', p.supplier, e.at);
+	const fields = { party: p.supplier, wh: p.wh, lines, ...(p.order ? { ref: p.order } : {}), due };
+	const doc = newDoc(e, 'posted', fields, true);
 	st.putDoc(doc);
 	if (doc.total > 0) st.openItem('supplier', p.supplier, e.id, doc);
 }
@@ -421,14 +383,9 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
 		putSalesOrder(st, order, withHistory(order, e, { lines: olines, status }), e.id);
 	}
-	const doc = postedDoc(
-		e,
-		p.customer,
-		p.wh,
-		lines,
-		p.order,
-		p.due ?? termsDue(st, 'customer', p.customer, e.at)
-	);
+	const due = p.due ?? termsDue(st, 'customer', p.customer, e.at);
+	const fields = { party: p.customer, wh: p.wh, lines, ...(p.order ? { ref: p.order } : {}), due };
+	const doc = newDoc(e, 'posted', fields, true);
 	st.putDoc(doc);
 	if (doc.total > 0) st.openItem('customer', p.customer, e.id, doc);
 }
