@@ -65,9 +65,9 @@ interface Close {
 
 /**
  * [D9] The first load into an empty ledger, when it holds this many events, is applied without writing
- * the undo log; the first event that sorts into it replays from nothing with logging on. Logging is most
- * of the cost of deriving a month partition, and the replay that may follow costs no more than the load
- * did. A smaller load is logged (it is cheap, and its first rewind stays incremental); a larger one logs
+ * the undo log; the first event that sorts into it replays from nothing with logging on. Logging is a
+ * third of the cost of deriving a month partition, and the replay that may follow costs what the load
+ * did plus whatever was appended since, once. A smaller load is logged (it is cheap, and its first rewind stays incremental); a larger one logs
  * its last `undoDays` as before, since replaying it could take seconds.
  */
 export const LAZY_LOG = { min: 1000, max: 20_000 } as const;
