@@ -14,6 +14,14 @@ const op = fc.oneof(
 			.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 4 })
 			.map((ns) => ({ kind: 'append' as const, ns }))
 	},
+	{
+		weight: 24,
+		arbitrary: fc
+			.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 4 })
+			.map((ns) => ({ kind: 'append-text' as const, ns }))
+	},
+	{ weight: 1, arbitrary: fc.constant({ kind: 'other-author-text' as const }) },
+	{ weight: 1, arbitrary: fc.constant({ kind: 'not-json' as const }) },
 	{ weight: 1, arbitrary: fc.constant({ kind: 'other-author' as const }) },
 	{ weight: 1, arbitrary: fc.constant({ kind: 'short-tuple' as const }) },
 	{ weight: 1, arbitrary: fc.constant({ kind: 'not-a-tuple' as const }) },
@@ -38,6 +46,15 @@ function applyOp(
 			return;
 		case 'short-tuple':
 			j.push([['st', 1, 2]]);
+			return;
+		case 'append-text':
+			j.push(o.ns!.map((n) => JSON.stringify(tuple(AUTHOR, n))));
+			return;
+		case 'other-author-text':
+			j.push([JSON.stringify(tuple('u02', 1))]);
+			return;
+		case 'not-json':
+			j.push(['["st", 1', JSON.stringify({ user: AUTHOR }), '"text"']);
 			return;
 		case 'not-a-tuple':
 			j.push(['text', 42, { a: 1 }, new Uint8Array([1, 2])]);
@@ -139,9 +156,9 @@ describe('[R20] [R21] [R22] [R23] the journal guard', () => {
 		expect(accepted).toBeGreaterThan(300);
 	});
 
-	it('accepts appends and says up to which clock they reach', () => {
+	it('[S18] accepts appends of tuples and of their JSON text, and says up to which clock they reach', () => {
 		const doc = new Y.Doc();
-		doc.getArray('j').push([tuple(AUTHOR, 1), tuple(AUTHOR, 2)]);
+		doc.getArray('j').push([tuple(AUTHOR, 1), JSON.stringify(tuple(AUTHOR, 2))]);
 		const r = checkJournalUpdate(Y.encodeStateAsUpdate(doc), AUTHOR);
 		expect(r).toEqual({ ok: true, empty: false, ends: new Map([[doc.clientID, 2]]) });
 	});
@@ -151,7 +168,9 @@ describe('[R20] [R21] [R22] [R23] the journal guard', () => {
 		['root', (d: Y.Doc) => d.getArray('x').push([tuple(AUTHOR, 1)])],
 		['root', (d: Y.Doc) => Y.applyUpdate(d, keyedUnderJ())],
 		['content', (d: Y.Doc) => d.getArray('j').push(['text'])],
-		['author', (d: Y.Doc) => d.getArray('j').push([tuple('u02', 1)])]
+		['author', (d: Y.Doc) => d.getArray('j').push([tuple('u02', 1)])],
+		['author', (d: Y.Doc) => d.getArray('j').push([JSON.stringify(tuple('u02', 1))])],
+		['content', (d: Y.Doc) => d.getArray('j').push(['{"not": "json"'])]
 	] as const)('refuses %s', (code, change) => {
 		const doc = new Y.Doc();
 		doc.getArray('j').push([tuple(AUTHOR, 1)]);

@@ -6,10 +6,12 @@
  * has neither left nor right origin (`parent` is then the root's name, or an ID for a nested type);
  * otherwise the parent is inherited from the origin, which by the invariant is in `j` (or arrives later
  * and passes this guard in turn). So: every item's named parent must be `j` or absent, it must carry no
- * map key, and its content must be event tuples (ContentAny of arrays). The delete set must be empty.
+ * map key, and its content must be event tuples (ContentAny of arrays, or of their JSON text: S18). The
+ * delete set must be empty.
  */
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { entryTuple } from '../src/lib/domain/codec';
 import { JOURNAL_ROOT, TUPLE } from '../src/lib/domain/journal-format';
 
 export type GuardResult =
@@ -66,7 +68,7 @@ export function acceptPlainAppend(update: Uint8Array, author: string): GuardResu
 				}
 				const length = decoding.readVarUint(d);
 				for (let k = 0; k < length; k++) {
-					const tuple = decoding.readAny(d);
+					const tuple = entryTuple(decoding.readAny(d));
 					if (!Array.isArray(tuple) || tuple.length <= TUPLE.payload || tuple[TUPLE.user] !== author)
 						return null;
 				}
@@ -105,7 +107,8 @@ export function checkWithYjs(update: Uint8Array, author: string): GuardResult {
 			return { ok: false, code: 'root', reason: `only the journal array "${JOURNAL_ROOT}" may be written` };
 		if (!(struct.content instanceof Y.ContentAny))
 			return { ok: false, code: 'content', reason: 'journal entries must be event tuples' };
-		for (const tuple of struct.content.arr) {
+		for (const entry of struct.content.arr) {
+			const tuple = entryTuple(entry);
 			if (!Array.isArray(tuple) || tuple.length <= TUPLE.payload)
 				return { ok: false, code: 'content', reason: 'journal entries must be event tuples' };
 			if (tuple[TUPLE.user] !== author)

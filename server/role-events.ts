@@ -15,7 +15,7 @@
  * the outbox id, so a change published twice after a crash is one event to derivation.
  */
 import * as Y from 'yjs';
-import { encodeEvent } from '../src/lib/domain/codec';
+import { encodeEntry } from '../src/lib/domain/codec';
 import { dayFromWall } from '../src/lib/domain/dates';
 import { CURRENT_VERSION, makeEvent } from '../src/lib/domain/event';
 import { formatRoom, JOURNAL_ROOT } from '../src/lib/domain/journal-format';
@@ -31,7 +31,7 @@ const RELAY_PEER: RoomPeer = { user: RELAY_USER, ext: false, send: () => {} };
  * all scoped gets the union of their branches; one unscoped role makes the list empty. The relay's own
  * per-role scopes (R11) stay the authority for room access.
  */
-export function roleEventTuple(change: RoleChange, wall: number): unknown[] {
+export function roleEventEntry(change: RoleChange, wall: number): string {
 	const scoped = change.roles.length > 0 && change.roles.every((g) => g.branches !== null);
 	const made = makeEvent({
 		id: `relay-roles-${change.tenant}-${change.id}`,
@@ -49,7 +49,7 @@ export function roleEventTuple(change: RoleChange, wall: number): unknown[] {
 		}
 	});
 	if (!made.ok) throw new Error(`cannot encode role change ${change.id}: ${made.reason}`);
-	return encodeEvent(made.event);
+	return encodeEntry(made.event);
 }
 
 /** Appends every pending role change to its master room; returns how many were published. */
@@ -63,7 +63,7 @@ export function publishRoleChanges(store: AuthStore, rooms: RoomManager, log: Lo
 		const scratch = new Y.Doc();
 		let update: Uint8Array | null = null;
 		scratch.on('update', (u: Uint8Array) => (update = u));
-		scratch.getArray(JOURNAL_ROOT).push([roleEventTuple(change, change.changedAt)]);
+		scratch.getArray(JOURNAL_ROOT).push([roleEventEntry(change, change.changedAt)]);
 		scratch.destroy();
 		rooms.enqueue(room, RELAY_PEER, update!, new Map([[scratch.clientID, 1]]));
 		rooms.flush();

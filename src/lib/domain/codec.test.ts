@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventFactory } from '../../../tests/factories/events';
-import { decodeEvent, encodeEvent } from './codec';
+import { decodeEvent, encodeEntry, encodeEvent } from './codec';
 import { CATALOGUE } from './catalogue';
 import { eventToJson, parseEventJson } from './event';
 
@@ -47,6 +47,20 @@ describe('compact tuple codec', () => {
 			[...encodeEvent(sale).slice(0, 7), [12, 'C1', 'W1', null, null, null, [[1, 2]]]]
 		];
 		for (const t of bad) expect(decodeEvent(t).ok).toBe(false);
+	});
+
+	it('[S18] the journal element is the tuple as JSON text; tuples written before still decode', () => {
+		expect(encodeEntry(sale)).toBe(JSON.stringify(encodeEvent(sale)));
+		expect(decodeEvent(encodeEntry(sale))).toEqual({ ok: true, event: sale });
+		expect(decodeEvent(encodeEvent(sale))).toEqual({ ok: true, event: sale });
+		const foreign = { ...sale, id: 'imported-1' };
+		expect(decodeEvent(encodeEntry(foreign))).toEqual({ ok: true, event: foreign });
+	});
+
+	it('[S4][S18] malformed JSON text is a failure, never an exception', () => {
+		const text = encodeEntry(sale);
+		for (const bad of [text.slice(0, -1), '', '{}', '"sdp"', 'null', text.replace('"C1"', '"C 1"')])
+			expect(decodeEvent(bad).ok).toBe(false);
 	});
 
 	it('[S4] the payload is validated with a message naming the field', () => {

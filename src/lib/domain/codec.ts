@@ -33,11 +33,27 @@ export function encodeEvent(e: AnyEvent): EventTuple {
 	return t;
 }
 
+/** [S18] The journal element of an event: its tuple as JSON text. */
+export function encodeEntry(e: AnyEvent): string {
+	return JSON.stringify(encodeEvent(e));
+}
+
+/** The tuple of a journal element (JSON text or, as written before S18, the tuple itself). */
+export function entryTuple(entry: unknown): unknown {
+	if (typeof entry !== 'string') return entry;
+	try {
+		return JSON.parse(entry);
+	} catch {
+		return undefined;
+	}
+}
+
 /**
- * Decodes and validates a tuple read from a journal. Anything malformed (a buggy or hostile peer) is
+ * Decodes and validates a journal element (S18). Anything malformed (a buggy or hostile peer) is
  * a failure, never an exception, so one bad element cannot stop a partition from opening.
  */
-export function decodeEvent(t: unknown): { ok: true; event: AnyEvent } | EventFailure {
+export function decodeEvent(entry: unknown): { ok: true; event: AnyEvent } | EventFailure {
+	const t = entryTuple(entry);
 	if (!Array.isArray(t) || t.length < 8)
 		return { ok: false, code: 'bad-envelope', path: '', reason: 'not an event tuple' };
 	const type = TYPE_BY_CODE.get(t[TUPLE.type] as string);

@@ -8,6 +8,11 @@
  *
  * The relay reads only the positions named here (it must check that `user` is the connection's user),
  * so they are a stable contract: never reorder them; add new positions only at the end.
+ *
+ * [S18] An element is that tuple written as JSON text (what JXC writes), or the tuple itself (what it
+ * wrote before; read forever). Yjs decodes a text element as one string, where a tuple costs an array
+ * per level and a value per field: opening a 6,000-event partition spends 2 ms in Y.applyUpdate instead
+ * of about 18, for about 136 bytes per event instead of 99.
  */
 export const JOURNAL_ROOT = 'j';
 

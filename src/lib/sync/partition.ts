@@ -8,7 +8,7 @@
  * of what it inserted, not the size of the partition.
  */
 import * as Y from 'yjs';
-import { decodeEvent, encodeEvent } from '../domain/codec';
+import { decodeEvent, encodeEntry } from '../domain/codec';
 import type { AnyEvent, EventFailure } from '../domain/event';
 import { JOURNAL_ROOT } from '../domain/journal-format';
 
@@ -140,7 +140,7 @@ export class JournalPartition {
 			fresh.push(e);
 		}
 		if (fresh.length === 0) return fresh;
-		const tuples = fresh.map(encodeEvent);
+		const tuples = fresh.map(encodeEntry);
 		for (const id of ids) this.#seen.add(id);
 		// Origin `this`: the observer skips our own transaction, the events are delivered below without
 		// being decoded again. (Nested in someone else's transaction, the observer sees their origin,
