@@ -71,6 +71,18 @@ async function shop(): Promise<CommandContext> {
 	});
 }
 
+/** A sales order for customer C1 from W1 of one P1 line, placed (its value; throws if it was not). */
+async function placed(ctx: CommandContext, q: string, price: string) {
+	const r = await placeSalesOrder(ctx, {
+		customer: 'C1',
+		wh: 'W1',
+		note: '',
+		lines: [{ p: 'P1', q, price, vat: 1300 }]
+	});
+	if (!r.ok) throw new Error('not placed');
+	return r.value;
+}
+
 describe('sales commands', () => {
 	it('[SA1][SD1][SD2][T11][Q3][F2] quotation to receipt', async () => {
 		const ctx = await shop();
@@ -228,27 +240,15 @@ describe('sales commands', () => {
 
 	it('[V1] voiding an undelivered order releases its reservation; a delivered one cannot be voided', async () => {
 		const ctx = await shop();
-		const r = await placeSalesOrder(ctx, {
-			customer: 'C1',
-			wh: 'W1',
-			note: '',
-			lines: [{ p: 'P1', q: '2', price: '95', vat: 1300 }]
-		});
-		if (!r.ok) throw new Error('not placed');
+		const r = await placed(ctx, '2', '95');
 		expect(ctx.ledger.stockOf('P1', 'W1').reserved).toBe(2000);
-		expect((await voidOrder(ctx, { order: r.value.id, reason: 'customer cancelled' })).ok).toBe(true);
-		expect(ctx.ledger.document(r.value.id)!.status).toBe('voided');
+		expect((await voidOrder(ctx, { order: r.id, reason: 'customer cancelled' })).ok).toBe(true);
+		expect(ctx.ledger.document(r.id)!.status).toBe('voided');
 		expect(ctx.ledger.stockOf('P1', 'W1').reserved).toBe(0);
 
-		const o = await placeSalesOrder(ctx, {
-			customer: 'C1',
-			wh: 'W1',
-			note: '',
-			lines: [{ p: 'P1', q: '2', price: '95', vat: 1300 }]
-		});
-		if (!o.ok) throw new Error('not placed');
-		await deliverOrder(ctx, { order: o.value.id, wh: 'W1', quantities: ['1'], carrier: '', tracking: '' });
-		expect(await voidOrder(ctx, { order: o.value.id, reason: '' })).toEqual({
+		const o = await placed(ctx, '2', '95');
+		await deliverOrder(ctx, { order: o.id, wh: 'W1', quantities: ['1'], carrier: '', tracking: '' });
+		expect(await voidOrder(ctx, { order: o.id, reason: '' })).toEqual({
 			ok: false,
 			errors: { form: { code: 'notVoidable' } }
 		});
@@ -256,20 +256,14 @@ describe('sales commands', () => {
 
 	it('[SA1] a manager-only decision: a clerk without the role is told so and nothing is recorded', async () => {
 		const ctx = await shop();
-		const r = await placeSalesOrder(ctx, {
-			customer: 'C1',
-			wh: 'W1',
-			note: '',
-			lines: [{ p: 'P1', q: '1', price: '50', vat: 1300 }]
-		});
-		if (!r.ok) throw new Error('not placed');
-		expect(r.value.checks.map((c) => c.code)).toEqual(['discount', 'below-cost']);
+		const r = await placed(ctx, '1', '50');
+		expect(r.checks.map((c) => c.code)).toEqual(['discount', 'below-cost']);
 		const clerk = {
 			...ctx,
 			may: (type: string) => type !== 'sales.order.approved' && type !== 'sales.order.rejected'
 		};
 		const before = ctx.ledger.size;
-		expect(await decideOrder(clerk, { order: r.value.id, approve: true, comment: '' })).toEqual({
+		expect(await decideOrder(clerk, { order: r.id, approve: true, comment: '' })).toEqual({
 			ok: false,
 			errors: { form: { code: 'notManager' } }
 		});
@@ -279,14 +273,8 @@ describe('sales commands', () => {
 	it('[T3][SA1] a rejected order is amended and resubmitted: approved at once when nothing needs approval', async () => {
 		const ctx = await shop();
 		const l = ctx.ledger;
-		const r = await placeSalesOrder(ctx, {
-			customer: 'C1',
-			wh: 'W1',
-			note: '',
-			lines: [{ p: 'P1', q: '4', price: '50', vat: 1300 }]
-		});
-		if (!r.ok) throw new Error('not placed');
-		const id = r.value.id;
+		const r = await placed(ctx, '4', '50');
+		const id = r.id;
 		// Not rejected yet: nothing to amend.
 		const early = await resubmitSalesOrder(ctx, {
 			order: id,
@@ -314,7 +302,7 @@ describe('sales commands', () => {
 			order: id,
 			lines: [{ p: 'P1', q: '3', price: '95', vat: 1300 }]
 		});
-		expect(ok).toMatchObject({ ok: true, value: { id, number: r.value.number, checks: [] } });
+		expect(ok).toMatchObject({ ok: true, value: { id, number: r.number, checks: [] } });
 		expect(l.document(id)).toMatchObject({ status: 'approved', total: 28_500 });
 		expect(l.stockOf('P1', 'W1').reserved).toBe(3000);
 	});
@@ -322,15 +310,9 @@ describe('sales commands', () => {
 	it('[V6] a wrong invoice is voided by a manager; its delivery is open to invoicing again', async () => {
 		const ctx = await shop();
 		const l = ctx.ledger;
-		const o = await placeSalesOrder(ctx, {
-			customer: 'C1',
-			wh: 'W1',
-			note: '',
-			lines: [{ p: 'P1', q: '2', price: '95', vat: 1300 }]
-		});
-		if (!o.ok) throw new Error('not placed');
+		const o = await placed(ctx, '2', '95');
 		const d = await deliverOrder(ctx, {
-			order: o.value.id,
+			order: o.id,
 			wh: 'W1',
 			quantities: ['2'],
 			carrier: '',
