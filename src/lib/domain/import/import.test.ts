@@ -171,7 +171,8 @@ describe('product import updates existing products [IM6]', () => {
 	const current = (id: string) => {
 		const r = records.find((x) => x.id === id);
 		return r ? { values: r.values, version: `v-${id}` } : undefined;
-	};
+	}; /** The plan for these rows against the products above. */
+	const planRows = (rows: string[][]) => planProductImport(rows, index, newId, current);
 
 	it('[IM6] an export edited in a spreadsheet imports back as just the edits', () => {
 		const sheet = exportProducts(
@@ -187,33 +188,23 @@ describe('product import updates existing products [IM6]', () => {
 	});
 
 	it('[IM6] a sheet of codes and prices reprices; blank cells keep the value; unknown codes are errors', () => {
-		const plan = planProductImport(
-			[
-				['编码', '零售价', '进价'],
-				['K1', '99.5', ''],
-				['C1', '', '20'],
-				['NOPE', '3', ''],
-				['', '4', '']
-			],
-			index,
-			newId,
-			current
-		);
+		const plan = planRows([
+			['编码', '零售价', '进价'],
+			['K1', '99.5', ''],
+			['C1', '', '20'],
+			['NOPE', '3', ''],
+			['', '4', '']
+		]);
 		expect(plan.errors).toEqual([
 			{ row: 4, column: '编码', code: 'unknownCode', params: { code: 'NOPE' } },
 			{ row: 5, column: '编码', code: 'codeRequired' }
 		]);
 		expect(plan.updates).toEqual([]);
-		const ok = planProductImport(
-			[
-				['编码', '零售价', '进价'],
-				['K1', '99.5', ''],
-				['C1', '', '20']
-			],
-			index,
-			newId,
-			current
-		);
+		const ok = planRows([
+			['编码', '零售价', '进价'],
+			['K1', '99.5', ''],
+			['C1', '', '20']
+		]);
 		expect(ok.errors).toEqual([]);
 		expect(ok.updates).toEqual([
 			{ id: 'P-K', fields: { retailPrice: 9950 }, base: 'v-P-K' },
@@ -222,18 +213,13 @@ describe('product import updates existing products [IM6]', () => {
 	});
 
 	it('[IM6] an update is checked like the form: a barcode of another product, a bad price, a code twice', () => {
-		const plan = planProductImport(
-			[
-				['编码', '条码', '零售价', '名称', '单位'],
-				['K1', '6900000000001', '', '', ''],
-				['C1', '', 'abc', '', ''],
-				['K1', '', '1', '', ''],
-				['N1', '', '2', '新商品', '个']
-			],
-			index,
-			newId,
-			current
-		);
+		const plan = planRows([
+			['编码', '条码', '零售价', '名称', '单位'],
+			['K1', '6900000000001', '', '', ''],
+			['C1', '', 'abc', '', ''],
+			['K1', '', '1', '', ''],
+			['N1', '', '2', '新商品', '个']
+		]);
 		expect(plan.errors.map((e) => [e.row, e.column, e.code])).toEqual([
 			[2, '条码', 'barcodeTaken'],
 			[3, '零售价', 'price'],
@@ -242,16 +228,11 @@ describe('product import updates existing products [IM6]', () => {
 		expect(plan.drafts).toEqual([]);
 		expect(plan.updates).toEqual([]);
 		// Fixed: one new product and one update in the same file.
-		const fixed = planProductImport(
-			[
-				['编码', '条码', '零售价', '名称', '单位'],
-				['K1', '6901234567892;6901234567908', '', '', ''],
-				['N1', '', '2', '新商品', '个']
-			],
-			index,
-			newId,
-			current
-		);
+		const fixed = planRows([
+			['编码', '条码', '零售价', '名称', '单位'],
+			['K1', '6901234567892;6901234567908', '', '', ''],
+			['N1', '', '2', '新商品', '个']
+		]);
 		expect(fixed.errors).toEqual([]);
 		expect(fixed.drafts.map((d) => d.fields)).toEqual([
 			{ code: 'N1', name: '新商品', unit: '个', retailPrice: 200, batchTracked: false, active: true }
