@@ -12,8 +12,16 @@ import type { AnyEvent } from '../event';
 import type { Restorer, UndoStore } from './store';
 
 export class EventIndex {
-	readonly #slot = new Map<string, number>();
 	readonly #events: AnyEvent[] = [];
+	/**
+	 * Id → slot, open addressing with linear probing: per cell the id's hash and 1 + its slot (0 =
+	 * empty), at most half full. A Map of two million strings cost a sixth of a full replay: each
+	 * miss walked a chain through other keys' strings, and each doubling re-read every key. Here a
+	 * probe reads one 8-byte cell and compares an id only when the hashes are equal; growing reads
+	 * no string at all.
+	 */
+	#cells = new Int32Array(2 * 1024);
+	#mask = 1024 - 1;
 
 	get size(): number {
 		return this.#events.length;
@@ -21,30 +29,74 @@ export class EventIndex {
 
 	/** Adds an event; returns its slot, or -1 if one with its id is already there. */
 	add(e: AnyEvent): number {
-		const slots = this.#slot;
-		if (slots.get(e.id) !== undefined) return -1;
+		const h = hashId(e.id);
+		const cell = this.#find(e.id, h);
+		if (this.#cells[cell + 1] !== 0) return -1;
 		const slot = this.#events.length;
-		slots.set(e.id, slot);
 		this.#events.push(e);
+		this.#cells[cell] = h;
+		this.#cells[cell + 1] = slot + 1;
+		if (2 * this.#events.length > this.#mask) this.#grow();
 		return slot;
 	}
 
 	has(id: string): boolean {
-		return this.#slot.has(id);
+		return this.slotOf(id) !== undefined;
 	}
 
 	get(id: string): AnyEvent | undefined {
-		const s = this.#slot.get(id);
+		const s = this.slotOf(id);
 		return s === undefined ? undefined : this.#events[s];
 	}
 
 	slotOf(id: string): number | undefined {
-		return this.#slot.get(id);
+		const s = this.#cells[this.#find(id, hashId(id)) + 1]!;
+		return s === 0 ? undefined : s - 1;
 	}
 
 	at(slot: number): AnyEvent {
 		return this.#events[slot]!;
 	}
+
+	/** The cell (index of its hash) holding `id`, or the empty cell where it would go. */
+	#find(id: string, h: number): number {
+		const cells = this.#cells;
+		const mask = this.#mask;
+		for (let i = mix(h) & mask; ; i = (i + 1) & mask) {
+			const s = cells[2 * i + 1]!;
+			if (s === 0 || (cells[2 * i] === h && this.#events[s - 1]!.id === id)) return 2 * i;
+		}
+	}
+
+	#grow(): void {
+		const old = this.#cells;
+		const mask = this.#mask * 2 + 1;
+		const cells = new Int32Array(2 * (mask + 1));
+		for (let c = 0; c < old.length; c += 2) {
+			if (old[c + 1] === 0) continue;
+			const h = old[c]!;
+			let i = mix(h) & mask;
+			while (cells[2 * i + 1] !== 0) i = (i + 1) & mask;
+			cells[2 * i] = h;
+			cells[2 * i + 1] = old[c + 1]!;
+		}
+		this.#cells = cells;
+		this.#mask = mask;
+	}
+}
+
+/** FNV-1a over the id's UTF-16 code units (32 bits). */
+export function hashId(id: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+	return h | 0;
+}
+
+/** Spreads a hash over the low bits that pick a cell (murmur3's finaliser). */
+function mix(h: number): number {
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+	return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**
