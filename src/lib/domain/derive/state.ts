@@ -20,7 +20,7 @@ import {
 } from '../costing/pool';
 import type { AnyEvent } from '../event';
 import { CompactDocs, type EventIndex } from './index';
-import { Table, UndoStore, type Restorer } from './store';
+import { Table, UndoStore, type RecordRestorer, type Restorer } from './store';
 
 /**
  * Stock of one product in one warehouse. Mutable, unlike the other state: it is written by nearly
@@ -79,11 +79,47 @@ export class StockTotal implements PoolCell {
 		this.variance = p.variance;
 		this.layers = p.layers;
 	}
+}
 
-	/** The values an undo puts back (one small object per logged write). */
-	save(): SavedTotal {
-		return new SavedTotal(this);
+/** A stock total's values as the undo log keeps them: nine numbers and three references. */
+const TOTAL_RECORD: RecordRestorer = {
+	width: 9,
+	refs: 3,
+	restore(n, at, refs, r) {
+		const t = refs[r] as StockTotal;
+		t.onHand = n[at]!;
+		t.reserved = n[at + 1]!;
+		t.incoming = n[at + 2]!;
+		t.batched = n[at + 3]!;
+		t.qty = n[at + 4]!;
+		t.value = n[at + 5]!;
+		t.refQ = n[at + 6]!;
+		t.refV = n[at + 7]!;
+		t.variance = n[at + 8]!;
+		t.layers = refs[r + 1] as readonly Layer[];
+		t.short = refs[r + 2] as ShortNode | null;
 	}
+};
+
+/** Logs a stock total's values before a write (while logging). */
+function saveTotal(store: UndoStore, t: StockTotal): void {
+	const at = store.saveRecord(TOTAL_RECORD);
+	if (at < 0) return;
+	const n = store.nums;
+	n[at] = t.onHand;
+	n[at + 1] = t.reserved;
+	n[at + 2] = t.incoming;
+	n[at + 3] = t.batched;
+	n[at + 4] = t.qty;
+	n[at + 5] = t.value;
+	n[at + 6] = t.refQ;
+	n[at + 7] = t.refV;
+	n[at + 8] = t.variance;
+	const refs = store.refs;
+	const r = n[at - 1]!;
+	refs[r] = t;
+	refs[r + 1] = t.layers;
+	refs[r + 2] = t.short;
 }
 
 /** One event of an oversell list (immutable; lists share their tails). */
@@ -96,51 +132,6 @@ export class ShortNode {
 		this.n = prev === null ? 1 : prev.n + 1;
 	}
 }
-
-class SavedTotal {
-	readonly onHand: number;
-	readonly reserved: number;
-	readonly incoming: number;
-	readonly batched: number;
-	readonly qty: number;
-	readonly value: number;
-	readonly refQ: number;
-	readonly refV: number;
-	readonly variance: number;
-	readonly layers: readonly Layer[];
-	readonly short: ShortNode | null;
-	constructor(readonly t: StockTotal) {
-		this.onHand = t.onHand;
-		this.reserved = t.reserved;
-		this.incoming = t.incoming;
-		this.batched = t.batched;
-		this.qty = t.qty;
-		this.value = t.value;
-		this.refQ = t.refQ;
-		this.refV = t.refV;
-		this.variance = t.variance;
-		this.layers = t.layers;
-		this.short = t.short;
-	}
-}
-
-const TOTAL_RESTORER: Restorer = {
-	restore(_key, prev) {
-		const s = prev as SavedTotal;
-		const t = s.t;
-		t.onHand = s.onHand;
-		t.reserved = s.reserved;
-		t.incoming = s.incoming;
-		t.batched = s.batched;
-		t.qty = s.qty;
-		t.value = s.value;
-		t.refQ = s.refQ;
-		t.refV = s.refV;
-		t.variance = s.variance;
-		t.layers = s.layers;
-		t.short = s.short;
-	}
-};
 
 /** Stock of one named batch (批次) of a product in a warehouse. Unbatched stock has no cell. */
 export interface StockCell {
@@ -399,7 +390,7 @@ export class LedgerState {
 			this.store.record(DELETE_RESTORER, wh, byWh);
 			return t;
 		}
-		if (this.store.logging) this.store.record(TOTAL_RESTORER, '', t.save());
+		saveTotal(this.store, t);
 		return t;
 	}
 

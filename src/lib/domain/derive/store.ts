@@ -23,20 +23,68 @@ export class Table<V> implements Restorer {
 	}
 }
 
+/**
+ * Puts back a structure saved as a fixed-width record of numbers and references in the store's side
+ * logs (`UndoStore.saveRecord`): for what nearly every event writes (stock totals), where an object
+ * per logged write made most of what the garbage collector copied during a rewind.
+ */
+export interface RecordRestorer {
+	/** Numbers per record. */
+	readonly width: number;
+	/** References per record. */
+	readonly refs: number;
+	restore(nums: Float64Array, at: number, refs: unknown[], refAt: number): void;
+}
+
 /** Runs a closure on undo (rare structures only; the hot ones have their own Restorer). */
 const CLOSURE: Restorer = { restore: (_key, undo) => (undo as () => void)() };
 
 export class UndoStore {
-	/** Flat undo log: table, key, previous value (undefined = absent), repeated. */
+	/**
+	 * Flat undo log: table, key, previous value (undefined = absent), repeated. Only the first `#len`
+	 * slots are in use: a rollback clears the slots it undoes but never shortens the array, so the
+	 * re-application that follows refills it in place. (Shortening let V8 trim the store, and the
+	 * refill then regrew and copied a multi-million-slot array several times per rewind.)
+	 */
 	#log: unknown[] = [];
+	#len = 0;
 	logging = false;
+	/** Side logs of `saveRecord`: per record, its offset in `refs`, then its numbers. */
+	#nums = new Float64Array(4096);
+	#numLen = 0;
+	#refs: unknown[] = [];
+	#refLen = 0;
+	/** The log entry of a record: (RECORD, its restorer, its offset in `#nums`). */
+	readonly #record: Restorer = {
+		restore: (r, at) => {
+			const rr = r as unknown as RecordRestorer;
+			const n = at as number;
+			const refAt = this.#nums[n]!;
+			rr.restore(this.#nums, n + 1, this.#refs, refAt);
+			// Undone newest first: everything from here on in the side logs is undone too.
+			this.#refs.fill(undefined, refAt, this.#refLen);
+			this.#numLen = n;
+			this.#refLen = refAt;
+		}
+	};
+
+	#put(a: unknown, b: unknown, c: unknown): void {
+		const log = this.#log;
+		const n = this.#len;
+		if (n < log.length) {
+			log[n] = a;
+			log[n + 1] = b;
+			log[n + 2] = c;
+		} else log.push(a, b, c);
+		this.#len = n + 3;
+	}
 
 	get<V>(t: Table<V>, key: string): V | undefined {
 		return t.map.get(key);
 	}
 
 	set<V>(t: Table<V>, key: string, value: V): void {
-		if (this.logging) this.#log.push(t, key, t.map.get(key));
+		if (this.logging) this.#put(t, key, t.map.get(key));
 		t.map.set(key, value);
 	}
 
@@ -45,38 +93,101 @@ export class UndoStore {
 	 * where copying on every change would cost O(n) per event).
 	 */
 	onUndo(undo: () => void): void {
-		if (this.logging) this.#log.push(CLOSURE, '', undo);
+		if (this.logging) this.#put(CLOSURE, '', undo);
 	}
 
 	/** Logs a previous value for a Restorer (no allocation beyond the log itself). */
 	record(r: Restorer, key: string, prev: unknown): void {
-		if (this.logging) this.#log.push(r, key, prev);
+		if (this.logging) this.#put(r, key, prev);
+	}
+
+	/**
+	 * Logs a record for `r` (only while logging; returns -1 otherwise) and returns the offset of its
+	 * first number in `nums`; its references go to `refs` from `nums[offset - 1]`. The caller fills
+	 * both at once (the arrays may be replaced by the next call).
+	 */
+	saveRecord(r: RecordRestorer): number {
+		if (!this.logging) return -1;
+		const at = this.#numLen;
+		const end = at + 1 + r.width;
+		if (end > this.#nums.length) {
+			const grown = new Float64Array(Math.max(end, this.#nums.length * 2));
+			grown.set(this.#nums.subarray(0, at));
+			this.#nums = grown;
+		}
+		this.#nums[at] = this.#refLen;
+		this.#numLen = end;
+		const refs = this.#refs;
+		for (let i = 0; i < r.refs; i++) {
+			if (this.#refLen < refs.length) refs[this.#refLen] = undefined;
+			else refs.push(undefined);
+			this.#refLen++;
+		}
+		this.#put(this.#record, r, at);
+		return at + 1;
+	}
+
+	get nums(): Float64Array {
+		return this.#nums;
+	}
+
+	get refs(): unknown[] {
+		return this.#refs;
 	}
 
 	mark(): number {
-		return this.#log.length;
+		return this.#len;
 	}
 
 	/** Undoes every write made after `mark`, newest first. */
 	rollback(mark: number): void {
 		const log = this.#log;
-		for (let i = log.length - 3; i >= mark; i -= 3) {
+		for (let i = this.#len - 3; i >= mark; i -= 3) {
 			(log[i] as Restorer).restore(log[i + 1] as string, log[i + 2]);
+			// Cleared so that the log holds no undone value alive.
+			log[i] = log[i + 1] = log[i + 2] = undefined;
 		}
-		log.length = mark;
+		this.#len = mark;
 	}
 
 	/** Forgets the oldest part of the log (before `mark`); returns how much the marks shift. */
 	forget(mark: number): number {
-		this.#log = this.#log.slice(mark);
+		const log = this.#log.slice(mark, this.#len);
+		this.#log = log;
+		this.#len -= mark;
+		// The side logs lose what the forgotten records held: from the first record still logged.
+		let first = -1;
+		for (let i = 0; i < this.#len && first < 0; i += 3) if (log[i] === this.#record) first = i;
+		if (first < 0) {
+			this.#numLen = 0;
+			this.#refs = [];
+			this.#refLen = 0;
+			return mark;
+		}
+		const numCut = log[first + 2] as number;
+		const refCut = this.#nums[numCut]!;
+		this.#nums.copyWithin(0, numCut, this.#numLen);
+		this.#numLen -= numCut;
+		this.#refs = this.#refs.slice(refCut, this.#refLen);
+		this.#refLen -= refCut;
+		for (let i = first; i < this.#len; i += 3) {
+			if (log[i] !== this.#record) continue;
+			const at = (log[i + 2] as number) - numCut;
+			log[i + 2] = at;
+			this.#nums[at] = this.#nums[at]! - refCut;
+		}
 		return mark;
 	}
 
 	clearLog(): void {
 		this.#log = [];
+		this.#len = 0;
+		this.#numLen = 0;
+		this.#refs = [];
+		this.#refLen = 0;
 	}
 
 	get logSize(): number {
-		return this.#log.length / 3;
+		return this.#len / 3;
 	}
 }
