@@ -11,6 +11,11 @@
  * neither side and one load generator's pauses do not show up as the other server's latency. Then: the time a new device takes to sync a room of 6,000 events.
  *
  * JXC_BENCH_PROF=<folder> writes a CPU profile of our relay there (node --cpu-prof).
+ *
+ * JXC_BENCH_AB=<checkout> puts another version of our relay (a git worktree with node_modules) in the
+ * reference's place, its lines named `relay.ab.*`: a paired comparison of two versions under the same
+ * load at the same time. Two copies of one version measure within ±3 % of each other this way (p50 and
+ * p99), where separate runs against the reference vary by ±10 % (p50) and more (p99).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -84,7 +89,7 @@ interface Server extends Target {
 	stop(): Promise<void>;
 }
 
-async function startOurs(dataDir: string): Promise<Server> {
+async function startOurs(dataDir: string, root = ROOT, name = 'jxc'): Promise<Server> {
 	const port = await freePort();
 	const child = spawn(
 		process.execPath,
@@ -95,7 +100,7 @@ async function startOurs(dataDir: string): Promise<Server> {
 			'server/main.ts'
 		],
 		{
-			cwd: ROOT,
+			cwd: root,
 			env: {
 				...process.env,
 				PORT: String(port),
@@ -116,7 +121,7 @@ async function startOurs(dataDir: string): Promise<Server> {
 	});
 	const { token } = (await res.json()) as { token: string };
 	return {
-		name: 'jxc',
+		name,
 		pid: child.pid!,
 		ws: `ws://127.0.0.1:${port}/sync`,
 		token,
@@ -382,9 +387,15 @@ async function timeToSync(server: Server, room: string): Promise<number> {
 
 async function main(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-'));
+	const ab = process.env.JXC_BENCH_AB;
+	const abDir = ab ? mkdtempSync(join(tmpdir(), 'jxc-bench-ab-')) : null;
 	try {
 		// Our relay's warnings and errors go to relay.log in the data folder; it is printed if a run fails.
-		const servers = [await startOurs(dataDir), await startReference()];
+		const servers = [
+			await startOurs(dataDir),
+			ab && abDir ? await startOurs(abDir, resolve(ab), 'ab') : await startReference()
+		];
+		const other = servers[1]!.name;
 		let results: LoadResult[];
 		try {
 			const startAt = Date.now() + 25_000;
@@ -392,12 +403,11 @@ async function main(): Promise<void> {
 		} finally {
 			for (const server of servers) await server.stop();
 		}
-		const parts = { jxc: [results[0]!], reference: [results[1]!] };
-		const ours = combine(parts.jxc);
-		const ref = combine(parts.reference);
+		const ours = combine([results[0]!]);
+		const ref = combine([results[1]!]);
 		for (const [name, r] of [
 			['jxc', ours],
-			['reference', ref]
+			[other, ref]
 		] as const) {
 			print(`relay.${name}.fanout_p50`, r.p50, 'ms');
 			print(`relay.${name}.fanout_p99`, r.p99, 'ms');
@@ -432,6 +442,7 @@ async function main(): Promise<void> {
 		throw err;
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
+		if (abDir) rmSync(abDir, { recursive: true, force: true });
 	}
 }
 
