@@ -24,6 +24,12 @@ export interface LineDraft {
 	q: string;
 	price: string;
 	vat: number;
+	/**
+	 * Added before this device had derived the product or the customer (right after the app opens, the
+	 * journal loads behind pages drawn from the saved read models): the suggested price and the VAT are
+	 * filled in once both are known, unless the clerk typed a price first.
+	 */
+	awaiting?: boolean;
 }
 
 let nextKey = 1;
@@ -82,14 +88,38 @@ export class SalesDocForm {
 			return;
 		}
 		const v = ledger.values('product', p);
-		const { price } = suggestedPrice(ledger, this.customer, p);
+		// Not yet derived: no price rather than a wrong one (retail for a wholesale customer).
+		const ready = this.#derived(ledger, p);
+		const price = ready ? suggestedPrice(ledger, this.customer, p).price : null;
 		this.lines.push({
 			key: nextKey++,
 			p,
 			q: '1',
 			price: price === null ? '' : formatYuan(price as Fen),
-			vat: typeof v.vat === 'number' ? v.vat : 1300
+			vat: typeof v.vat === 'number' ? v.vat : 1300,
+			...(ready ? {} : { awaiting: true })
 		});
+	}
+
+	/** Whether the ledger knows the product and the chosen customer (their prices and tier). */
+	#derived(ledger: Ledger, p: string): boolean {
+		return (
+			ledger.record('product', p) !== undefined &&
+			(this.customer === '' || ledger.record('customer', this.customer) !== undefined)
+		);
+	}
+
+	/** Fills in the lines added before their product was derived (see `LineDraft.awaiting`). */
+	fillAwaited(ledger: Ledger): void {
+		for (const l of this.lines) {
+			if (!l.awaiting || !this.#derived(ledger, l.p)) continue;
+			l.awaiting = false;
+			if (l.price.trim() !== '') continue;
+			const { price } = suggestedPrice(ledger, this.customer, l.p);
+			if (price !== null) l.price = formatYuan(price as Fen);
+			const vat = ledger.values('product', l.p).vat;
+			if (typeof vat === 'number') l.vat = vat;
+		}
 	}
 
 	remove(key: number): void {
