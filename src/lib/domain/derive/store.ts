@@ -165,6 +165,9 @@ export class UndoStore {
 			return mark;
 		}
 		const numCut = log[first + 2] as number;
+		// Compacted only once at least half is forgotten: each compaction rewrites every live record's
+		// offsets, so doing it on every trim would cost the whole window each time (amortised O(1) so).
+		if (2 * numCut < this.#numLen) return mark;
 		const refCut = this.#nums[numCut]!;
 		this.#nums.copyWithin(0, numCut, this.#numLen);
 		this.#numLen -= numCut;
