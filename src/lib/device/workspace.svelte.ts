@@ -26,7 +26,7 @@ import { Journal } from '../sync/journal';
 import type { JournalBatch } from '../sync/partition';
 import { roomFor } from '../sync/routing';
 import type { CommandContext } from '../commands/context';
-import { conflictCards, type ConflictCard } from '../projections/conflicts';
+import { conflictCards, urgentCount, type ConflictCard } from '../projections/conflicts';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments, type DocumentRow } from '../projections/documents';
 import { moneyView } from '../projections/money';
@@ -688,8 +688,10 @@ export class Workspace {
 			(this.#version, salesReport(this.ledger, this.names, this.today))
 	);
 	readonly products = $derived(productRows(this.names, this.stock));
+	// The badge in the menu, shown on every page: counted from the alerts, not from the cards (on a large
+	// company building every card costs several times as much, and this runs after every change).
 	readonly urgentConflicts = $derived(
-		this.#cached ? this.#cached.urgent : this.conflicts.filter((c) => c.urgent).length
+		this.#cached ? this.#cached.urgent : (this.#version, urgentCount(this.ledger))
 	);
 	readonly branches = $derived.by(() =>
 		branchCodes(

@@ -584,6 +584,11 @@ export class Ledger {
 		return this.#byId.get(id);
 	}
 
+	/** The role events (`user.roles.set`), in derivation order: few, and kept apart from the journal. */
+	roleEvents(): JEvent<'user.roles.set'>[] {
+		return this.#control.filter((e): e is JEvent<'user.roles.set'> => e.type === 'user.roles.set');
+	}
+
 	/** Every event in derivation order (read-only view). */
 	get events(): readonly AnyEvent[] {
 		return this.#events;

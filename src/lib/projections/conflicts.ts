@@ -4,7 +4,6 @@
  * Facts stay typed values (a quantity, an amount, a date) so the page formats them in the user's
  * language.
  */
-import type { AnyEvent } from '../domain/event';
 import type { Alert, Ledger } from '../domain/ledger';
 import type { AlertKind } from '../domain/derive/alerts';
 import { describeEvent, type EventLine } from './activity';
@@ -79,15 +78,33 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 	return out;
 }
 
-function resolution(a: Alert, ledger: Ledger, names: MasterNames): Resolution | null {
+/** Available stock per product and warehouse, built once per set of cards (only if one needs it). */
+type Availability = () => ReadonlyMap<string, { warehouse: string; available: number }[]>;
+
+function availability(ledger: Ledger): Availability {
+	let byProduct: Map<string, { warehouse: string; available: number }[]> | null = null;
+	return () => {
+		if (byProduct) return byProduct;
+		byProduct = new Map();
+		for (const s of ledger.stockLevels()) {
+			if (s.available <= 0) continue;
+			const list = byProduct.get(s.product);
+			const row = { warehouse: s.warehouse, available: s.available };
+			if (list) list.push(row);
+			else byProduct.set(s.product, [row]);
+		}
+		return byProduct;
+	};
+}
+
+function resolution(a: Alert, available: Availability, names: MasterNames): Resolution | null {
 	if (a.kind === 'rejected') return { kind: 'explain-rejected' };
 	if (a.kind === 'quarantined') return { kind: 'explain-quarantined' };
 	if (a.kind !== 'oversell') return null;
 	const product = String(a.facts.product);
 	const warehouse = String(a.facts.warehouse);
-	const sources = ledger
-		.stockLevels()
-		.filter((s) => s.product === product && s.warehouse !== warehouse && s.available > 0)
+	const sources = (available().get(product) ?? [])
+		.filter((s) => s.warehouse !== warehouse)
 		.map((s) => ({ warehouse: warehouseName(names, s.warehouse), available: s.available }));
 	return {
 		kind: 'adjust',
@@ -100,14 +117,16 @@ function resolution(a: Alert, ledger: Ledger, names: MasterNames): Resolution | 
 	};
 }
 
+/** How many alerts are contradictions (the badge on the conflict center), without building cards. */
+export function urgentCount(ledger: Ledger): number {
+	let n = 0;
+	for (const a of ledger.alerts()) if (!NOTICES.has(a.kind)) n++;
+	return n;
+}
+
 export function conflictCards(ledger: Ledger, names: MasterNames): ConflictCard[] {
 	const alerts = ledger.alerts();
-	// One pass over the journal finds every event the alerts name (ledger.event() is a linear search).
-	const wanted = new Set<string>();
-	for (const a of alerts) if (!NOTICES.has(a.kind)) for (const id of a.events) wanted.add(id);
-	const found = new Map<string, AnyEvent>();
-	if (wanted.size > 0) for (const e of ledger.events) if (wanted.has(e.id)) found.set(e.id, e);
-
+	const available = availability(ledger);
 	const cards = alerts.map((a): ConflictCard => {
 		const urgent = !NOTICES.has(a.kind);
 		return {
@@ -117,11 +136,11 @@ export function conflictCards(ledger: Ledger, names: MasterNames): ConflictCard[
 			facts: facts(a, names),
 			events: urgent
 				? a.events.map((id) => {
-						const e = found.get(id);
+						const e = ledger.event(id);
 						return e ? describeEvent(ledger, names, e) : { id, missing: true as const };
 					})
 				: [],
-			resolution: resolution(a, ledger, names)
+			resolution: resolution(a, available, names)
 		};
 	});
 	// Contradictions first; within a group, the ledger's order (the same on every device).

@@ -75,8 +75,7 @@ export function masterNames(ledger: Ledger): MasterNames {
 	}
 	// Users are named by the relay's role events (payload.name), when it wrote one.
 	const users = new Map<string, string>();
-	for (const e of ledger.events)
-		if (e.type === 'user.roles.set' && e.payload.name) users.set(e.payload.user, e.payload.name);
+	for (const e of ledger.roleEvents()) if (e.payload.name) users.set(e.payload.user, e.payload.name);
 	return {
 		products,
 		warehouses,

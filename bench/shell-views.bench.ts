@@ -1,0 +1,43 @@
+/**
+ * What the app shell recomputes after every change on a large company (the large demo, about 2,000,000
+ * events): the conflict badge in the menu (after every change) and the master names (after every master
+ * data change), plus the conflict center's cards for comparison. Prints, as the median of 7 runs:
+ *   bench shell-conflict-badge: the menu's count of urgent conflicts, ms
+ *   bench shell-master-names: names of products, warehouses, parties and users, ms
+ *   bench shell-conflict-cards: every card of the conflict center, ms
+ */
+import { compareEvents } from '../src/lib/domain/event';
+import { Ledger } from '../src/lib/domain/ledger';
+import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
+import { masterNames } from '../src/lib/projections/names';
+import { loadLargeDemo } from './demo-cache';
+
+const ledger = new Ledger();
+ledger.add((await loadLargeDemo()).sort(compareEvents));
+const names = masterNames(ledger);
+
+function median(f: () => unknown): number {
+	const times: number[] = [];
+	for (let i = 0; i < 9; i++) {
+		const t0 = performance.now();
+		f();
+		times.push(performance.now() - t0);
+	}
+	// The first two runs warm up.
+	return times.slice(2).sort((a, b) => a - b)[3]!;
+}
+
+const line = (name: string, ms: number) => console.log(`bench ${name}: ${ms.toFixed(1)} ms`);
+console.log(`bench shell-events: ${ledger.size} events`);
+line(
+	'shell-conflict-badge',
+	median(() => urgentCount(ledger))
+);
+line(
+	'shell-master-names',
+	median(() => masterNames(ledger))
+);
+line(
+	'shell-conflict-cards',
+	median(() => conflictCards(ledger, names))
+);

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { deriveAll } from '../domain/ledger';
+import { RELAY_USER } from '../domain/derive/permissions';
+import { EventFactory } from '../../../tests/factories/events';
+import { conflictCards, urgentCount } from './conflicts';
+import { masterNames } from './names';
+
+const U = 1000;
+
+/** Two warehouses with kettles; a counter sale oversells W1 while W2 and W3 hold stock. */
+function oversold() {
+	const f = new EventFactory();
+	const master = [
+		f.make('warehouse.created', { id: 'W1', fields: { name: '门店' } }, { branch: '' }),
+		f.make('warehouse.created', { id: 'W2', fields: { name: '总仓' } }, { branch: '' }),
+		f.make('warehouse.created', { id: 'W3', fields: { name: '二仓' } }, { branch: '' }),
+		f.make(
+			'product.created',
+			{ id: 'P1', fields: { name: '电水壶', unit: '台', safety: { W2: { min: 50 * U } } } },
+			{ branch: '' }
+		)
+	];
+	let no = 0;
+	const stock = (wh: string, q: number) =>
+		f.make('opening.stock', { no: ++no, wh, lines: [{ p: 'P1', q, value: q * 10 }] });
+	const sale = f.make('sales.counter.posted', {
+		no: 1,
+		wh: 'W1',
+		lines: [{ p: 'P1', q: 2 * U, amount: 3_000, vat: 0 }],
+		tenders: [{ account: 'CASH', amount: 3_000 }]
+	});
+	return { f, events: [...master, stock('W3', 4 * U), stock('W2', 7 * U), stock('W1', U), sale], sale };
+}
+
+describe('conflict cards', () => {
+	it('name the events behind an oversell and offer the warehouses that hold the product', () => {
+		const { events, sale } = oversold();
+		const ledger = deriveAll(events);
+		const cards = conflictCards(ledger, masterNames(ledger));
+		// The contradiction first, the safety-stock notice (W2 holds 7 of at least 50) after it.
+		expect(cards.map((c) => [c.kind, c.urgent])).toEqual([
+			['oversell', true],
+			['below-safety', false]
+		]);
+		const [card] = cards;
+		expect(card!.events).toEqual([expect.objectContaining({ id: sale.id })]);
+		expect(card!.resolution).toEqual({
+			kind: 'adjust',
+			product: 'P1',
+			warehouse: 'W1',
+			branch: '',
+			qty: U,
+			unit: '台',
+			// Every other warehouse with some available, in warehouse order.
+			sources: [
+				{ warehouse: '总仓', available: 7 * U },
+				{ warehouse: '二仓', available: 4 * U }
+			]
+		});
+		expect(urgentCount(ledger)).toBe(1);
+	});
+
+	it('count no urgent conflict where there are only notices', () => {
+		const { events } = oversold();
+		const ledger = deriveAll(events.slice(0, -1));
+		expect(conflictCards(ledger, masterNames(ledger)).map((c) => c.kind)).toEqual(['below-safety']);
+		expect(urgentCount(ledger)).toBe(0);
+	});
+});
+
+describe('master names', () => {
+	it("name users after the relay's role events, the latest one winning", () => {
+		const f = new EventFactory();
+		const grant = (name: string) =>
+			f.make(
+				'user.roles.set',
+				{ user: 'u7', name, roles: ['sales'], branches: [] },
+				{ user: RELAY_USER, branch: '' }
+			);
+		const ledger = deriveAll([grant('小王'), grant('王小明')]);
+		expect(masterNames(ledger).users.get('u7')).toBe('王小明');
+	});
+});
