@@ -5,11 +5,13 @@
  *   bench shell-conflict-badge: the menu's count of urgent conflicts, ms
  *   bench shell-master-names: names of products, warehouses, parties and users, ms
  *   bench shell-conflict-cards: every card of the conflict center, ms
+ *   bench shell-sales-report: the 30-day sales report, saved with the read models after changes, ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
 import { masterNames } from '../src/lib/projections/names';
+import { salesReport } from '../src/lib/projections/reports';
 import { loadLargeDemo } from './demo-cache';
 
 const ledger = new Ledger();
@@ -40,4 +42,9 @@ line(
 line(
 	'shell-conflict-cards',
 	median(() => conflictCards(ledger, names))
+);
+const today = ledger.events[ledger.size - 1]!.at;
+line(
+	'shell-sales-report',
+	median(() => salesReport(ledger, names, today))
 );

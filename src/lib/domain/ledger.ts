@@ -26,6 +26,7 @@ import { mayRecord, RELAY_USER } from './derive/permissions';
 import { EventIndex } from './derive/index';
 import {
 	LedgerState,
+	type DocFigures,
 	type DocState,
 	type RecordState,
 	type RoleState,
@@ -552,6 +553,11 @@ export class Ledger {
 		return this.#st.doc(id);
 	}
 
+	/** A document's status, totals, cost and lines, cheaper than `document()` for most sales. */
+	documentFigures(id: string): DocFigures | undefined {
+		return this.#st.figures(id);
+	}
+
 	documents(): IterableIterator<DocState> {
 		return this.#st.allDocs();
 	}
@@ -787,5 +793,5 @@ function sameCloses(a: readonly Close[], b: readonly Close[]): boolean {
 }
 
 export type { Alert } from './derive/alerts';
-export type { DocState } from './derive/state';
+export type { DocFigures, DocState } from './derive/state';
 export type { EventType };

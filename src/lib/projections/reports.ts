@@ -41,7 +41,7 @@ export function salesReport(
 	for (let i = events.length - 1; i >= 0 && events[i]!.at >= first; i--) {
 		const e = events[i]!;
 		if (e.at > today || (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted')) continue;
-		const doc = ledger.document(e.id);
+		const doc = ledger.documentFigures(e.id);
 		if (!doc || doc.status === 'voided') continue;
 		const f = days.get(e.at)!;
 		f.revenue += doc.total;

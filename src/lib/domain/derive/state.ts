@@ -19,6 +19,7 @@ import {
 	type PoolCell
 } from '../costing/pool';
 import type { AnyEvent } from '../event';
+import { splitInclusiveTax } from '../money';
 import { CompactDocs, type EventIndex } from './index';
 import { Table, UndoStore, type RecordRestorer, type Restorer } from './store';
 
@@ -240,6 +241,15 @@ export interface DocState {
 	readonly change?: number;
 	readonly credit?: number;
 	readonly history: readonly DocHistoryEntry[];
+}
+
+/** What a report needs of a document; a compact one gives it without being expanded. */
+export interface DocFigures {
+	readonly status: DocStatus;
+	readonly total: number;
+	readonly tax: number;
+	readonly cost: number;
+	readonly lines: readonly { readonly p: string; readonly q: number; readonly amount: number }[];
 }
 
 /**
@@ -520,6 +530,33 @@ export class LedgerState {
 		if (compact === null || compact.count === 0) return undefined;
 		const slot = compact.index.slotOf(id);
 		return slot === undefined ? undefined : expandCompact(compact, slot);
+	}
+
+	/**
+	 * A document's figures. A compact one (a walk-in counter sale nothing touched since) is read from its
+	 * event and line costs, with the totals computed as `newDoc` computes them, instead of being expanded:
+	 * a 30-day sales report over a large journal spent two thirds of its time building documents.
+	 */
+	figures(id: string): DocFigures | undefined {
+		const d = this.docs.map.get(id);
+		if (d !== undefined) return d instanceof CompactDoc ? d.expand() : d;
+		const compact = this.#compact;
+		if (compact === null || compact.count === 0) return undefined;
+		const slot = compact.index.slotOf(id);
+		const r = slot === undefined ? undefined : compact.read(slot);
+		if (!r) return undefined;
+		const lines = (r.e.payload as { lines: readonly { p: string; q: number; amount: number; vat: number }[] })
+			.lines;
+		let total = 0;
+		let tax = 0;
+		let cost = 0;
+		for (let i = 0; i < lines.length; i++) {
+			const l = lines[i]!;
+			total += l.amount;
+			if (l.vat) tax += splitInclusiveTax(l.amount as never, l.vat).tax;
+			cost += r.costs[i]!;
+		}
+		return { status: 'posted', total, tax, cost, lines };
 	}
 
 	*allDocs(): IterableIterator<DocState> {
