@@ -21,7 +21,7 @@ import { stockRows } from '../projections/stock';
 import { DeviceClock } from '../sync/device-clock';
 import { Journal } from '../sync/journal';
 import { ReadModelStore } from './read-models';
-import { Workspace, type WorkspaceConfig } from './workspace.svelte';
+import { saveDelay, Workspace, type WorkspaceConfig } from './workspace.svelte';
 
 class MemoryStorage {
 	#items = new Map<string, string>();
@@ -179,5 +179,15 @@ describe('Workspace live partitions', () => {
 		await until(() => ws.journal.isOpen(room), 3_000);
 		await ws.destroy();
 		await other.destroy();
+	});
+});
+
+describe('read-model saves', () => {
+	it('wait 1.5 s after a change, or 20 times what building the last save took when that is longer', () => {
+		expect(saveDelay(0)).toBe(1500);
+		// A small company: a few milliseconds per save changes nothing.
+		expect(saveDelay(12)).toBe(1500);
+		// A large company on a tablet: 0.4 s to build spaces saves 8 s apart (5 % of the time).
+		expect(saveDelay(400)).toBe(8000);
 	});
 });
