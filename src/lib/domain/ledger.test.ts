@@ -565,3 +565,27 @@ describe('[D8] closed periods', () => {
 		expect(l.cash()).toEqual([{ account: 'CASH', balance: 1_000 }]);
 	});
 });
+
+describe('alerts', () => {
+	it('follow every change of the ledger, a rewind included, each call returning its own list', () => {
+		const f = new EventFactory();
+		const early = receipt(f, 1, 2 * U, 2_000, DAY0);
+		const sale = cashSale(f, 1, 3 * U, 4_500, DAY0 + 2);
+		const l = new Ledger();
+		l.add([sale]);
+		// Sold 3 with nothing on hand: an oversell.
+		const first = l.alerts();
+		expect(first.map((a) => [a.kind, a.facts.available])).toEqual([['oversell', -3 * U]]);
+		first.length = 0;
+		expect(l.alerts()).toHaveLength(1);
+		// A receipt dated before the sale arrives late: the ledger rewinds, the shortfall is 1.
+		expect(l.add([early]).mode).toBe('rewind');
+		expect(l.alerts().map((a) => a.facts.available)).toEqual([-U]);
+		// Nothing new: the same answer.
+		expect(l.add([early]).mode).toBe('none');
+		expect(l.alerts().map((a) => a.facts.available)).toEqual([-U]);
+		l.add([receipt(f, 2, U, 1_000, DAY0 + 3)]);
+		expect(l.alerts()).toEqual([]);
+		expect(l.alerts()).toEqual(deriveAll(l.events).alerts());
+	});
+});

@@ -105,6 +105,9 @@ export class Ledger {
 	#control: AnyEvent[] = [];
 	#closeIndex = new Map<string, { through: number; minSeen: Hlc | null }[]>();
 	#maxThrough = -1;
+	/** Counts the calls to `add` that brought new events: what derived answers are cached against. */
+	#changes = 0;
+	#alerts: { changes: number; list: readonly Alert[] } | null = null;
 
 	constructor(options: LedgerOptions = {}) {
 		this.#days = Math.max(0, options.undoDays ?? 62);
@@ -140,6 +143,7 @@ export class Ledger {
 			if (e.type === 'document.voided') this.#voidTargets.add(e.payload.ref);
 		}
 		if (fresh.length === 0) return { added: 0, mode: 'none', applied: 0 };
+		this.#changes++;
 		[fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
 		const events = this.#events;
 		const slots = this.#slots;
@@ -582,8 +586,15 @@ export class Ledger {
 		return [...this.#st.quarantined.map.values()].sort((a, b) => cmp(a.event, b.event));
 	}
 
+	/**
+	 * The alerts of the conflict center, newest state. Derived once per change of the ledger: the menu's
+	 * badge, the dashboard and the conflict center each ask after every change (13 ms each on a
+	 * two-million-event company). Each call returns its own array.
+	 */
 	alerts(): Alert[] {
-		return deriveAlerts(this.#st);
+		if (this.#alerts?.changes !== this.#changes)
+			this.#alerts = { changes: this.#changes, list: deriveAlerts(this.#st) };
+		return this.#alerts.list.slice();
 	}
 
 	event(id: string): AnyEvent | undefined {
