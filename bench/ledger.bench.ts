@@ -12,10 +12,10 @@
 import Database from 'better-sqlite3';
 import { loadavg } from 'node:os';
 import type { AnyEvent } from '../src/lib/domain/event';
-import { compareEvents, makeEvent } from '../src/lib/domain/event';
-import { formatHlc, HlcClock } from '../src/lib/domain/hlc';
+import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { generateDemo } from '../src/lib/demo/generate';
+import { laterEvents } from './later-events';
 
 const SIZE = (process.env.JXC_BENCH_DEMO as 'small' | 'large' | undefined) ?? 'large';
 
@@ -142,8 +142,7 @@ line(
 	const l = new Ledger();
 	l.add(base);
 	const last = base[base.length - 1]!;
-	let wall = last.hlc.wall;
-	const clock = new HlcClock('BENCH', { now: () => wall });
+	const next = laterEvents(last);
 	const sample = base
 		.filter((e) => e.type === 'sales.counter.posted' || e.type === 'sales.delivery.posted')
 		.slice(-200);
@@ -151,32 +150,18 @@ line(
 		...new Set(sample.flatMap((e) => (e.payload as { lines: { p: string }[] }).lines.map((x) => x.p)))
 	];
 	const wh = (sample[0]!.payload as { wh: string }).wh;
-	const sale = (at: number, no: number): AnyEvent => {
-		wall += 1000;
-		const hlc = clock.tick();
-		const r = makeEvent({
-			id: formatHlc(hlc),
-			type: 'sales.counter.posted',
-			v: 1,
-			hlc,
-			user: last.user,
-			branch: last.branch,
-			at,
-			payload: {
-				no,
-				wh,
-				lines: [0, 1, 2, 3, 4].map((k) => ({
-					p: products[(no * 5 + k) % products.length]!,
-					q: 1000,
-					amount: 1990,
-					vat: 1300
-				})),
-				tenders: [{ account: 'CASH', amount: 5 * 1990 }]
-			}
+	const sale = (at: number, no: number): AnyEvent =>
+		next('sales.counter.posted', at, {
+			no,
+			wh,
+			lines: [0, 1, 2, 3, 4].map((k) => ({
+				p: products[(no * 5 + k) % products.length]!,
+				q: 1000,
+				amount: 1990,
+				vat: 1300
+			})),
+			tenders: [{ account: 'CASH', amount: 5 * 1990 }]
 		});
-		if (!r.ok) throw new Error(`bad bench event: ${r.reason}`);
-		return r.event;
-	};
 	const times: number[] = [];
 	for (let i = 0; i < 2000; i++) {
 		const e = sale(last.at, 900_000 + i);

@@ -8,38 +8,25 @@
  *   bench shell-conflict-cards: every card of the conflict center, ms
  *   bench shell-sales-report: the 30-day sales report, saved with the read models after changes, ms
  */
-import { compareEvents, makeEvent } from '../src/lib/domain/event';
-import { formatHlc, HlcClock } from '../src/lib/domain/hlc';
+import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
 import { masterNames } from '../src/lib/projections/names';
 import { salesReport } from '../src/lib/projections/reports';
 import { loadLargeDemo } from './demo-cache';
+import { laterEvents } from './later-events';
 
 const ledger = new Ledger();
 ledger.add((await loadLargeDemo()).sort(compareEvents));
 const names = masterNames(ledger);
 
 const last = ledger.events[ledger.size - 1]!;
-let wall = last.hlc.wall;
-const clock = new HlcClock('BENCH', { now: () => (wall += 1000) });
+const next = laterEvents(last);
 let no = 0;
 
 /** One more event: the ledger changed, as it does after each sale. */
 function change(): void {
-	const hlc = clock.tick();
-	const r = makeEvent({
-		id: formatHlc(hlc),
-		type: 'cash.transferred',
-		v: 1,
-		hlc,
-		user: last.user,
-		branch: last.branch,
-		at: last.at,
-		payload: { no: ++no, from: 'CASH', to: 'BANK', amount: 100 }
-	});
-	if (!r.ok) throw new Error(`bad bench event: ${r.reason}`);
-	ledger.add([r.event]);
+	ledger.add([next('cash.transferred', last.at, { no: ++no, from: 'CASH', to: 'BANK', amount: 100 })]);
 }
 
 function median(f: () => unknown): number {
