@@ -16,7 +16,8 @@ import {
 	type DocState,
 	type DocStatus,
 	type EventHead,
-	type LedgerState
+	type LedgerState,
+	totals
 } from './state';
 
 type Ev<T extends EventType> = JEvent<T>;
@@ -35,16 +36,6 @@ interface InLine {
 /** Stock value of a purchase line: net of VAT when input VAT is deductible (一般纳税人). */
 export function purchaseValue(st: LedgerState, amount: number, vat: number): number {
 	return st.settings.vatDeductible ? amount - splitInclusiveTax(amount as never, vat).tax : amount;
-}
-
-export function totals(lines: readonly { amount: number; vat: number }[]): { total: number; tax: number } {
-	let total = 0;
-	let tax = 0;
-	for (const l of lines) {
-		total += l.amount;
-		tax += splitInclusiveTax(l.amount as never, l.vat).tax;
-	}
-	return { total, tax };
 }
 
 /** A document line while its document is being built (the caller fills in costs). */
