@@ -46,7 +46,7 @@ import {
 import { documentVoided, voidedDocument } from './derive/voids';
 import { quoteConverted, salesInvoiceRecorded, salesQuotePlaced } from './sales/derive';
 import { RoleTimeline } from './derive/roles';
-import { blockingRefs, EMPTY_PLAN, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
+import { blockingRefs, EMPTY_PLAN, NO_REFS, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
 import { unitCostFen } from './costing/pool';
 
 export interface AddResult {
@@ -124,25 +124,35 @@ export class Ledger {
 
 	/** Adds events in any order; returns what it cost. */
 	add(input: readonly AnyEvent[]): AddResult {
-		let fresh: AnyEvent[] = [];
-		let freshSlots: number[] = [];
+		// Sized for the common case (every event new) and cut to what was new: a bulk load of millions
+		// of events then fills two arrays once instead of regrowing them.
+		let fresh: AnyEvent[] = new Array(input.length);
+		let freshSlots: number[] = new Array(input.length);
+		let n = 0;
 		let touchesVoids = false;
+		const voidTargets = this.#voidTargets;
 		for (const e of input) {
 			const slot = this.#byId.add(e);
 			if (slot < 0) continue;
-			fresh.push(e);
-			freshSlots.push(slot);
-			for (const ref of blockingRefs(e)) {
-				const list = this.#refs.get(ref);
-				if (list) list.push(e.id);
-				else this.#refs.set(ref, [e.id]);
-				if (this.#voidTargets.has(ref)) touchesVoids = true;
-			}
+			fresh[n] = e;
+			freshSlots[n++] = slot;
+			const refs = blockingRefs(e);
+			if (refs !== NO_REFS)
+				for (const ref of refs) {
+					const list = this.#refs.get(ref);
+					if (list) list.push(e.id);
+					else this.#refs.set(ref, [e.id]);
+					if (voidTargets.has(ref)) touchesVoids = true;
+				}
 			// A document arriving after its own void changes what the void does.
-			if (this.#voidTargets.has(e.id)) touchesVoids = true;
-			if (e.type === 'document.voided') this.#voidTargets.add(e.payload.ref);
+			if (voidTargets.size > 0 && voidTargets.has(e.id)) touchesVoids = true;
+			if (e.type === 'document.voided') voidTargets.add(e.payload.ref);
 		}
-		if (fresh.length === 0) return { added: 0, mode: 'none', applied: 0 };
+		if (n === 0) return { added: 0, mode: 'none', applied: 0 };
+		if (n < input.length) {
+			fresh.length = n;
+			freshSlots.length = n;
+		}
 		this.#changes++;
 		[fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
 		const events = this.#events;
@@ -201,12 +211,17 @@ export class Ledger {
 				}
 			}
 			this.#seekVoids(fresh[0]!);
-			for (let j = 0; j < fresh.length; j++) {
-				const e = fresh[j]!;
-				events.push(e);
-				slots.push(freshSlots[j]!);
-				this.#applyAt(events.length - 1, e);
-			}
+			const at = events.length;
+			if (at === 0) {
+				// A first load: the new events are the journal (no copy).
+				this.#events = fresh;
+				this.#slots = freshSlots;
+			} else
+				for (let j = 0; j < fresh.length; j++) {
+					events.push(fresh[j]!);
+					slots.push(freshSlots[j]!);
+				}
+			for (let j = 0; j < fresh.length; j++) this.#applyAt(at + j, fresh[j]!);
 			this.#trimWindow();
 			return { added: fresh.length, mode: 'append', applied: fresh.length };
 		}

@@ -45,25 +45,26 @@ export const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
 	'sales.invoice.recorded'
 ]);
 
-const NONE: readonly string[] = [];
+/** What `blockingRefs` returns for an event that builds on nothing (compare by identity). */
+export const NO_REFS: readonly string[] = [];
 
 /** The documents an event builds on, where voiding one of them must wait for this one (V4). */
 export function blockingRefs(e: AnyEvent): readonly string[] {
 	switch (e.type) {
 		case 'purchase.receipt.posted':
 		case 'sales.delivery.posted':
-			return e.payload.order ? [e.payload.order] : NONE;
+			return e.payload.order ? [e.payload.order] : NO_REFS;
 		case 'purchase.return.posted':
-			return e.payload.receipt ? [e.payload.receipt] : NONE;
+			return e.payload.receipt ? [e.payload.receipt] : NO_REFS;
 		case 'sales.return.posted':
-			return e.payload.delivery ? [e.payload.delivery] : NONE;
+			return e.payload.delivery ? [e.payload.delivery] : NO_REFS;
 		case 'stock.transfer.received':
 			return [e.payload.ref];
 		case 'sales.invoice.recorded':
 			// An invoice names every delivery it bills.
 			return [...new Set(e.payload.deliveries.map((d) => d.ref))];
 		default:
-			return NONE;
+			return NO_REFS;
 	}
 }
 
