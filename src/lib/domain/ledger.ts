@@ -130,10 +130,13 @@ export class Ledger {
 		let freshSlots: number[] = new Array(input.length);
 		let n = 0;
 		let touchesVoids = false;
+		let sorted = true;
 		const voidTargets = this.#voidTargets;
 		for (const e of input) {
 			const slot = this.#byId.add(e);
 			if (slot < 0) continue;
+			// Checked here, while the event is in cache: a second pass would miss on every event again.
+			if (sorted && n > 0 && compareEvents(fresh[n - 1]!, e) > 0) sorted = false;
 			fresh[n] = e;
 			freshSlots[n++] = slot;
 			const refs = blockingRefs(e);
@@ -154,7 +157,7 @@ export class Ledger {
 			freshSlots.length = n;
 		}
 		this.#changes++;
-		[fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
+		if (!sorted) [fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
 		const events = this.#events;
 		const slots = this.#slots;
 		let from = lowerBound(events, fresh[0]!);
@@ -771,11 +774,8 @@ function mergeWithSlots(
 	return [out, slots];
 }
 
-/** Sorts events into derivation order, their slots alongside (already sorted input costs one pass). */
+/** Sorts events into derivation order, their slots alongside (`add` checks whether they already are). */
 function sortWithSlots(events: AnyEvent[], slots: number[]): [AnyEvent[], number[]] {
-	let sorted = true;
-	for (let i = 1; i < events.length && sorted; i++) sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
-	if (sorted) return [events, slots];
 	const order = events.map((_, i) => i).sort((x, y) => compareEvents(events[x]!, events[y]!));
 	return [order.map((i) => events[i]!), order.map((i) => slots[i]!)];
 }
