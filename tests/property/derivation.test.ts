@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../src/lib/domain/event';
+import { blockingRefs } from '../../src/lib/domain/derive/void-plan';
 import { deriveAll, Ledger, type AddResult, type LedgerSnapshot } from '../../src/lib/domain/ledger';
 import { DAY0, EventFactory } from '../factories/events';
 import { historyOf, historyParams, seededRandom, type Random } from '../factories/business';
@@ -121,6 +122,49 @@ describe('derivation', () => {
 			),
 			FC_PARAMS
 		);
+	});
+
+	it('[P6] the type index and document references follow the journal through appends, rewinds and replays', () => {
+		const modes = new Set<AddResult['mode']>();
+		fc.assert(
+			fc.property(
+				historyParams({ maxOps: 100 }),
+				orders,
+				fc.integer(),
+				windows,
+				fc.boolean(),
+				({ seed, ops, turbulent }, order, orderSeed, undoDays, early) => {
+					const h = historyOf({ seed, ops, turbulent });
+					const ctx = `seed ${seed} ops ${ops}${turbulent ? ' turbulent' : ''} ${order} ${orderSeed} undo ${undoDays} days`;
+					const l = new Ledger({ undoDays });
+					const types = [...new Set(h.events.map((e) => e.type))];
+					// Built before the first event (then kept up to date), or first asked for at the end.
+					if (early) l.eventsOfType('sales.counter.posted');
+					for (const batch of arrivals(h.events, order, seededRandom(orderSeed))) {
+						const r = l.add(batch);
+						modes.add(r.mode);
+						if (!early && r.mode !== 'none') continue;
+						for (const t of types)
+							expect(l.eventsOfType(t), `${ctx}: ${t}`).toEqual(l.events.filter((e) => e.type === t));
+					}
+					for (const t of types)
+						expect(l.eventsOfType(t), `${ctx}: ${t}`).toEqual(l.events.filter((e) => e.type === t));
+					const some = types.slice(0, 3);
+					const wanted = l.events.filter((e) => some.includes(e.type));
+					expect(l.eventsOfTypes(some), ctx).toEqual(wanted);
+					expect([...l.latestOfTypes(some)], ctx).toEqual(wanted.slice().reverse());
+					for (const e of l.events) {
+						const refs = blockingRefs(e);
+						for (const id of refs)
+							expect(l.referencing(id), `${ctx}: ${id}`).toEqual(
+								l.events.filter((x) => blockingRefs(x).includes(id))
+							);
+					}
+				}
+			),
+			FC_PARAMS
+		);
+		expect([...modes].sort(), 'every way of catching up').toEqual(['append', 'none', 'replay', 'rewind']);
 	});
 
 	it('[P4][D8] a closing that arrives late re-dates the quarantines of a later closing', () => {
