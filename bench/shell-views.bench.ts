@@ -7,11 +7,15 @@
  *   bench shell-master-names: names of products, warehouses, parties and users, ms
  *   bench shell-conflict-cards: every card of the conflict center, ms
  *   bench shell-sales-report: the 30-day sales report, saved with the read models after changes, ms
+ *   bench shell-purchases-page: the purchases page (orders to approve and to receive, latest 50 documents), ms
+ *   bench shell-sales-list: the sales page's latest 50 documents of every kind, ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
 import { masterNames } from '../src/lib/projections/names';
+import { purchaseOverview } from '../src/lib/projections/purchasing';
+import { salesRows } from '../src/lib/projections/sales';
 import { salesReport } from '../src/lib/projections/reports';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
@@ -59,4 +63,20 @@ const today = last.at;
 line(
 	'shell-sales-report',
 	median(() => salesReport(ledger, names, today))
+);
+line(
+	'shell-purchases-page',
+	median(() =>
+		purchaseOverview(
+			ledger,
+			['purchase.order.placed', 'purchase.receipt.posted', 'purchase.return.posted'],
+			50
+		)
+	)
+);
+line(
+	'shell-sales-list',
+	median(() =>
+		salesRows(ledger, names, ['quote', 'order', 'delivery', 'return', 'invoice', 'counter'], 50, today)
+	)
 );

@@ -26,12 +26,9 @@ export function latestDocuments(
 	types: readonly EventType[],
 	limit: number
 ): DocumentRow[] {
-	const wanted = new Set(types);
 	const out: DocumentRow[] = [];
-	const events = ledger.events;
-	for (let i = events.length - 1; i >= 0 && out.length < limit; i--) {
-		const e = events[i]!;
-		if (!wanted.has(e.type)) continue;
+	for (const e of ledger.latestOfTypes(types)) {
+		if (out.length >= limit) break;
 		const doc = ledger.document(e.id);
 		if (!doc) continue;
 		const supplier = doc.type.startsWith('purchase.');

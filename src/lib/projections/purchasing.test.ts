@@ -1,9 +1,20 @@
 /** The purchase plan as pages see it: supplier, lead time, incoming and price found from the ledger. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { historyOf, historyParams } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
-import { deriveAll } from '../domain/ledger';
+import type { EventType } from '../domain/catalogue';
+import type { AnyEvent } from '../domain/event';
+import { deriveAll, type DocState, type Ledger } from '../domain/ledger';
 import { masterNames } from './names';
-import { orderView, purchaseSuggestions, receiptView, supplierView } from './purchasing';
+import {
+	orderView,
+	purchaseDocuments,
+	purchaseOverview,
+	purchaseSuggestions,
+	receiptView,
+	supplierView
+} from './purchasing';
 
 const U = 1000;
 
@@ -89,5 +100,75 @@ describe('document views', () => {
 		expect(s2.payables.items[0]!.due).toBe(DAY0 - 1); // no terms: due on receipt
 		expect(s2.payables.items[0]!.overdueDays).toBe(1);
 		expect(supplierView(l, masterNames(l), 'S9', DAY0)).toBeNull();
+	});
+});
+
+/** The purchase documents as the pages found them before the type index: by reading every event. */
+function scanned(l: Ledger, types: readonly EventType[]): DocState[] {
+	return l.events
+		.filter((e) => types.includes(e.type))
+		.map((e) => l.document(e.id))
+		.filter((d) => d !== undefined);
+}
+
+describe('purchase lists read from the type index', () => {
+	it('equal the documents found by reading every event, per supplier, on the overview and in the document views', () => {
+		const seen = { approve: 0, receive: 0, received: 0, returned: 0 };
+		const PURCHASES: EventType[] = [
+			'purchase.order.placed',
+			'purchase.receipt.posted',
+			'purchase.return.posted'
+		];
+		fc.assert(
+			fc.property(historyParams({ minOps: 20, maxOps: 120 }), fc.integer({ min: 1, max: 30 }), (p, limit) => {
+				const l = deriveAll(historyOf(p).events);
+				const all = scanned(l, PURCHASES);
+				expect(purchaseDocuments(l)).toEqual(all);
+				for (const s of new Set(all.map((d) => d.party)))
+					expect(purchaseDocuments(l, s)).toEqual(all.filter((d) => d.party === s));
+				for (const types of [
+					PURCHASES,
+					['purchase.receipt.posted' as const],
+					['purchase.return.posted' as const]
+				]) {
+					const o = purchaseOverview(l, types, limit);
+					const orders = scanned(l, ['purchase.order.placed']);
+					seen.approve += o.toApprove.length;
+					seen.receive += o.toReceive.length;
+					expect(o.toApprove).toEqual(orders.filter((d) => d.status === 'pending'));
+					expect(o.toReceive).toEqual(
+						orders.filter((d) => d.status === 'approved' || d.status === 'partial')
+					);
+					expect(o.latest).toEqual(scanned(l, types).reverse().slice(0, limit));
+				}
+				// The document views as they read every event before (by the events' own references).
+				const docsOf = (keep: (e: AnyEvent) => boolean) =>
+					l.events
+						.filter(keep)
+						.map((e) => l.document(e.id))
+						.filter((d) => d !== undefined);
+				for (const order of scanned(l, ['purchase.order.placed'])) {
+					const receipts = docsOf(
+						(e) => e.type === 'purchase.receipt.posted' && e.payload.order === order.id
+					);
+					const ids = new Set(receipts.map((r) => r.id));
+					const v = orderView(l, order.id)!;
+					expect(v.receipts).toEqual(receipts);
+					seen.received += receipts.length;
+					expect(v.returns).toEqual(
+						docsOf((e) => e.type === 'purchase.return.posted' && ids.has(e.payload.receipt))
+					);
+				}
+				for (const receipt of scanned(l, ['purchase.receipt.posted']))
+					seen.returned += receiptView(l, receipt.id)!.returns.length;
+				for (const receipt of scanned(l, ['purchase.receipt.posted']))
+					expect(receiptView(l, receipt.id)!.returns).toEqual(
+						docsOf((e) => e.type === 'purchase.return.posted' && e.payload.receipt === receipt.id)
+					);
+			}),
+			{ numRuns: 40 }
+		);
+		// The histories held every case: orders waiting, receipts on orders, returns on receipts.
+		for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
 	});
 });

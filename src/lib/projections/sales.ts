@@ -104,14 +104,11 @@ export function salesRows(
 	limit: number,
 	today: number
 ): SalesRow[] {
-	const wanted = new Set(kinds.map((k) => KIND_TYPES[k]));
 	const out: SalesRow[] = [];
 	let index: Map<string, DocState[]> | null = null;
 	const byOrder = () => (index ??= deliveriesByOrder(ledger));
-	const events = ledger.events;
-	for (let i = events.length - 1; i >= 0 && out.length < limit; i--) {
-		const e = events[i]!;
-		if (!wanted.has(e.type)) continue;
+	for (const e of ledger.latestOfTypes(kinds.map((k) => KIND_TYPES[k]))) {
+		if (out.length >= limit) break;
 		const d = ledger.document(e.id);
 		if (!d) continue;
 		out.push({
@@ -522,15 +519,14 @@ export function statementCsv(
 /** Deliveries not (fully) invoiced, all customers, oldest first (SR3). */
 export function uninvoicedAll(ledger: Ledger, names: MasterNames): (Uninvoiced & { customerName: string })[] {
 	const docs: DocState[] = [];
-	for (const e of ledger.events)
-		if (
-			e.type === 'sales.delivery.posted' ||
-			e.type === 'sales.return.posted' ||
-			e.type === 'sales.invoice.recorded'
-		) {
-			const d = ledger.document(e.id);
-			if (d) docs.push(d);
-		}
+	for (const e of ledger.eventsOfTypes([
+		'sales.delivery.posted',
+		'sales.return.posted',
+		'sales.invoice.recorded'
+	])) {
+		const d = ledger.document(e.id);
+		if (d) docs.push(d);
+	}
 	return uninvoiced(docs).map((u) => ({
 		...u,
 		customerName: partyName(names, 'customer', u.delivery.party ?? '')

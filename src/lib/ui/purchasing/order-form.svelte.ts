@@ -87,7 +87,7 @@ export class OrderForm {
 	}
 
 	lastPrices(ledger: Ledger): ReadonlyMap<string, LastPrice> {
-		return this.supplier ? lastPrices(purchaseDocuments(ledger), this.supplier) : NO_PRICES;
+		return this.supplier ? lastPrices(purchaseDocuments(ledger, this.supplier), this.supplier) : NO_PRICES;
 	}
 
 	add(info: ProductInfo, last: ReadonlyMap<string, LastPrice>): void {
