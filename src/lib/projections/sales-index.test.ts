@@ -13,22 +13,17 @@ type Lists = Record<string, Record<string, string[]>>;
 
 /** What the index must hold, by a plain scan of the ledger's journal. */
 function scan(ledger: Ledger): Lists {
-	const out: Lists = { deliveriesByOrder: {}, byDelivery: {}, byCustomer: {} };
+	const out: Lists = { byCustomer: {} };
 	const add = (map: Record<string, string[]>, key: string, id: string) => (map[key] ??= []).push(id);
 	const customerOf = new Map<string, string>();
 	for (const e of ledger.events)
 		if (e.type === 'sales.delivery.posted') customerOf.set(e.id, e.payload.customer);
 	for (const e of ledger.events) {
-		if (e.type === 'sales.delivery.posted' && e.payload.order)
-			add(out.deliveriesByOrder!, e.payload.order, e.id);
 		if (e.type === 'sales.return.posted') {
-			add(out.byDelivery!, e.payload.delivery, e.id);
 			const c = customerOf.get(e.payload.delivery);
 			if (c !== undefined) add(out.byCustomer!, c, e.id);
 			continue;
 		}
-		if (e.type === 'sales.invoice.recorded')
-			for (const d of new Set(e.payload.deliveries.map((x) => x.ref))) add(out.byDelivery!, d, e.id);
 		if (e.type === 'opening.balance') {
 			if (e.payload.party === 'customer') add(out.byCustomer!, e.payload.id, e.id);
 			continue;
@@ -45,8 +40,6 @@ function lists(ledger: Ledger): Lists {
 	const pos = new Map(ledger.events.map((e, i) => [e.id, i]));
 	const byPos = (ids: readonly string[]) => [...ids].sort((a, b) => pos.get(a)! - pos.get(b)!);
 	return {
-		deliveriesByOrder: Object.fromEntries([...index.deliveriesByOrder].map(([k, v]) => [k, [...v]])),
-		byDelivery: Object.fromEntries([...index.byDelivery].map(([k, v]) => [k, [...v]])),
 		byCustomer: Object.fromEntries([...index.byCustomer].map(([k, v]) => [k, byPos(v)]))
 	};
 }

@@ -1,5 +1,5 @@
 /**
- * Who refers to whom among sales documents, kept per ledger and extended by the events appended since
+ * Every event of each customer, kept per ledger and extended by the events appended since
  * the last look (a page opened again after a sale costs the new events, not the journal). An event
  * inserted before the end (a late or backdated one) rebuilds it: the lists are in journal order.
  */
@@ -7,10 +7,6 @@ import type { AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 
 export interface SalesIndex {
-	/** Order id → its deliveries' event ids. */
-	readonly deliveriesByOrder: ReadonlyMap<string, readonly string[]>;
-	/** Delivery id → the returns and invoices that name it. */
-	readonly byDelivery: ReadonlyMap<string, readonly string[]>;
 	/** Customer id → every event of theirs (documents naming them, openings, returns of their deliveries). */
 	readonly byCustomer: ReadonlyMap<string, readonly string[]>;
 }
@@ -18,8 +14,6 @@ export interface SalesIndex {
 interface Built {
 	size: number;
 	last: AnyEvent | undefined;
-	deliveriesByOrder: Map<string, string[]>;
-	byDelivery: Map<string, string[]>;
 	byCustomer: Map<string, string[]>;
 	/** Delivery id → its customer, for the returns that name only the delivery. */
 	customerOfDelivery: Map<string, string>;
@@ -36,8 +30,6 @@ export function salesIndex(ledger: Ledger): SalesIndex {
 		b = {
 			size: 0,
 			last: undefined,
-			deliveriesByOrder: new Map(),
-			byDelivery: new Map(),
 			byCustomer: new Map(),
 			customerOfDelivery: new Map(),
 			orphanReturns: new Map()
@@ -59,22 +51,17 @@ function push(map: Map<string, string[]>, key: string, id: string): void {
 function add(b: Built, e: AnyEvent): void {
 	switch (e.type) {
 		case 'sales.delivery.posted':
-			if (e.payload.order) push(b.deliveriesByOrder, e.payload.order, e.id);
 			b.customerOfDelivery.set(e.id, e.payload.customer);
 			push(b.byCustomer, e.payload.customer, e.id);
 			for (const r of b.orphanReturns.get(e.id) ?? []) push(b.byCustomer, e.payload.customer, r);
 			b.orphanReturns.delete(e.id);
 			return;
 		case 'sales.return.posted': {
-			push(b.byDelivery, e.payload.delivery, e.id);
 			const customer = b.customerOfDelivery.get(e.payload.delivery);
 			if (customer !== undefined) push(b.byCustomer, customer, e.id);
 			else push(b.orphanReturns, e.payload.delivery, e.id);
 			return;
 		}
-		case 'sales.invoice.recorded':
-			for (const d of new Set(e.payload.deliveries.map((x) => x.ref))) push(b.byDelivery, d, e.id);
-			break;
 		case 'opening.balance':
 			if (e.payload.party === 'customer') push(b.byCustomer, e.payload.id, e.id);
 			return;

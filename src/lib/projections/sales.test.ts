@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { historyOf, historyParams } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
-import { deriveAll } from '../domain/ledger';
+import { deriveAll, type DocState } from '../domain/ledger';
+import { trackingState } from '../domain/sales/orders';
 import { masterNames } from './names';
-import { customerView, orderView, statementCsv } from './sales';
+import { customerView, deliveryView, orderView, salesRows, statementCsv } from './sales';
 
 function shop() {
 	const f = new EventFactory();
@@ -76,5 +79,42 @@ describe('sales projections', () => {
 		expect(lines[2]).toBe('2026-01-05,,期初,,,0.00');
 		expect(lines[3]).toMatch(/^2026-01-07,CK-B01-T1-000001,sales\.delivery\.posted,100\.00,,100\.00$/);
 		expect(lines[4]).toBe('2026-01-14,,期末,100.00,0.00,100.00');
+	});
+});
+
+describe('sales documents found through their references', () => {
+	it('order states and the returns and invoices of a delivery equal what a scan of the journal finds', () => {
+		const seen = { delivered: 0, returned: 0, invoiced: 0 };
+		fc.assert(
+			fc.property(historyParams({ minOps: 20, maxOps: 120 }), (p) => {
+				const l = deriveAll(historyOf(p).events);
+				const names = masterNames(l);
+				const today = l.events.at(-1)?.at ?? DAY0;
+				const docs = (keep: (e: (typeof l.events)[number]) => boolean): DocState[] =>
+					l.events
+						.filter(keep)
+						.map((e) => l.document(e.id))
+						.filter((d) => d !== undefined);
+				for (const row of salesRows(l, names, ['order'], 1000, today)) {
+					const order = l.document(row.id)!;
+					const deliveries = docs((e) => e.type === 'sales.delivery.posted' && e.payload.order === order.id);
+					seen.delivered += deliveries.length;
+					if (order.status !== 'voided') expect(row.state, row.number).toBe(trackingState(order, deliveries));
+				}
+				for (const d of docs((e) => e.type === 'sales.delivery.posted')) {
+					const v = deliveryView(l, names, d.id)!;
+					const returns = docs((e) => e.type === 'sales.return.posted' && e.payload.delivery === d.id);
+					const invoices = docs(
+						(e) => e.type === 'sales.invoice.recorded' && e.payload.deliveries.some((x) => x.ref === d.id)
+					);
+					seen.returned += returns.length;
+					seen.invoiced += invoices.length;
+					expect(v.returns.map((r) => r.id)).toEqual(returns.map((r) => r.id));
+					expect(v.invoices.map((x) => x.id)).toEqual(invoices.map((x) => x.id));
+				}
+			}),
+			{ numRuns: 40 }
+		);
+		for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
 	});
 });

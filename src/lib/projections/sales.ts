@@ -54,19 +54,15 @@ const KIND_OF = new Map<EventType, SalesKind>(
 	Object.entries(KIND_TYPES).map(([k, t]) => [t, k as SalesKind] as const)
 );
 
-/** Deliveries of an order (by their `order` reference). */
+/** Deliveries of an order (by their `order` reference), in journal order. */
 function deliveriesOf(ledger: Ledger, orderId: string): DocState[] {
-	return documentsOf(ledger, salesIndex(ledger).deliveriesByOrder.get(orderId) ?? []);
-}
-
-/** Every order's deliveries (from the sales index, kept up to date by the events appended). */
-function deliveriesByOrder(ledger: Ledger): Map<string, DocState[]> {
-	const out = new Map<string, DocState[]>();
-	for (const [order, ids] of salesIndex(ledger).deliveriesByOrder) {
-		const docs = documentsOf(ledger, ids);
-		if (docs.length > 0) out.set(order, docs);
-	}
-	return out;
+	return documentsOf(
+		ledger,
+		ledger
+			.referencing(orderId)
+			.filter((e) => e.type === 'sales.delivery.posted')
+			.map((e) => e.id)
+	);
 }
 
 /** The derived documents of these events, those that exist (refused or quarantined ones do not). */
@@ -79,18 +75,13 @@ function documentsOf(ledger: Ledger, ids: readonly string[]): DocState[] {
 	return out;
 }
 
-export function salesState(
-	ledger: Ledger,
-	d: DocState,
-	today: number,
-	byOrder?: () => Map<string, DocState[]>
-): SalesState {
+export function salesState(ledger: Ledger, d: DocState, today: number): SalesState {
 	if (d.status === 'voided') return 'voided';
 	switch (d.type) {
 		case 'sales.quote.placed':
 			return d.status === 'closed' ? 'converted' : (d.due ?? 0) < today ? 'expired' : 'valid';
 		case 'sales.order.placed':
-			return trackingState(d, byOrder ? (byOrder().get(d.id) ?? []) : deliveriesOf(ledger, d.id));
+			return trackingState(d, deliveriesOf(ledger, d.id));
 		default:
 			return 'posted';
 	}
@@ -105,8 +96,6 @@ export function salesRows(
 	today: number
 ): SalesRow[] {
 	const out: SalesRow[] = [];
-	let index: Map<string, DocState[]> | null = null;
-	const byOrder = () => (index ??= deliveriesByOrder(ledger));
 	for (const e of ledger.latestOfTypes(kinds.map((k) => KIND_TYPES[k]))) {
 		if (out.length >= limit) break;
 		const d = ledger.document(e.id);
@@ -119,7 +108,7 @@ export function salesRows(
 			customer: d.party ?? '',
 			customerName: d.party ? partyName(names, 'customer', d.party) : '',
 			total: d.total,
-			state: salesState(ledger, d, today, byOrder),
+			state: salesState(ledger, d, today),
 			user: userName(names, d.user)
 		});
 	}
@@ -308,9 +297,7 @@ export function deliveryView(ledger: Ledger, names: MasterNames, id: string): De
 	const order = p.order ? ledger.document(p.order) : undefined;
 	const returns = [];
 	const invoices = [];
-	for (const ref of salesIndex(ledger).byDelivery.get(id) ?? []) {
-		const e = ledger.event(ref);
-		if (!e) continue;
+	for (const e of ledger.referencing(id)) {
 		if (e.type === 'sales.return.posted' && e.payload.delivery === id) {
 			const r = ledger.document(e.id);
 			if (r) returns.push({ id: r.id, number: r.number, at: r.at, total: r.total, cost: r.cost });
@@ -413,8 +400,6 @@ export function customerView(
 		revenue += sign * (d.total - d.tax);
 		cost += sign * d.cost;
 	}
-	let index: Map<string, DocState[]> | null = null;
-	const byOrder = () => (index ??= deliveriesByOrder(ledger));
 	const history = docs
 		.filter((d) => KIND_OF.has(d.type))
 		.reverse()
@@ -427,7 +412,7 @@ export function customerView(
 			customer: id,
 			customerName: '',
 			total: d.total,
-			state: salesState(ledger, d, today, byOrder),
+			state: salesState(ledger, d, today),
 			user: userName(names, d.user)
 		}));
 	return {
