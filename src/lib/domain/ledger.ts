@@ -108,6 +108,10 @@ export class Ledger {
 	/** Counts the calls to `add` that brought new events: what derived answers are cached against. */
 	#changes = 0;
 	#alerts: { changes: number; list: readonly Alert[] } | null = null;
+	/** Per business day, the change that last wrote or undid a document dated that day (`dayVersion`). */
+	readonly #dayChanges = new Map<number, number>();
+	/** The change that last replayed everything (every day changed). */
+	#replayedAt = 0;
 	/** Per event type, its events in derivation order: built on first use, then kept up to date. */
 	#byType: Map<EventType, AnyEvent[]> | null = null;
 
@@ -229,6 +233,7 @@ export class Ledger {
 			for (let j = 0; j < fresh.length; j++) this.#applyAt(at + j, fresh[j]!);
 			this.#trimWindow();
 			this.#indexTypes(fresh);
+			this.#noteDays();
 			return { added: fresh.length, mode: 'append', applied: fresh.length };
 		}
 		if (from >= this.#windowStart) {
@@ -246,11 +251,14 @@ export class Ledger {
 			}
 			this.#trimWindow();
 			this.#indexTypes(fresh);
+			this.#noteDays();
 			return { added: fresh.length, mode: 'rewind', applied: tail.length };
 		}
 		[this.#events, this.#slots] = mergeWithSlots(events, slots, fresh, freshSlots);
 		this.#replayAll();
 		this.#byType = null;
+		this.#replayedAt = this.#changes;
+		this.#st.takeTouchedDays();
 		return { added: fresh.length, mode: 'replay', applied: this.#events.length };
 	}
 
@@ -627,6 +635,18 @@ export class Ledger {
 	/** The role events (`user.roles.set`), in derivation order: few, and kept apart from the journal. */
 	roleEvents(): JEvent<'user.roles.set'>[] {
 		return this.#control.filter((e): e is JEvent<'user.roles.set'> => e.type === 'user.roles.set');
+	}
+
+	/**
+	 * A number that changes whenever a document dated `day` may have changed (was written, or undone by a
+	 * rewind): a view aggregated per day recomputes only the days whose number moved.
+	 */
+	dayVersion(day: number): number {
+		return Math.max(this.#replayedAt, this.#dayChanges.get(day) ?? 0);
+	}
+
+	#noteDays(): void {
+		for (const day of this.#st.takeTouchedDays()) this.#dayChanges.set(day, this.#changes);
 	}
 
 	/** Every event in derivation order (read-only view). */

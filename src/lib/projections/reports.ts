@@ -2,6 +2,7 @@
  * Sales report over the last days: revenue and gross profit per day, and the best-selling products,
  * from counter sales and deliveries (voided ones excluded).
  */
+import type { AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import type { MasterNames } from './names';
 
@@ -26,6 +27,59 @@ export interface SalesReport {
 	readonly gross: number;
 }
 
+/** One day's figures, with the ledger's `dayVersion` they were computed at. */
+interface DayTotals {
+	readonly version: number;
+	readonly revenue: number;
+	readonly gross: number;
+	readonly products: ReadonlyMap<string, { readonly qty: number; readonly revenue: number }>;
+}
+
+/** Per ledger, the days computed so far: a change recomputes only the days it touched. */
+const DAYS = new WeakMap<Ledger, Map<number, DayTotals>>();
+
+/** The index of the first event dated `day` or later (events are sorted by date first). */
+function firstOfDay(events: readonly AnyEvent[], day: number): number {
+	let lo = 0;
+	let hi = events.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (events[mid]!.at < day) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function dayTotals(ledger: Ledger, day: number): DayTotals {
+	const version = ledger.dayVersion(day);
+	let revenue = 0;
+	let gross = 0;
+	const products = new Map<string, { qty: number; revenue: number }>();
+	const events = ledger.events;
+	for (let i = firstOfDay(events, day); i < events.length && events[i]!.at === day; i++) {
+		const e = events[i]!;
+		if (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted') continue;
+		const doc = ledger.documentFigures(e.id);
+		if (!doc || doc.status === 'voided') continue;
+		revenue += doc.total;
+		gross += doc.total - doc.tax - doc.cost;
+		for (const l of doc.lines) {
+			const p = products.get(l.p);
+			if (p) {
+				p.qty += l.q;
+				p.revenue += l.amount;
+			} else products.set(l.p, { qty: l.q, revenue: l.amount });
+		}
+	}
+	return { version, revenue, gross, products };
+}
+
+/**
+ * The report over the `span` days up to `today`. Each day's totals are kept per ledger and recomputed
+ * only when a document dated that day changed (`Ledger.dayVersion`): the report is saved with the read
+ * models after every burst of changes, and on a large company reading a month of sales again each time
+ * cost about 90 ms (several times that on a tablet). Best sellers are ranked by revenue, then product id.
+ */
 export function salesReport(
 	ledger: Ledger,
 	names: MasterNames,
@@ -34,28 +88,25 @@ export function salesReport(
 	topN = 10
 ): SalesReport {
 	const first = today - span + 1;
-	const days = new Map<number, { revenue: number; gross: number }>();
-	for (let d = first; d <= today; d++) days.set(d, { revenue: 0, gross: 0 });
+	let cache = DAYS.get(ledger);
+	if (!cache) DAYS.set(ledger, (cache = new Map()));
+	for (const day of cache.keys()) if (day < first || day > today) cache.delete(day);
+	const days: DayFigure[] = [];
 	const products = new Map<string, { qty: number; revenue: number }>();
-	const events = ledger.events;
-	for (let i = events.length - 1; i >= 0 && events[i]!.at >= first; i--) {
-		const e = events[i]!;
-		if (e.at > today || (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted')) continue;
-		const doc = ledger.documentFigures(e.id);
-		if (!doc || doc.status === 'voided') continue;
-		const f = days.get(e.at)!;
-		f.revenue += doc.total;
-		f.gross += doc.total - doc.tax - doc.cost;
-		for (const l of doc.lines) {
-			const p = products.get(l.p) ?? { qty: 0, revenue: 0 };
-			p.qty += l.q;
-			p.revenue += l.amount;
-			products.set(l.p, p);
+	for (let day = first; day <= today; day++) {
+		let t = cache.get(day);
+		if (t === undefined || t.version !== ledger.dayVersion(day)) cache.set(day, (t = dayTotals(ledger, day)));
+		days.push({ day, revenue: t.revenue, gross: t.gross });
+		for (const [id, f] of t.products) {
+			const p = products.get(id);
+			if (p) {
+				p.qty += f.qty;
+				p.revenue += f.revenue;
+			} else products.set(id, { qty: f.qty, revenue: f.revenue });
 		}
 	}
-	const list = [...days].map(([day, f]) => ({ day, ...f }));
 	return {
-		days: list,
+		days,
 		top: [...products]
 			.map(([product, f]) => ({
 				product,
@@ -63,9 +114,9 @@ export function salesReport(
 				unit: names.products.get(product)?.unit ?? '',
 				...f
 			}))
-			.sort((a, b) => b.revenue - a.revenue)
+			.sort((a, b) => b.revenue - a.revenue || (a.product < b.product ? -1 : a.product > b.product ? 1 : 0))
 			.slice(0, topN),
-		revenue: list.reduce((s, f) => s + f.revenue, 0),
-		gross: list.reduce((s, f) => s + f.gross, 0)
+		revenue: days.reduce((s, f) => s + f.revenue, 0),
+		gross: days.reduce((s, f) => s + f.gross, 0)
 	};
 }

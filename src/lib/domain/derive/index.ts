@@ -114,7 +114,9 @@ export class CompactDocs<K> implements Restorer {
 
 	constructor(
 		readonly index: EventIndex,
-		readonly store: UndoStore
+		readonly store: UndoStore,
+		/** Told the slot of every document an undo removes. */
+		readonly onUndo: (slot: number) => void = () => {}
 	) {}
 
 	get count(): number {
@@ -150,6 +152,7 @@ export class CompactDocs<K> implements Restorer {
 	/** Undo of a put (always the newest one, the log being undone newest first). */
 	restore(_key: string, slot: unknown): void {
 		const s = slot as number;
+		this.onUndo(s);
 		this.#len = this.#start[s]! - 1;
 		this.#start[s] = 0;
 		this.#count--;

@@ -353,13 +353,49 @@ const EMPTY: readonly string[] = Object.freeze([]);
 
 type Expand = (c: CompactDoc) => DocState;
 
+/** The business day a stored document is dated (its first event's). */
+function dayOf(d: DocState | CompactDoc): number {
+	return d instanceof CompactDoc ? d.e.at : d.at;
+}
+
+/** The documents table, noting the day of every document an undo changes. */
+class DocTable extends Table<DocState | CompactDoc> {
+	constructor(readonly touched: Set<number>) {
+		super('docs');
+	}
+
+	override restore(key: string, prev: unknown): void {
+		const now = this.map.get(key);
+		if (now !== undefined) this.touched.add(dayOf(now));
+		if (prev !== undefined) this.touched.add(dayOf(prev as DocState | CompactDoc));
+		super.restore(key, prev);
+	}
+}
+
 export class LedgerState {
 	readonly store = new UndoStore();
+	/**
+	 * Business days whose documents were written or undone since the ledger last emptied this set: what
+	 * a view aggregated per day must recompute (see `Ledger.dayVersion`).
+	 */
+	readonly touchedDays = new Set<number>();
+	/** The day last added there (most documents in a row share one: a set lookup saved per event). */
+	#lastDay = NaN;
+
+	/** Hands over the days touched so far and starts a new set. */
+	takeTouchedDays(): number[] {
+		const days = [...this.touchedDays];
+		this.touchedDays.clear();
+		this.#lastDay = NaN;
+		return days;
+	}
 	/** Compact documents by event slot (when the ledger gives its event index). */
 	readonly #compact: CompactDocs<Expand> | null;
 
 	constructor(index?: EventIndex) {
-		this.#compact = index ? new CompactDocs<Expand>(index, this.store) : null;
+		this.#compact = index
+			? new CompactDocs<Expand>(index, this.store, (slot) => this.touchedDays.add(index.at(slot).at))
+			: null;
 	}
 
 	#current: AnyEvent | null = null;
@@ -373,7 +409,7 @@ export class LedgerState {
 
 	/** product → warehouse → stock (nested maps: no key strings built per event). */
 	readonly totals = new Map<string, Map<string, StockTotal>>();
-	readonly docs = new Table<DocState | CompactDoc>('docs');
+	readonly docs: Table<DocState | CompactDoc> = new DocTable(this.touchedDays);
 	readonly parties = new Table<PartyState>('parties');
 	/** Cash per account: mutable balances (written by most sales), undone through the store. */
 	readonly accounts = new Map<string, { balance: number }>();
@@ -526,6 +562,11 @@ export class LedgerState {
 	 * later under the same id (a return on a counter sale) takes precedence over it.
 	 */
 	putDoc(d: DocState | CompactDoc): void {
+		const day = dayOf(d);
+		if (day !== this.#lastDay) {
+			this.touchedDays.add(day);
+			this.#lastDay = day;
+		}
 		const compact = this.#compact;
 		if (compact !== null && d instanceof CompactDoc) {
 			const slot = d.e === this.#current ? this.#currentSlot : compact.index.slotOf(d.id);
