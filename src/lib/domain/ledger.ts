@@ -12,7 +12,7 @@
 import { CATALOGUE, type EventType } from './catalogue';
 import { compareEvents, type AnyEvent, type JEvent } from './event';
 import { compareHlc, parseHlc, type Hlc } from './hlc';
-import { deriveAlerts, type Alert } from './derive/alerts';
+import { contradictions, deriveAlerts, NOTICE_KINDS, type Alert } from './derive/alerts';
 import { cashTransferred, openingBalance, openingCash, paymentPosted } from './derive/finance';
 import {
 	openingStock,
@@ -108,6 +108,7 @@ export class Ledger {
 	/** Counts the calls to `add` that brought new events: what derived answers are cached against. */
 	#changes = 0;
 	#alerts: { changes: number; list: readonly Alert[] } | null = null;
+	#contradictions: { changes: number; count: number } | null = null;
 	/** Per business day, the change that last wrote or undid a document dated that day (`dayVersion`). */
 	readonly #dayChanges = new Map<number, number>();
 	/** The change that last replayed everything (every day changed). */
@@ -626,6 +627,22 @@ export class Ledger {
 		if (this.#alerts?.changes !== this.#changes)
 			this.#alerts = { changes: this.#changes, list: deriveAlerts(this.#st) };
 		return this.#alerts.list.slice();
+	}
+
+	/**
+	 * How many alerts are contradictions, not stock notices (`NOTICE_KINDS`): the badge on every page,
+	 * after every change. It leaves out the safety-stock notices, which on a large company are most of
+	 * the alerts and most of their cost.
+	 */
+	contradictionCount(): number {
+		if (this.#alerts?.changes === this.#changes) {
+			let n = 0;
+			for (const a of this.#alerts.list) if (!NOTICE_KINDS.has(a.kind)) n++;
+			return n;
+		}
+		if (this.#contradictions?.changes !== this.#changes)
+			this.#contradictions = { changes: this.#changes, count: contradictions(this.#st).length };
+		return this.#contradictions.count;
 	}
 
 	event(id: string): AnyEvent | undefined {

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveAll } from '../domain/ledger';
+import { arrivals } from '../../../tests/factories/arrivals';
+import { historyOf, historyParams, seededRandom } from '../../../tests/factories/business';
+import { deriveAll, Ledger } from '../domain/ledger';
 import { RELAY_USER } from '../domain/derive/permissions';
 import { EventFactory } from '../../../tests/factories/events';
 import { conflictCards, urgentCount } from './conflicts';
@@ -65,6 +68,27 @@ describe('conflict cards', () => {
 		const ledger = deriveAll(events.slice(0, -1));
 		expect(conflictCards(ledger, masterNames(ledger)).map((c) => c.kind)).toEqual(['below-safety']);
 		expect(urgentCount(ledger)).toBe(0);
+	});
+
+	it('count, with or without the alerts derived first, the urgent cards there are, after every batch', () => {
+		fc.assert(
+			fc.property(
+				historyParams({ minOps: 20, maxOps: 100 }),
+				fc.integer(),
+				({ seed, ops, turbulent }, order) => {
+					const rng = seededRandom(order);
+					const l = new Ledger();
+					for (const batch of arrivals(historyOf({ seed, ops, turbulent }).events, 'late', rng)) {
+						l.add(batch);
+						// Asked first (derived apart), or after the cards (counted from the alerts).
+						const first = rng.chance(0.5) ? urgentCount(l) : null;
+						const urgent = conflictCards(l, masterNames(l)).filter((c) => c.urgent).length;
+						expect(first ?? urgentCount(l)).toBe(urgent);
+					}
+				}
+			),
+			{ numRuns: 30 }
+		);
 	});
 });
 

@@ -5,7 +5,7 @@
  * language.
  */
 import type { Alert, Ledger } from '../domain/ledger';
-import type { AlertKind } from '../domain/derive/alerts';
+import { NOTICE_KINDS, type AlertKind } from '../domain/derive/alerts';
 import { describeEvent, type EventLine } from './activity';
 import { partyName, productName, userName, warehouseName, type MasterNames } from './names';
 
@@ -42,8 +42,6 @@ export interface ConflictCard {
 }
 
 /** Kinds that are reminders about the present rather than contradictions between devices. */
-const NOTICES: ReadonlySet<AlertKind> = new Set(['below-safety', 'above-max']);
-
 const text = (value: unknown): Fact => ({ kind: 'text', value: String(value) });
 
 function facts(a: Alert, names: MasterNames): Record<string, Fact> {
@@ -119,16 +117,14 @@ function resolution(a: Alert, available: Availability, names: MasterNames): Reso
 
 /** How many alerts are contradictions (the badge on the conflict center), without building cards. */
 export function urgentCount(ledger: Ledger): number {
-	let n = 0;
-	for (const a of ledger.alerts()) if (!NOTICES.has(a.kind)) n++;
-	return n;
+	return ledger.contradictionCount();
 }
 
 export function conflictCards(ledger: Ledger, names: MasterNames): ConflictCard[] {
 	const alerts = ledger.alerts();
 	const available = availability(ledger);
 	const cards = alerts.map((a): ConflictCard => {
-		const urgent = !NOTICES.has(a.kind);
+		const urgent = !NOTICE_KINDS.has(a.kind);
 		return {
 			id: a.id,
 			kind: a.kind,

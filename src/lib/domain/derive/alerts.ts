@@ -29,20 +29,18 @@ export interface Alert {
 	readonly facts: Readonly<Record<string, string | number>>;
 }
 
+/** Notices rather than contradictions: stock outside its safety levels (most alerts of a large shop). */
+export const NOTICE_KINDS: ReadonlySet<AlertKind> = new Set(['below-safety', 'above-max']);
+
 export function deriveAlerts(st: LedgerState): Alert[] {
+	return [...contradictions(st), ...stockNotices(st)].sort((a, b) =>
+		a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+	);
+}
+
+/** [A2] Safety stock per product and warehouse: the alerts of `NOTICE_KINDS`, unsorted. */
+export function stockNotices(st: LedgerState): Alert[] {
 	const out: Alert[] = [];
-	// [A1] Oversell: available below zero, with the outbound events since it was last non-negative.
-	for (const t of st.allTotals()) {
-		const available = t.onHand - t.reserved;
-		if (available < 0)
-			out.push({
-				id: `oversell:${t.p}|${t.wh}`,
-				kind: 'oversell',
-				events: t.shortBy,
-				facts: { product: t.p, warehouse: t.wh, onHand: t.onHand, reserved: t.reserved, available }
-			});
-	}
-	// [A2] Safety stock per product and warehouse.
 	for (const r of st.records.map.values()) {
 		if (r.kind !== 'product') continue;
 		const v = recordValues(r) as { safety?: Record<string, { min: number; max?: number }>; active?: boolean };
@@ -65,6 +63,23 @@ export function deriveAlerts(st: LedgerState): Alert[] {
 					facts: { product: r.id, warehouse: wh, onHand: t.onHand, max: level.max }
 				});
 		}
+	}
+	return out;
+}
+
+/** Every alert but the stock notices, unsorted: what the conflict badge counts. */
+export function contradictions(st: LedgerState): Alert[] {
+	const out: Alert[] = [];
+	// [A1] Oversell: available below zero, with the outbound events since it was last non-negative.
+	for (const t of st.allTotals()) {
+		const available = t.onHand - t.reserved;
+		if (available < 0)
+			out.push({
+				id: `oversell:${t.p}|${t.wh}`,
+				kind: 'oversell',
+				events: t.shortBy,
+				facts: { product: t.p, warehouse: t.wh, onHand: t.onHand, reserved: t.reserved, available }
+			});
 	}
 	// [A3] Credit limit: a customer owes more than allowed; the open items are the facts.
 	for (const p of st.parties.map.values()) {
@@ -113,5 +128,5 @@ export function deriveAlerts(st: LedgerState): Alert[] {
 			events: [q.event],
 			facts: { type: q.type, at: q.at, closedThrough: q.through, user: q.user, device: q.device }
 		});
-	return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	return out;
 }
