@@ -1,11 +1,12 @@
 /** The purchase plan as pages see it: supplier, lead time, incoming and price found from the ledger. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { historyOf, historyParams } from '../../../tests/factories/business';
+import { arrivals } from '../../../tests/factories/arrivals';
+import { historyOf, historyParams, seededRandom } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import type { EventType } from '../domain/catalogue';
 import type { AnyEvent } from '../domain/event';
-import { deriveAll, type DocState, type Ledger } from '../domain/ledger';
+import { deriveAll, Ledger, type DocState } from '../domain/ledger';
 import { masterNames } from './names';
 import {
 	orderView,
@@ -170,5 +171,29 @@ describe('purchase lists read from the type index', () => {
 		);
 		// The histories held every case: orders waiting, receipts on orders, returns on receipts.
 		for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
+	});
+
+	it('orders waiting, kept per day, equal a scan after every batch of every arrival order', () => {
+		fc.assert(
+			fc.property(
+				historyParams({ minOps: 20, maxOps: 120 }),
+				fc.constantFrom('shuffled', 'late', 'reversed', 'in-order' as const),
+				fc.integer(),
+				({ seed, ops, turbulent }, order, orderSeed) => {
+					const l = new Ledger();
+					const h = historyOf({ seed, ops, turbulent });
+					for (const batch of arrivals(h.events, order, seededRandom(orderSeed))) {
+						l.add(batch);
+						const o = purchaseOverview(l, [], 0);
+						const orders = scanned(l, ['purchase.order.placed']);
+						expect(o.toApprove).toEqual(orders.filter((d) => d.status === 'pending'));
+						expect(o.toReceive).toEqual(
+							orders.filter((d) => d.status === 'approved' || d.status === 'partial')
+						);
+					}
+				}
+			),
+			{ numRuns: 40 }
+		);
 	});
 });
