@@ -100,7 +100,7 @@ describe('derivation', () => {
 		);
 	});
 
-	it('[P6] the type index and document references follow the journal through appends, rewinds and replays', () => {
+	it('[P6] the arrival log, the type index and document references follow the journal through appends, rewinds and replays', () => {
 		const modes = new Set<AddResult['mode']>();
 		fc.assert(
 			fc.property(
@@ -116,9 +116,12 @@ describe('derivation', () => {
 					const types = [...new Set(h.events.map((e) => e.type))];
 					// Built before the first event (then kept up to date), or first asked for at the end.
 					if (early) l.eventsOfType('sales.counter.posted');
+					const firstArrivals = new Map<string, AnyEvent>();
 					for (const batch of arrivals(h.events, order, seededRandom(orderSeed))) {
 						const r = l.add(batch);
 						modes.add(r.mode);
+						for (const e of batch) if (!firstArrivals.has(e.id)) firstArrivals.set(e.id, e);
+						expect(l.arrived, ctx).toEqual([...firstArrivals.values()]);
 						if (!early && r.mode !== 'none') continue;
 						for (const t of types)
 							expect(l.eventsOfType(t), `${ctx}: ${t}`).toEqual(l.events.filter((e) => e.type === t));

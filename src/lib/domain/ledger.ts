@@ -113,6 +113,8 @@ export class Ledger {
 	readonly #dayChanges = new Map<number, number>();
 	/** The change that last replayed everything (every day changed). */
 	#replayedAt = 0;
+	/** Every event in the order it arrived (see `arrived`). */
+	#arrived: AnyEvent[] = [];
 	/** Per event type, its events in derivation order: built on first use, then kept up to date. */
 	#byType: Map<EventType, AnyEvent[]> | null = null;
 
@@ -163,6 +165,8 @@ export class Ledger {
 			fresh.length = n;
 			freshSlots.length = n;
 		}
+		if (this.#arrived.length === 0) this.#arrived = fresh.slice();
+		else for (let j = 0; j < n; j++) this.#arrived.push(fresh[j]!);
 		this.#changes++;
 		if (!sorted) [fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
 		const events = this.#events;
@@ -664,6 +668,15 @@ export class Ledger {
 
 	#noteDays(): void {
 		for (const day of this.#st.takeTouchedDays()) this.#dayChanges.set(day, this.#changes);
+	}
+
+	/**
+	 * Every event in the order it arrived here. A view that depends only on which events exist (not on
+	 * what they derive) follows the journal by reading what arrived since it last looked, whatever the
+	 * ledger did to fit those events in (append, rewind or replay).
+	 */
+	get arrived(): readonly AnyEvent[] {
+		return this.#arrived;
 	}
 
 	/** Every event in derivation order (read-only view). */
