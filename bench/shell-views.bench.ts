@@ -12,13 +12,14 @@
  *   bench shell-sales-orders-late: the sales page's latest 50 orders with their delivery state, after an
  *     event that arrived late (dated the day before the last: the ledger rewinds, as it does for most
  *     events synced from another branch), ms
+ *   bench shell-customer-late: a customer's documents (the customer page), after such a late event, ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
 import { masterNames } from '../src/lib/projections/names';
 import { purchaseOverview } from '../src/lib/projections/purchasing';
-import { salesRows } from '../src/lib/projections/sales';
+import { customerDocs, salesRows } from '../src/lib/projections/sales';
 import { salesReport } from '../src/lib/projections/reports';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
@@ -91,4 +92,12 @@ line(
 line(
 	'shell-sales-orders-late',
 	median(() => salesRows(ledger, names, ['order'], 50, today), lateChange)
+);
+const customers = new Map<string, number>();
+for (const e of ledger.eventsOfType('sales.delivery.posted'))
+	customers.set(e.payload.customer, (customers.get(e.payload.customer) ?? 0) + 1);
+const busiest = [...customers].sort((a, b) => b[1] - a[1])[0]![0];
+line(
+	'shell-customer-late',
+	median(() => customerDocs(ledger, busiest), lateChange)
 );

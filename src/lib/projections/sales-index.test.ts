@@ -34,14 +34,10 @@ function scan(ledger: Ledger): Lists {
 	return out;
 }
 
-/** The index's lists; each customer's list sorted in journal order (a late delivery files its returns after). */
+/** The index's lists, as they are (each must already be in journal order). */
 function lists(ledger: Ledger): Lists {
 	const index = salesIndex(ledger);
-	const pos = new Map(ledger.events.map((e, i) => [e.id, i]));
-	const byPos = (ids: readonly string[]) => [...ids].sort((a, b) => pos.get(a)! - pos.get(b)!);
-	return {
-		byCustomer: Object.fromEntries([...index.byCustomer].map(([k, v]) => [k, byPos(v)]))
-	};
+	return { byCustomer: Object.fromEntries([...index.byCustomer].map(([k, v]) => [k, [...v]])) };
 }
 
 function feed(events: readonly AnyEvent[], batch: (i: number) => number): void {

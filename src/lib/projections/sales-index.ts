@@ -1,73 +1,94 @@
 /**
- * Every event of each customer, kept per ledger and extended by the events appended since
- * the last look (a page opened again after a sale costs the new events, not the journal). An event
- * inserted before the end (a late or backdated one) rebuilds it: the lists are in journal order.
+ * Every event of each customer, kept per ledger and extended by the events that arrived since the last
+ * look (`Ledger.arrived`): the index depends only on which events exist, so a late or backdated event
+ * is filed in its place in journal order and nothing is ever rebuilt (it used to be, from the whole
+ * journal, after every event that landed before the end: most events synced from another branch).
  */
-import type { AnyEvent } from '../domain/event';
+import { compareEvents, type AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 
 export interface SalesIndex {
-	/** Customer id → every event of theirs (documents naming them, openings, returns of their deliveries). */
+	/** Customer id → every event of theirs (documents naming them, openings, returns of their deliveries), in journal order. */
 	readonly byCustomer: ReadonlyMap<string, readonly string[]>;
 }
 
 interface Built {
-	size: number;
-	last: AnyEvent | undefined;
+	/** How many of the ledger's arrived events are filed. */
+	arrived: number;
 	byCustomer: Map<string, string[]>;
 	/** Delivery id → its customer, for the returns that name only the delivery. */
 	customerOfDelivery: Map<string, string>;
 	/** Returns seen before their delivery (a late delivery): filed when it arrives. */
 	orphanReturns: Map<string, string[]>;
+	/** Journal order of two filed events. */
+	before: (a: string, b: string) => boolean;
 }
 
 const INDEX = new WeakMap<Ledger, Built>();
 
 export function salesIndex(ledger: Ledger): SalesIndex {
-	const events = ledger.events;
 	let b = INDEX.get(ledger);
-	if (!b || events.length < b.size || (b.size > 0 && events[b.size - 1] !== b.last)) {
+	if (!b) {
 		b = {
-			size: 0,
-			last: undefined,
+			arrived: 0,
 			byCustomer: new Map(),
 			customerOfDelivery: new Map(),
-			orphanReturns: new Map()
+			orphanReturns: new Map(),
+			before: (x, y) => compareEvents(ledger.event(x)!, ledger.event(y)!) < 0
 		};
 		INDEX.set(ledger, b);
 	}
-	for (let i = b.size; i < events.length; i++) add(b, events[i]!);
-	b.size = events.length;
-	b.last = events[events.length - 1];
+	const arrived = ledger.arrived;
+	for (let i = b.arrived; i < arrived.length; i++) add(b, arrived[i]!);
+	b.arrived = arrived.length;
 	return b;
 }
 
-function push(map: Map<string, string[]>, key: string, id: string): void {
-	const list = map.get(key);
-	if (list) list.push(id);
-	else map.set(key, [id]);
+/** Files `id` in the customer's list at its place in journal order (most arrive last). */
+function push(b: Built, customer: string, id: string): void {
+	const list = b.byCustomer.get(customer);
+	if (!list) {
+		b.byCustomer.set(customer, [id]);
+		return;
+	}
+	if (b.before(list[list.length - 1]!, id)) {
+		list.push(id);
+		return;
+	}
+	let lo = 0;
+	let hi = list.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (b.before(list[mid]!, id)) lo = mid + 1;
+		else hi = mid;
+	}
+	list.splice(lo, 0, id);
 }
 
 function add(b: Built, e: AnyEvent): void {
 	switch (e.type) {
 		case 'sales.delivery.posted':
 			b.customerOfDelivery.set(e.id, e.payload.customer);
-			push(b.byCustomer, e.payload.customer, e.id);
-			for (const r of b.orphanReturns.get(e.id) ?? []) push(b.byCustomer, e.payload.customer, r);
+			push(b, e.payload.customer, e.id);
+			for (const r of b.orphanReturns.get(e.id) ?? []) push(b, e.payload.customer, r);
 			b.orphanReturns.delete(e.id);
 			return;
 		case 'sales.return.posted': {
 			const customer = b.customerOfDelivery.get(e.payload.delivery);
-			if (customer !== undefined) push(b.byCustomer, customer, e.id);
-			else push(b.orphanReturns, e.payload.delivery, e.id);
+			if (customer !== undefined) push(b, customer, e.id);
+			else {
+				const orphans = b.orphanReturns.get(e.payload.delivery);
+				if (orphans) orphans.push(e.id);
+				else b.orphanReturns.set(e.payload.delivery, [e.id]);
+			}
 			return;
 		}
 		case 'opening.balance':
-			if (e.payload.party === 'customer') push(b.byCustomer, e.payload.id, e.id);
+			if (e.payload.party === 'customer') push(b, e.payload.id, e.id);
 			return;
 		default:
 			break;
 	}
 	const customer = (e.payload as { customer?: unknown }).customer;
-	if (typeof customer === 'string') push(b.byCustomer, customer, e.id);
+	if (typeof customer === 'string') push(b, customer, e.id);
 }
