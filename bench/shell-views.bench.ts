@@ -13,10 +13,13 @@
  *     event that arrived late (dated the day before the last: the ledger rewinds, as it does for most
  *     events synced from another branch), ms
  *   bench shell-customer-late: a customer's documents (the customer page), after such a late event, ms
+ *   bench shell-dashboard: the home page's figures after a change, ms
+ *   bench shell-dashboard-late: the same after a late event, ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
+import { dashboard } from '../src/lib/projections/dashboard';
 import { masterNames } from '../src/lib/projections/names';
 import { purchaseOverview } from '../src/lib/projections/purchasing';
 import { customerDocs, salesRows } from '../src/lib/projections/sales';
@@ -100,4 +103,12 @@ const busiest = [...customers].sort((a, b) => b[1] - a[1])[0]![0];
 line(
 	'shell-customer-late',
 	median(() => customerDocs(ledger, busiest), lateChange)
+);
+line(
+	'shell-dashboard',
+	median(() => dashboard(ledger, names, today))
+);
+line(
+	'shell-dashboard-late',
+	median(() => dashboard(ledger, names, today), lateChange)
 );

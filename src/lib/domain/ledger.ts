@@ -689,8 +689,8 @@ export class Ledger {
 	 * of every event of the journal (on a large company, a purchase list found its quarter of a million
 	 * documents among two million events after every change). A live view: read it before the next `add`.
 	 */
-	eventsOfType<T extends EventType>(type: T): readonly JEvent<T>[] {
-		return this.#listOf(type) as readonly JEvent<T>[];
+	eventsOfType<T extends EventType>(type: T): readonly Extract<AnyEvent, { type: T }>[] {
+		return this.#listOf(type) as readonly Extract<AnyEvent, { type: T }>[];
 	}
 
 	#listOf(type: EventType): readonly AnyEvent[] {

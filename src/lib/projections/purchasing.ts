@@ -29,6 +29,7 @@ import {
 	type PriceHistory
 } from '../domain/purchasing/suppliers';
 import type { MasterNames } from './names';
+import { openOrders } from './open-orders';
 
 const PURCHASE_TYPES: readonly EventType[] = [
 	'purchase.order.placed',
@@ -55,57 +56,6 @@ export function purchaseDocuments(ledger: Ledger, supplier?: string): DocState[]
 	return out;
 }
 
-interface OpenOrdersOfDay {
-	readonly version: number;
-	readonly toApprove: readonly DocState[];
-	readonly toReceive: readonly DocState[];
-}
-
-/** Per ledger, the open orders of each day, with the `dayVersion` they were found at. */
-const OPEN_ORDERS = new WeakMap<Ledger, Map<number, OpenOrdersOfDay>>();
-
-/**
- * Orders waiting for approval or for goods, in journal order. Found day by day and kept per ledger: a
- * day is read again only when a document dated that day changed (`Ledger.dayVersion`), so a change
- * costs its own days, not every order ever placed.
- */
-function openOrders(ledger: Ledger): { toApprove: DocState[]; toReceive: DocState[] } {
-	const orders = ledger.eventsOfType('purchase.order.placed');
-	let cache = OPEN_ORDERS.get(ledger);
-	if (!cache) OPEN_ORDERS.set(ledger, (cache = new Map()));
-	const toApprove: DocState[] = [];
-	const toReceive: DocState[] = [];
-	const days = new Set<number>();
-	for (let i = 0; i < orders.length;) {
-		const day = orders[i]!.at;
-		// The first order of a later day (orders are sorted by date first).
-		let lo = i + 1;
-		let hi = orders.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (orders[mid]!.at <= day) lo = mid + 1;
-			else hi = mid;
-		}
-		let found = cache.get(day);
-		if (found === undefined || found.version !== ledger.dayVersion(day)) {
-			const approve: DocState[] = [];
-			const receive: DocState[] = [];
-			for (let k = i; k < lo; k++) {
-				const d = ledger.document(orders[k]!.id);
-				if (d?.status === 'pending') approve.push(d);
-				else if (d?.status === 'approved' || d?.status === 'partial') receive.push(d);
-			}
-			cache.set(day, (found = { version: ledger.dayVersion(day), toApprove: approve, toReceive: receive }));
-		}
-		for (const d of found.toApprove) toApprove.push(d);
-		for (const d of found.toReceive) toReceive.push(d);
-		days.add(day);
-		i = lo;
-	}
-	for (const day of cache.keys()) if (!days.has(day)) cache.delete(day);
-	return { toApprove, toReceive };
-}
-
 export interface PurchaseOverview {
 	/** Orders waiting for approval, in journal order. */
 	readonly toApprove: DocState[];
@@ -125,7 +75,11 @@ export function purchaseOverview(
 	types: readonly EventType[],
 	limit: number
 ): PurchaseOverview {
-	const { toApprove, toReceive } = openOrders(ledger);
+	const toApprove: DocState[] = [];
+	const toReceive: DocState[] = [];
+	for (const { doc } of openOrders(ledger, 'purchase.order.placed'))
+		if (doc.status === 'pending') toApprove.push(doc);
+		else if (doc.status === 'approved' || doc.status === 'partial') toReceive.push(doc);
 	const latest: DocState[] = [];
 	for (const e of ledger.latestOfTypes(types.filter((t) => PURCHASE_TYPES.includes(t)))) {
 		if (latest.length >= limit) break;
