@@ -147,6 +147,21 @@ export function effectiveHlc(e: AnyEvent): Hlc {
 	return e.hlc;
 }
 
+/**
+ * The first index at or after `from` whose business date is `day` or later, in events sorted in
+ * derivation order (by date first).
+ */
+export function firstOnOrAfter(events: readonly { readonly at: number }[], day: number, from = 0): number {
+	let lo = from;
+	let hi = events.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (events[mid]!.at < day) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
 /** [J5] The total order of derivation: (at, effective hlc, id). Identical on every device. */
 export function compareEvents(a: AnyEvent, b: AnyEvent): number {
 	if (a.at !== b.at) return a.at - b.at;

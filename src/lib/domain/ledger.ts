@@ -10,7 +10,7 @@
  * case (property-tested).
  */
 import { CATALOGUE, type EventType } from './catalogue';
-import { compareEvents, type AnyEvent, type JEvent } from './event';
+import { compareEvents, firstOnOrAfter, type AnyEvent, type JEvent } from './event';
 import { compareHlc, parseHlc, type Hlc } from './hlc';
 import { contradictions, deriveAlerts, NOTICE_KINDS, type Alert } from './derive/alerts';
 import { cashTransferred, openingBalance, openingCash, paymentPosted } from './derive/finance';
@@ -217,7 +217,7 @@ export class Ledger {
 				this.#marks = [];
 				this.#windowStart = fresh.length;
 			} else if (fresh[0]!.at < horizon) {
-				const keepFrom = events.length + firstAtOrAfter(fresh, horizon);
+				const keepFrom = events.length + firstOnOrAfter(fresh, horizon);
 				if (keepFrom > this.#windowStart + this.#marks.length) {
 					this.#st.store.clearLog();
 					this.#marks = [];
@@ -273,7 +273,7 @@ export class Ledger {
 		this.#marks = [];
 		const events = this.#events;
 		this.#windowStart = events.length
-			? firstAtOrAfter(events, events[events.length - 1]!.at - this.#days)
+			? firstOnOrAfter(events, events[events.length - 1]!.at - this.#days)
 			: 0;
 		this.#st.store.logging = false;
 		if (events.length > 0) this.#seekVoids(events[0]!);
@@ -302,7 +302,7 @@ export class Ledger {
 	#trimWindow(): void {
 		const events = this.#events;
 		if (events.length === 0) return;
-		const keepFrom = firstAtOrAfter(events, events[events.length - 1]!.at - this.#days);
+		const keepFrom = firstOnOrAfter(events, events[events.length - 1]!.at - this.#days);
 		const excess = keepFrom - this.#windowStart;
 		// Trim in chunks, so the log is sliced rarely (amortised O(1) per event).
 		if (excess < 1024 && excess < this.#marks.length / 2) return;
@@ -837,18 +837,6 @@ export function deriveAll(events: readonly AnyEvent[], options?: LedgerOptions):
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The first index whose business date is at or after `day` (events sorted). */
-function firstAtOrAfter(events: readonly AnyEvent[], day: number): number {
-	let lo = 0;
-	let hi = events.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (events[mid]!.at < day) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
 
 const NO_EVENTS: readonly AnyEvent[] = [];
 

@@ -4,7 +4,7 @@
  * costs its own days rather than every order ever placed (a large company has 160,000). The purchases
  * page lists them; the home page counts those waiting for approval.
  */
-import type { AnyEvent } from '../domain/event';
+import { firstOnOrAfter, type AnyEvent } from '../domain/event';
 import type { DocState, Ledger } from '../domain/ledger';
 
 export type OrderType = 'purchase.order.placed' | 'sales.order.placed';
@@ -35,14 +35,8 @@ export function openOrders(ledger: Ledger, type: OrderType): OpenOrder[] {
 	const days = new Set<number>();
 	for (let i = 0; i < orders.length;) {
 		const day = orders[i]!.at;
-		// The first order of a later day (orders are sorted by date first).
-		let lo = i + 1;
-		let hi = orders.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (orders[mid]!.at <= day) lo = mid + 1;
-			else hi = mid;
-		}
+		// The first order of a later day.
+		const lo = firstOnOrAfter(orders, day + 1, i + 1);
 		const version = ledger.dayVersion(day);
 		let found = cache.get(day);
 		if (found === undefined || found.version !== version) {

@@ -2,7 +2,7 @@
  * Sales report over the last days: revenue and gross profit per day, and the best-selling products,
  * from counter sales and deliveries (voided ones excluded).
  */
-import type { AnyEvent } from '../domain/event';
+import { firstOnOrAfter } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import type { MasterNames } from './names';
 
@@ -38,25 +38,13 @@ interface DayTotals {
 /** Per ledger, the days computed so far: a change recomputes only the days it touched. */
 const DAYS = new WeakMap<Ledger, Map<number, DayTotals>>();
 
-/** The index of the first event dated `day` or later (events are sorted by date first). */
-function firstOfDay(events: readonly AnyEvent[], day: number): number {
-	let lo = 0;
-	let hi = events.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (events[mid]!.at < day) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 function dayTotals(ledger: Ledger, day: number): DayTotals {
 	const version = ledger.dayVersion(day);
 	let revenue = 0;
 	let gross = 0;
 	const products = new Map<string, { qty: number; revenue: number }>();
 	const events = ledger.events;
-	for (let i = firstOfDay(events, day); i < events.length && events[i]!.at === day; i++) {
+	for (let i = firstOnOrAfter(events, day); i < events.length && events[i]!.at === day; i++) {
 		const e = events[i]!;
 		if (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted') continue;
 		const doc = ledger.documentFigures(e.id);
