@@ -5,7 +5,6 @@
  * alerts about one moment (concurrent edit, over-receipt, short transfer) were recorded when it happened.
  * The list is sorted by id, so every device shows the same list.
  */
-import { recordValues } from './master';
 import type { LedgerState } from './state';
 
 export type AlertKind =
@@ -43,9 +42,10 @@ export function stockNotices(st: LedgerState): Alert[] {
 	const out: Alert[] = [];
 	for (const r of st.records.map.values()) {
 		if (r.kind !== 'product') continue;
-		const v = recordValues(r) as { safety?: Record<string, { min: number; max?: number }>; active?: boolean };
-		if (!v.safety || v.active === false) continue;
-		for (const [wh, level] of Object.entries(v.safety)) {
+		// The two fields it needs, not every value of every product.
+		const safety = r.fields['safety']?.value as Record<string, { min: number; max?: number }> | undefined;
+		if (!safety || r.fields['active']?.value === false) continue;
+		for (const [wh, level] of Object.entries(safety)) {
 			const t = st.totals.get(r.id)?.get(wh);
 			const available = t ? t.onHand - t.reserved : 0;
 			if (available < level.min)
