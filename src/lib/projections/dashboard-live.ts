@@ -3,6 +3,7 @@
  * computeDashboard() in dashboard.ts (tested in dashboard.test.ts).
  */
 import { compareEvents, type AnyEvent } from '../domain/event';
+import { activeSafety } from '../domain/derive/master';
 import type { Ledger } from '../domain/ledger';
 import { recentActivity } from './activity';
 import type { Dashboard, DueLine, LowStockLine, OverStockLine, PendingLine } from './dashboard';
@@ -183,12 +184,9 @@ function rebuildAlerts(live: Live, ledger: Ledger): void {
 	}
 	live.safety.clear();
 	for (const r of ledger.records('product')) {
-		const v = ledger.values('product', r.id) as {
-			safety?: Record<string, { min: number; max?: number }>;
-			active?: boolean;
-		};
-		if (!v.safety || v.active === false) continue;
-		for (const [wh, level] of Object.entries(v.safety)) live.safety.set(pairKey(r.id, wh), level);
+		const safety = activeSafety(r);
+		if (!safety) continue;
+		for (const [wh, level] of Object.entries(safety)) live.safety.set(pairKey(r.id, wh), level);
 	}
 }
 

@@ -5,6 +5,7 @@
  * alerts about one moment (concurrent edit, over-receipt, short transfer) were recorded when it happened.
  * The list is sorted by id, so every device shows the same list.
  */
+import { activeSafety } from './master';
 import type { LedgerState } from './state';
 
 export type AlertKind =
@@ -42,9 +43,8 @@ export function stockNotices(st: LedgerState): Alert[] {
 	const out: Alert[] = [];
 	for (const r of st.records.map.values()) {
 		if (r.kind !== 'product') continue;
-		// The two fields it needs, not every value of every product.
-		const safety = r.fields['safety']?.value as Record<string, { min: number; max?: number }> | undefined;
-		if (!safety || r.fields['active']?.value === false) continue;
+		const safety = activeSafety(r);
+		if (!safety) continue;
 		for (const [wh, level] of Object.entries(safety)) {
 			const t = st.totals.get(r.id)?.get(wh);
 			const available = t ? t.onHand - t.reserved : 0;

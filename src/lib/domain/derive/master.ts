@@ -89,6 +89,12 @@ export function recordValues(r: RecordState | undefined): Record<string, unknown
 	return out;
 }
 
+/** Safety levels per warehouse of an active product (read from its two fields, not all its values). */
+export function activeSafety(r: RecordState): Record<string, { min: number; max?: number }> | undefined {
+	const safety = r.fields['safety']?.value as Record<string, { min: number; max?: number }> | undefined;
+	return safety && r.fields['active']?.value !== false ? safety : undefined;
+}
+
 /** The full history of one field, newest first. */
 export function fieldHistory(r: RecordState | undefined, field: string): FieldVersion[] {
 	const out: FieldVersion[] = [];
