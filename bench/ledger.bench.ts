@@ -5,6 +5,8 @@
  *   bench ledger-vs-sqlite: our time / SQLite's time (must be < 1)
  *   bench ledger-append-p99: one 5-line sale appended to a 1,000,000-event ledger
  *   bench ledger-backdated-30d: one event dated 30 days back into that ledger
+ *   bench ledger-catch-up-sliced-ms: the first 1,000,000 events derived 1,000 per add, as the app's catch-up
+ *     derives a journal loaded from the device, beside the same events in one add
  * Timings are wall-clock on an otherwise idle machine; the best of three runs is reported for the
  * replays (the first pays JIT warm-up), every run for the incremental figures. On a shared machine the
  * CPU times (`*-cpu*` lines, all threads of this process) and the load average say how far to trust them.
@@ -133,6 +135,24 @@ line(
 	line('sqlite-groupby-cpu-ms', sqliteCpu.toFixed(0), 'ms');
 	line('ledger-vs-sqlite-cpu', (bestCpu / sqliteCpu).toFixed(2), 'x CPU time');
 	db.close();
+}
+
+// ---- the app's catch-up: the same events derived 1,000 at a time (workspace.svelte.ts, SLICE_EVENTS)
+{
+	const part = events.slice(0, Math.min(1_000_000, events.length));
+	gc();
+	const t0 = performance.now();
+	const l = new Ledger();
+	let applied = 0;
+	for (let i = 0; i < part.length; i += 1000) applied += l.add(part.slice(i, i + 1000)).applied;
+	const ms = performance.now() - t0;
+	line('ledger-catch-up-sliced-events', part.length, 'events');
+	line('ledger-catch-up-sliced-ms', ms.toFixed(0), 'ms (1,000 events per add)');
+	line('ledger-catch-up-sliced-applied', applied, 'events (re-applied by rewinds included)');
+	gc();
+	const t1 = performance.now();
+	new Ledger().add(part);
+	line('ledger-catch-up-one-add-ms', (performance.now() - t1).toFixed(0), 'ms (the same events in one add)');
 }
 
 // ---- incremental: a ledger of 1,000,000 events, then appends and a backdated event
