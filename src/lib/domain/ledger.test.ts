@@ -455,6 +455,42 @@ describe('[D8] closed periods', () => {
 		expectSameAsFullReplay(l);
 	});
 
+	it('[D8] a new month closed quarantines from the day after the previous closing, and nothing before', () => {
+		// The ledger looks for affected events only from the first day whose closing rows changed: here
+		// the day right after the first closing. A sale on that very day must be caught.
+		const f = new EventFactory();
+		const seen = cashSale(f, 1, U, 1_000, DAY0 + 1, 'T1');
+		const first = f.make(
+			'period.closed',
+			{ through: DAY0 + 5, seen: [{ device: 'T1', hlc: formatHlc(seen.hlc) }] },
+			{ branch: '', device: 'HQ1', user: 'fin', at: DAY0 + 6 }
+		);
+		const inPeriod = cashSale(f, 2, U, 2_000, DAY0 + 4, 'T1');
+		const dayAfter = cashSale(f, 3, U, 4_000, DAY0 + 6, 'T1');
+		const second = f.make(
+			'period.closed',
+			{ through: DAY0 + 9, seen: [{ device: 'T1', hlc: formatHlc(seen.hlc) }] },
+			{ branch: '', device: 'HQ1', user: 'fin', at: DAY0 + 10 }
+		);
+		const l = new Ledger();
+		l.add([seen, first, inPeriod, dayAfter]);
+		expect(l.quarantined().map((q) => [q.event, q.through])).toEqual([[inPeriod.id, DAY0 + 5]]);
+		expect(l.add([second]).mode).toBe('rewind');
+		expect(
+			l
+				.quarantined()
+				.map((q) => [q.event, q.through])
+				.sort()
+		).toEqual(
+			[
+				[inPeriod.id, DAY0 + 5],
+				[dayAfter.id, DAY0 + 9]
+			].sort()
+		);
+		expect(l.cash()).toEqual([{ account: 'CASH', balance: 1_000 }]);
+		expectSameAsFullReplay(l);
+	});
+
 	it('[D8][D1] the closing arriving last quarantines what was already counted, as in any other order', () => {
 		const c = closing();
 		const all = Object.values(c);

@@ -65,6 +65,41 @@ interface Close {
 }
 
 /**
+ * Per device ('*' for devices no closer named), its closings sorted by `through`, each with the least
+ * HLC of that device seen by it or any later closing: a day falls under the first row whose `through`
+ * covers it, and an event of that day is quarantined when its HLC is above the row's `minSeen`.
+ */
+type CloseIndex = Map<string, { through: number; minSeen: Hlc | null }[]>;
+
+/** The first business day on which two close indexes give some device a different row. */
+function firstChangedDay(a: CloseIndex, b: CloseIndex): number {
+	let first = Infinity;
+	for (const device of new Set([...a.keys(), ...b.keys()])) {
+		const ra = a.get(device) ?? a.get('*') ?? [];
+		const rb = b.get(device) ?? b.get('*') ?? [];
+		// The rows are step functions of the day; walk their common breakpoints.
+		let after = -Infinity;
+		for (let i = 0; i < ra.length || i < rb.length; i++) {
+			const x = ra[i];
+			const y = rb[i];
+			const same =
+				x !== undefined &&
+				y !== undefined &&
+				x.through === y.through &&
+				(x.minSeen === null
+					? y.minSeen === null
+					: y.minSeen !== null && compareHlc(x.minSeen, y.minSeen) === 0);
+			if (!same) {
+				first = Math.min(first, after + 1);
+				break;
+			}
+			after = x.through;
+		}
+	}
+	return first;
+}
+
+/**
  * [D9] The first load into an empty ledger, when it holds this many events, is applied without writing
  * the undo log; the first event that sorts into it replays from nothing with logging on. Logging is a
  * third of the cost of deriving a month partition, and the replay that may follow costs what the load
@@ -103,7 +138,7 @@ export class Ledger {
 	#closes: Close[] = [];
 	/** The role grants and period closings, in order. */
 	#control: AnyEvent[] = [];
-	#closeIndex = new Map<string, { through: number; minSeen: Hlc | null }[]>();
+	#closeIndex: CloseIndex = new Map();
 	#maxThrough = -1;
 	/** Counts the calls to `add` that brought new events: what derived answers are cached against. */
 	#changes = 0;
@@ -184,8 +219,9 @@ export class Ledger {
 			const before = this.#closes;
 			this.#closes = effectiveCloses(this.#control, this.#roles);
 			if (!sameCloses(before, this.#closes)) {
+				const beforeIndex = this.#closeIndex;
 				this.#indexCloses();
-				from = Math.min(from, this.#firstAffectedByCloses(before));
+				from = Math.min(from, this.#firstAffectedByCloses(before, beforeIndex));
 			}
 			touchesVoids = true;
 		}
@@ -364,12 +400,16 @@ export class Ledger {
 		return row.through;
 	}
 
-	#firstAffectedByCloses(before: readonly Close[]): number {
-		// The earliest applied event whose quarantine status may differ under the new closings.
+	#firstAffectedByCloses(before: readonly Close[], beforeIndex: CloseIndex): number {
+		// The earliest applied event whose quarantine status may differ under the new closings. Days
+		// before the first one whose closing rows changed (for any device) keep their status: the scan
+		// starts there, not at the first event (a new month's closing changes only that month).
+		const start = firstChangedDay(beforeIndex, this.#closeIndex);
+		const events = this.#events;
+		if (start === Infinity) return events.length;
 		const oldMax = before.reduce((m, c) => Math.max(m, c.through), -1);
 		const limit = Math.max(oldMax, this.#maxThrough);
-		const events = this.#events;
-		for (let i = 0; i < events.length && events[i]!.at <= limit; i++) {
+		for (let i = firstOnOrAfter(events, start); i < events.length && events[i]!.at <= limit; i++) {
 			// Both whether it is quarantined and by which closing (`through`) must match.
 			const q = this.#st.quarantined.map.get(events[i]!.id)?.through ?? null;
 			if (q !== this.#quarantinedBy(events[i]!)) return i;
