@@ -70,6 +70,31 @@ describe('conflict cards', () => {
 		expect(urgentCount(ledger)).toBe(0);
 	});
 
+	it('kept notice cards equal cards built afresh, after every batch of every arrival order', () => {
+		let notices = 0;
+		fc.assert(
+			fc.property(
+				historyParams({ minOps: 20, maxOps: 100 }),
+				fc.constantFrom('shuffled', 'late', 'reversed', 'in-order' as const),
+				fc.integer(),
+				({ seed, ops, turbulent }, order, orderSeed) => {
+					const h = historyOf({ seed, ops, turbulent });
+					// One names object throughout, so kept cards are reused between batches.
+					const names = masterNames(deriveAll(h.events));
+					const l = new Ledger();
+					for (const batch of arrivals(h.events, order, seededRandom(orderSeed))) {
+						l.add(batch);
+						const cards = conflictCards(l, names);
+						notices += cards.filter((c) => !c.urgent).length;
+						expect(cards).toEqual(conflictCards(deriveAll(l.events), names));
+					}
+				}
+			),
+			{ numRuns: 30 }
+		);
+		expect(notices).toBeGreaterThan(0);
+	});
+
 	it('count, with or without the alerts derived first, the urgent cards there are, after every batch', () => {
 		fc.assert(
 			fc.property(

@@ -120,11 +120,52 @@ export function urgentCount(ledger: Ledger): number {
 	return ledger.contradictionCount();
 }
 
+/** A notice's card, with what it was built from. */
+interface KeptNotice {
+	readonly facts: Alert['facts'];
+	readonly names: MasterNames;
+	readonly card: ConflictCard;
+}
+
+/** Per ledger, the notices' cards by alert id (a notice's card depends on its facts and the names only). */
+const NOTICE_CARDS = new WeakMap<Ledger, Map<string, KeptNotice>>();
+
+function sameFacts(a: Alert['facts'], b: Alert['facts']): boolean {
+	if (a === b) return true;
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	for (const k of keys) if (a[k] !== b[k]) return false;
+	return true;
+}
+
+/**
+ * Every card of the conflict center: contradictions first, then notices. A notice (stock outside its
+ * safety levels: 4,400 of a large company's cards) is built again only when its facts or the names
+ * changed; a change of stock touches a few of them.
+ */
 export function conflictCards(ledger: Ledger, names: MasterNames): ConflictCard[] {
 	const alerts = ledger.alerts();
 	const available = availability(ledger);
+	let kept = NOTICE_CARDS.get(ledger);
+	if (!kept) NOTICE_CARDS.set(ledger, (kept = new Map()));
+	const seen = new Set<string>();
 	const cards = alerts.map((a): ConflictCard => {
 		const urgent = !NOTICE_KINDS.has(a.kind);
+		if (!urgent) {
+			seen.add(a.id);
+			const k = kept.get(a.id);
+			if (k && k.names === names && k.card.kind === a.kind && sameFacts(k.facts, a.facts)) return k.card;
+			const card: ConflictCard = {
+				id: a.id,
+				kind: a.kind,
+				urgent,
+				facts: facts(a, names),
+				events: [],
+				resolution: resolution(a, available, names)
+			};
+			kept.set(a.id, { facts: a.facts, names, card });
+			return card;
+		}
 		return {
 			id: a.id,
 			kind: a.kind,
@@ -139,6 +180,7 @@ export function conflictCards(ledger: Ledger, names: MasterNames): ConflictCard[
 			resolution: resolution(a, available, names)
 		};
 	});
+	for (const id of kept.keys()) if (!seen.has(id)) kept.delete(id);
 	// Contradictions first; within a group, the ledger's order (the same on every device).
 	return [...cards.filter((c) => c.urgent), ...cards.filter((c) => !c.urgent)];
 }
