@@ -581,6 +581,13 @@ export class Ledger {
 		return stockLevel(this.#st.total(product, warehouse));
 	}
 
+	/** One product's stock in every warehouse that has a record of it, by warehouse id (as `stockLevels`). */
+	stockOfProduct(product: string): StockLevel[] {
+		const out: StockLevel[] = [];
+		for (const t of this.#st.totals.get(product)?.values() ?? []) out.push(stockLevel(t));
+		return out.sort((a, b) => cmp(a.warehouse, b.warehouse));
+	}
+
 	/** Stock per product × warehouse × batch (non-zero cells). */
 	batches(): { product: string; warehouse: string; batch: string; expiry?: number; onHand: number }[] {
 		const out = [];

@@ -76,22 +76,21 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 	return out;
 }
 
-/** Available stock per product and warehouse, built once per set of cards (only if one needs it). */
-type Availability = () => ReadonlyMap<string, { warehouse: string; available: number }[]>;
+/** Where a product is available, by warehouse id: looked up per oversell card, once per product. */
+type Availability = (product: string) => readonly { warehouse: string; available: number }[];
 
 function availability(ledger: Ledger): Availability {
-	let byProduct: Map<string, { warehouse: string; available: number }[]> | null = null;
-	return () => {
-		if (byProduct) return byProduct;
-		byProduct = new Map();
-		for (const s of ledger.stockLevels()) {
-			if (s.available <= 0) continue;
-			const list = byProduct.get(s.product);
-			const row = { warehouse: s.warehouse, available: s.available };
-			if (list) list.push(row);
-			else byProduct.set(s.product, [row]);
+	const byProduct = new Map<string, { warehouse: string; available: number }[]>();
+	return (product) => {
+		let list = byProduct.get(product);
+		if (!list) {
+			list = ledger
+				.stockOfProduct(product)
+				.filter((s) => s.available > 0)
+				.map((s) => ({ warehouse: s.warehouse, available: s.available }));
+			byProduct.set(product, list);
 		}
-		return byProduct;
+		return list;
 	};
 }
 
@@ -101,7 +100,7 @@ function resolution(a: Alert, available: Availability, names: MasterNames): Reso
 	if (a.kind !== 'oversell') return null;
 	const product = String(a.facts.product);
 	const warehouse = String(a.facts.warehouse);
-	const sources = (available().get(product) ?? [])
+	const sources = available(product)
 		.filter((s) => s.warehouse !== warehouse)
 		.map((s) => ({ warehouse: warehouseName(names, s.warehouse), available: s.available }));
 	return {
