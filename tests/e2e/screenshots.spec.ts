@@ -42,6 +42,22 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}x${size.height}.png` });
 		}
 	}
+	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
+	// company has tens of thousands; the table once rendered every one of them).
+	let total = 0;
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await navigate(page, '/sales?tab=uninvoiced');
+		const summary = page.getByTestId('uninvoiced-summary');
+		await expect(summary).toContainText('张出库单未开票');
+		total = Number((await summary.textContent())!.match(/[\d,]+/)![0].replace(/,/g, ''));
+		await expect(page.getByTestId('uninvoiced').locator('tbody tr')).toHaveCount(Math.min(50, total));
+		await page.screenshot({ path: `test-results/screenshots/uninvoiced-${size.width}x${size.height}.png` });
+	}
+	if (total > 50) {
+		await page.getByTestId('uninvoiced-more').click();
+		await expect(page.getByTestId('uninvoiced').locator('tbody tr')).toHaveCount(Math.min(150, total));
+	}
 	// The same company in English.
 	await navigate(page, '/settings');
 	await page.getByTestId('language').selectOption('en');

@@ -786,6 +786,7 @@ export const en: Messages = {
 	'sales.customers': 'Customers',
 	'sales.uninvoiced': 'Delivered, not invoiced',
 	'sales.uninvoicedAmount': 'Not invoiced',
+	'sales.uninvoicedSummary': '{n} deliveries not invoiced, {amount} in all (oldest first)',
 	'sales.searchCustomer': 'Customer name or code',
 	'sales.noCustomers': 'No customers found',
 	'sales.nothingUninvoiced': 'Nothing waiting to be invoiced',

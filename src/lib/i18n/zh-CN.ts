@@ -773,6 +773,7 @@ export const zhCN = {
 	'sales.customers': '客户',
 	'sales.uninvoiced': '已发货未开票',
 	'sales.uninvoicedAmount': '未开票金额',
+	'sales.uninvoicedSummary': '{n} 张出库单未开票，共 {amount}（最早的在前）',
 	'sales.searchCustomer': '客户名称或编码',
 	'sales.noCustomers': '没有找到客户',
 	'sales.nothingUninvoiced': '没有待开票的出库单',
