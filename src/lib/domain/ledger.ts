@@ -176,6 +176,7 @@ export class Ledger {
 		let touchesVoids = false;
 		let sorted = true;
 		const voidTargets = this.#voidTargets;
+		this.#byId.reserve(this.#byId.size + input.length);
 		for (const e of input) {
 			const slot = this.#byId.add(e);
 			if (slot < 0) continue;
@@ -584,7 +585,7 @@ export class Ledger {
 	/** One product's stock in every warehouse that has a record of it, by warehouse id (as `stockLevels`). */
 	stockOfProduct(product: string): StockLevel[] {
 		const out: StockLevel[] = [];
-		for (const t of this.#st.totals.get(product)?.values() ?? []) out.push(stockLevel(t));
+		for (const t of this.#st.totalsOf(product)) out.push(stockLevel(t));
 		return out.sort((a, b) => cmp(a.warehouse, b.warehouse));
 	}
 

@@ -46,7 +46,7 @@ export function stockNotices(st: LedgerState): Alert[] {
 		const safety = activeSafety(r);
 		if (!safety) continue;
 		for (const [wh, level] of Object.entries(safety)) {
-			const t = st.totals.get(r.id)?.get(wh);
+			const t = st.totalIfAny(r.id, wh);
 			const available = t ? t.onHand - t.reserved : 0;
 			if (available < level.min)
 				out.push({

@@ -36,8 +36,15 @@ export class EventIndex {
 		this.#events.push(e);
 		this.#cells[cell] = h;
 		this.#cells[cell + 1] = slot + 1;
-		if (2 * this.#events.length > this.#mask) this.#grow();
+		if (2 * this.#events.length > this.#mask) this.#grow(this.#mask * 2 + 1);
 		return slot;
+	}
+
+	/** Makes room for `n` events in all without growing (a large first load sizes the table once). */
+	reserve(n: number): void {
+		let mask = this.#mask;
+		while (2 * n > mask) mask = mask * 2 + 1;
+		if (mask !== this.#mask) this.#grow(mask);
 	}
 
 	has(id: string): boolean {
@@ -68,9 +75,9 @@ export class EventIndex {
 		}
 	}
 
-	#grow(): void {
+	/** Rehashes into a table of `mask + 1` cells. */
+	#grow(mask: number): void {
 		const old = this.#cells;
-		const mask = this.#mask * 2 + 1;
 		const cells = new Int32Array(2 * (mask + 1));
 		for (let c = 0; c < old.length; c += 2) {
 			if (old[c + 1] === 0) continue;

@@ -166,6 +166,8 @@ const CELL_RESTORER: Restorer = {
 };
 
 /** Undoes the creation of a map entry: the key is the entry's, the logged value the map. */
+const NO_TOTALS: readonly (StockTotal | undefined)[] = [];
+
 const DELETE_RESTORER: Restorer = {
 	restore(key, map) {
 		(map as Map<string, unknown>).delete(key);
@@ -407,8 +409,22 @@ export class LedgerState {
 		this.#currentSlot = slot;
 	}
 
-	/** product → warehouse → stock (nested maps: no key strings built per event). */
-	readonly totals = new Map<string, Map<string, StockTotal>>();
+	/**
+	 * product → its stock per warehouse, indexed by the warehouse's number in `#warehouses` (a product's
+	 * array is small and contiguous: one map lookup per line instead of a second map per product).
+	 */
+	readonly #stock = new Map<string, (StockTotal | undefined)[]>();
+	/** Warehouse id → its number, in order of first use (never undone: the numbers only index). */
+	readonly #warehouses = new Map<string, number>();
+	#lastWh = '';
+	#lastWhNo = -1;
+	/** Undoes the creation of a stock total (logged with the total). */
+	readonly #unmake: Restorer = {
+		restore: (_key, t) => {
+			const total = t as StockTotal;
+			this.#stock.get(total.p)![this.#whNo(total.wh)] = undefined;
+		}
+	};
 	readonly docs: Table<DocState | CompactDoc> = new DocTable(this.touchedDays);
 	readonly parties = new Table<PartyState>('parties');
 	/** Cash per account: mutable balances (written by most sales), undone through the store. */
@@ -427,24 +443,48 @@ export class LedgerState {
 		this.settings = m;
 	}
 
-	/** Read-only view of a stock total (a zero one if there is none). */
-	total(p: string, wh: string): StockTotal {
-		return this.totals.get(p)?.get(wh) ?? new StockTotal(p, wh);
+	/** A warehouse's number (most events move goods in one warehouse: the last one is remembered). */
+	#whNo(wh: string): number {
+		if (wh === this.#lastWh) return this.#lastWhNo;
+		let n = this.#warehouses.get(wh);
+		if (n === undefined) this.#warehouses.set(wh, (n = this.#warehouses.size));
+		this.#lastWh = wh;
+		this.#lastWhNo = n;
+		return n;
 	}
 
+	/** The stock total of a product in a warehouse, if it has one. */
+	totalIfAny(p: string, wh: string): StockTotal | undefined {
+		const n = this.#warehouses.get(wh);
+		return n === undefined ? undefined : this.#stock.get(p)?.[n];
+	}
+
+	/** Read-only view of a stock total (a zero one if there is none). */
+	total(p: string, wh: string): StockTotal {
+		return this.totalIfAny(p, wh) ?? new StockTotal(p, wh);
+	}
+
+	/** A product's stock totals, one per warehouse that has one (in no particular order). */
+	*totalsOf(p: string): IterableIterator<StockTotal> {
+		for (const t of this.#stock.get(p) ?? NO_TOTALS) if (t !== undefined) yield t;
+	}
+
+	/** Every stock total (in no particular order). */
 	*allTotals(): IterableIterator<StockTotal> {
-		for (const byWh of this.totals.values()) yield* byWh.values();
+		for (const byWh of this.#stock.values()) for (const t of byWh) if (t !== undefined) yield t;
 	}
 
 	/** The stock total to change, with its current values saved for undo. */
 	#writable(p: string, wh: string): StockTotal {
-		let byWh = this.totals.get(p);
-		if (!byWh) this.totals.set(p, (byWh = new Map()));
-		let t = byWh.get(wh);
-		if (!t) {
+		const n = this.#whNo(wh);
+		let byWh = this.#stock.get(p);
+		if (!byWh) this.#stock.set(p, (byWh = []));
+		let t = byWh[n];
+		if (t === undefined) {
 			t = new StockTotal(p, wh);
-			byWh.set(wh, t);
-			this.store.record(DELETE_RESTORER, wh, byWh);
+			while (byWh.length < n) byWh.push(undefined);
+			byWh[n] = t;
+			this.store.record(this.#unmake, '', t);
 			return t;
 		}
 		saveTotal(this.store, t);
@@ -468,7 +508,7 @@ export class LedgerState {
 
 	/** On-hand quantity of a batch, or of the unbatched rest when `batch` is empty. */
 	onHandOf(p: string, wh: string, batch: string | undefined): number {
-		const t = this.totals.get(p)?.get(wh);
+		const t = this.totalIfAny(p, wh);
 		if (!t) return 0;
 		if (batch) return t.batches?.get(batch)?.onHand ?? 0;
 		return t.onHand - t.batched;
