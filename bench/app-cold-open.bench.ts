@@ -6,6 +6,8 @@
  *     journal loads in the background meanwhile)
  *   bench app-first-sync-small: a new device signs in and receives the small demo company from a relay
  *     (sign-in click → every event derived)
+ * With JXC_BENCH_APP=catchup instead (minutes): the full catch-up of the large demo, cold start → every
+ * event derived, unthrottled, with the JS heap's peak (app-catch-up-large*).
  *
  * "Already on the device" is built once and cached under bench/.cache/: the journal in y-indexeddb's
  * own layout (one database per partition, one update each, as the relay's snapshots arrive) and the read
@@ -456,6 +458,72 @@ async function coldOpenLarge(url: string): Promise<void> {
 	line('app-cold-open-longest-task-4x', median(runs, (r) => r.longestTask).toFixed(0), 'ms');
 }
 
+// ---------------------------------------------------------------- full catch-up of the large demo
+
+/**
+ * The whole catch-up of the large demo in Chromium, unthrottled (`JXC_BENCH_APP=catchup`, minutes, not in
+ * the default run): from a cold start on a copy of the seeded profile until every event is derived and the
+ * catch-up bar is gone. Prints the time each phase ended and the JS heap's peak (sampled every second).
+ */
+async function catchUpLarge(url: string): Promise<void> {
+	const prepared = prepareLarge();
+	const seeded = join(prepared.dir, 'profile');
+	if (!existsSync(join(seeded, '.seeded'))) {
+		rmSync(seeded, { recursive: true, force: true });
+		await seedProfile(seeded, url, prepared);
+	}
+	await installThisBuild(seeded, url);
+	// A copy: what this run saves must not change the profile the cold starts measure.
+	const profile = mkdtempSync(join(tmpdir(), 'jxc-bench-catch-up-'));
+	cpSync(seeded, profile, { recursive: true });
+	const context = await launch(profile);
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.addInitScript({ content: NAME_HELPER });
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Performance.enable');
+		const metric = async (name: string) =>
+			(await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0;
+		const busy0 = await metric('TaskDuration');
+		const t0 = Date.now();
+		await page.goto(`${url}/`, { waitUntil: 'commit' });
+		let heapPeak = 0;
+		let phase = 'start';
+		const ended: Record<string, number> = {};
+		for (;;) {
+			if (Date.now() - t0 > 900_000) throw new Error(`catch-up unfinished after 900 s (${phase})`);
+			const heap = await metric('JSHeapUsedSize');
+			heapPeak = Math.max(heapPeak, heap);
+			const [now, events] = await page.evaluate(() => [
+				document.querySelector('[data-testid=catch-up]')?.getAttribute('data-phase') ?? 'none',
+				Number(document.querySelector('[data-testid=sync-status]')?.getAttribute('data-events') ?? 0)
+			]);
+			if (now !== phase) {
+				ended[phase] = Date.now() - t0;
+				log(
+					`catch-up +${ended[phase]} ms: ${phase} -> ${now} (${events} events; heap ${Math.round(heap / 1e6)} MB, peak ${Math.round(heapPeak / 1e6)} MB)`
+				);
+				phase = now as string;
+			}
+			if (now === 'none' && (events as number) >= prepared.events) break;
+			await page.waitForTimeout(1000);
+		}
+		line('app-catch-up-large-events', prepared.events, 'events');
+		if (ended['loading'] !== undefined)
+			line('app-catch-up-large-loaded', ended['loading'], 'ms (partitions loaded)');
+		line('app-catch-up-large', Date.now() - t0, 'ms (navigation → every event derived, no throttling)');
+		line(
+			'app-catch-up-large-main-thread',
+			(((await metric('TaskDuration')) - busy0) * 1000).toFixed(0),
+			'ms'
+		);
+		line('app-catch-up-large-heap-peak', Math.round(heapPeak / 1e6), 'MB (JS heap, sampled every second)');
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
 // ---------------------------------------------------------------- first sync of the small demo
 
 function seedRelay(dataDir: string): number {
@@ -536,7 +604,16 @@ rmSync(STATIC_DIR, { recursive: true, force: true });
 cpSync(join(ROOT, 'build'), STATIC_DIR, { recursive: true });
 // JXC_BENCH_APP=cold or =sync runs one of the two.
 const only = process.env.JXC_BENCH_APP ?? '';
-if (only !== 'sync') {
+if (only === 'catchup') {
+	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-app-'));
+	const relay = await startRelay(dataDir, COLD_OPEN_PORT);
+	try {
+		await catchUpLarge(relay.url);
+	} finally {
+		await relay.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+} else if (only !== 'sync') {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-app-'));
 	const relay = await startRelay(dataDir, COLD_OPEN_PORT);
 	try {
@@ -546,4 +623,4 @@ if (only !== 'sync') {
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
-if (only !== 'cold') await firstSyncSmall();
+if (only !== 'cold' && only !== 'catchup') await firstSyncSmall();
