@@ -256,6 +256,7 @@ export class Workspace {
 			await this.#openRoom(room);
 			// Live partitions sync as soon as they are loaded; what they bring joins the collected events.
 			if (this.#connect && this.#liveRooms().includes(room)) this.#attach(room);
+			else if (!this.#keepsOpen(room)) await this.#release(room);
 			await yieldToBrowser();
 		}
 		if (!(await this.#deriveCollected())) return;
@@ -373,6 +374,7 @@ export class Workspace {
 					await this.#openRoom(room);
 					const doc = this.journal.doc(room);
 					if (doc) Y.applyUpdate(doc, update, 'snapshot');
+					if (!this.#keepsOpen(room)) await this.#release(room);
 				}
 				this.#progress = { phase: 'fetching', done: ++done, total };
 			}
@@ -432,8 +434,36 @@ export class Workspace {
 	async #openRoom(room: string): Promise<void> {
 		if (this.#destroyed) return;
 		await this.journal.open(room);
+		this.#released.delete(room);
 		this.#remember(room);
 		this.#bumpAll();
+	}
+
+	/**
+	 * Partitions that stay open once their events are collected: master data, and this and last month's
+	 * (the months this device records in and syncs). Older months are closed by `#release`.
+	 */
+	#keepsOpen(room: string): boolean {
+		const name = parseRoom(room);
+		if (!name || name.month === undefined) return true;
+		return name.month >= previousMonth(monthOfDay(dayFromWall(Date.now())));
+	}
+
+	/** State vectors of the partitions `#release` closed, for `position()`. */
+	readonly #released = new Map<string, Uint8Array>();
+
+	/**
+	 * Closes a partition of an earlier month once its events have reached the ledger (or the events being
+	 * collected for it). Nothing is recorded into an earlier month (events go to the month they are
+	 * recorded in) and those months do not sync, so the document only held memory: a Y.Doc costs about
+	 * as much as the decoded events again, most of the tab's memory on a large company. Storage keeps it;
+	 * the journal reopens it if it is ever needed, and knows its event ids meanwhile (no double counting).
+	 */
+	async #release(room: string): Promise<void> {
+		const doc = this.journal.doc(room);
+		if (!doc) return;
+		this.#released.set(room, Y.encodeStateVector(doc));
+		await this.journal.close(room);
 	}
 
 	#branches(): string[] {
@@ -583,7 +613,7 @@ export class Workspace {
 
 	/** Where the journal stands: events derived, and each open partition's state vector. */
 	position(): JournalPosition {
-		const rooms: Record<string, Uint8Array> = {};
+		const rooms: Record<string, Uint8Array> = Object.fromEntries(this.#released);
 		for (const room of this.journal.rooms()) {
 			const doc = this.journal.doc(room);
 			if (doc) rooms[room] = Y.encodeStateVector(doc);

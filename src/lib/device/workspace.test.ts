@@ -141,6 +141,55 @@ describe('Workspace read models', () => {
 	});
 });
 
+describe('Workspace memory', () => {
+	it('closes the partitions of earlier months once their events are derived, and counts nothing twice', async () => {
+		const prefix = `ws-test-${prefixes++}`;
+		const first = new Workspace(config(prefix));
+		await first.open();
+		await first.journal.append(demo);
+		await settle();
+		await first.destroy({ saveReadModels: false });
+
+		const ws = new Workspace(config(prefix));
+		await ws.open();
+		await until(() => ws.ready);
+		const master = formatRoom({ tenant: 'demo', kind: 'master' });
+		const earlier = ['t/demo/b/B01/2025-11', 't/demo/finance/2025-12'];
+		// Everything derived, from partitions no longer held in memory (the tiny demo is a year old).
+		expect(ws.ledger.size).toBe(demo.length);
+		expect(ws.stock).toEqual(expected(demo).stock);
+		expect(ws.journal.isOpen(master)).toBe(true);
+		for (const room of earlier) expect(ws.journal.isOpen(room)).toBe(false);
+		// The journal's position still names them, as the saved read models are stamped with it.
+		for (const room of earlier) expect(ws.position().rooms[room]).toBeInstanceOf(Uint8Array);
+
+		// Recording goes to this month's partition, which stays open; reopening an earlier month adds
+		// nothing the ledger already has.
+		const product = demo.find((e) => e.type === 'product.created')!;
+		const recorded = await ws.journal.record(
+			'stock.adjusted',
+			{ wh: 'W011', reason: 'damaged', lines: [{ p: (product.payload as { id: string }).id, q: -1000 }] },
+			{ user: 'owner', branch: 'B01' }
+		);
+		expect(recorded.ok).toBe(true);
+		await ws.journal.open(earlier[0]!);
+		await settle();
+		expect(ws.ledger.size).toBe(demo.length + 1);
+		expect(ws.journal.size).toBe(demo.length + 1);
+		await ws.destroy({ saveReadModels: false });
+
+		const again = new Workspace(config(prefix));
+		await again.open();
+		await until(() => again.ready);
+		expect(again.ledger.size).toBe(demo.length + 1);
+		const month = monthOfDay(dayFromWall(Date.now()));
+		expect(again.journal.isOpen(formatRoom({ tenant: 'demo', kind: 'branch', branch: 'B01', month }))).toBe(
+			true
+		);
+		await again.destroy({ saveReadModels: false });
+	});
+});
+
 describe('Workspace live partitions', () => {
 	it('opens the partitions of a branch whose creation arrives while live partitions are being opened', async () => {
 		// A device new to the company: the relay's master data (with the branch) lands while the first
