@@ -434,7 +434,7 @@ export class Workspace {
 	async #openRoom(room: string): Promise<void> {
 		if (this.#destroyed) return;
 		await this.journal.open(room);
-		this.#released.delete(room);
+		delete this.#released[room];
 		this.#remember(room);
 		this.#bumpAll();
 	}
@@ -449,8 +449,8 @@ export class Workspace {
 		return name.month >= previousMonth(monthOfDay(dayFromWall(Date.now())));
 	}
 
-	/** State vectors of the partitions `#release` closed, for `position()`. */
-	readonly #released = new Map<string, Uint8Array>();
+	/** State vectors of the partitions `#release` closed, for `position()` (not reactive). */
+	readonly #released: Record<string, Uint8Array> = {};
 
 	/**
 	 * Closes a partition of an earlier month once its events have reached the ledger (or the events being
@@ -462,7 +462,7 @@ export class Workspace {
 	async #release(room: string): Promise<void> {
 		const doc = this.journal.doc(room);
 		if (!doc) return;
-		this.#released.set(room, Y.encodeStateVector(doc));
+		this.#released[room] = Y.encodeStateVector(doc);
 		await this.journal.close(room);
 	}
 
@@ -613,7 +613,7 @@ export class Workspace {
 
 	/** Where the journal stands: events derived, and each open partition's state vector. */
 	position(): JournalPosition {
-		const rooms: Record<string, Uint8Array> = Object.fromEntries(this.#released);
+		const rooms: Record<string, Uint8Array> = { ...this.#released };
 		for (const room of this.journal.rooms()) {
 			const doc = this.journal.doc(room);
 			if (doc) rooms[room] = Y.encodeStateVector(doc);
