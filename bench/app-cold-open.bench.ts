@@ -7,7 +7,8 @@
  *   bench app-first-sync-small: a new device signs in and receives the small demo company from a relay
  *     (sign-in click → every event derived)
  * With JXC_BENCH_APP=catchup instead (minutes): the full catch-up of the large demo, cold start → every
- * event derived, unthrottled, with the JS heap's peak (app-catch-up-large*).
+ * event derived, unthrottled, with the JS heap's peak (app-catch-up-large*). JXC_BENCH_HEAP_MB limits the
+ * JS heap as a smaller device would (Chromium's --max-old-space-size).
  *
  * "Already on the device" is built once and cached under bench/.cache/: the journal in y-indexeddb's
  * own layout (one database per partition, one update each, as the relay's snapshots arrive) and the read
@@ -62,7 +63,11 @@ const ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 	'--no-first-run',
-	'--disable-quic'
+	'--disable-quic',
+	// JXC_BENCH_HEAP_MB: the JS heap limit of a smaller device (the catch-up must finish within it).
+	...(process.env.JXC_BENCH_HEAP_MB
+		? [`--js-flags=--max-old-space-size=${process.env.JXC_BENCH_HEAP_MB}`]
+		: [])
 ];
 const PASSWORD = 'bench-admin-password';
 const TENANT = 'demo';
@@ -486,17 +491,25 @@ async function catchUpLarge(url: string): Promise<void> {
 			(await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0;
 		const busy0 = await metric('TaskDuration');
 		const t0 = Date.now();
+		let phase = 'start';
+		// A tab that runs out of memory crashes, and nothing it was asked would ever answer.
+		const crashed = new Promise<never>((_, reject) =>
+			page.once('crash', () => reject(new Error(`the tab crashed ${Date.now() - t0} ms in (${phase})`)))
+		);
+		crashed.catch(() => undefined);
 		await page.goto(`${url}/`, { waitUntil: 'commit' });
 		let heapPeak = 0;
-		let phase = 'start';
 		const ended: Record<string, number> = {};
 		for (;;) {
 			if (Date.now() - t0 > 900_000) throw new Error(`catch-up unfinished after 900 s (${phase})`);
-			const heap = await metric('JSHeapUsedSize');
+			const heap = await Promise.race([metric('JSHeapUsedSize'), crashed]);
 			heapPeak = Math.max(heapPeak, heap);
-			const [now, events] = await page.evaluate(() => [
-				document.querySelector('[data-testid=catch-up]')?.getAttribute('data-phase') ?? 'none',
-				Number(document.querySelector('[data-testid=sync-status]')?.getAttribute('data-events') ?? 0)
+			const [now, events] = await Promise.race([
+				crashed,
+				page.evaluate(() => [
+					document.querySelector('[data-testid=catch-up]')?.getAttribute('data-phase') ?? 'none',
+					Number(document.querySelector('[data-testid=sync-status]')?.getAttribute('data-events') ?? 0)
+				])
 			]);
 			if (now !== phase) {
 				ended[phase] = Date.now() - t0;
