@@ -30,7 +30,8 @@ type Vector = ReadonlyMap<number, number>;
 
 const loadVectorFrom = (entries: readonly (readonly [number, number])[]): Vector => new Map(entries);
 
-function loadVector(key: string): Vector {
+/** What the relay was last known to hold of a room (its state vector), kept per storage key. */
+export function loadVector(key: string): Vector {
 	try {
 		return loadVectorFrom(JSON.parse(localStorage.getItem(`jxc:saved:${key}`) ?? '[]') as [number, number][]);
 	} catch {

@@ -44,7 +44,7 @@ import {
 	type ListModels
 } from './read-models';
 import { accessTo, type RoleGrant, type RoomGrant } from './relay-api';
-import { RoomSync, type RoomPhase } from './room-sync.svelte';
+import { loadVector, RoomSync, type RoomPhase } from './room-sync.svelte';
 import { SLICE_MS, sortInSlices, yieldToBrowser } from './slices';
 import { withTabs } from './tab-channel';
 
@@ -253,9 +253,11 @@ export class Workspace {
 		for (const [i, room] of rooms.entries()) {
 			if (this.#destroyed) return;
 			this.#progress = { phase: 'loading', done: i, total: rooms.length };
+			const from = this.#buffer?.length ?? 0;
 			await this.#openRoom(room);
+			if (this.#holdsUnsent(room, from)) this.#unsent[room] = true;
 			// Live partitions sync as soon as they are loaded; what they bring joins the collected events.
-			if (this.#connect && this.#liveRooms().includes(room)) this.#attach(room);
+			if (this.#connect && this.#syncedRooms().includes(room)) this.#attach(room);
 			else if (!this.#keepsOpen(room)) await this.#release(room);
 			await yieldToBrowser();
 		}
@@ -284,7 +286,7 @@ export class Workspace {
 	connect(options: ConnectOptions): void {
 		this.#connect = options;
 		this.#token = options.token;
-		for (const room of this.#liveRooms()) this.#attach(room);
+		for (const room of this.#syncedRooms()) this.#attach(room);
 		if (this.#caughtUp) void this.#ensureLiveRooms().catch(() => undefined);
 		this.#maybeFetchHistory();
 	}
@@ -445,8 +447,39 @@ export class Workspace {
 	 */
 	#keepsOpen(room: string): boolean {
 		const name = parseRoom(room);
-		if (!name || name.month === undefined) return true;
+		if (!name || name.month === undefined || this.#unsent[room]) return true;
 		return name.month >= previousMonth(monthOfDay(dayFromWall(Date.now())));
+	}
+
+	/**
+	 * Partitions of earlier months that hold events of this device the relay was not known to have: a
+	 * device that recorded offline and came back after two month-ends. They stay open and sync like the
+	 * live ones, or those events would never leave the device (not reactive).
+	 */
+	readonly #unsent: Record<string, true> = {};
+
+	/**
+	 * Whether a partition just opened holds events of this device (among those it delivered from `from` on
+	 * in the collected events) beyond what the relay was last known to hold of it.
+	 */
+	#holdsUnsent(room: string, from: number): boolean {
+		const events = this.#buffer;
+		if (this.config.mode === 'demo' || !events || this.access(room) !== 'write') return false;
+		if (this.#liveRooms().includes(room)) return false;
+		let own = false;
+		for (let i = from; i < events.length && !own; i++) own = events[i]!.hlc.device === this.config.device;
+		const doc = own ? this.journal.doc(room) : undefined;
+		if (!doc) return false;
+		const relay = loadVector(`${this.config.storagePrefix}:${room}`);
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc)))
+			if ((relay.get(client) ?? 0) < clock) return true;
+		return false;
+	}
+
+	/** The partitions that sync with the relay: the live ones and those holding unsent events. */
+	#syncedRooms(): string[] {
+		const live = this.#liveRooms();
+		return [...live, ...Object.keys(this.#unsent).filter((r) => !live.includes(r))];
 	}
 
 	/** State vectors of the partitions `#release` closed, for `position()` (not reactive). */

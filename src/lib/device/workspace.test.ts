@@ -190,6 +190,65 @@ describe('Workspace memory', () => {
 	});
 });
 
+describe('Workspace, a device back after two month-ends', () => {
+	it('still sends the earlier month it recorded in offline, and closes the earlier months it only received', async () => {
+		const prefix = `ws-test-${prefixes++}`;
+		const live: WorkspaceConfig = {
+			...config(prefix),
+			mode: 'live',
+			rooms: [
+				{ pattern: 't/demo/master', access: 'write' },
+				{ pattern: 't/demo/finance/*', access: 'read' },
+				{ pattern: 't/demo/b/*/*', access: 'write' }
+			]
+		};
+		(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+		// January 2026: this device (T1) recorded a sale offline; another device's sale came in another
+		// branch's partition (received, as history is). Neither month is live any more.
+		const f = new EventFactory(Date.UTC(2026, 0, 10));
+		const line = { p: 'P1', q: 1000, amount: 100, vat: 0 };
+		const mine = f.make('sales.counter.posted', {
+			no: 1,
+			wh: 'W1',
+			lines: [line],
+			tenders: [{ account: 'CASH', amount: 100 }]
+		});
+		const theirs = f.make(
+			'sales.counter.posted',
+			{ no: 1, wh: 'W2', lines: [line], tenders: [{ account: 'CASH', amount: 100 }] },
+			{ device: 'T9', branch: 'B02' }
+		);
+		const first = new Workspace(live);
+		await first.open();
+		await first.journal.append([mine, theirs]);
+		await settle();
+		await first.destroy({ saveReadModels: false });
+
+		const ws = new Workspace(live);
+		await ws.open();
+		await until(() => ws.ready);
+		expect(ws.ledger.size).toBe(2);
+		const unsent = 't/demo/b/B01/2026-01';
+		const received = 't/demo/b/B02/2026-01';
+		expect(ws.journal.isOpen(unsent)).toBe(true);
+		expect(ws.journal.isOpen(received)).toBe(false);
+		// Connecting (no token yet: nothing goes out) attaches it like a live partition.
+		ws.connect({ url: 'ws://127.0.0.1:9/sync', token: null, epoch: null, onEpoch: () => {} });
+		await until(() => ws.rooms.some((r) => r.room === unsent && r.phase !== 'local'), 3_000);
+		// Once the relay is known to hold it, it is an earlier month like any other.
+		localStorage.setItem(
+			`jxc:saved:${prefix}:${unsent}`,
+			JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(ws.journal.doc(unsent)!))])
+		);
+		await ws.destroy({ saveReadModels: false });
+		const later = new Workspace(live);
+		await later.open();
+		await until(() => later.ready);
+		expect(later.journal.isOpen(unsent)).toBe(false);
+		await later.destroy({ saveReadModels: false });
+	});
+});
+
 describe('Workspace live partitions', () => {
 	it('opens the partitions of a branch whose creation arrives while live partitions are being opened', async () => {
 		// A device new to the company: the relay's master data (with the branch) lands while the first
