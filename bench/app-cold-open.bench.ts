@@ -438,7 +438,8 @@ async function coldOpenOnce(profile: string, url: string): Promise<ColdOpen> {
 	}
 }
 
-async function coldOpenLarge(url: string): Promise<void> {
+/** The large demo prepared, in a profile seeded once and serving this build. */
+async function largeProfile(url: string): Promise<{ prepared: Prepared; profile: string }> {
 	const prepared = prepareLarge();
 	const profile = join(prepared.dir, 'profile');
 	if (!existsSync(join(profile, '.seeded'))) {
@@ -446,6 +447,11 @@ async function coldOpenLarge(url: string): Promise<void> {
 		await seedProfile(profile, url, prepared);
 	}
 	await installThisBuild(profile, url);
+	return { prepared, profile };
+}
+
+async function coldOpenLarge(url: string): Promise<void> {
+	const { prepared, profile } = await largeProfile(url);
 	line('app-cold-open-events', prepared.events, 'events');
 	const runs: ColdOpen[] = [];
 	for (let i = 0; i < RUNS; i++) {
@@ -471,13 +477,7 @@ async function coldOpenLarge(url: string): Promise<void> {
  * catch-up bar is gone. Prints the time each phase ended and the JS heap's peak (sampled every second).
  */
 async function catchUpLarge(url: string): Promise<void> {
-	const prepared = prepareLarge();
-	const seeded = join(prepared.dir, 'profile');
-	if (!existsSync(join(seeded, '.seeded'))) {
-		rmSync(seeded, { recursive: true, force: true });
-		await seedProfile(seeded, url, prepared);
-	}
-	await installThisBuild(seeded, url);
+	const { prepared, profile: seeded } = await largeProfile(url);
 	// A copy: what this run saves must not change the profile the cold starts measure.
 	const profile = mkdtempSync(join(tmpdir(), 'jxc-bench-catch-up-'));
 	cpSync(seeded, profile, { recursive: true });
@@ -617,23 +617,19 @@ rmSync(STATIC_DIR, { recursive: true, force: true });
 cpSync(join(ROOT, 'build'), STATIC_DIR, { recursive: true });
 // JXC_BENCH_APP=cold or =sync runs one of the two.
 const only = process.env.JXC_BENCH_APP ?? '';
-if (only === 'catchup') {
+
+/** Runs `measure` against a relay serving this build (on the cold-open port, with a fresh data folder). */
+async function withRelay(measure: (url: string) => Promise<void>): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-app-'));
 	const relay = await startRelay(dataDir, COLD_OPEN_PORT);
 	try {
-		await catchUpLarge(relay.url);
-	} finally {
-		await relay.stop();
-		rmSync(dataDir, { recursive: true, force: true });
-	}
-} else if (only !== 'sync') {
-	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-app-'));
-	const relay = await startRelay(dataDir, COLD_OPEN_PORT);
-	try {
-		await coldOpenLarge(relay.url);
+		await measure(relay.url);
 	} finally {
 		await relay.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
+
+if (only === 'catchup') await withRelay(catchUpLarge);
+else if (only !== 'sync') await withRelay(coldOpenLarge);
 if (only !== 'cold' && only !== 'catchup') await firstSyncSmall();

@@ -55,6 +55,23 @@ function config(prefix: string): WorkspaceConfig {
 	};
 }
 
+/**
+ * A signed-in device's workspace (live mode) of a user who writes master data and branches and reads
+ * finance. Node 20 has no WebSocket: the providers are created but, without a token, never connect.
+ */
+function liveConfig(prefix: string): WorkspaceConfig {
+	(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+	return {
+		...config(prefix),
+		mode: 'live',
+		rooms: [
+			{ pattern: 't/demo/master', access: 'write' },
+			{ pattern: 't/demo/finance/*', access: 'read' },
+			{ pattern: 't/demo/b/*/*', access: 'write' }
+		]
+	};
+}
+
 /** Lets fake-indexeddb commit what y-indexeddb queued (it writes each update in its own transaction). */
 async function settle(): Promise<void> {
 	for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -193,16 +210,7 @@ describe('Workspace memory', () => {
 describe('Workspace, a device back after two month-ends', () => {
 	it('still sends the earlier month it recorded in offline, and closes the earlier months it only received', async () => {
 		const prefix = `ws-test-${prefixes++}`;
-		const live: WorkspaceConfig = {
-			...config(prefix),
-			mode: 'live',
-			rooms: [
-				{ pattern: 't/demo/master', access: 'write' },
-				{ pattern: 't/demo/finance/*', access: 'read' },
-				{ pattern: 't/demo/b/*/*', access: 'write' }
-			]
-		};
-		(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+		const live = liveConfig(prefix);
 		// January 2026: this device (T1) recorded a sale offline; another device's sale came in another
 		// branch's partition (received, as history is). Neither month is live any more.
 		const f = new EventFactory(Date.UTC(2026, 0, 10));
@@ -254,17 +262,7 @@ describe('Workspace live partitions', () => {
 		// A device new to the company: the relay's master data (with the branch) lands while the first
 		// pass over the live partitions, begun before the branch was known, is still opening them. The
 		// branch's partitions must open too, or its stock and sales never reach this device.
-		const ws = new Workspace({
-			...config(`ws-test-${prefixes++}`),
-			mode: 'live',
-			rooms: [
-				{ pattern: 't/demo/master', access: 'write' },
-				{ pattern: 't/demo/finance/*', access: 'read' },
-				{ pattern: 't/demo/b/*/*', access: 'write' }
-			]
-		});
-		// Node 20 has no WebSocket; the providers are created but, without a token, never connect.
-		(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+		const ws = new Workspace(liveConfig(`ws-test-${prefixes++}`));
 		await ws.open();
 		const master = formatRoom({ tenant: 'demo', kind: 'master' });
 		const other = new Journal({ tenant: 'demo', clock: new DeviceClock('HQ') });
