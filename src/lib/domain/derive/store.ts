@@ -39,6 +39,19 @@ export interface RecordRestorer {
 /** Runs a closure on undo (rare structures only; the hot ones have their own Restorer). */
 const CLOSURE: Restorer = { restore: (_key, undo) => (undo as () => void)() };
 
+/**
+ * Moves `a[from..len)` to the front and clears the rest of what was in use; returns the new length in use.
+ * The array keeps its size: the writes that follow fill it in place. (Slicing out a copy instead made
+ * every later push regrow a multi-million-slot array, and deriving history 1,000 events at a time trims
+ * the log over and over.) A plain loop: `copyWithin` on a JS array is several times slower.
+ */
+function shiftDown(a: unknown[], from: number, len: number): number {
+	const n = len - from;
+	for (let i = 0; i < n; i++) a[i] = a[i + from];
+	for (let i = Math.max(n, 0); i < len; i++) a[i] = undefined;
+	return n;
+}
+
 export class UndoStore {
 	/**
 	 * Flat undo log: table, key, previous value (undefined = absent), repeated. Only the first `#len`
@@ -152,16 +165,14 @@ export class UndoStore {
 
 	/** Forgets the oldest part of the log (before `mark`); returns how much the marks shift. */
 	forget(mark: number): number {
-		const log = this.#log.slice(mark, this.#len);
-		this.#log = log;
-		this.#len -= mark;
+		const log = this.#log;
+		this.#len = shiftDown(log, mark, this.#len);
 		// The side logs lose what the forgotten records held: from the first record still logged.
 		let first = -1;
 		for (let i = 0; i < this.#len && first < 0; i += 3) if (log[i] === this.#record) first = i;
 		if (first < 0) {
 			this.#numLen = 0;
-			this.#refs = [];
-			this.#refLen = 0;
+			this.#refLen = shiftDown(this.#refs, this.#refLen, this.#refLen);
 			return mark;
 		}
 		const numCut = log[first + 2] as number;
@@ -171,8 +182,7 @@ export class UndoStore {
 		const refCut = this.#nums[numCut]!;
 		this.#nums.copyWithin(0, numCut, this.#numLen);
 		this.#numLen -= numCut;
-		this.#refs = this.#refs.slice(refCut, this.#refLen);
-		this.#refLen -= refCut;
+		this.#refLen = shiftDown(this.#refs, refCut, this.#refLen);
 		for (let i = first; i < this.#len; i += 3) {
 			if (log[i] !== this.#record) continue;
 			const at = (log[i + 2] as number) - numCut;
