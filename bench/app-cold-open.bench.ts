@@ -8,7 +8,8 @@
  *     (sign-in click → every event derived)
  * With JXC_BENCH_APP=catchup instead (minutes): the full catch-up of the large demo, cold start → every
  * event derived, unthrottled, with the JS heap's peak (app-catch-up-large*). JXC_BENCH_HEAP_MB limits the
- * JS heap as a smaller device would (Chromium's --max-old-space-size).
+ * JS heap as a smaller device would (Chromium's --max-old-space-size); JXC_BENCH_CPU_PROFILE=<file> writes
+ * the page's CPU profile of the catch-up there.
  *
  * "Already on the device" is built once and cached under bench/.cache/: the journal in y-indexeddb's
  * own layout (one database per partition, one update each, as the relay's snapshots arrive) and the read
@@ -497,6 +498,11 @@ async function catchUpLarge(url: string): Promise<void> {
 			page.once('crash', () => reject(new Error(`the tab crashed ${Date.now() - t0} ms in (${phase})`)))
 		);
 		crashed.catch(() => undefined);
+		if (process.env.JXC_BENCH_CPU_PROFILE) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+			await cdp.send('Profiler.start');
+		}
 		await page.goto(`${url}/`, { waitUntil: 'commit' });
 		let heapPeak = 0;
 		const ended: Record<string, number> = {};
@@ -520,6 +526,10 @@ async function catchUpLarge(url: string): Promise<void> {
 			}
 			if (now === 'none' && (events as number) >= prepared.events) break;
 			await page.waitForTimeout(1000);
+		}
+		if (process.env.JXC_BENCH_CPU_PROFILE) {
+			const { profile: cpu } = await cdp.send('Profiler.stop');
+			writeFileSync(process.env.JXC_BENCH_CPU_PROFILE, JSON.stringify(cpu));
 		}
 		line('app-catch-up-large-events', prepared.events, 'events');
 		if (ended['loading'] !== undefined)
