@@ -58,6 +58,15 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		await page.getByTestId('uninvoiced-more').click();
 		await expect(page.getByTestId('uninvoiced').locator('tbody tr')).toHaveCount(Math.min(150, total));
 	}
+	// Sync details: the open partitions, and one line for the earlier months kept closed on the device.
+	await navigate(page, '/settings');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await expect(page.getByTestId('rooms-closed')).toContainText('个较早月份的分区保存在本设备');
+		await page
+			.locator('#sync')
+			.screenshot({ path: `test-results/screenshots/settings-sync-${size.width}x${size.height}.png` });
+	}
 	// The same company in English.
 	await navigate(page, '/settings');
 	await page.getByTestId('language').selectOption('en');

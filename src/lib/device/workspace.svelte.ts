@@ -485,6 +485,12 @@ export class Workspace {
 	/** State vectors of the partitions `#release` closed, for `position()` (not reactive). */
 	readonly #released: Record<string, Uint8Array> = {};
 
+	/** How many partitions of earlier months are kept on this device but closed (all derived). */
+	get closedRooms(): number {
+		void this.#version;
+		return Object.keys(this.#released).length;
+	}
+
 	/**
 	 * Closes a partition of an earlier month once its events have reached the ledger (or the events being
 	 * collected for it). Nothing is recorded into an earlier month (events go to the month they are
@@ -644,7 +650,7 @@ export class Workspace {
 		if (document.visibilityState === 'hidden' && this.#unsaved) void this.saveReadModels();
 	};
 
-	/** Where the journal stands: events derived, and each open partition's state vector. */
+	/** Where the journal stands: events derived, and each partition's state vector (closed ones too). */
 	position(): JournalPosition {
 		const rooms: Record<string, Uint8Array> = { ...this.#released };
 		for (const room of this.journal.rooms()) {

@@ -177,6 +177,7 @@ describe('Workspace memory', () => {
 		expect(ws.stock).toEqual(expected(demo).stock);
 		expect(ws.journal.isOpen(master)).toBe(true);
 		for (const room of earlier) expect(ws.journal.isOpen(room)).toBe(false);
+		expect(ws.closedRooms).toBe(6);
 		// The journal's position still names them, as the saved read models are stamped with it.
 		for (const room of earlier) expect(ws.position().rooms[room]).toBeInstanceOf(Uint8Array);
 

@@ -282,6 +282,8 @@ export const en: Messages = {
 	'settings.roomPending': 'Not saved',
 	'settings.roomEvents': 'Records',
 	'settings.noRooms': 'No open partitions',
+	'settings.roomsClosed':
+		'{n} partitions of earlier months are kept on this device: all counted, nothing left to sync.',
 	'settings.demo': 'Demo data',
 	'settings.demoHint':
 		'Builds a year of books of a demo company, kept on this device only. Leave it any time.',

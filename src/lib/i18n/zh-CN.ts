@@ -274,6 +274,7 @@ export const zhCN = {
 	'settings.roomPending': '未保存',
 	'settings.roomEvents': '记录数',
 	'settings.noRooms': '没有打开的分区',
+	'settings.roomsClosed': '另有 {n} 个较早月份的分区保存在本设备：已全部计入，无需再同步。',
 	'settings.demo': '演示数据',
 	'settings.demoHint': '生成一家演示公司一年的账，只保存在本机，随时可以退出。',
 	'settings.demoOpen': '打开演示数据',
