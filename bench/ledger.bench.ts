@@ -5,8 +5,9 @@
  *   bench ledger-vs-sqlite: our time / SQLite's time (must be < 1)
  *   bench ledger-append-p99: one 5-line sale appended to a 1,000,000-event ledger
  *   bench ledger-backdated-30d: one event dated 30 days back into that ledger
- *   bench ledger-catch-up-sliced-ms: the first 1,000,000 events derived 1,000 per add, as the app's catch-up
- *     derives a journal loaded from the device, beside the same events in one add
+ *   bench ledger-catch-up-steps-ms: the first 1,000,000 events derived as the app's catch-up derives a
+ *     journal loaded from the device (one add taken in steps of 1,000, D11), beside the same events in one
+ *     add and 1,000 per add (what the app did before D11)
  * Timings are wall-clock on an otherwise idle machine; the best of three runs is reported for the
  * replays (the first pays JIT warm-up), every run for the incremental figures. On a shared machine the
  * CPU times (`*-cpu*` lines, all threads of this process) and the load average say how far to trust them.
@@ -137,9 +138,16 @@ line(
 	db.close();
 }
 
-// ---- the app's catch-up: the same events derived 1,000 at a time (workspace.svelte.ts, SLICE_EVENTS)
+// ---- the app's catch-up: one add in steps of 1,000 events (workspace.svelte.ts, SLICE_EVENTS)
 {
 	const part = events.slice(0, Math.min(1_000_000, events.length));
+	gc();
+	const t = performance.now();
+	const stepping = new Ledger();
+	const steps = stepping.adding(part, 1000);
+	let count = 0;
+	while (!steps.next().done) count++;
+	line('ledger-catch-up-steps-ms', (performance.now() - t).toFixed(0), `ms (one add in ${count} steps)`);
 	gc();
 	const t0 = performance.now();
 	const l = new Ledger();
@@ -147,7 +155,7 @@ line(
 	for (let i = 0; i < part.length; i += 1000) applied += l.add(part.slice(i, i + 1000)).applied;
 	const ms = performance.now() - t0;
 	line('ledger-catch-up-sliced-events', part.length, 'events');
-	line('ledger-catch-up-sliced-ms', ms.toFixed(0), 'ms (1,000 events per add)');
+	line('ledger-catch-up-sliced-ms', ms.toFixed(0), 'ms (1,000 events per add, as before D11)');
 	line('ledger-catch-up-sliced-applied', applied, 'events (re-applied by rewinds included)');
 	gc();
 	const t1 = performance.now();

@@ -111,7 +111,7 @@ export interface CatchUpProgress {
 	readonly total: number;
 }
 
-/** Events handed to the ledger at a time within a slice. */
+/** Events per step of a catch-up's derivation (each step is checked against the time slice). */
 const SLICE_EVENTS = 1000;
 /** Snapshot requests in flight at once when a new device fetches the history. */
 const HISTORY_FETCHES = 4;
@@ -298,21 +298,20 @@ export class Workspace {
 	async #deriveCollected(): Promise<boolean> {
 		const collected = this.#buffer ?? [];
 		this.#buffer = [];
-		// A ledger that already holds events (master data, the relay's role events dated today) would
-		// rewind, or replay in full, for every slice of older events: derive everything into a new
-		// ledger instead, and switch to it when done (the views keep the current one meanwhile).
+		// Everything is derived into a new ledger as one add taken in steps (D11), and the views switch to
+		// it when done; they keep the current one meanwhile (a ledger that already holds events, such as
+		// master data or the relay's role events dated today, would rewind for older events).
 		const current = this.#ledger;
-		const target = current.size === 0 ? current : new Ledger();
-		const events = await sortInSlices(target === current ? [collected] : [current.events, collected]);
-		let next = 0;
-		while (next < events.length) {
+		const target = new Ledger();
+		const events = await sortInSlices(current.size === 0 ? [collected] : [current.events, collected]);
+		const steps = target.adding(events, SLICE_EVENTS);
+		for (let step = steps.next(); !step.done;) {
 			if (this.#destroyed) return false;
-			this.#progress = { phase: 'deriving', done: next, total: events.length };
+			// The steps go through each event twice: indexed, then applied (into an empty ledger, in order).
+			this.#progress = { phase: 'deriving', done: step.value, total: 2 * events.length };
 			const start = performance.now();
-			do {
-				target.add(events.slice(next, next + SLICE_EVENTS));
-				next += SLICE_EVENTS;
-			} while (next < events.length && performance.now() - start < SLICE_MS);
+			do step = steps.next();
+			while (!step.done && performance.now() - start < SLICE_MS);
 			await yieldToBrowser();
 		}
 		// Whatever arrived meanwhile (the relay, another tab, this user) goes in last.

@@ -350,6 +350,71 @@ describe('[D3] the undo window', () => {
 	});
 });
 
+describe('[D11] adding in steps', () => {
+	/** Runs an add in steps to the end; returns its result and what each step yielded. */
+	function stepThrough(l: Ledger, events: readonly AnyEvent[], step: number) {
+		const steps = l.adding(events, step);
+		const yielded: number[] = [];
+		for (;;) {
+			const r = steps.next();
+			if (r.done) return { result: r.value, yielded };
+			yielded.push(r.value);
+		}
+	}
+
+	it('[D11] derives what one add derives, with the same undo window, a step at a time', () => {
+		const f = new EventFactory();
+		const events: AnyEvent[] = [];
+		// 100 days of trading, 40 events a day, a void now and then of a sale some days back.
+		for (let i = 0; i < 4000; i++) {
+			const day = DAY0 + Math.floor(i / 40);
+			events.push(
+				i % 4 === 0 ? receipt(f, i + 1, 8 * U, 8_000 + (i % 7) * 100, day) : cashSale(f, i + 1, U, 1_500, day)
+			);
+			if (i % 500 === 499)
+				events.push(
+					f.make('document.voided', { ref: events[events.length - 200]!.id, reason: '录错' }, { at: day })
+				);
+		}
+		const once = new Ledger();
+		const whole = once.add(events);
+		const stepped = new Ledger();
+		const { result, yielded } = stepThrough(stepped, events, 250);
+		expect(result).toEqual(whole);
+		expect(stepped.snapshot({ full: true })).toEqual(once.snapshot({ full: true }));
+		expect(stepped.undoLogSize).toBe(once.undoLogSize);
+		// Every event is indexed, then applied: 2 × 4,008 events gone through, 250 per step.
+		expect(yielded.length).toBe(Math.floor((2 * events.length - 1) / 250));
+		expect(yielded).toEqual(yielded.map((_, k) => (k + 1) * 250 - 1));
+		// The same events added 1,000 at a time log far more on the way (and rewind for every void).
+		const sliced = new Ledger();
+		const modes = new Set<string>();
+		for (let i = 0; i < events.length; i += 1000) modes.add(sliced.add(events.slice(i, i + 1000)).mode);
+		expect(sliced.snapshot({ full: true })).toEqual(once.snapshot({ full: true }));
+		expect(modes.has('rewind')).toBe(true);
+	});
+
+	it('[D11] a rewind and a full replay taken in steps end where one add ends', () => {
+		const events = tradingWeek();
+		for (const step of [1, 2, 5]) {
+			const base = events.filter((_, k) => k % 2 === 0);
+			const rest = events.filter((_, k) => k % 2 === 1).reverse();
+			const once = new Ledger();
+			once.add(base);
+			const stepped = new Ledger();
+			stepped.add(base);
+			const r = stepThrough(stepped, rest, step).result;
+			expect(r).toEqual(once.add(rest));
+			expect(stepped.snapshot({ full: true })).toEqual(deriveAll(events).snapshot({ full: true }));
+			// Replays too (a zero-day window has nothing to rewind with).
+			const replaying = new Ledger({ undoDays: 0 });
+			replaying.add(base);
+			expect(stepThrough(replaying, rest, step).result.mode).toBe('replay');
+			expect(replaying.snapshot({ full: true })).toEqual(deriveAll(events).snapshot({ full: true }));
+		}
+	});
+});
+
 describe('[D4] invalid events', () => {
 	it('[D4] an invalid event is rejected whole and listed with who, when and which device', () => {
 		const f = new EventFactory();

@@ -168,6 +168,30 @@ export class Ledger {
 
 	/** Adds events in any order; returns what it cost. */
 	add(input: readonly AnyEvent[]): AddResult {
+		const steps = this.#add(input, Infinity);
+		for (;;) {
+			const r = steps.next();
+			if (r.done) return r.value;
+		}
+	}
+
+	/**
+	 * [D11] `add` in steps, for a caller that must give the thread back now and then (the app's catch-up
+	 * of a whole journal): the same work as one `add` of `input` (one sort, one plan of voids, one undo
+	 * window, never a rewind between parts of it), done about `step` events at a time, one step per
+	 * `next()`, which yields how many events have been gone through so far. Deriving a large journal as
+	 * a series of adds instead logged every event for undo and rewound for every void, twice the work.
+	 * The count yielded goes through each new event twice (indexed, then applied) and, after a rewind
+	 * or for a replay, through each event applied again: 2 × `input.length` for events that sort after
+	 * everything already there.
+	 * Until the iterator is done, the ledger holds the new events without all of their effects: it must
+	 * be neither read nor added to meanwhile.
+	 */
+	adding(input: readonly AnyEvent[], step = 1000): Generator<number, AddResult, void> {
+		return this.#add(input, Math.max(1, step));
+	}
+
+	*#add(input: readonly AnyEvent[], step: number): Generator<number, AddResult, void> {
 		// Sized for the common case (every event new) and cut to what was new: a bulk load of millions
 		// of events then fills two arrays once instead of regrowing them.
 		let fresh: AnyEvent[] = new Array(input.length);
@@ -177,7 +201,15 @@ export class Ledger {
 		let sorted = true;
 		const voidTargets = this.#voidTargets;
 		this.#byId.reserve(this.#byId.size + input.length);
+		// Steps count events gone through: those indexed here, then those applied.
+		let done = 0;
+		let left = step;
 		for (const e of input) {
+			if (--left === 0) {
+				left = step;
+				yield done;
+			}
+			done++;
 			const slot = this.#byId.add(e);
 			if (slot < 0) continue;
 			// Checked here, while the event is in cache: a second pass would miss on every event again.
@@ -272,7 +304,14 @@ export class Ledger {
 					events.push(fresh[j]!);
 					slots.push(freshSlots[j]!);
 				}
-			for (let j = 0; j < fresh.length; j++) this.#applyAt(at + j, fresh[j]!);
+			for (let j = 0; j < fresh.length; j++) {
+				if (--left === 0) {
+					left = step;
+					yield done;
+				}
+				done++;
+				this.#applyAt(at + j, fresh[j]!);
+			}
 			this.#trimWindow();
 			this.#indexTypes(fresh);
 			this.#noteDays();
@@ -286,6 +325,11 @@ export class Ledger {
 			slots.length = from;
 			this.#seekVoids(tail[0]!);
 			for (let j = 0; j < tail.length; j++) {
+				if (--left === 0) {
+					left = step;
+					yield done;
+				}
+				done++;
 				const e = tail[j]!;
 				events.push(e);
 				slots.push(tailSlots[j]!);
@@ -297,15 +341,25 @@ export class Ledger {
 			return { added: fresh.length, mode: 'rewind', applied: tail.length };
 		}
 		[this.#events, this.#slots] = mergeWithSlots(events, slots, fresh, freshSlots);
-		this.#replayAll();
+		// Full replay from nothing: the reference every incremental path must agree with.
+		const all = this.#events;
+		this.#startReplay();
+		for (let i = 0; i < all.length; i++) {
+			if (--left === 0) {
+				left = step;
+				yield done;
+			}
+			done++;
+			this.#applyAt(i, all[i]!);
+		}
 		this.#byType = null;
 		this.#replayedAt = this.#changes;
 		this.#st.takeTouchedDays();
 		return { added: fresh.length, mode: 'replay', applied: this.#events.length };
 	}
 
-	/** Full replay from nothing: the reference every incremental path must agree with. */
-	#replayAll(): void {
+	/** Empties the state for a full replay of `#events` (the caller applies them in order). */
+	#startReplay(): void {
 		this.#st = new LedgerState(this.#byId);
 		this.#marks = [];
 		const events = this.#events;
@@ -314,7 +368,6 @@ export class Ledger {
 			: 0;
 		this.#st.store.logging = false;
 		if (events.length > 0) this.#seekVoids(events[0]!);
-		for (let i = 0; i < events.length; i++) this.#applyAt(i, events[i]!);
 	}
 
 	/** Positions the voided-document cursor for applying events in order from `e` on. */
