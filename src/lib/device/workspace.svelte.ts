@@ -410,9 +410,11 @@ export class Workspace {
 	#knownRooms(): string[] {
 		try {
 			const list = JSON.parse(localStorage.getItem(this.#storageListKey()) ?? '[]') as unknown;
-			return Array.isArray(list)
+			const rooms = Array.isArray(list)
 				? list.filter((r): r is string => typeof r === 'string' && !!parseRoom(r))
 				: [];
+			for (const room of rooms) this.#listed[room] = true;
+			return rooms;
 		} catch {
 			return [];
 		}
@@ -420,13 +422,20 @@ export class Workspace {
 
 	/** Rooms remembered this session (not reactive: only a guard against rewriting localStorage). */
 	readonly #remembered: Record<string, true> = {};
+	/**
+	 * Rooms seen in the stored list (which only grows, from any tab): remembering one of them reads
+	 * nothing. Reading the list for every partition a catch-up opened made it quadratic in partitions.
+	 */
+	readonly #listed: Record<string, true> = {};
 
 	#remember(room: string): void {
 		this.#remembered[room] = true;
+		if (this.#listed[room]) return;
 		const list = this.#knownRooms();
 		if (list.includes(room)) return;
 		try {
 			localStorage.setItem(this.#storageListKey(), JSON.stringify([...list, room].sort()));
+			this.#listed[room] = true;
 		} catch {
 			// Not remembered: the room is opened again when it is live.
 		}
