@@ -181,10 +181,9 @@ export class Ledger {
 	 * window, never a rewind between parts of it), done about `step` events at a time, one step per
 	 * `next()`, which yields how many events have been gone through so far. Deriving a large journal as
 	 * a series of adds instead logged every event for undo and rewound for every void, twice the work.
-	 * The count yielded goes through each new event twice (indexed, then applied) and, after a rewind
-	 * or for a replay, through each event applied again: 2 × `input.length` for events that sort after
-	 * everything already there.
-	 * Until the iterator is done, the ledger holds the new events without all of their effects: it must
+	 * The count it yields takes each event of `input` once as it is indexed, then each event as it is
+	 * applied (again, after a rewind or in a replay): 2 × `input.length` in all for new events that sort
+	 * after everything already there. Until the iterator is done, the ledger holds the new events without all of their effects: it must
 	 * be neither read nor added to meanwhile.
 	 */
 	adding(input: readonly AnyEvent[], step = 1000): Generator<number, AddResult, void> {
