@@ -183,8 +183,8 @@ export class Ledger {
 	 * a series of adds instead logged every event for undo and rewound for every void, twice the work.
 	 * The count it yields takes each event of `input` once as it is indexed, then each event as it is
 	 * applied (again, after a rewind or in a replay): 2 × `input.length` in all for new events that sort
-	 * after everything already there. Until the iterator is done, the ledger holds the new events without all of their effects: it must
-	 * be neither read nor added to meanwhile.
+	 * after everything already there. Until the iterator is done, the ledger holds the new events
+	 * without all of their effects: it must be neither read nor added to meanwhile.
 	 */
 	adding(input: readonly AnyEvent[], step = 1000): Generator<number, AddResult, void> {
 		return this.#add(input, Math.max(1, step));
