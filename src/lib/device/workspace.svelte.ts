@@ -420,22 +420,20 @@ export class Workspace {
 		}
 	}
 
-	/** Rooms remembered this session (not reactive: only a guard against rewriting localStorage). */
-	readonly #remembered: Record<string, true> = {};
 	/**
-	 * Rooms seen in the stored list (which only grows, from any tab): remembering one of them reads
-	 * nothing. Reading the list for every partition a catch-up opened made it quadratic in partitions.
+	 * Rooms seen in the stored list (which only grows, from any tab) or remembered this session: the
+	 * list is not read again for them (not reactive). Reading it for every partition a catch-up opened
+	 * made the catch-up quadratic in partitions.
 	 */
 	readonly #listed: Record<string, true> = {};
 
 	#remember(room: string): void {
-		this.#remembered[room] = true;
 		if (this.#listed[room]) return;
 		const list = this.#knownRooms();
+		this.#listed[room] = true;
 		if (list.includes(room)) return;
 		try {
 			localStorage.setItem(this.#storageListKey(), JSON.stringify([...list, room].sort()));
-			this.#listed[room] = true;
 		} catch {
 			// Not remembered: the room is opened again when it is live.
 		}
@@ -618,7 +616,7 @@ export class Workspace {
 			this.#roomEvents[batch.room] = (this.#roomEvents[batch.room] ?? 0) + batch.added.length;
 			if (batch.room.endsWith('/master')) this.#masterVersion++;
 			// Partitions opened by a command or an import are remembered too, so the next start loads them.
-			if (!this.#remembered[batch.room]) this.#remember(batch.room);
+			this.#remember(batch.room);
 			if (this.#buffer) {
 				for (const e of batch.added) this.#buffer.push(e);
 				return;

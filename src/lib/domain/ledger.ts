@@ -108,6 +108,24 @@ function firstChangedDay(a: CloseIndex, b: CloseIndex): number {
  */
 export const LAZY_LOG = { min: 1000, max: 20_000 } as const;
 
+/** Counts the events an add goes through and says where its steps end (see `Ledger.adding`). */
+class StepCounter {
+	#done = 0;
+	#left: number;
+
+	constructor(readonly size: number) {
+		this.#left = size;
+	}
+
+	/** Counts the next event; returns how many came before it if a step ends there, else -1. */
+	count(): number {
+		const before = this.#done++;
+		if (--this.#left > 0) return -1;
+		this.#left = this.size;
+		return before;
+	}
+}
+
 export interface LedgerOptions {
 	/** How many days of business dates back can be rewound without a full replay. */
 	readonly undoDays?: number;
@@ -201,14 +219,10 @@ export class Ledger {
 		const voidTargets = this.#voidTargets;
 		this.#byId.reserve(this.#byId.size + input.length);
 		// Steps count events gone through: those indexed here, then those applied.
-		let done = 0;
-		let left = step;
+		const steps = new StepCounter(step);
 		for (const e of input) {
-			if (--left === 0) {
-				left = step;
-				yield done;
-			}
-			done++;
+			const end = steps.count();
+			if (end >= 0) yield end;
 			const slot = this.#byId.add(e);
 			if (slot < 0) continue;
 			// Checked here, while the event is in cache: a second pass would miss on every event again.
@@ -304,11 +318,8 @@ export class Ledger {
 					slots.push(freshSlots[j]!);
 				}
 			for (let j = 0; j < fresh.length; j++) {
-				if (--left === 0) {
-					left = step;
-					yield done;
-				}
-				done++;
+				const end = steps.count();
+				if (end >= 0) yield end;
 				this.#applyAt(at + j, fresh[j]!);
 			}
 			this.#trimWindow();
@@ -324,11 +335,8 @@ export class Ledger {
 			slots.length = from;
 			this.#seekVoids(tail[0]!);
 			for (let j = 0; j < tail.length; j++) {
-				if (--left === 0) {
-					left = step;
-					yield done;
-				}
-				done++;
+				const end = steps.count();
+				if (end >= 0) yield end;
 				const e = tail[j]!;
 				events.push(e);
 				slots.push(tailSlots[j]!);
@@ -344,11 +352,8 @@ export class Ledger {
 		const all = this.#events;
 		this.#startReplay();
 		for (let i = 0; i < all.length; i++) {
-			if (--left === 0) {
-				left = step;
-				yield done;
-			}
-			done++;
+			const end = steps.count();
+			if (end >= 0) yield end;
 			this.#applyAt(i, all[i]!);
 		}
 		this.#byType = null;
