@@ -141,11 +141,17 @@ export function eventToJson(e: AnyEvent): Record<string, unknown> {
  */
 export function effectiveHlc(e: AnyEvent): Hlc {
 	if (e.type === 'stocktake.posted') {
-		const h = parseHlc(e.payload.countedAt);
+		// Parsed once per event (events are immutable): sorting a partition compares each stocktake
+		// with a dozen others, and parsed it again every time.
+		let h = COUNTED_AT.get(e);
+		if (h === undefined) COUNTED_AT.set(e, (h = parseHlc(e.payload.countedAt)));
 		if (h) return h;
 	}
 	return e.hlc;
 }
+
+/** A stocktake's `countedAt`, parsed (null when it does not parse). */
+const COUNTED_AT = new WeakMap<AnyEvent, Hlc | null>();
 
 /**
  * The first index at or after `from` whose business date is `day` or later, in events sorted in
