@@ -134,6 +134,9 @@ export function eventToJson(e: AnyEvent): Record<string, unknown> {
 	};
 }
 
+/** A stocktake's `countedAt`, parsed (null when it does not parse). */
+const COUNTED_AT = new WeakMap<AnyEvent, Hlc | null>();
+
 /**
  * The HLC that places an event in the total order. A stocktake counts the shelf at `countedAt` (when
  * counting started), so it is ordered there: sales recorded while the clerks counted come after it and
@@ -149,9 +152,6 @@ export function effectiveHlc(e: AnyEvent): Hlc {
 	}
 	return e.hlc;
 }
-
-/** A stocktake's `countedAt`, parsed (null when it does not parse). */
-const COUNTED_AT = new WeakMap<AnyEvent, Hlc | null>();
 
 /**
  * The first index at or after `from` whose business date is `day` or later, in events sorted in
