@@ -90,15 +90,35 @@ export class Connection implements RoomPeer {
 		return this.#closed;
 	}
 
-	/** Sends a binary message; `frame`, when given, is its prepared frame (a broadcast builds it once). */
+	/** `saved` messages waiting to go out with the next message to this device (R58). */
+	#held: Uint8Array[] | null = null;
+
+	/**
+	 * Sends a binary message, after any held `saved` messages; `frame`, when given, is its prepared frame
+	 * (a broadcast builds it once).
+	 */
 	send(message: Uint8Array, frame: Buffer | null = null): void {
+		const held = this.#held;
+		this.#held = null;
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
 		if (this.ws.bufferedAmount > this.#info.limits.maxBufferedBytes) {
 			this.close(CLOSE.policy, 'reader too slow', { unsent: this.ws.bufferedAmount });
 			return;
 		}
 		// A failed send surfaces as the socket's 'error' and 'close' events, which clean up.
-		sendFramed(this.ws, message, frame);
+		sendFramed(this.ws, message, frame, held);
+	}
+
+	hold(message: Uint8Array): void {
+		if (!this.#closed) (this.#held ??= []).push(message);
+	}
+
+	release(): void {
+		const held = this.#held;
+		if (held === null) return;
+		const last = held.pop()!;
+		this.#held = held.length > 0 ? held : null;
+		this.send(last);
 	}
 
 	/** Liveness: returns false (and terminates) when the last ping went unanswered. */

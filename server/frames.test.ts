@@ -68,4 +68,19 @@ describe('[R57] prepared frames', () => {
 		sender._queue.pop();
 		expect(idleSocket(p.server)).not.toBeNull();
 	});
+
+	it('[R58] send held messages first, in order, then the message, on either path', async () => {
+		for (const deflate of [false, true]) {
+			const p = await pair(deflate);
+			close = p.close;
+			const held = [bytes(3, 1), bytes(40, 2)];
+			const m = bytes(300, 3);
+			sendFramed(p.server, m, deflate ? null : binaryFrame(m), held);
+			sendFramed(p.server, bytes(5, 4), null, null);
+			await until(() => p.received.length === 4);
+			expect(p.received).toEqual([...held, m, bytes(5, 4)]);
+			await p.close();
+			close = null;
+		}
+	});
 });

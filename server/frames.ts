@@ -49,11 +49,25 @@ export function idleSocket(ws: WebSocket): Socket | null {
 }
 
 /**
- * Sends a binary message: as one frame written to the socket when that is safe (`frame` is the message's
- * frame when the caller prepared it for several peers), through `ws.send` otherwise.
+ * Sends `held` messages (R58), then `message`: as frames written to the socket together (one `writev`)
+ * when that is safe, through `ws.send` otherwise. `frame` is `message`'s frame when the caller prepared
+ * it for several peers.
  */
-export function sendFramed(ws: WebSocket, message: Uint8Array, frame: Buffer | null): void {
+export function sendFramed(
+	ws: WebSocket,
+	message: Uint8Array,
+	frame: Buffer | null,
+	held: readonly Uint8Array[] | null = null
+): void {
 	const socket = idleSocket(ws);
-	if (socket) socket.write(frame ?? binaryFrame(message));
-	else ws.send(message);
+	if (socket === null) {
+		if (held !== null) for (const m of held) ws.send(m);
+		ws.send(message);
+	} else if (held === null) socket.write(frame ?? binaryFrame(message));
+	else {
+		socket.cork();
+		for (const m of held) socket.write(binaryFrame(m));
+		socket.write(frame ?? binaryFrame(message));
+		socket.uncork();
+	}
 }

@@ -73,7 +73,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		{
 			compactEvery: config.compactEvery,
 			roomIdleMs: config.roomIdleMs,
-			syncIntervalMs: 25
+			syncIntervalMs: 25,
+			ackHoldMs: 100
 		},
 		log
 	);

@@ -24,7 +24,13 @@ import type { Logger } from './log';
 import type { RoomManager, RoomPeer } from './rooms';
 import type { AuthStore, RoleChange } from './store/types';
 
-const RELAY_PEER: RoomPeer = { user: RELAY_USER, ext: false, send: () => {} };
+const RELAY_PEER: RoomPeer = {
+	user: RELAY_USER,
+	ext: false,
+	send: () => {},
+	hold: () => {},
+	release: () => {}
+};
 
 /**
  * The event's payload has one branch list for all roles (empty = every branch). A user whose roles are

@@ -27,6 +27,10 @@ export interface RoomPeer {
 	readonly ext: boolean;
 	/** `frame`: the message's WebSocket frame, prepared once for every peer of a broadcast (R57). */
 	send(message: Uint8Array, frame?: Buffer | null): void;
+	/** Keeps a `saved` message to go out with the next `send` to this peer (R58). */
+	hold(message: Uint8Array): void;
+	/** Sends what `hold` kept, if a `send` has not taken it yet. */
+	release(): void;
 }
 
 export class Room {
@@ -104,6 +108,11 @@ export interface RoomManagerOptions {
 	roomIdleMs: number;
 	/** Least time between two fsync rounds for acknowledgements (group commit window; the relay uses 25 ms). */
 	syncIntervalMs: number;
+	/**
+	 * How long a `saved` acknowledgement may wait for another message to the same device to ride with
+	 * (R58; the relay uses 100 ms). 0 sends it as soon as its fsync round ends.
+	 */
+	ackHoldMs: number;
 }
 
 export class RoomManager {
@@ -243,15 +252,37 @@ export class RoomManager {
 					this.#acks.clear();
 					break;
 				}
-				for (const [peer, clocks] of ready) peer.send(encodeSaved(encodeStateVector(clocks)));
+				for (const [peer, clocks] of ready) peer.hold(encodeSaved(encodeStateVector(clocks)));
+				this.#release([...ready.keys()]);
 			}
 			this.#syncing = null;
 		})());
 	}
 
-	/** Resolves when every acknowledgement queued so far has been sent (or dropped after a failure). */
+	/** Peers whose held acknowledgements a pending timer will send, by timer. */
+	#holding = new Map<NodeJS.Timeout, RoomPeer[]>();
+
+	/** [R58] Sends the held acknowledgements of `peers` once `ackHoldMs` has passed (those not sent yet). */
+	#release(peers: RoomPeer[]): void {
+		if (this.options.ackHoldMs <= 0) {
+			for (const peer of peers) peer.release();
+			return;
+		}
+		const timer = setTimeout(() => {
+			this.#holding.delete(timer);
+			for (const peer of peers) peer.release();
+		}, this.options.ackHoldMs);
+		this.#holding.set(timer, peers);
+	}
+
+	/** Sends every acknowledgement queued so far, held ones included, now (or drops it after a failure). */
 	async acknowledged(): Promise<void> {
 		while (this.#syncing) await this.#syncing;
+		for (const [timer, peers] of this.#holding) {
+			clearTimeout(timer);
+			for (const peer of peers) peer.release();
+		}
+		this.#holding.clear();
 	}
 
 	/**
