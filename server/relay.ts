@@ -73,7 +73,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions): P
 		{
 			compactEvery: config.compactEvery,
 			roomIdleMs: config.roomIdleMs,
-			syncIntervalMs: 25,
+			syncIntervalMs: 100,
 			ackHoldMs: 100
 		},
 		log

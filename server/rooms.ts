@@ -106,7 +106,7 @@ interface PendingWrite {
 export interface RoomManagerOptions {
 	compactEvery: number;
 	roomIdleMs: number;
-	/** Least time between two fsync rounds for acknowledgements (group commit window; the relay uses 25 ms). */
+	/** Least time between two fsync rounds for acknowledgements (group commit window; the relay uses 100 ms). */
 	syncIntervalMs: number;
 	/**
 	 * How long a `saved` acknowledgement may wait for another message to the same device to ride with
