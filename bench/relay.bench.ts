@@ -8,7 +8,13 @@
  * on one clock. Against our relay the clients also track "saved on server" (as the app does), so the
  * relay fsyncs and acknowledges every write too. Both servers take their load at the same time, each
  * server and each load generator in its own process, so that background load on a shared machine biases
- * neither side and one load generator's pauses do not show up as the other server's latency. Then: the time a new device takes to sync a room of 6,000 events.
+ * neither side and one load generator's pauses do not show up as the other server's latency.
+ *
+ * The load runs in JXC_BENCH_ROUNDS rounds (default 3), each on freshly started servers (ours on an
+ * empty data folder). Each round prints its own ratios; the figures and ratios after them pool every
+ * delivery of every round. One 60-second round's p99 ratio ranged from 0.69 to 1.42 between runs of one
+ * version on 2026-11-22 (two processes per server competing for two cores): pooled rounds give a figure
+ * that one unlucky minute cannot decide. Then: the time a new device takes to sync a room of 6,000 events.
  *
  * JXC_BENCH_PROF=<folder> writes a CPU profile of our relay there (node --cpu-prof).
  *
@@ -19,7 +25,7 @@
  * p50 is steady to a few percent, p99 only to about a third.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +39,8 @@ import { attachSavedTracking, type SavedTracker } from '../src/lib/sync/relay-cl
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.JXC_BENCH_SECONDS ?? 60);
+/** Rounds of the fan-out load, each on fresh servers; their deliveries are pooled. */
+const ROUNDS = Number(process.env.JXC_BENCH_ROUNDS ?? 3);
 const CLIENTS = 200;
 const ROOMS = 50;
 const RATE_HZ = 2;
@@ -386,26 +394,46 @@ async function timeToSync(server: Server, room: string): Promise<number> {
 	return ms;
 }
 
+/** One round: both servers fresh (ours on an empty data folder), the full load on each at once. */
+async function round(dataDir: string, ab: string | undefined, abDir: string | null): Promise<LoadResult[]> {
+	// Our relay's warnings and errors go to relay.log in the data folder; it is printed if a run fails.
+	const servers = [
+		await startOurs(dataDir),
+		ab && abDir ? await startOurs(abDir, resolve(ab), 'ab') : await startReference()
+	];
+	try {
+		const startAt = Date.now() + 25_000;
+		return await Promise.all(servers.map((server) => runLoadGenerator(server, startAt)));
+	} finally {
+		for (const server of servers) await server.stop();
+	}
+}
+
 async function main(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'jxc-bench-'));
 	const ab = process.env.JXC_BENCH_AB;
-	const abDir = ab ? mkdtempSync(join(tmpdir(), 'jxc-bench-ab-')) : null;
+	const abDirs: string[] = [];
 	try {
-		// Our relay's warnings and errors go to relay.log in the data folder; it is printed if a run fails.
-		const servers = [
-			await startOurs(dataDir),
-			ab && abDir ? await startOurs(abDir, resolve(ab), 'ab') : await startReference()
-		];
-		const other = servers[1]!.name;
-		let results: LoadResult[];
-		try {
-			const startAt = Date.now() + 25_000;
-			results = await Promise.all(servers.map((server) => runLoadGenerator(server, startAt)));
-		} finally {
-			for (const server of servers) await server.stop();
+		const other = ab ? 'ab' : 'reference';
+		const ourParts: LoadResult[] = [];
+		const otherParts: LoadResult[] = [];
+		for (let r = 1; r <= ROUNDS; r++) {
+			const ourDir = join(dataDir, `round-${r}`);
+			mkdirSync(ourDir);
+			const abDir = ab ? mkdtempSync(join(tmpdir(), 'jxc-bench-ab-')) : null;
+			if (abDir) abDirs.push(abDir);
+			const [o, x] = await round(ourDir, ab, abDir);
+			ourParts.push(o!);
+			otherParts.push(x!);
+			const a = combine([o!]);
+			const b = combine([x!]);
+			print(`relay.round${r}.ratio.fanout_p50`, a.p50 / b.p50, 'x');
+			print(`relay.round${r}.ratio.fanout_p99`, a.p99 / b.p99, 'x');
 		}
-		const ours = combine([results[0]!]);
-		const ref = combine([results[1]!]);
+		// Every delivery of every round counts once: the figures below are those of one run ROUNDS times
+		// as long, made of independent episodes.
+		const ours = combine(ourParts);
+		const ref = combine(otherParts);
 		for (const [name, r] of [
 			['jxc', ours],
 			[other, ref]
@@ -439,11 +467,13 @@ async function main(): Promise<void> {
 		}
 		if (ours.seen < ours.expected || ours.saved < ours.clients) process.exitCode = 1;
 	} catch (err) {
-		process.stderr.write(readFileSync(join(dataDir, 'relay.log'), 'utf8').slice(-4000));
+		for (const log of readdirSync(dataDir, { recursive: true, encoding: 'utf8' }))
+			if (log.endsWith('relay.log'))
+				process.stderr.write(`${log}:\n${readFileSync(join(dataDir, log), 'utf8').slice(-4000)}\n`);
 		throw err;
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
-		if (abDir) rmSync(abDir, { recursive: true, force: true });
+		for (const d of abDirs) rmSync(d, { recursive: true, force: true });
 	}
 }
 
