@@ -44,21 +44,23 @@ describe('[R58] saved acknowledgements are held for the next message to their de
 		rooms = null;
 	});
 
-	function manager(ackHoldMs: number): RoomManager {
-		return (rooms = new RoomManager(
+	/** A room manager holding acknowledgements `ackHoldMs`, and device `a`'s first write in its room. */
+	function aWrites(ackHoldMs: number) {
+		const m = (rooms = new RoomManager(
 			new MemoryStore(),
 			{ compactEvery: 500, roomIdleMs: 30_000, syncIntervalMs: 0, ackHoldMs },
 			createLogger('silent')
 		));
-	}
-
-	it('holds the acknowledgement after its fsync round, then releases it once the hold time has passed', async () => {
-		const m = manager(60);
 		const room = m.get(ROOM);
 		const a = new FakePeer('admin');
 		m.join(room, a);
 		const w = append(1);
 		m.enqueue(room, a, w.update, w.ends);
+		return { m, room, a };
+	}
+
+	it('holds the acknowledgement after its fsync round, then releases it once the hold time has passed', async () => {
+		const { a } = aWrites(60);
 		await until(() => a.calls.includes(`hold:${MESSAGE_SAVED}`));
 		expect(a.calls).toEqual([`hold:${MESSAGE_SAVED}`]);
 		await until(() => a.calls.length === 2);
@@ -66,14 +68,9 @@ describe('[R58] saved acknowledgements are held for the next message to their de
 	});
 
 	it('lets a relayed update to the same device go out meanwhile (the connection sends both together)', async () => {
-		const m = manager(10_000);
-		const room = m.get(ROOM);
-		const a = new FakePeer('admin');
+		const { m, room, a } = aWrites(10_000);
 		const b = new FakePeer('admin');
-		m.join(room, a);
 		m.join(room, b);
-		const w1 = append(1);
-		m.enqueue(room, a, w1.update, w1.ends);
 		await until(() => a.calls.includes(`hold:${MESSAGE_SAVED}`));
 		const w2 = append(2);
 		m.enqueue(room, b, w2.update, w2.ends);
@@ -82,12 +79,7 @@ describe('[R58] saved acknowledgements are held for the next message to their de
 	});
 
 	it('acknowledged() releases every held acknowledgement at once (shutdown does not wait out the hold)', async () => {
-		const m = manager(10_000);
-		const room = m.get(ROOM);
-		const a = new FakePeer('admin');
-		m.join(room, a);
-		const w = append(1);
-		m.enqueue(room, a, w.update, w.ends);
+		const { m, a } = aWrites(10_000);
 		m.flush(); // as the relay's shutdown does
 		const started = Date.now();
 		await m.acknowledged();
@@ -96,12 +88,7 @@ describe('[R58] saved acknowledgements are held for the next message to their de
 	});
 
 	it('with no hold time, releases right after the round', async () => {
-		const m = manager(0);
-		const room = m.get(ROOM);
-		const a = new FakePeer('admin');
-		m.join(room, a);
-		const w = append(1);
-		m.enqueue(room, a, w.update, w.ends);
+		const { a } = aWrites(0);
 		await until(() => a.calls.length === 2);
 		expect(a.calls).toEqual([`hold:${MESSAGE_SAVED}`, 'release']);
 	});
