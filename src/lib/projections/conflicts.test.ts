@@ -63,6 +63,25 @@ describe('conflict cards', () => {
 		expect(urgentCount(ledger)).toBe(1);
 	});
 
+	it('name a product with its spec (else its code), so that products of one name stay apart', () => {
+		const f = new EventFactory();
+		const hinge = (id: string, fields: Record<string, unknown>) =>
+			f.make(
+				'product.created',
+				{ id, fields: { name: '不锈钢合页', unit: '个', safety: { W1: { min: U } }, ...fields } },
+				{ branch: '' }
+			);
+		const ledger = deriveAll([
+			f.make('warehouse.created', { id: 'W1', fields: { name: '门店' } }, { branch: '' }),
+			hinge('P1', { code: 'WJ01', spec: '4寸' }),
+			hinge('P2', { code: 'WJ02', spec: '40mm' }),
+			hinge('P3', { code: 'WJ03' }),
+			hinge('P4', {})
+		]);
+		const products = conflictCards(ledger, masterNames(ledger)).map((c) => c.facts.product?.value);
+		expect(products.sort()).toEqual(['不锈钢合页', '不锈钢合页 40mm', '不锈钢合页 4寸', '不锈钢合页 WJ03']);
+	});
+
 	it('count no urgent conflict where there are only notices', () => {
 		const { events } = oversold();
 		const ledger = deriveAll(events.slice(0, -1));

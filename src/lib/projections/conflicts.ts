@@ -7,7 +7,7 @@
 import type { Alert, Ledger } from '../domain/ledger';
 import { NOTICE_KINDS, type AlertKind } from '../domain/derive/alerts';
 import { describeEvent, type EventLine } from './activity';
-import { partyName, productName, userName, warehouseName, type MasterNames } from './names';
+import { partyName, productLabel, userName, warehouseName, type MasterNames } from './names';
 
 export type Fact =
 	| { readonly kind: 'text'; readonly value: string }
@@ -50,7 +50,7 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 	const qty = (v: unknown): Fact => ({ kind: 'qty', value: Number(v), unit });
 	const out: Record<string, Fact> = {};
 	for (const [k, v] of Object.entries(f)) out[k] = text(v);
-	if (f.product !== undefined) out.product = text(productName(names, String(f.product)));
+	if (f.product !== undefined) out.product = text(productLabel(names, String(f.product)));
 	if (f.warehouse !== undefined) out.warehouse = text(warehouseName(names, String(f.warehouse)));
 	for (const k of ['available', 'onHand', 'reserved', 'min', 'max', 'incoming'])
 		if (f[k] !== undefined) out[k] = qty(f[k]);
@@ -63,14 +63,14 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 	if (f.user !== undefined) out.user = text(userName(names, String(f.user)));
 	if (f.record !== undefined) {
 		const [kind, id] = String(f.record).split(':');
-		const rec = kind === 'product' ? productName(names, id ?? '') : (id ?? '');
+		const rec = kind === 'product' ? productLabel(names, id ?? '') : (id ?? '');
 		out.record = text(rec);
 	}
 	if (f.products !== undefined)
 		out.products = text(
 			String(f.products)
 				.split(', ')
-				.map((p) => productName(names, p))
+				.map((p) => productLabel(names, p))
 				.join('、')
 		);
 	return out;

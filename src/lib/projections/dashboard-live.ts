@@ -7,7 +7,7 @@ import { activeSafety } from '../domain/derive/master';
 import type { Ledger } from '../domain/ledger';
 import { recentActivity } from './activity';
 import type { Dashboard, DueLine, LowStockLine, OverStockLine, PendingLine } from './dashboard';
-import { partyName, productName, warehouseName, type MasterNames } from './names';
+import { partyName, productDetail, productName, warehouseName, type MasterNames } from './names';
 import { openOrders } from './open-orders';
 
 export const SALES_TYPES: ReadonlySet<string> = new Set(['sales.counter.posted', 'sales.delivery.posted']);
@@ -325,6 +325,7 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 	const lowStock = low.slice(0, limit).map((l): LowStockLine => ({
 		product: l.p,
 		name: productName(names, l.p),
+		detail: productDetail(names, l.p),
 		unit: names.products.get(l.p)?.unit ?? '',
 		warehouse: warehouseName(names, l.wh),
 		available: l.available,
@@ -340,6 +341,7 @@ function render(live: Live, ledger: Ledger, names: MasterNames, limit: number): 
 	const overStock = high.slice(0, limit).map((h): OverStockLine => ({
 		product: h.p,
 		name: productName(names, h.p),
+		detail: productDetail(names, h.p),
 		unit: names.products.get(h.p)?.unit ?? '',
 		warehouse: warehouseName(names, h.wh),
 		onHand: h.onHand,

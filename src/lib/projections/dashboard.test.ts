@@ -95,6 +95,29 @@ describe('dashboard', () => {
 		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
 		expect(dashboard(l, names, today)).toMatchObject({ sales: 3_000, alerts: before.alerts + 1 });
 	});
+	it('tells apart products of one name in the stock alerts: by spec, else by code', () => {
+		const f = new EventFactory();
+		const jeans = (id: string, fields: Record<string, unknown>) =>
+			f.make('product.created', {
+				id,
+				fields: { name: '男士直筒牛仔裤', unit: '条', safety: { W1: { min: 2_000 } }, ...fields }
+			});
+		const l = new Ledger();
+		l.add([
+			jeans('P1', { code: 'FZ0001', spec: '浅蓝 28码' }),
+			jeans('P2', { code: 'FZ0002', spec: '浅蓝 29码' }),
+			jeans('P3', { code: 'FZ0003' })
+		]);
+		const names = masterNames(l);
+		const today = l.events.at(-1)!.at;
+		const d = dashboard(l, names, today);
+		expect(d).toEqual(computeDashboard(l, names, today));
+		expect(d.lowStock.map((x) => [x.product, x.name, x.detail]).sort()).toEqual([
+			['P1', '男士直筒牛仔裤', '浅蓝 28码'],
+			['P2', '男士直筒牛仔裤', '浅蓝 29码'],
+			['P3', '男士直筒牛仔裤', 'FZ0003']
+		]);
+	});
 	it('[A2] stock above the maximum is listed until sales bring it back under (incremental == full)', () => {
 		const f = new EventFactory();
 		const setup = [

@@ -6,11 +6,13 @@
 import type { Ledger } from '../domain/ledger';
 import { recentActivity, type EventLine } from './activity';
 import { DUE_WITHIN_DAYS, ORDER_TYPES, SALES_TYPES } from './dashboard-live';
-import { partyName, productName, warehouseName, type MasterNames } from './names';
+import { partyName, productDetail, productName, warehouseName, type MasterNames } from './names';
 
 export interface LowStockLine {
 	readonly product: string;
 	readonly name: string;
+	/** Spec, else code: what tells apart products of one name (see `productDetail`). */
+	readonly detail: string;
 	readonly unit: string;
 	readonly warehouse: string;
 	readonly available: number;
@@ -22,6 +24,7 @@ export interface LowStockLine {
 export interface OverStockLine {
 	readonly product: string;
 	readonly name: string;
+	readonly detail: string;
 	readonly unit: string;
 	readonly warehouse: string;
 	readonly onHand: number;
@@ -98,6 +101,7 @@ export function computeDashboard(ledger: Ledger, names: MasterNames, today: numb
 			return {
 				product: p,
 				name: productName(names, p),
+				detail: productDetail(names, p),
 				unit: names.products.get(p)?.unit ?? '',
 				warehouse: warehouseName(names, String(a.facts.warehouse)),
 				available: Number(a.facts.available),
@@ -115,6 +119,7 @@ export function computeDashboard(ledger: Ledger, names: MasterNames, today: numb
 			return {
 				product: p,
 				name: productName(names, p),
+				detail: productDetail(names, p),
 				unit: names.products.get(p)?.unit ?? '',
 				warehouse: warehouseName(names, String(a.facts.warehouse)),
 				onHand: Number(a.facts.onHand),

@@ -88,6 +88,21 @@ export function masterNames(ledger: Ledger): MasterNames {
 }
 
 export const productName = (names: MasterNames, id: string) => names.products.get(id)?.name ?? id;
+
+/**
+ * What tells a product apart from others of the same name (sizes, colours): its spec, else its code.
+ * Lists that show one line per product (the dashboard's stock alerts) put it beside the name.
+ */
+export function productDetail(names: MasterNames, id: string): string {
+	const p = names.products.get(id);
+	return p ? p.spec || p.code : '';
+}
+
+/** A product's name with its detail, for sentences ("不锈钢合页 4寸" when several share the name). */
+export function productLabel(names: MasterNames, id: string): string {
+	const detail = productDetail(names, id);
+	return detail ? `${productName(names, id)} ${detail}` : productName(names, id);
+}
 export const warehouseName = (names: MasterNames, id: string) => names.warehouses.get(id)?.name ?? id;
 export const partyName = (names: MasterNames, kind: 'customer' | 'supplier', id: string) =>
 	(kind === 'customer' ? names.customers : names.suppliers).get(id) ?? id;
