@@ -23,7 +23,7 @@ import type { SalesReport } from '../projections/reports';
 import type { StockRow } from '../projections/stock';
 
 /** Bumped whenever the shape of a model changes: older rows are ignored and rebuilt. */
-export const READ_MODEL_SCHEMA = 3;
+export const READ_MODEL_SCHEMA = 4;
 
 /** How many of the latest documents (all types) the read models keep for the document lists. */
 export const SAVED_DOCUMENTS = 500;

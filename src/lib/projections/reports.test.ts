@@ -40,6 +40,7 @@ function scanned(ledger: Ledger, names: MasterNames, today: number, span = 30, t
 			.map(([product, f]) => ({
 				product,
 				name: names.products.get(product)?.name ?? product,
+				detail: names.products.get(product)?.spec || names.products.get(product)?.code || '',
 				unit: names.products.get(product)?.unit ?? '',
 				...f
 			}))

@@ -4,7 +4,7 @@
  */
 import { firstOnOrAfter } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
-import type { MasterNames } from './names';
+import { productDetail, productName, type MasterNames } from './names';
 
 export interface DayFigure {
 	readonly day: number;
@@ -15,6 +15,8 @@ export interface DayFigure {
 export interface ProductFigure {
 	readonly product: string;
 	readonly name: string;
+	/** Spec, else code: what tells apart products of one name (see `productDetail`). */
+	readonly detail: string;
 	readonly unit: string;
 	readonly qty: number;
 	readonly revenue: number;
@@ -98,7 +100,8 @@ export function salesReport(
 		top: [...products]
 			.map(([product, f]) => ({
 				product,
-				name: names.products.get(product)?.name ?? product,
+				name: productName(names, product),
+				detail: productDetail(names, product),
 				unit: names.products.get(product)?.unit ?? '',
 				...f
 			}))
