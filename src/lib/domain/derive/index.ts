@@ -5,8 +5,8 @@
  * A large journal is mostly counter sales whose document nothing touches after posting. Keeping each
  * one as an entry of the documents map (plus an object and a cost array) made a two-million-entry map
  * and millions of long-lived objects that every major GC walks. Here such a document is its event
- * (found through the slot) plus its line costs in a flat Float64Array, so it costs no map entry and no
- * object at all; it is expanded into a DocState only when asked for.
+ * (found through the slot) plus its line costs in one flat array of numbers, so it costs no map entry
+ * and no object at all; it is expanded into a DocState only when asked for.
  */
 import type { AnyEvent } from '../event';
 import type { Restorer, UndoStore } from './store';
@@ -111,10 +111,15 @@ function mix(h: number): number {
  * cost per line. `start[slot]` is 1 + the document's offset, 0 when it has none. A kind is whatever the
  * caller uses to expand the document (state.ts: the expanding function), kept once per distinct value.
  * Invariant: a slot is put at most once between undos (each event is applied once per pass).
+ *
+ * Both arrays are plain arrays of numbers on the heap (doubles, small integers), not typed arrays: a
+ * typed array's memory lies outside the heap, and growing one by tens of megabytes during a replay
+ * made V8 answer the external memory with full, non-incremental collections of the whole heap (about
+ * 0.6–1.1 s each on a 2,000,000-event replay; measured 8.45 s → 7.45 s for the replay without them).
  */
 export class CompactDocs<K> implements Restorer {
-	#start = new Int32Array(1024);
-	#buf = new Float64Array(4096);
+	#start: number[] = [];
+	#buf: number[] = [];
 	#len = 0;
 	#count = 0;
 	readonly #kinds: K[] = [];
@@ -134,19 +139,13 @@ export class CompactDocs<K> implements Restorer {
 	put(slot: number, kind: K, costs: readonly number[]): void {
 		let x = this.#kinds.indexOf(kind);
 		if (x < 0) x = this.#kinds.push(kind) - 1;
-		if (slot >= this.#start.length) {
-			const grown = new Int32Array(Math.max(slot + 1, this.#start.length * 2));
-			grown.set(this.#start);
-			this.#start = grown;
-		}
+		const start = this.#start;
+		while (start.length <= slot) start.push(0);
 		const n = costs.length;
 		let off = this.#len;
-		if (off + n + 2 > this.#buf.length) {
-			const grown = new Float64Array(Math.max(off + n + 2, this.#buf.length * 2));
-			grown.set(this.#buf.subarray(0, off));
-			this.#buf = grown;
-		}
 		const buf = this.#buf;
+		// Filled with doubles (0.5), so the array keeps double elements and never turns generic.
+		while (buf.length < off + n + 2) buf.push(0.5);
 		buf[off++] = x;
 		buf[off++] = n;
 		for (let i = 0; i < n; i++) buf[off++] = costs[i]!;
