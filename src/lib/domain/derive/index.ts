@@ -17,10 +17,12 @@ export class EventIndex {
 	 * Id → slot, open addressing with linear probing: per cell the id's hash and 1 + its slot (0 =
 	 * empty), at most half full. A Map of two million strings cost a sixth of a full replay: each
 	 * miss walked a chain through other keys' strings, and each doubling re-read every key. Here a
-	 * probe reads one 8-byte cell and compares an id only when the hashes are equal; growing reads
-	 * no string at all.
+	 * probe reads one cell (two numbers) and compares an id only when the hashes are equal; growing
+	 * reads no string at all. A plain array of doubles, not an Int32Array: see CompactDocs for what
+	 * tens of megabytes of typed-array memory cost a replay (this table is 64 MB at 2,000,000 events;
+	 * measured 6.96 s → 6.58 s for the replay, mean of six interleaved runs).
 	 */
-	#cells = new Int32Array(2 * 1024);
+	#cells: number[] = doubles(2 * 1024);
 	#mask = 1024 - 1;
 
 	get size(): number {
@@ -78,7 +80,7 @@ export class EventIndex {
 	/** Rehashes into a table of `mask + 1` cells. */
 	#grow(mask: number): void {
 		const old = this.#cells;
-		const cells = new Int32Array(2 * (mask + 1));
+		const cells = doubles(2 * (mask + 1));
 		for (let c = 0; c < old.length; c += 2) {
 			if (old[c + 1] === 0) continue;
 			const h = old[c]!;
@@ -90,6 +92,11 @@ export class EventIndex {
 		this.#cells = cells;
 		this.#mask = mask;
 	}
+}
+
+/** An array of n zeros with double elements (so no hash value ever changes its kind). */
+function doubles(n: number): number[] {
+	return new Array<number>(n).fill(0.5).fill(0);
 }
 
 /** FNV-1a over the id's UTF-16 code units (32 bits). */
