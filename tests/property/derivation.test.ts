@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnyEvent } from '../../src/lib/domain/event';
+import { compareEvents, type AnyEvent } from '../../src/lib/domain/event';
 import { blockingRefs } from '../../src/lib/domain/derive/void-plan';
 import { deriveAll, Ledger, type AddResult, type LedgerSnapshot } from '../../src/lib/domain/ledger';
 import { DAY0, EventFactory } from '../factories/events';
@@ -94,6 +94,42 @@ describe('derivation', () => {
 					expectSameDerivation(snap, b.snapshot({ full: true }), ctx);
 					expect(a.add(rng.shuffle(h.events.slice())).mode, ctx).toBe('none');
 					expect(a.snapshot({ full: true }), ctx).toEqual(snap);
+				}
+			),
+			FC_PARAMS
+		);
+	});
+
+	it('[P1][P2][D12] the stock ledger of every product in every warehouse sums to its stock and value, in derivation order', () => {
+		fc.assert(
+			fc.property(
+				historyParams({ maxOps: 100 }),
+				orders,
+				fc.integer(),
+				windows,
+				(params, order, orderSeed, undoDays) => {
+					const h = historyOf(params);
+					const ctx = `seed ${params.seed} ops ${params.ops} ${order} ${orderSeed} undo ${undoDays} days`;
+					const l = new Ledger({ undoDays });
+					for (const batch of arrivals(h.events, order, seededRandom(orderSeed))) l.add(batch);
+					const refused = new Set([...l.rejected(), ...l.quarantined()].map((r) => r.event));
+					for (const s of l.stockLevels()) {
+						const moves = l.stockMoves(s.product, s.warehouse);
+						const sum = moves.reduce((a, m) => ({ q: a.q + m.q, value: a.value + m.value }), {
+							q: 0,
+							value: 0
+						});
+						expect(sum, `${ctx}: ${s.product} in ${s.warehouse}`).toEqual({
+							q: s.onHand,
+							value: s.value + s.variance
+						});
+						for (let i = 1; i < moves.length; i++)
+							expect(compareEvents(moves[i - 1]!.event, moves[i]!.event), ctx).toBeLessThanOrEqual(0);
+						for (const m of moves) {
+							expect(refused.has(m.event.id), `${ctx}: ${m.event.id} moved stock`).toBe(false);
+							expect(l.document(m.event.id)?.status, ctx).not.toBe('voided');
+						}
+					}
 				}
 			),
 			FC_PARAMS

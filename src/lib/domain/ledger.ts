@@ -218,6 +218,8 @@ export class Ledger {
 		let sorted = true;
 		const voidTargets = this.#voidTargets;
 		this.#byId.reserve(this.#byId.size + input.length);
+		// About one stock move per event in a shop's journal (counter sales of one or two lines, documents of more).
+		if (input.length >= LAZY_LOG.min) this.#st.moves.reserve(this.#st.moves.length + input.length);
 		// Steps count events gone through: those indexed here, then those applied.
 		const steps = new StepCounter(step);
 		for (const e of input) {
@@ -647,6 +649,18 @@ export class Ledger {
 	}
 
 	/** Stock per product × warehouse × batch (non-zero cells). */
+	/**
+	 * [D12] The stock ledger (库存台账) of a product in a warehouse: every move derivation made, in
+	 * derivation order, one per document line, with its event, the signed quantity and the signed value
+	 * (the value in, or minus the cost out). The quantities sum to the stock on hand, and the values to
+	 * its value plus its variance.
+	 */
+	stockMoves(product: string, warehouse: string): LedgerMove[] {
+		const t = this.#st.totalIfAny(product, warehouse);
+		if (!t) return [];
+		return this.#st.moves.of(t.n).map((m) => ({ event: this.#byId.at(m.slot), q: m.q, value: m.value }));
+	}
+
 	batches(): { product: string; warehouse: string; batch: string; expiry?: number; onHand: number }[] {
 		const out = [];
 		for (const t of this.#st.allTotals())
@@ -890,6 +904,10 @@ export class Ledger {
 			snap.batches = this.batches();
 			snap.documents = [...this.#st.allDocs()].sort((a, b) => cmp(a.id, b.id));
 			snap.records = [...this.#st.records.map.values()].sort((a, b) => cmp(a.kind + a.id, b.kind + b.id));
+			snap.moves = [...this.#st.moves.all()].map((m) => {
+				const t = this.#st.numbered(m.total)!;
+				return { event: this.#byId.at(m.slot).id, product: t.p, warehouse: t.wh, q: m.q, value: m.value };
+			});
 		}
 		return snap;
 	}
@@ -921,6 +939,15 @@ export interface LedgerSnapshot {
 	batches?: ReturnType<Ledger['batches']>;
 	documents?: DocState[];
 	records?: RecordState[];
+	moves?: { event: string; product: string; warehouse: string; q: number; value: number }[];
+}
+
+export interface LedgerMove {
+	readonly event: AnyEvent;
+	/** Signed quantity in thousandths: positive in, negative out. */
+	readonly q: number;
+	/** Signed value in fen: the value in, or minus the cost out. */
+	readonly value: number;
 }
 
 function stockLevel(t: StockTotal): StockLevel {

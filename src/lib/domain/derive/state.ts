@@ -21,6 +21,7 @@ import {
 import type { AnyEvent } from '../event';
 import { splitInclusiveTax } from '../money';
 import { CompactDocs, type EventIndex } from './index';
+import { StockMoves } from './moves';
 import { Table, UndoStore, type RecordRestorer, type Restorer } from './store';
 
 /**
@@ -50,7 +51,9 @@ export class StockTotal implements PoolCell {
 	batches: Map<string, StockCell> | null = null;
 	constructor(
 		readonly p: string,
-		readonly wh: string
+		readonly wh: string,
+		/** Its number in the ledger's stock moves (-1 for a zero total made up for reading). */
+		readonly n = -1
 	) {}
 
 	/** The oversell's outbound events, oldest first (at most 20). */
@@ -416,6 +419,13 @@ export class LedgerState {
 	readonly #stock = new Map<string, (StockTotal | undefined)[]>();
 	/** Warehouse id → its number, in order of first use (never undone: the numbers only index). */
 	readonly #warehouses = new Map<string, number>();
+	/** [D12] Every stock move, in derivation order. */
+	readonly moves = new StockMoves(this.store);
+	/**
+	 * Stock totals by their number (`StockTotal.n`): numbers are never reused, so a total undone and
+	 * made again gets a new one, and the moves of the first went with it.
+	 */
+	readonly #numbered: StockTotal[] = [];
 	#lastWh = '';
 	#lastWhNo = -1;
 	/** Undoes the creation of a stock total (logged with the total). */
@@ -469,6 +479,11 @@ export class LedgerState {
 		for (const t of this.#stock.get(p) ?? NO_TOTALS) if (t !== undefined) yield t;
 	}
 
+	/** The stock total with this number (`StockTotal.n`). */
+	numbered(n: number): StockTotal | undefined {
+		return this.#numbered[n];
+	}
+
 	/** Every stock total (in no particular order). */
 	*allTotals(): IterableIterator<StockTotal> {
 		for (const byWh of this.#stock.values()) for (const t of byWh) if (t !== undefined) yield t;
@@ -481,7 +496,8 @@ export class LedgerState {
 		if (!byWh) this.#stock.set(p, (byWh = []));
 		let t = byWh[n];
 		if (t === undefined) {
-			t = new StockTotal(p, wh);
+			t = new StockTotal(p, wh, this.#numbered.length);
+			this.#numbered.push(t);
 			while (byWh.length < n) byWh.push(undefined);
 			byWh[n] = t;
 			this.store.record(this.#unmake, '', t);
@@ -543,6 +559,7 @@ export class LedgerState {
 		t.onHand += q;
 		if (t.onHand - t.reserved >= 0) t.short = null;
 		this.#moveCell(t, batch, q, expiry);
+		this.moves.add(this.#currentSlot, t.n, q, value);
 	}
 
 	/** Goods out at the pool's cost; returns the cost. `event` is remembered if stock goes short. */
@@ -561,6 +578,7 @@ export class LedgerState {
 		t.onHand -= q;
 		this.#short(t, event);
 		this.#moveCell(t, batch, -q);
+		this.moves.add(this.#currentSlot, t.n, -q, -value);
 		return value;
 	}
 
@@ -582,6 +600,7 @@ export class LedgerState {
 		t.onHand -= q;
 		this.#short(t, event);
 		this.#moveCell(t, batch, -q);
+		this.moves.add(this.#currentSlot, t.n, -q, -value);
 	}
 
 	/** Reserve (dq > 0) or release (dq < 0) stock for sales orders. */
