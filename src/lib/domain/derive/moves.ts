@@ -6,9 +6,9 @@
  * a voided document, a refused or a quarantined event never appears, and a rewind takes back the moves
  * of the events it undoes like any other write.
  *
- * Held in one flat array of numbers, so a replay of millions of moves allocates nothing per move and leaves the
- * garbage collector nothing to copy. Undo: one log entry per move while the ledger logs (its length
- * before the move); undone newest first, the length goes back to what it was at the mark.
+ * Held in one flat array of numbers, so a replay of millions of moves allocates nothing per move and
+ * leaves the garbage collector nothing to copy. Undo: one log entry per move while the ledger logs (its
+ * length before the move); undone newest first, the length goes back to what it was at the mark.
  */
 import type { Restorer, UndoStore } from './store';
 
@@ -21,12 +21,17 @@ export interface StockMove {
 	readonly value: number;
 }
 
-/** Slot and total share one number: slot × 2^21 + total (both stay far below 2^31 and 2^21). */
-const TOTALS = 2 ** 21;
+/**
+ * Slot and total share one number, slot × 2^24 + total, exact while it stays below 2^53: up to 2^24
+ * (16.7 million) stock totals and 2^29 (half a billion) events, a thousand times a large chain's
+ * three years. Past either, `add` refuses rather than mixing moves up.
+ */
+const TOTALS = 2 ** 24;
+const SLOTS = 2 ** 29;
 
 export class StockMoves implements Restorer {
 	/**
-	 * Per move: slot × 2^21 + total, q, value. One array of doubles on the heap: typed arrays live
+	 * Per move: slot × 2^24 + total, q, value. One array of doubles on the heap: typed arrays live
 	 * outside it, and growing them by tens of megabytes during a replay made V8 run full,
 	 * non-incremental collections of the whole heap for the external memory (measured: +3 s on a
 	 * 2,000,000-event replay).
@@ -49,6 +54,8 @@ export class StockMoves implements Restorer {
 	}
 
 	add(slot: number, total: number, q: number, value: number): void {
+		if (slot >= SLOTS || total >= TOTALS)
+			throw new RangeError('too many events or stock totals for the stock ledger');
 		const n = this.#len;
 		this.store.record(this, '', n);
 		const data = this.#data;
