@@ -224,6 +224,28 @@ test('suggestion → order → approval on a second device → partial receipt w
 		await expect(stockRow).toContainText('40');
 		await expect(stockRow).toContainText('¥560.97');
 	}
+	// The stock card (出入库明细) from the stock table: every document that moved it, the balance after each.
+	await boss
+		.getByTestId('stock-table')
+		.locator('tr', { hasText: 'PO绿茶' })
+		.getByTestId('stock-card-link')
+		.click();
+	await expect(boss.getByTestId('page-stock-card')).toBeVisible();
+	await boss.locator('input[name=from]').fill('2000-01-01');
+	const moves = boss.getByTestId('stock-card-row');
+	// Opening stock 100, three sales of 30, receipts of 20 and 11, one returned.
+	await expect(moves).toHaveCount(7);
+	await expect(moves.first()).toContainText('期初库存');
+	await expect(moves.first()).toContainText('100');
+	await expect(moves.nth(4)).toContainText('采购入库');
+	await expect(moves.nth(4).locator('td').nth(5)).toHaveText('30'); // 10 + 20
+	await expect(moves.last()).toContainText('采购退货');
+	await expect(moves.last()).toContainText('杭州茶叶批发');
+	await expect(moves.last()).toContainText('¥17.70');
+	await expect(boss.getByTestId('stock-card-opening')).toHaveText('0');
+	await expect(boss.getByTestId('stock-card-closing')).toHaveText('40');
+	await expect(boss.getByTestId('stock-card-now')).toContainText('¥560.97');
+	await shoot(boss, 'stock-card');
 	await boss.goto(`/purchases/suppliers/${SUPPLIER}`);
 	await expect(boss.getByTestId('supplier-owed')).toHaveText('¥600.00');
 	// No longer below the safety stock.

@@ -42,6 +42,15 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}x${size.height}.png` });
 		}
 	}
+	// A stock card (出入库明细), opened from the stock table: the demo's busiest product this month.
+	await navigate(page, '/stock');
+	await page.getByTestId('stock-card-link').first().click();
+	await expect(page.getByTestId('page-stock-card')).toBeVisible();
+	await expect(page.getByTestId('stock-card-row').first()).toBeVisible();
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await page.screenshot({ path: `test-results/screenshots/stock-card-${size.width}x${size.height}.png` });
+	}
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;
