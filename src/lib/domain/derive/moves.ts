@@ -7,8 +7,8 @@
  * of the events it undoes like any other write.
  *
  * Held in one flat array of numbers, so a replay of millions of moves allocates nothing per move and
- * leaves the garbage collector nothing to copy. Undo: one log entry per move while the ledger logs (its
- * length before the move); undone newest first, the length goes back to what it was at the mark.
+ * leaves the garbage collector nothing to copy. Undo: one log entry per event while the ledger logs (the
+ * length before its first move); undone newest first, the length goes back to what it was at the mark.
  */
 import type { Restorer, UndoStore } from './store';
 
@@ -45,19 +45,31 @@ export class StockMoves implements Restorer {
 		return this.#len;
 	}
 
-	/** Makes room for `n` moves in all (a bulk load sizes the array once instead of regrowing it). */
+	/**
+	 * Makes room for `n` moves in all (a bulk load sizes the array once instead of regrowing it). It
+	 * at least doubles the room, so a journal added a thousand events at a time copies the moves a few
+	 * times in all, not once per add.
+	 */
 	reserve(n: number): void {
 		if (3 * n <= this.#data.length) return;
-		const data: number[] = new Array<number>(3 * n).fill(0.5);
+		const data: number[] = new Array<number>(Math.max(3 * n, 2 * this.#data.length)).fill(0.5);
 		for (let i = 0; i < 3 * this.#len; i++) data[i] = this.#data[i]!;
 		this.#data = data;
 	}
+
+	/** The slot whose moves the undo log already covers: one log entry per event, not per move. */
+	#logged = -1;
 
 	add(slot: number, total: number, q: number, value: number): void {
 		if (slot >= SLOTS || total >= TOTALS)
 			throw new RangeError('too many events or stock totals for the stock ledger');
 		const n = this.#len;
-		this.store.record(this, '', n);
+		// A rollback only ever goes back to the start of an event, so the length before its first move
+		// is all the log needs.
+		if (slot !== this.#logged && this.store.logging) {
+			this.store.record(this, '', n);
+			this.#logged = slot;
+		}
 		const data = this.#data;
 		const at = 3 * n;
 		if (at < data.length) {
@@ -70,6 +82,7 @@ export class StockMoves implements Restorer {
 
 	restore(_key: string, length: unknown): void {
 		this.#len = length as number;
+		this.#logged = -1;
 	}
 
 	/** The moves of one stock total, in derivation order. */
