@@ -10,6 +10,7 @@
  * sales) is recorded by a back-office device from Node: the master-data forms are another engineer's
  * part of issue 5, and this spec is about purchasing.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dayFromWall, isoFromDay } from '../../src/lib/domain/dates';
 import type { RecordCommand } from '../../src/lib/sync/journal';
@@ -245,6 +246,15 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await expect(boss.getByTestId('stock-card-opening')).toHaveText('0');
 	await expect(boss.getByTestId('stock-card-closing')).toHaveText('40');
 	await expect(boss.getByTestId('stock-card-now')).toContainText('¥560.97');
+	// The same card as a spreadsheet.
+	const [download] = await Promise.all([
+		boss.waitForEvent('download'),
+		boss.getByTestId('export-stock-card').click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^出入库明细-PO绿茶-.*\.csv$/);
+	const csv = readFileSync((await download.path())!, 'utf8');
+	expect(csv).toContain('采购退货');
+	expect(csv).toContain(',1,40,17.70\r\n');
 	await shoot(boss, 'stock-card');
 	await boss.goto(`/purchases/suppliers/${SUPPLIER}`);
 	await expect(boss.getByTestId('supplier-owed')).toHaveText('¥600.00');

@@ -188,6 +188,7 @@ export const en: Messages = {
 	'stock.now': 'On hand now {qty}',
 	'stock.nowValue': 'On hand now {qty} · unit cost {cost} · value {value}',
 	'stock.unitIs': 'unit: {unit}',
+	'stock.exportCsv': 'Export CSV',
 	'stock.noProduct': 'No such product',
 
 	'purchases.title': 'Purchasing',

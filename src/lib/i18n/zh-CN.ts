@@ -187,6 +187,7 @@ export const zhCN = {
 	'stock.now': '当前结存 {qty}',
 	'stock.nowValue': '当前结存 {qty} · 单位成本 {cost} · 金额 {value}',
 	'stock.unitIs': '单位：{unit}',
+	'stock.exportCsv': '导出 CSV',
 	'stock.noProduct': '没有找到这个商品',
 
 	'purchases.title': '采购',

@@ -5,7 +5,7 @@ import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { formatHlc } from '../domain/hlc';
 import { deriveAll } from '../domain/ledger';
 import { masterNames } from './names';
-import { stockCard } from './stock-card';
+import { stockCard, stockCardCsv, type StockCardLabels } from './stock-card';
 
 const U = 1000;
 
@@ -116,6 +116,35 @@ describe('the stock card (库存台账)', () => {
 				balance: 2 * U
 			})
 		]);
+	});
+
+	it('exports to CSV for a spreadsheet, with values only for roles that may see cost', () => {
+		const s = towels();
+		const l = deriveAll(s.events);
+		const card = stockCard(l, masterNames(l), 'P1', 'W1', DAY0 + 4, DAY0 + 20);
+		const L: StockCardLabels = {
+			date: '日期',
+			type: '类型',
+			number: '单号',
+			counterpart: '往来',
+			in: '收入',
+			out: '发出',
+			balance: '结存',
+			amount: '金额',
+			opening: '期初结存',
+			total: '本期合计',
+			unit: '单位'
+		};
+		const lines = (csv: string) => csv.replace('\ufeff', '').trimEnd().split('\r\n');
+		const withValues = lines(stockCardCsv(card, L, (t) => t, true));
+		expect(withValues[0]).toBe('纯棉毛巾 70×140,总仓,2026-01-09 – 2026-01-25,单位: 条');
+		expect(withValues[1]).toBe('日期,类型,单号,往来,收入,发出,结存,金额');
+		expect(withValues[2]).toBe('2026-01-09,期初结存,,,,,15,');
+		expect(withValues[3]).toBe(`2026-01-10,sales.counter.posted,${card.rows[0]!.number},,,3,12,32.00`);
+		expect(withValues.at(-1)).toBe('2026-01-25,本期合计,,,0,6,9,');
+		const quantitiesOnly = lines(stockCardCsv(card, L, (t) => t, false));
+		expect(quantitiesOnly[1]).toBe('日期,类型,单号,往来,收入,发出,结存');
+		expect(quantitiesOnly.join('\n')).not.toContain('32.00');
 	});
 
 	it('a period before any movement, and a product never stocked, give empty cards', () => {

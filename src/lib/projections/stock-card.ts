@@ -5,8 +5,11 @@
  * derivation did: a voided document or a refused event is not on it, and its closing balance is the
  * stock on hand.
  */
+import { isoFromDay } from '../domain/dates';
 import type { AnyEvent } from '../domain/event';
+import { writeCsv } from '../domain/import/csv';
 import type { Ledger } from '../domain/ledger';
+import { formatQty, formatYuan, type Fen, type MilliQty } from '../domain/money';
 import { partyName, productDetail, productName, warehouseName, type MasterNames } from './names';
 
 export interface StockCardRow {
@@ -135,4 +138,65 @@ function counterpart(names: MasterNames, warehouse: string, doc: ReturnType<Ledg
 		return warehouseName(names, doc.wh === warehouse ? doc.to! : doc.wh!);
 	if (!doc.party) return '';
 	return partyName(names, doc.type.startsWith('purchase.') ? 'supplier' : 'customer', doc.party);
+}
+
+export type StockCardLabels = Record<
+	| 'date'
+	| 'type'
+	| 'number'
+	| 'counterpart'
+	| 'in'
+	| 'out'
+	| 'balance'
+	| 'amount'
+	| 'opening'
+	| 'total'
+	| 'unit',
+	string
+>;
+
+/**
+ * The card as CSV for a spreadsheet (with a byte-order mark, so Excel reads the Chinese text):
+ * quantities as decimals in the product's unit, values in yuan only when `withValues` (roles that may
+ * see cost).
+ */
+export function stockCardCsv(
+	card: StockCard,
+	L: StockCardLabels,
+	typeLabel: (t: AnyEvent['type']) => string,
+	withValues: boolean
+): string {
+	const qty = (q: number) => formatQty(q as MilliQty);
+	const money = (v: number) => formatYuan(v as Fen);
+	const values = (v: string) => (withValues ? [v] : []);
+	return writeCsv([
+		[
+			[card.name, card.detail].filter(Boolean).join(' '),
+			card.warehouseName,
+			`${isoFromDay(card.from)} – ${isoFromDay(card.to)}`,
+			card.unit ? `${L.unit}: ${card.unit}` : ''
+		],
+		[L.date, L.type, L.number, L.counterpart, L.in, L.out, L.balance, ...values(L.amount)],
+		[isoFromDay(card.from), L.opening, '', '', '', '', qty(card.opening), ...values('')],
+		...card.rows.map((r) => [
+			isoFromDay(r.at),
+			typeLabel(r.type),
+			r.number,
+			r.counterpart,
+			r.qtyIn ? qty(r.qtyIn) : '',
+			r.qtyOut ? qty(r.qtyOut) : '',
+			qty(r.balance),
+			...values(money(r.qtyIn ? r.valueIn : r.valueOut))
+		]),
+		[
+			isoFromDay(card.to),
+			L.total,
+			'',
+			'',
+			qty(card.qtyIn),
+			qty(card.qtyOut),
+			qty(card.closing),
+			...values('')
+		]
+	]);
 }
