@@ -218,7 +218,7 @@ export class Ledger {
 		let sorted = true;
 		const voidTargets = this.#voidTargets;
 		this.#byId.reserve(this.#byId.size + input.length);
-		// About one stock move per event in a shop's journal (counter sales of one or two lines, documents of more).
+		// About one stock move per event in a shop's journal: counter sales of a line or two, documents of more.
 		if (input.length >= LAZY_LOG.min) this.#st.moves.reserve(this.#st.moves.length + input.length);
 		// Steps count events gone through: those indexed here, then those applied.
 		const steps = new StepCounter(step);
@@ -648,7 +648,6 @@ export class Ledger {
 		return out.sort((a, b) => cmp(a.warehouse, b.warehouse));
 	}
 
-	/** Stock per product × warehouse × batch (non-zero cells). */
 	/**
 	 * [D12] The stock ledger (库存台账) of a product in a warehouse: every move derivation made, in
 	 * derivation order, one per document line, with its event, the signed quantity and the signed value
@@ -661,6 +660,7 @@ export class Ledger {
 		return this.#st.moves.of(t.n).map((m) => ({ event: this.#byId.at(m.slot), q: m.q, value: m.value }));
 	}
 
+	/** Stock per product × warehouse × batch (non-zero cells). */
 	batches(): { product: string; warehouse: string; batch: string; expiry?: number; onHand: number }[] {
 		const out = [];
 		for (const t of this.#st.allTotals())

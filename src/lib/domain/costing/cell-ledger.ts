@@ -197,7 +197,8 @@ function apply<K>(move: NewMove<K> | CellMove<K>, before: CostPool): [CellMove<K
 }
 
 function withValue<K>(move: NewMove<K> | CellMove<K>, value: number): CellMove<K> {
-	return move.value === value && 'value' in move ? (move as CellMove<K>) : { ...move, value };
+	// A move whose value is already this one is kept as it is (no copy per re-costed move).
+	return move.value === value ? (move as CellMove<K>) : { ...move, value };
 }
 
 function samePool(a: CostPool, b: CostPool): boolean {
