@@ -51,6 +51,11 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		await page.setViewportSize(size);
 		await page.screenshot({ path: `test-results/screenshots/stock-card-${size.width}x${size.height}.png` });
 	}
+	// A card for a product that does not exist says so; an emptied date keeps the card on its default period.
+	await page.locator('input[name=from]').fill('');
+	await expect(page.getByTestId('stock-card-row').first()).toBeVisible();
+	await navigate(page, '/stock/NO-SUCH-PRODUCT/W01');
+	await expect(page.getByTestId('page-stock-card')).toContainText('没有找到这个商品');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;
