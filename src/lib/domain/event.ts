@@ -168,6 +168,20 @@ export function firstOnOrAfter(events: readonly { readonly at: number }[], day: 
 	return lo;
 }
 
+/** The first index whose event sorts at or after `e`, in events sorted in derivation order. */
+export function lowerBound(events: readonly AnyEvent[], e: AnyEvent): number {
+	let lo = 0;
+	let hi = events.length;
+	// Fast path: most new events sort last.
+	if (hi === 0 || compareEvents(events[hi - 1]!, e) < 0) return hi;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (compareEvents(events[mid]!, e) < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
 /** [J5] The total order of derivation: (at, effective hlc, id). Identical on every device. */
 export function compareEvents(a: AnyEvent, b: AnyEvent): number {
 	if (a.at !== b.at) return a.at - b.at;

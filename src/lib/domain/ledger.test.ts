@@ -211,7 +211,7 @@ describe('[D2] incremental derivation', () => {
 		expectSameAsFullReplay(l);
 	});
 
-	it('[D2] a late event from an offline tablet, dated the same day with an earlier HLC, rewinds', () => {
+	it('[D2][D13] a late sale from an offline tablet, dated the same day with an earlier HLC, takes its place', () => {
 		const f = new EventFactory();
 		const r1 = receipt(f, 1, 4 * U, 4_000, DAY0);
 		const offline = cashSale(f, 1, 3 * U, 4_500, DAY0, 'T2'); // recorded first, arrives last
@@ -219,7 +219,8 @@ describe('[D2] incremental derivation', () => {
 		const l = new Ledger();
 		l.add([r1, online]);
 		expect(l.document(online.id)!.cost).toBe(3_000); // 3 of 4 units at 10.00
-		expect(l.add([offline])).toEqual({ added: 1, mode: 'rewind', applied: 2 });
+		// A walk-in sale: only its stock is re-costed (D13), to what a rewind would give.
+		expect(l.add([offline])).toEqual({ added: 1, mode: 'recost', applied: 1 });
 		// Now T2's sale comes first (3 × 10.00 = 30.00); T1's takes the last unit (10.00) and two more
 		// at the last known cost (C3): 30.00, leaving −2 units, −20.00.
 		expect(l.document(offline.id)!.cost).toBe(3_000);
@@ -280,8 +281,11 @@ describe('[D9] a first load writes no undo log', () => {
 			applied: events.length + 2
 		});
 		expectSameAsFullReplay(l);
-		// From then on the log covers it: the next backdated event rewinds.
-		expect(l.add([cashSale(f, 5002, U, 1_500, DAY0 + 12)]).mode).toBe('rewind');
+		// From then on the log covers it: the next backdated event is incremental (a counter sale re-costs
+		// its stock, D13; a receipt rewinds).
+		expect(l.add([cashSale(f, 5002, U, 1_500, DAY0 + 12)]).mode).toBe('recost');
+		expectSameAsFullReplay(l);
+		expect(l.add([receipt(f, 5003, U, 1_000, DAY0 + 11)]).mode).toBe('rewind');
 		expectSameAsFullReplay(l);
 	});
 
@@ -513,8 +517,9 @@ describe('[D8] closed periods', () => {
 		const l = new Ledger();
 		l.add([c.seenSale, c.close, c.afterPeriod]);
 		expect(l.quarantined()).toEqual([]);
-		// It arrives after the closing and sorts before it: rewound, and quarantined on arrival.
-		expect(l.add([c.unseenDevice]).mode).toBe('rewind');
+		// It arrives after the closing and sorts before it: quarantined on arrival (a counter sale that
+		// moves nothing, so nothing after its place is re-applied, D13).
+		expect(l.add([c.unseenDevice]).mode).toBe('recost');
 		expect(l.quarantined().map((q) => [q.event, q.device])).toEqual([[c.unseenDevice.id, 'T2']]);
 		expect(l.cash()).toEqual([{ account: 'CASH', balance: 17_000 }]);
 		expectSameAsFullReplay(l);

@@ -10,7 +10,7 @@
  * case (property-tested).
  */
 import { CATALOGUE, type EventType } from './catalogue';
-import { compareEvents, firstOnOrAfter, type AnyEvent, type JEvent } from './event';
+import { compareEvents, firstOnOrAfter, lowerBound, type AnyEvent, type JEvent } from './event';
 import { compareHlc, parseHlc, type Hlc } from './hlc';
 import { contradictions, deriveAlerts, NOTICE_KINDS, type Alert } from './derive/alerts';
 import { cashTransferred, openingBalance, openingCash, paymentPosted } from './derive/finance';
@@ -23,6 +23,7 @@ import {
 } from './derive/inventory';
 import { applyMaster, recordKey, recordValues } from './derive/master';
 import { mayRecord, RELAY_USER } from './derive/permissions';
+import { canRecost, recostBackdated } from './derive/backdate';
 import { EventIndex } from './derive/index';
 import {
 	LedgerState,
@@ -53,7 +54,7 @@ export interface AddResult {
 	/** Events that were new (duplicates ignored). */
 	readonly added: number;
 	/** How the state was brought up to date. */
-	readonly mode: 'none' | 'append' | 'rewind' | 'replay';
+	readonly mode: 'none' | 'append' | 'recost' | 'rewind' | 'replay';
 	/** Events (re)applied to get there. */
 	readonly applied: number;
 }
@@ -151,7 +152,16 @@ export class Ledger {
 	/** marks[i] = undo-log position before events[windowStart + i] was applied. */
 	#marks: number[] = [];
 	#windowStart = 0;
+	/**
+	 * [D13] Positions [lo, hi) where the undo log does not hold the state in order: a backdated sale was
+	 * put at `lo` and its re-costing logged on top, when the journal ended at `hi`. A rewind to a place
+	 * inside goes back to `lo` instead (its re-costing is undone on the way, and the sale re-applied).
+	 */
+	#recostLo = Infinity;
+	#recostHi = -1;
 	readonly #days: number;
+	/** Every stocktake (few), in order: what a re-costed sale looks through for counts after it (D13). */
+	#stocktakes: JEvent<'stocktake.posted'>[] = [];
 	/** Role events (few) in order, to decide which period closings are valid. */
 	#closes: Close[] = [];
 	/** The role grants and period closings, in order. */
@@ -217,6 +227,7 @@ export class Ledger {
 		let touchesVoids = false;
 		let sorted = true;
 		const voidTargets = this.#voidTargets;
+		const counts: JEvent<'stocktake.posted'>[] = [];
 		this.#byId.reserve(this.#byId.size + input.length);
 		// About one stock move per event in a shop's journal: counter sales of a line or two, documents of more.
 		if (input.length >= LAZY_LOG.min) this.#st.moves.reserve(this.#st.moves.length + input.length);
@@ -242,7 +253,9 @@ export class Ledger {
 			// A document arriving after its own void changes what the void does.
 			if (voidTargets.size > 0 && voidTargets.has(e.id)) touchesVoids = true;
 			if (e.type === 'document.voided') voidTargets.add(e.payload.ref);
+			else if (e.type === 'stocktake.posted') counts.push(e);
 		}
+		if (counts.length > 0) this.#stocktakes = mergeSorted(this.#stocktakes, counts.sort(compareEvents));
 		if (n === 0) return { added: 0, mode: 'none', applied: 0 };
 		if (n < input.length) {
 			fresh.length = n;
@@ -292,6 +305,20 @@ export class Ledger {
 			}
 		}
 
+		if (
+			n === 1 &&
+			from < events.length &&
+			from >= this.#windowStart &&
+			control.length === 0 &&
+			!touchesVoids &&
+			this.#recost(fresh[0]!, freshSlots[0]!, from)
+		) {
+			this.#indexTypes(fresh);
+			this.#noteDays();
+			return { added: 1, mode: 'recost', applied: 1 };
+		}
+		// The undo log holds no state in order inside a re-costed range: rewind to its start instead.
+		if (from > this.#recostLo && from < this.#recostHi) from = this.#recostLo;
 		if (from >= events.length) {
 			// Only events inside the window need undo: a bulk append does not log the older ones.
 			const horizon = fresh[fresh.length - 1]!.at - this.#days;
@@ -330,6 +357,10 @@ export class Ledger {
 			return { added: fresh.length, mode: 'append', applied: fresh.length };
 		}
 		if (from >= this.#windowStart) {
+			if (from <= this.#recostLo) {
+				this.#recostLo = Infinity;
+				this.#recostHi = -1;
+			}
 			this.#st.store.rollback(this.#marks[from - this.#windowStart]!);
 			this.#marks.length = from - this.#windowStart;
 			const [tail, tailSlots] = mergeWithSlots(events.slice(from), slots.slice(from), fresh, freshSlots);
@@ -364,9 +395,45 @@ export class Ledger {
 		return { added: fresh.length, mode: 'replay', applied: this.#events.length };
 	}
 
+	/**
+	 * [D13] A backdated counter sale, applied as if it sorted last and then re-costing only the stock it
+	 * moves (derive/backdate.ts), instead of undoing and re-applying everything after its place. False,
+	 * with nothing changed, when it needs the rewind.
+	 */
+	#recost(e: AnyEvent, slot: number, at: number): boolean {
+		// Events that build on it (a return that came first) were refused without it: they need re-applying.
+		if (this.#refs.has(e.id)) return false;
+		const st = this.#st;
+		if (!canRecost(st, e)) return false;
+		const store = st.store;
+		const top = store.mark();
+		store.logging = true;
+		st.applying(e, slot);
+		this.#apply(e, false);
+		const ctx = {
+			st,
+			index: this.#byId,
+			referencing: (id: string) => this.#refs.get(id) ?? NO_IDS,
+			stocktakes: () => this.#stocktakes
+		};
+		if (!recostBackdated(ctx, e, slot)) {
+			store.rollback(top);
+			return false;
+		}
+		this.#events.splice(at, 0, e);
+		this.#slots.splice(at, 0, slot);
+		const w = at - this.#windowStart;
+		this.#marks.splice(w, 0, this.#marks[w]!);
+		this.#recostLo = Math.min(this.#recostLo, at);
+		this.#recostHi = this.#events.length;
+		return true;
+	}
+
 	/** Empties the state for a full replay of `#events` (the caller applies them in order). */
 	#startReplay(): void {
 		this.#st = new LedgerState(this.#byId);
+		this.#recostLo = Infinity;
+		this.#recostHi = -1;
 		this.#marks = [];
 		const events = this.#events;
 		this.#windowStart = events.length
@@ -657,7 +724,9 @@ export class Ledger {
 	stockMoves(product: string, warehouse: string): LedgerMove[] {
 		const t = this.#st.totalIfAny(product, warehouse);
 		if (!t) return [];
-		return this.#st.moves.of(t.n).map((m) => ({ event: this.#byId.at(m.slot), q: m.q, value: m.value }));
+		return inEventOrder(
+			this.#st.moves.of(t.n).map((m) => ({ event: this.#byId.at(m.slot), q: m.q, value: m.value }))
+		);
 	}
 
 	/** Stock per product × warehouse × batch (non-zero cells). */
@@ -904,10 +973,19 @@ export class Ledger {
 			snap.batches = this.batches();
 			snap.documents = [...this.#st.allDocs()].sort((a, b) => cmp(a.id, b.id));
 			snap.records = [...this.#st.records.map.values()].sort((a, b) => cmp(a.kind + a.id, b.kind + b.id));
-			snap.moves = [...this.#st.moves.all()].map((m) => {
+			// In event order, and within one event by product and warehouse (a move a backdate added to an
+			// event, D13, was made after the event's others); one cell's moves of one event as made.
+			const moves = [...this.#st.moves.all()].map((m) => {
 				const t = this.#st.numbered(m.total)!;
-				return { event: this.#byId.at(m.slot).id, product: t.p, warehouse: t.wh, q: m.q, value: m.value };
+				return { e: this.#byId.at(m.slot), product: t.p, warehouse: t.wh, q: m.q, value: m.value };
 			});
+			moves.sort(
+				(a, b) =>
+					(a.e === b.e ? 0 : compareEvents(a.e, b.e)) ||
+					cmp(a.product, b.product) ||
+					cmp(a.warehouse, b.warehouse)
+			);
+			snap.moves = moves.map(({ e, ...m }) => ({ event: e.id, ...m }));
 		}
 		return snap;
 	}
@@ -974,23 +1052,23 @@ export function deriveAll(events: readonly AnyEvent[], options?: LedgerOptions):
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const NO_EVENTS: readonly AnyEvent[] = [];
+const NO_IDS: readonly string[] = [];
 
-function lowerBound(events: readonly AnyEvent[], e: AnyEvent): number {
-	let lo = 0;
-	let hi = events.length;
-	// Fast path: most new events sort last.
-	if (hi === 0 || compareEvents(events[hi - 1]!, e) < 0) return hi;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (compareEvents(events[mid]!, e) < 0) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+/**
+ * Moves in the order their events sort, each event's own in the order it made them. They are stored in
+ * the order they were made, which is that order except for a re-costed backdated sale's (D13), made
+ * last: a sort that finds them sorted costs one comparison per move.
+ */
+function inEventOrder<M extends { readonly event: AnyEvent }>(moves: M[]): M[] {
+	for (let i = 1; i < moves.length; i++)
+		if (moves[i - 1]!.event !== moves[i]!.event && compareEvents(moves[i - 1]!.event, moves[i]!.event) > 0)
+			return moves.sort((a, b) => (a.event === b.event ? 0 : compareEvents(a.event, b.event)));
+	return moves;
 }
 
-function mergeSorted(a: readonly AnyEvent[], b: readonly AnyEvent[]): AnyEvent[] {
+function mergeSorted<E extends AnyEvent>(a: readonly E[], b: readonly E[]): E[] {
 	if (a.length === 0) return b.slice();
-	const out: AnyEvent[] = new Array(a.length + b.length);
+	const out: E[] = new Array<E>(a.length + b.length);
 	let i = 0;
 	let j = 0;
 	let k = 0;

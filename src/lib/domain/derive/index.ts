@@ -175,6 +175,21 @@ export class CompactDocs<K> implements Restorer {
 		return slot < this.#start.length && this.#start[slot] !== 0;
 	}
 
+	/** [D13] Sets one line cost of the document in `slot` in place (logged, so a rollback puts it back). */
+	setCost(slot: number, line: number, cost: number): void {
+		const at = this.#start[slot]! + 1 + line;
+		this.store.record(this.#rewritten, '', [at, this.#buf[at]!, slot]);
+		this.#buf[at] = cost;
+	}
+
+	readonly #rewritten: Restorer = {
+		restore: (_key, prev) => {
+			const [at, cost, slot] = prev as [number, number, number];
+			this.#buf[at] = cost;
+			this.onUndo(slot);
+		}
+	};
+
 	/** The compact document in `slot`: its event, kind and line costs; undefined if none. */
 	read(slot: number): { e: AnyEvent; kind: K; costs: number[] } | undefined {
 		if (!this.has(slot)) return undefined;

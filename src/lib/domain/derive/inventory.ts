@@ -1,6 +1,7 @@
 /**
  * Stock-only documents: opening stock, transfers, stocktakes, adjustments (rules I1–I6 in docs/SPEC.md).
  */
+import type { CostPool } from '../costing/pool';
 import type { JEvent } from '../event';
 import { mulDivRound } from '../money';
 import { historyEntry, type DocLine, type LedgerState } from './state';
@@ -8,7 +9,11 @@ import { newDoc, share } from './trade';
 
 /** Value of q units found on the shelf: at the current average, else the last known unit cost. */
 export function gainValue(st: LedgerState, p: string, wh: string, q: number): number {
-	const pool = st.total(p, wh);
+	return gainValueOf(st.total(p, wh), q);
+}
+
+/** `gainValue` for a given pool (a backdate re-costs a cell from its moves, D13). */
+export function gainValueOf(pool: Pick<CostPool, 'qty' | 'value' | 'refQ' | 'refV'>, q: number): number {
 	if (pool.qty > 0 && pool.value > 0) return mulDivRound(pool.value, q, pool.qty);
 	return pool.refQ > 0 ? mulDivRound(pool.refV, q, pool.refQ) : 0;
 }

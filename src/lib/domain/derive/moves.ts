@@ -28,6 +28,7 @@ export interface StockMove {
  */
 const TOTALS = 2 ** 24;
 const SLOTS = 2 ** 29;
+const NO_INDICES: readonly number[] = [];
 
 /** The parts of a key (exact: TOTALS is a power of two; `%` on such doubles is a slow library call). */
 const slotOf = (key: number): number => Math.floor(key / TOTALS);
@@ -82,6 +83,41 @@ export class StockMoves implements Restorer {
 			data[at + 2] = value;
 		} else data.push(slot * TOTALS + total, q, value);
 		this.#len = n + 1;
+	}
+
+	/** [D13] Rewrites move `i` in place (a backdate re-costed it), logged so a rollback puts it back. */
+	set(i: number, q: number, value: number): void {
+		const data = this.#data;
+		this.store.record(this.#rewritten, '', [i, data[3 * i + 1]!, data[3 * i + 2]!]);
+		data[3 * i + 1] = q;
+		data[3 * i + 2] = value;
+	}
+
+	readonly #rewritten: Restorer = {
+		restore: (_key, prev) => {
+			const [i, q, value] = prev as [number, number, number];
+			this.#data[3 * i + 1] = q;
+			this.#data[3 * i + 2] = value;
+		}
+	};
+
+	/** Move `i`'s event slot, stock total, quantity and value. */
+	slotAt(i: number): number {
+		return slotOf(this.#data[3 * i]!);
+	}
+	totalAt(i: number): number {
+		return totalOf(this.#data[3 * i]!);
+	}
+	qAt(i: number): number {
+		return this.#data[3 * i + 1]!;
+	}
+	valueAt(i: number): number {
+		return this.#data[3 * i + 2]!;
+	}
+
+	/** The indices of one stock total's moves, in the order they were made (read-only; see `of`). */
+	indicesOf(total: number): readonly number[] {
+		return this.#catchUp()[total] ?? NO_INDICES;
 	}
 
 	restore(_key: string, length: unknown): void {

@@ -49,6 +49,11 @@ export class StockTotal implements PoolCell {
 	short: ShortNode | null = null;
 	/** Named batches, if any (mutable cells, undone through the store). */
 	batches: Map<string, StockCell> | null = null;
+	/**
+	 * The index slot of the event that last changed `reserved` (-1: none). A backdate re-costs a cell
+	 * without re-applying it only if its reservation stood still since the backdated event's place.
+	 */
+	reservedAt = -1;
 	constructor(
 		readonly p: string,
 		readonly wh: string,
@@ -85,9 +90,9 @@ export class StockTotal implements PoolCell {
 	}
 }
 
-/** A stock total's values as the undo log keeps them: nine numbers and three references. */
+/** A stock total's values as the undo log keeps them: ten numbers and three references. */
 const TOTAL_RECORD: RecordRestorer = {
-	width: 9,
+	width: 10,
 	refs: 3,
 	restore(n, at, refs, r) {
 		const t = refs[r] as StockTotal;
@@ -100,6 +105,7 @@ const TOTAL_RECORD: RecordRestorer = {
 		t.refQ = n[at + 6]!;
 		t.refV = n[at + 7]!;
 		t.variance = n[at + 8]!;
+		t.reservedAt = n[at + 9]!;
 		t.layers = refs[r + 1] as readonly Layer[];
 		t.short = refs[r + 2] as ShortNode | null;
 	}
@@ -119,6 +125,7 @@ function saveTotal(store: UndoStore, t: StockTotal): void {
 	n[at + 6] = t.refQ;
 	n[at + 7] = t.refV;
 	n[at + 8] = t.variance;
+	n[at + 9] = t.reservedAt;
 	const refs = store.refs;
 	const r = n[at - 1]!;
 	refs[r] = t;
@@ -447,7 +454,14 @@ export class LedgerState {
 	/** Company settings that derivation needs (read on every stock move, so kept in a field). */
 	settings: Meta = DEFAULT_META;
 
+	/**
+	 * Whether any settings event asked for FIFO so far (never undone: it only makes a backdate take the
+	 * rewind, D13, whose fold of a cell's moves assumes moving average from the start).
+	 */
+	everFifo = false;
+
 	setMeta(m: Meta): void {
+		if (m.costing !== 'moving-average') this.everFifo = true;
 		const before = this.settings;
 		this.store.onUndo(() => (this.settings = before));
 		this.settings = m;
@@ -608,6 +622,7 @@ export class LedgerState {
 		if (dq === 0) return;
 		const t = this.#writable(p, wh);
 		t.reserved += dq;
+		t.reservedAt = this.#currentSlot;
 		if (dq > 0) this.#short(t, event);
 		else if (t.onHand - t.reserved >= 0) t.short = null;
 	}
@@ -632,6 +647,32 @@ export class LedgerState {
 			if (slot !== undefined) return compact.put(slot, d.expandWith, d.costs);
 		}
 		this.store.set(this.docs, d.id, d);
+	}
+
+	/** Whether a document is kept compact (see CompactDoc). */
+	isCompact(id: string): boolean {
+		const d = this.#stored(id);
+		return typeof d === 'number' && this.#compact!.has(d);
+	}
+
+	/** [D13] Sets one line cost of a compact document (`isCompact`) in place, logged. */
+	setCompactCost(id: string, line: number, cost: number): void {
+		const compact = this.#compact!;
+		const slot = compact.index.slotOf(id)!;
+		compact.setCost(slot, line, cost);
+		this.touchedDays.add(compact.index.at(slot).at);
+		this.#lastDay = NaN;
+	}
+
+	/**
+	 * [D13] Puts a re-costed stock total's pool, on-hand and oversell facts in place (logged; `short`
+	 * undefined keeps them).
+	 */
+	rewriteTotal(t: StockTotal, pool: CostPool, onHand: number, short?: ShortNode | null): void {
+		saveTotal(this.store, t);
+		t.setPool(pool);
+		t.onHand = onHand;
+		if (short !== undefined) t.short = short;
 	}
 
 	/** A stored document: the full one, or the event slot where a compact one may be. */

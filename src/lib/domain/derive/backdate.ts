@@ -1,0 +1,457 @@
+/**
+ * [D13] A backdated counter sale without a rewind (docs/SPEC.md, "Derivation speed").
+ *
+ * A counter sale that sorts before events already applied changes, of everything derived, only what
+ * depends on where it sorts: the stock cells it moves (their average cost from its place on, so the
+ * cost of every later move out of them, and through a transfer the cells the goods went to) and the
+ * documents that carry those costs. Its cash, its document and its refusal or quarantine do not depend
+ * on its place. So the ledger applies it as if it sorted last, then re-costs only those cells here, from
+ * their own moves (D12), instead of undoing and re-applying every event after it.
+ *
+ * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
+ * nothing) whenever a later move's outcome would depend on more than its cell's pool: a delivery against
+ * a sales order, a return on a re-costed sale, a stocktake whose adjustment would change sign, stock
+ * going short where it was not, reservations changed after the sale's place, FIFO. The ledger then
+ * takes the rewind, so the result is always the one a full replay gives (P4 and the fuzz check both).
+ *
+ * Writes are logged like any other and sit on top of the undo log, so a later rewind to before the
+ * sale's place undoes them first and then re-applies the sale in order; the ledger keeps any rewind from
+ * landing between the sale's place and this write (see `Ledger`'s re-costed range).
+ */
+import { averageIssueAt, averageIssueCost, averageReceive, NO_LAYERS, type PoolCell } from '../costing/pool';
+import { compareEvents, lowerBound, type AnyEvent, type JEvent } from '../event';
+import type { EventIndex } from './index';
+import { gainValueOf } from './inventory';
+import { ShortNode, type DocLine, type LedgerState, type StockTotal } from './state';
+import { share } from './trade';
+
+export interface RecostContext {
+	readonly st: LedgerState;
+	readonly index: EventIndex;
+	/** Ids of the events that build on a document (receipts of a transfer, returns of a sale). */
+	referencing(id: string): readonly string[];
+	/** Every stocktake, in derivation order. */
+	stocktakes(): readonly JEvent<'stocktake.posted'>[];
+}
+
+/** How many times cells may be re-costed for one sale (transfers can send goods back and forth). */
+const MAX_CELL_PASSES = 256;
+
+/**
+ * Whether a counter sale may take this path at all: moving average throughout (FIFO's layers are not
+ * in the moves), no batches (a batch's own quantity would shift too), and paid in full (a sale on credit
+ * opens an item that later payments settle in date order).
+ */
+export function canRecost(st: LedgerState, e: AnyEvent): boolean {
+	if (e.type !== 'sales.counter.posted' || st.everFifo || st.settings.costing !== 'moving-average')
+		return false;
+	const p = e.payload;
+	let total = 0;
+	for (const l of p.lines) {
+		if (l.batch) return false;
+		total += l.amount;
+	}
+	let paid = -(p.change ?? 0);
+	for (const t of p.tenders) paid += t.amount;
+	return paid >= total;
+}
+
+/** A move of a cell (`i` its index, -1 for one a stocktake gains), its event's slot and stocktake line (else -1). */
+interface Entry {
+	readonly i: number;
+	readonly slot: number;
+	readonly line: number;
+}
+
+/** What a re-costed line of a document becomes. */
+interface LineChange {
+	cost: number;
+	/** Stocktakes: the adjustment and the book quantity at its place. */
+	done?: number;
+	book?: number;
+}
+
+/**
+ * One cell's outcome: its changed moves, the moves it gains (a stocktake that found the book right
+ * before the sale was put in front of it), its pool and on-hand at the end, and, for a cell the sale
+ * moves, its oversell facts.
+ */
+interface CellOutcome {
+	readonly moves: Map<number, { q: number; value: number }>;
+	readonly added: { slot: number; q: number; value: number }[];
+	readonly pool: PoolCell;
+	readonly onHand: number;
+	readonly short: ShortNode | null | undefined;
+}
+
+class Plan {
+	readonly #ctx: RecostContext;
+	readonly #e: AnyEvent;
+	readonly #slot: number;
+	/** New values for transfer receipts' moves (move index → value), set by their shipment's cell. */
+	readonly overrides = new Map<number, number>();
+	readonly outcomes = new Map<number, CellOutcome>();
+	/** Document id → line → its new cost (and stocktake fields). */
+	readonly lines = new Map<string, Map<number, LineChange>>();
+	#passes = 0;
+	readonly #queue: number[] = [];
+	readonly #queued = new Set<number>();
+
+	constructor(ctx: RecostContext, e: AnyEvent, slot: number) {
+		this.#ctx = ctx;
+		this.#e = e;
+		this.#slot = slot;
+	}
+
+	enqueue(total: number): void {
+		if (this.#queued.has(total)) return;
+		this.#queued.add(total);
+		this.#queue.push(total);
+	}
+
+	run(): boolean {
+		while (this.#queue.length > 0) {
+			const total = this.#queue.shift()!;
+			this.#queued.delete(total);
+			if (++this.#passes > MAX_CELL_PASSES) return false;
+			const outcome = this.#cell(total);
+			if (!outcome) return false;
+			this.outcomes.set(total, outcome);
+		}
+		return true;
+	}
+
+	#event(slot: number): AnyEvent {
+		return this.#ctx.index.at(slot);
+	}
+
+	/** The first move of the event that made move `i` (an event's moves are contiguous). */
+	#firstOf(i: number, slot: number): number {
+		const moves = this.#ctx.st.moves;
+		while (i > 0 && moves.slotAt(i - 1) === slot) i--;
+		return i;
+	}
+
+	#line(doc: string, line: number, change: LineChange): void {
+		let m = this.lines.get(doc);
+		if (!m) this.lines.set(doc, (m = new Map()));
+		m.set(line, change);
+	}
+
+	/**
+	 * Re-folds one cell's moves in event order, re-costing those from the first that changed. A
+	 * stocktake's entries are its lines of this product (one that found its book right has no move yet).
+	 */
+	#cell(total: number): CellOutcome | null {
+		const st = this.#ctx.st;
+		const moves = st.moves;
+		const t = st.numbered(total)!;
+		const idx = moves.indicesOf(total);
+		const sold = idx.some((i) => moves.slotAt(i) === this.#slot);
+		// The sale moves this cell's quantity from its place on: its oversell facts are worked out again
+		// below, against reservations that must have stood still since then.
+		if (sold && t.reservedAt >= 0 && compareEvents(this.#event(t.reservedAt), this.#e) > 0) return null;
+		const entries = this.#entries(t, idx, sold);
+		if (!entries) return null;
+		const pool: PoolCell = { qty: 0, value: 0, refQ: 0, refV: 0, variance: 0, layers: NO_LAYERS };
+		const out = new Map<number, { q: number; value: number }>();
+		const added: { slot: number; q: number; value: number }[] = [];
+		let onHand = 0;
+		let shift = 0;
+		let dirty = false;
+		/** [A1] The oversell facts from the sale's place on (undefined: not followed, the cell keeps its own). */
+		let short: ShortNode | null | undefined;
+		for (const { i, slot, line } of entries) {
+			const q0 = i >= 0 ? moves.qAt(i) : 0;
+			const v0 = i >= 0 ? moves.valueAt(i) : 0;
+			if (!dirty && (slot === this.#slot || this.overrides.has(i))) {
+				dirty = true;
+				if (sold) {
+					// Just before the sale's place: if nothing was short there, the facts start empty (every
+					// move and reservation leaves them empty when available stock is not below zero).
+					if (onHand - t.reserved < 0) return null;
+					short = null;
+				}
+			}
+			let q = q0;
+			let value = v0;
+			if (dirty) {
+				const next = this.#move(i, slot, line, t, q0, v0, pool, shift);
+				if (!next) return null;
+				q = next.q;
+				value = next.value;
+				if (i < 0) {
+					if (q === 0) continue; // still found right: still no move
+					added.push({ slot, q, value });
+				} else if (q !== q0 || value !== v0) out.set(i, next);
+			}
+			if (q > 0) averageReceive(pool, q, value);
+			else averageIssueAt(pool, -q, -value);
+			onHand += q;
+			// The sale's own moves are new at this place; a stocktake's is where the shift is taken back.
+			shift += slot === this.#slot ? q : q - q0;
+			if (short !== undefined) {
+				// What StockTotal's moves do: in, or out at any level, with reservations constant.
+				if (onHand - t.reserved >= 0) short = null;
+				else if (q === 0)
+					return null; // in or out? (a zero move while short: not worth telling apart)
+				else if (q < 0 && (short === null || short.n < 20))
+					short = new ShortNode(this.#event(slot).id, short);
+			}
+		}
+		return { moves: out, added, pool, onHand, short };
+	}
+
+	/**
+	 * The cell's moves in the order their events sort (a sale re-costed earlier sits at the end of the
+	 * array), each with its line where a stocktake made it; and, in a cell the sale moves, the lines of
+	 * later stocktakes that found the book right (no move, `i` = -1). Null where a stocktake's lines and
+	 * moves do not match up.
+	 */
+	#entries(t: StockTotal, idx: readonly number[], sold: boolean): Entry[] | null {
+		const ctx = this.#ctx;
+		const st = ctx.st;
+		const moves = st.moves;
+		const entries: Entry[] = [];
+		/** Stocktakes seen among the moves: slot → their lines of this product that moved, in order. */
+		const counted = new Map<number, number[]>();
+		for (const i of idx) {
+			const slot = moves.slotAt(i);
+			const x = this.#event(slot);
+			if (x.type !== 'stocktake.posted') {
+				entries.push({ i, slot, line: -1 });
+				continue;
+			}
+			let lines = counted.get(slot);
+			if (!lines) {
+				const d = st.doc(x.id);
+				if (!d) return null;
+				const found: number[] = [];
+				x.payload.lines.forEach((l, k) => {
+					if (l.p === t.p && d.lines[k]?.done !== 0) found.push(k);
+				});
+				counted.set(slot, (lines = found));
+			}
+			const line = lines.shift();
+			if (line === undefined) return null;
+			entries.push({ i, slot, line });
+		}
+		if (sold)
+			for (const [slot, x] of this.#countsAfter(t)) {
+				const d = st.doc(x.id);
+				if (d?.status !== 'posted') continue;
+				x.payload.lines.forEach((l, k) => {
+					if (l.p === t.p && !l.batch && d.lines[k]?.done === 0) entries.push({ i: -1, slot, line: k });
+				});
+			}
+		entries.sort((a, b) =>
+			a.slot !== b.slot
+				? compareEvents(this.#event(a.slot), this.#event(b.slot))
+				: a.line >= 0 && b.line >= 0
+					? a.line - b.line
+					: a.i - b.i
+		);
+		return entries;
+	}
+
+	/** The stocktakes after the sale that count this cell's product in its warehouse, with their slots. */
+	#countsAfter(t: StockTotal): [number, JEvent<'stocktake.posted'>][] {
+		const ctx = this.#ctx;
+		const all = ctx.stocktakes();
+		const lo = lowerBound(all, this.#e);
+		const out: [number, JEvent<'stocktake.posted'>][] = [];
+		for (let k = lo; k < all.length; k++) {
+			const x = all[k]!;
+			if (x.payload.wh !== t.wh || !x.payload.lines.some((l) => l.p === t.p)) continue;
+			const slot = ctx.index.slotOf(x.id);
+			if (slot !== undefined) out.push([slot, x]);
+		}
+		return out;
+	}
+
+	/**
+	 * A move after the cell's first change, given the pool just before it and how far the quantity has
+	 * shifted so far; null if its outcome depends on more than this cell.
+	 */
+	#move(
+		i: number,
+		slot: number,
+		countLine: number,
+		t: StockTotal,
+		q0: number,
+		v0: number,
+		pool: PoolCell,
+		shift: number
+	): { q: number; value: number } | null {
+		const x = this.#event(slot);
+		const line = () => i - this.#firstOf(i, slot);
+		switch (x.type) {
+			case 'purchase.receipt.posted':
+			case 'purchase.return.posted':
+			case 'opening.stock':
+			case 'sales.return.posted':
+				// Known values (a return at its sale's cost: a sale with returns is never re-costed here).
+				return { q: q0, value: v0 };
+			case 'stock.transfer.received':
+				return { q: q0, value: this.overrides.get(i) ?? v0 };
+			case 'sales.counter.posted': {
+				if (q0 > 0) return null;
+				const cost = averageIssueCost(pool, -q0);
+				if (cost !== -v0 && slot !== this.#slot && this.#ctx.referencing(x.id).length > 0) return null;
+				this.#line(x.id, line(), { cost });
+				return { q: q0, value: -cost };
+			}
+			case 'stock.transfer.shipped': {
+				if (q0 > 0) return null;
+				const cost = averageIssueCost(pool, -q0);
+				const l = line();
+				this.#line(x.id, l, { cost });
+				if (cost !== -v0 && !this.#receipts(x, l, cost)) return null;
+				return { q: q0, value: -cost };
+			}
+			case 'stock.adjusted': {
+				const given = x.payload.lines[line()]?.value;
+				if (q0 > 0 && given !== undefined) return { q: q0, value: v0 };
+				const cost = q0 > 0 ? gainValueOf(pool, q0) : -averageIssueCost(pool, -q0);
+				this.#line(x.id, line(), { cost });
+				return { q: q0, value: cost };
+			}
+			case 'stocktake.posted':
+				return this.#count(x, countLine, q0, pool, shift);
+			default:
+				return null;
+		}
+	}
+
+	/** [I4] A stocktake's adjustment is counted − book at its place: the book moved by `shift`. */
+	#count(
+		x: JEvent<'stocktake.posted'>,
+		k: number,
+		q0: number,
+		pool: PoolCell,
+		shift: number
+	): { q: number; value: number } | null {
+		const d = this.#ctx.st.doc(x.id);
+		const book = d?.lines[k]?.book;
+		if (book === undefined) return null;
+		// A batch's book is its own quantity, which the (unbatched) sale does not move.
+		const moved = x.payload.lines[k]!.batch ? 0 : shift;
+		const diff = q0 - moved;
+		// A line that found the book right stays so, or gains a move; one that adjusted must keep its
+		// direction (another sign would be another kind of move, none at all a move to take away).
+		if (q0 === 0 && diff === 0) return { q: 0, value: 0 };
+		if (q0 !== 0 && (diff === 0 || diff > 0 !== q0 > 0)) return null;
+		const cost = diff > 0 ? gainValueOf(pool, diff) : -averageIssueCost(pool, -diff);
+		this.#line(x.id, k, { cost, done: diff, book: book + moved });
+		return { q: diff, value: cost };
+	}
+
+	/**
+	 * [I2] The receipts of a shipment whose line `l` now costs `cost`: each takes its share of the new
+	 * cost, and the cells they went into are re-costed from there. False where a receipt's outcome would
+	 * change more than a value (a final receipt short of what was shipped records the loss).
+	 */
+	#receipts(ship: JEvent<'stock.transfer.shipped'>, l: number, cost: number): boolean {
+		const ctx = this.#ctx;
+		const st = ctx.st;
+		const shipped = ship.payload.lines[l]!;
+		const receipts = ctx
+			.referencing(ship.id)
+			.map((id) => ctx.index.get(id))
+			.filter((r): r is JEvent<'stock.transfer.received'> => r?.type === 'stock.transfer.received')
+			.sort(compareEvents);
+		/** Per shipped line, what the receipts so far took. */
+		const done = ship.payload.lines.map(() => 0);
+		for (const r of receipts) {
+			const slot = ctx.index.slotOf(r.id);
+			if (slot === undefined) return false;
+			// A final receipt of nothing closes the transfer short (conservatively: it may have been refused).
+			if (r.payload.lines.length === 0) {
+				if (r.payload.final) return false;
+				continue;
+			}
+			// A receipt that moved nothing was refused (or quarantined): it took no share.
+			const head = ship.payload.lines[r.payload.lines[0]!.line];
+			const into = head && st.totalIfAny(head.p, ship.payload.to);
+			if (!into || this.#movesOf(into.n, slot).length === 0) continue;
+			const t = st.totalIfAny(shipped.p, ship.payload.to);
+			const mine = t ? this.#movesOf(t.n, slot) : [];
+			// Its moves into this product's cell follow its lines of this product, in order.
+			let m = 0;
+			for (const rl of r.payload.lines) {
+				const before = done[rl.line] ?? 0;
+				done[rl.line] = before + rl.q;
+				if (ship.payload.lines[rl.line]?.p !== shipped.p) continue;
+				const move = mine[m++];
+				if (move === undefined) return false;
+				if (rl.line !== l) continue;
+				const value = share(cost, before, rl.q, shipped.q);
+				if (this.overrides.get(move) !== value) {
+					this.overrides.set(move, value);
+					this.enqueue(t!.n);
+				}
+			}
+			// A final receipt short of what was shipped records the loss at cost: not re-costed here.
+			if (r.payload.final && ship.payload.lines.some((sl, k) => done[k]! < sl.q)) return false;
+		}
+		return true;
+	}
+
+	/** The indices of one event's moves into one cell, in order. */
+	#movesOf(total: number, slot: number): number[] {
+		const moves = this.#ctx.st.moves;
+		return moves.indicesOf(total).filter((i) => moves.slotAt(i) === slot);
+	}
+}
+
+/**
+ * Re-costs what a backdated counter sale changes, the sale having just been applied as if it sorted
+ * last (its moves the newest). Returns false, having written nothing, when the sale needs the rewind.
+ */
+export function recostBackdated(ctx: RecostContext, e: AnyEvent, slot: number): boolean {
+	const st = ctx.st;
+	const moves = st.moves;
+	let first = moves.length;
+	while (first > 0 && moves.slotAt(first - 1) === slot) first--;
+	// Refused or quarantined: it moved nothing, and nothing else of it depends on its place.
+	if (first === moves.length) return true;
+	const plan = new Plan(ctx, e, slot);
+	for (let i = first; i < moves.length; i++) plan.enqueue(moves.totalAt(i));
+	if (!plan.run()) return false;
+
+	for (const [total, o] of plan.outcomes) {
+		for (const [i, m] of o.moves) moves.set(i, m.q, m.value);
+		const t = st.numbered(total)!;
+		for (const m of o.added) moves.add(m.slot, total, m.q, m.value);
+		st.rewriteTotal(t, o.pool, o.onHand, o.short);
+	}
+	for (const [id, changes] of plan.lines) rewriteLines(st, id, changes);
+	return true;
+}
+
+/** Writes a document's re-costed lines: a compact one in place, a full one as a new version. */
+function rewriteLines(st: LedgerState, id: string, changes: ReadonlyMap<number, LineChange>): void {
+	const d = st.doc(id);
+	if (!d) return;
+	const differs = (k: number, c: LineChange) => {
+		const l = d.lines[k]!;
+		return l.cost !== c.cost || (c.done !== undefined && (l.done !== c.done || l.book !== c.book));
+	};
+	const changed = [...changes].filter(([k, c]) => differs(k, c));
+	if (changed.length === 0) return;
+	if (st.isCompact(id)) {
+		for (const [k, c] of changed) st.setCompactCost(id, k, c.cost);
+		return;
+	}
+	// Not compact (a sale on credit or with returns, a transfer, a stocktake): a new version.
+	const lines: DocLine[] = d.lines.map((l, k) => {
+		const c = changes.get(k);
+		if (!c) return l;
+		return c.done === undefined
+			? { ...l, cost: c.cost }
+			: { ...l, cost: c.cost, done: c.done, book: c.book! };
+	});
+	let cost = 0;
+	for (const l of lines) cost += l.cost;
+	st.putDoc({ ...d, lines, cost });
+}
