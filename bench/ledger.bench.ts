@@ -4,7 +4,9 @@
  *   bench sqlite-groupby: the reference — SQLite in memory, stock and balances by GROUP BY over the same rows
  *   bench ledger-vs-sqlite: our time / SQLite's time (must be < 1)
  *   bench ledger-append-p99: one 5-line sale appended to a 1,000,000-event ledger
- *   bench ledger-backdated-30d: one event dated 30 days back into that ledger
+ *   bench ledger-backdated-30d: a walk-in sale dated 30 days back into that ledger (D13: it re-costs only
+ *     the stock it moves; the first also builds the per-cell move index); -receipt: a purchase receipt
+ *     dated the same, which rewinds
  *   bench ledger-catch-up-steps-ms: the first 1,000,000 events derived as the app's catch-up derives a
  *     journal loaded from the device (one add taken in steps of 1,000, D11), beside the same events in one
  *     add and 1,000 per add (what the app did before D11)
@@ -204,6 +206,7 @@ line(
 	const back: number[] = [];
 	let rewound = 0;
 	const backCpu: number[] = [];
+	const modes = new Map<string, number>();
 	for (let i = 0; i < 7; i++) {
 		const e = sale(last.at - 30, 950_000 + i);
 		const c0 = cpuMs();
@@ -212,12 +215,36 @@ line(
 		back.push(performance.now() - t0);
 		backCpu.push(cpuMs() - c0);
 		rewound = r.applied;
+		modes.set(r.mode, (modes.get(r.mode) ?? 0) + 1);
 	}
+	// The first also builds the per-cell index of stock moves and the type index (once per ledger, D13).
+	line('ledger-backdated-30d-first', back[0]!.toFixed(1), 'ms');
+	line('ledger-backdated-30d-modes', [...modes].map(([m, n]) => `${m}×${n}`).join(' '), '');
 	back.sort((a, b) => a - b);
 	backCpu.sort((a, b) => a - b);
 	line('ledger-backdated-30d-cpu', backCpu[Math.floor(backCpu.length / 2)]!.toFixed(1), 'ms median');
 	line('ledger-backdated-30d-events-reapplied', rewound, 'events');
 	line('ledger-backdated-30d', back[Math.floor(back.length / 2)]!.toFixed(1), 'ms median (target < 50)');
 	line('ledger-backdated-30d-max', back[back.length - 1]!.toFixed(1), 'ms');
+
+	// Events of other kinds still rewind (D13 covers walk-in counter sales): a purchase receipt, for scale.
+	const model = base.findLast((e) => e.type === 'purchase.receipt.posted')!.payload as {
+		supplier: string;
+		wh: string;
+	};
+	const receipts: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		const e = next('purchase.receipt.posted', last.at - 30, {
+			no: 960_000 + i,
+			supplier: model.supplier,
+			wh: model.wh,
+			lines: [{ p: products[i]!, q: 10_000, amount: 50_000, vat: 1300 }]
+		});
+		const t0 = performance.now();
+		l.add([e]);
+		receipts.push(performance.now() - t0);
+	}
+	receipts.sort((a, b) => a - b);
+	line('ledger-backdated-30d-receipt', receipts[1]!.toFixed(1), 'ms median (rewinds)');
 	line('ledger-heap', Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');
 }
