@@ -1,5 +1,6 @@
 /**
- * [D12] Every stock move derivation made, in derivation order: the event that made it (its index
+ * [D12] Every stock move derivation made, in the order it made them (derivation order, but for a late
+ * sale re-costed in place, D13, whose moves come last): the event that made it (its index
  * slot), the stock total it changed (the total's number), the signed quantity and the signed value
  * (what came in, or the cost that went out). This is the stock ledger (库存台账) of every product in
  * every warehouse at once, exact by construction: a move is written where the stock total changes, so
@@ -8,7 +9,8 @@
  *
  * Held in one flat array of numbers, so a replay of millions of moves allocates nothing per move and
  * leaves the garbage collector nothing to copy. Undo: one log entry per event while the ledger logs (the
- * length before its first move); undone newest first, the length goes back to what it was at the mark.
+ * length before its first move); undone newest first, the length goes back to what it was at the mark,
+ * and each total's chain (the link from every move to its total's move before) back with it.
  */
 import type { Restorer, UndoStore } from './store';
 
@@ -28,7 +30,8 @@ export interface StockMove {
  */
 const TOTALS = 2 ** 24;
 const SLOTS = 2 ** 29;
-const NO_INDICES: readonly number[] = [];
+/** Numbers per move in the array. */
+const STRIDE = 4;
 
 /** The parts of a key (exact: TOTALS is a power of two; `%` on such doubles is a slow library call). */
 const slotOf = (key: number): number => Math.floor(key / TOTALS);
@@ -36,13 +39,16 @@ const totalOf = (key: number): number => key - slotOf(key) * TOTALS;
 
 export class StockMoves implements Restorer {
 	/**
-	 * Per move: slot × 2^24 + total, q, value. One array of doubles on the heap: typed arrays live
-	 * outside it, and growing them by tens of megabytes during a replay made V8 run full,
-	 * non-incremental collections of the whole heap for the external memory (measured: +3 s on a
+	 * Per move: slot × 2^24 + total, q, value, and the index of the total's move before it (-1: none),
+	 * so one total's moves are a chain walked back from its last. One array of doubles on the heap:
+	 * typed arrays live outside it, and growing them by tens of megabytes during a replay made V8 run
+	 * full, non-incremental collections of the whole heap for the external memory (measured: +3 s on a
 	 * 2,000,000-event replay).
 	 */
 	#data: number[] = [];
 	#len = 0;
+	/** Per stock total, the index of its last move (-1: none). */
+	readonly #last: number[] = [];
 
 	constructor(readonly store: UndoStore) {}
 
@@ -56,9 +62,9 @@ export class StockMoves implements Restorer {
 	 * times in all, not once per add.
 	 */
 	reserve(n: number): void {
-		if (3 * n <= this.#data.length) return;
-		const data: number[] = new Array<number>(Math.max(3 * n, 2 * this.#data.length)).fill(0.5);
-		for (let i = 0; i < 3 * this.#len; i++) data[i] = this.#data[i]!;
+		if (STRIDE * n <= this.#data.length) return;
+		const data: number[] = new Array<number>(Math.max(STRIDE * n, 2 * this.#data.length)).fill(0.5);
+		for (let i = 0; i < STRIDE * this.#len; i++) data[i] = this.#data[i]!;
 		this.#data = data;
 	}
 
@@ -75,117 +81,86 @@ export class StockMoves implements Restorer {
 			this.store.record(this, '', n);
 			this.#logged = slot;
 		}
+		const last = this.#last;
+		while (last.length <= total) last.push(-1);
+		const prev = last[total]!;
+		last[total] = n;
 		const data = this.#data;
-		const at = 3 * n;
+		const at = STRIDE * n;
 		if (at < data.length) {
 			data[at] = slot * TOTALS + total;
 			data[at + 1] = q;
 			data[at + 2] = value;
-		} else data.push(slot * TOTALS + total, q, value);
+			data[at + 3] = prev;
+		} else data.push(slot * TOTALS + total, q, value, prev);
 		this.#len = n + 1;
+	}
+
+	/** Undo of the moves made since `length` (newest first, each total's last move goes back a link). */
+	restore(_key: string, length: unknown): void {
+		const data = this.#data;
+		const last = this.#last;
+		for (let i = this.#len - 1; i >= (length as number); i--)
+			last[totalOf(data[STRIDE * i]!)] = data[STRIDE * i + 3]!;
+		this.#len = length as number;
+		this.#logged = -1;
 	}
 
 	/** [D13] Rewrites move `i` in place (a backdate re-costed it), logged so a rollback puts it back. */
 	set(i: number, q: number, value: number): void {
 		const data = this.#data;
-		this.store.record(this.#rewritten, '', [i, data[3 * i + 1]!, data[3 * i + 2]!]);
-		data[3 * i + 1] = q;
-		data[3 * i + 2] = value;
+		this.store.record(this.#rewritten, '', [i, data[STRIDE * i + 1]!, data[STRIDE * i + 2]!]);
+		data[STRIDE * i + 1] = q;
+		data[STRIDE * i + 2] = value;
 	}
 
 	readonly #rewritten: Restorer = {
 		restore: (_key, prev) => {
 			const [i, q, value] = prev as [number, number, number];
-			this.#data[3 * i + 1] = q;
-			this.#data[3 * i + 2] = value;
+			this.#data[STRIDE * i + 1] = q;
+			this.#data[STRIDE * i + 2] = value;
 		}
 	};
 
 	/** Move `i`'s event slot, stock total, quantity and value. */
 	slotAt(i: number): number {
-		return slotOf(this.#data[3 * i]!);
+		return slotOf(this.#data[STRIDE * i]!);
 	}
 	totalAt(i: number): number {
-		return totalOf(this.#data[3 * i]!);
+		return totalOf(this.#data[STRIDE * i]!);
 	}
 	qAt(i: number): number {
-		return this.#data[3 * i + 1]!;
+		return this.#data[STRIDE * i + 1]!;
 	}
 	valueAt(i: number): number {
-		return this.#data[3 * i + 2]!;
-	}
-
-	/** The indices of one stock total's moves, in the order they were made (read-only; see `of`). */
-	indicesOf(total: number): readonly number[] {
-		return this.#catchUp()[total] ?? NO_INDICES;
-	}
-
-	restore(_key: string, length: unknown): void {
-		this.#len = length as number;
-		this.#logged = -1;
-		if (this.#len < this.#stale) this.#stale = this.#len;
+		return this.#data[STRIDE * i + 2]!;
 	}
 
 	/**
-	 * Per stock total, the indices of its moves in order: built by the first query (a stock card), then
-	 * kept up to date by each later one, so a card costs its own moves, not a scan of every move (about
-	 * 90 ms at 2,600,000 moves). A replay that nobody queries never builds it.
+	 * The indices of one stock total's moves, in the order they were made: its chain walked back from
+	 * its last move, so a stock card or a backdate costs that total's moves, never a scan of them all.
 	 */
-	#byTotal: number[][] | null = null;
-	/** Moves indexed so far; and the lowest length a rollback left since (indices from it on are stale). */
-	#indexed = 0;
-	#stale = Infinity;
-
-	#catchUp(): number[][] {
-		const byTotal = (this.#byTotal ??= []);
-		if (this.#stale < this.#indexed) {
-			// Moves from `#stale` on were undone, and their places may hold other moves now.
-			for (const list of byTotal) while (list.length > 0 && list[list.length - 1]! >= this.#stale) list.pop();
-			this.#indexed = this.#stale;
-		}
-		this.#stale = Infinity;
+	indicesOf(total: number): number[] {
+		const out: number[] = [];
 		const data = this.#data;
-		if (this.#indexed === 0 && this.#len > 0) {
-			// The first build: count each total's moves, then fill lists of their exact size (pushing
-			// millions of indices into thousands of growing lists took five times as long).
-			const counts: number[] = [];
-			for (let i = 0; i < this.#len; i++) {
-				const total = totalOf(data[3 * i]!);
-				while (counts.length <= total) counts.push(0);
-				counts[total]!++;
-			}
-			const fill: number[] = counts.map(() => 0);
-			for (let t = byTotal.length; t < counts.length; t++) byTotal.push(new Array<number>(counts[t]!));
-			for (let i = 0; i < this.#len; i++) {
-				const total = totalOf(data[3 * i]!);
-				byTotal[total]![fill[total]!++] = i;
-			}
-			this.#indexed = this.#len;
-			return byTotal;
-		}
-		for (let i = this.#indexed; i < this.#len; i++) {
-			const total = totalOf(data[3 * i]!);
-			while (byTotal.length <= total) byTotal.push([]);
-			byTotal[total]!.push(i);
-		}
-		this.#indexed = this.#len;
-		return byTotal;
+		for (let i = this.#last[total] ?? -1; i >= 0; i = data[STRIDE * i + 3]!) out.push(i);
+		return out.reverse();
 	}
 
-	/** The moves of one stock total, in derivation order. */
+	/** The moves of one stock total, in the order they were made. */
 	of(total: number): StockMove[] {
 		const data = this.#data;
-		return (this.#catchUp()[total] ?? []).map((i) => ({
-			slot: slotOf(data[3 * i]!),
-			q: data[3 * i + 1]!,
-			value: data[3 * i + 2]!
+		return this.indicesOf(total).map((i) => ({
+			slot: slotOf(data[STRIDE * i]!),
+			q: data[STRIDE * i + 1]!,
+			value: data[STRIDE * i + 2]!
 		}));
 	}
 
-	/** Every move with its stock total's number, in derivation order. */
+	/** Every move with its stock total's number, in the order they were made. */
 	*all(): IterableIterator<StockMove & { readonly total: number }> {
 		const data = this.#data;
-		for (let at = 0; at < 3 * this.#len; at += 3) {
+		for (let at = 0; at < STRIDE * this.#len; at += STRIDE) {
 			const key = data[at]!;
 			yield { slot: slotOf(key), total: totalOf(key), q: data[at + 1]!, value: data[at + 2]! };
 		}
