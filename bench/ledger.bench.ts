@@ -5,7 +5,7 @@
  *   bench ledger-vs-sqlite: our time / SQLite's time (must be < 1)
  *   bench ledger-append-p99: one 5-line sale appended to a 1,000,000-event ledger
  *   bench ledger-backdated-30d: a walk-in sale dated 30 days back into that ledger (D13: it re-costs only
- *     the stock it moves; the first also builds the per-cell move index); -receipt: a purchase receipt
+ *     the stock it moves; -first: the first of them); -receipt: a purchase receipt
  *     dated the same, which rewinds
  *   bench ledger-catch-up-steps-ms: the first 1,000,000 events derived as the app's catch-up derives a
  *     journal loaded from the device (one add taken in steps of 1,000, D11), beside the same events in one
@@ -217,7 +217,7 @@ line(
 		rewound = r.applied;
 		modes.set(r.mode, (modes.get(r.mode) ?? 0) + 1);
 	}
-	// The first also builds the per-cell index of stock moves and the type index (once per ledger, D13).
+	// The first after the load, apart (it warms up the re-costing code).
 	line('ledger-backdated-30d-first', back[0]!.toFixed(1), 'ms');
 	line('ledger-backdated-30d-modes', [...modes].map(([m, n]) => `${m}×${n}`).join(' '), '');
 	back.sort((a, b) => a - b);

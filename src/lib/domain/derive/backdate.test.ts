@@ -63,20 +63,27 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 			{ ref: ship.id, lines: [{ line: 0, q: 5 * U }], final: true },
 			{ at: DAY0 + 4 }
 		);
+		const after = sale(f, U, DAY0 + 5);
 		const l = new Ledger();
-		l.add([r1, r2, ship, got]);
-		// Without the sale: 20 units, 300.00; the transfer takes 5 at 15.00 = 75.00.
+		l.add([r1, r2, ship, got, after]);
+		// Without the sale: 20 units, 300.00; the transfer takes 5 at 15.00 = 75.00, the sale 1 at 15.00.
 		expect(l.document(ship.id)!.cost).toBe(7_500);
+		expect(l.document(after.id)!.cost).toBe(1_500);
+		const version = l.dayVersion(DAY0 + 5);
 		const s = late(f, 4 * U, DAY0 + 1);
 		expect(l.add([s])).toEqual({ added: 1, mode: 'recost', applied: 1 });
 		// With it: 10 at 100.00, sold 4 at 10.00 (40.00) → 6, 60.00; + 10 at 200.00 → 16, 260.00; the
-		// transfer takes 5 at 260.00 × 5/16 = 81.25 → W1 keeps 11, 178.75; W2 receives 5 at 81.25.
+		// transfer takes 5 at 260.00 × 5/16 = 81.25 → W1 keeps 11, 178.75; W2 receives 5 at 81.25; the
+		// later sale takes 1 at 178.75 / 11 = 16.25 → W1 10, 162.50.
 		expect(l.document(s.id)!.cost).toBe(4_000);
 		expect(l.document(ship.id)!.cost).toBe(8_125);
-		expect(l.stockOf('P1', 'W1')).toMatchObject({ onHand: 11 * U, value: 17_875 });
+		expect(l.document(after.id)!.cost).toBe(1_625);
+		// Reports of that day are told their figures changed.
+		expect(l.dayVersion(DAY0 + 5)).toBeGreaterThan(version);
+		expect(l.stockOf('P1', 'W1')).toMatchObject({ onHand: 10 * U, value: 16_250 });
 		expect(l.stockOf('P1', 'W2')).toMatchObject({ onHand: 5 * U, value: 8_125 });
 		expect(l.stockMoves('P1', 'W2').map((m) => [m.event.id, m.q, m.value])).toEqual([[got.id, 5 * U, 8_125]]);
-		expect(l.stockMoves('P1', 'W1').map((m) => m.event.id)).toEqual([r1.id, s.id, r2.id, ship.id]);
+		expect(l.stockMoves('P1', 'W1').map((m) => m.event.id)).toEqual([r1.id, s.id, r2.id, ship.id, after.id]);
 		expectSameAsFullReplay(l);
 	});
 
