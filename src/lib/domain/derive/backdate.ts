@@ -10,9 +10,10 @@
  *
  * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
  * nothing) whenever a later move's outcome would depend on more than its cell's pool: a delivery against
- * a sales order, a return on a re-costed sale, a stocktake whose adjustment would change sign, stock
- * going short where it was not, reservations changed after the sale's place, FIFO. The ledger then
- * takes the rewind, so the result is always the one a full replay gives (P4 and the fuzz check both).
+ * a sales order, a return on a re-costed sale, a stocktake line whose adjustment would change sign or
+ * vanish, a cell already short just before the sale's place, reservations changed after it, a transfer
+ * closed short. The ledger then takes the rewind, so the result is always the one a full replay gives
+ * (the D13 property and the convergence fuzz check both).
  *
  * Writes are logged like any other and sit on top of the undo log, so a later rewind to before the
  * sale's place undoes them first and then re-applies the sale in order; the ledger keeps any rewind from
@@ -39,8 +40,8 @@ const MAX_CELL_PASSES = 256;
 
 /**
  * Whether a counter sale may take this path at all: moving average throughout (FIFO's layers are not
- * in the moves), no batches (a batch's own quantity would shift too), and paid in full (a sale on credit
- * opens an item that later payments settle in date order).
+ * in the moves), no batch named (a batch's own quantity, which stocktakes count, would shift too), and
+ * paid in full (a sale on credit opens an item that later payments settle in date order).
  */
 export function canRecost(st: LedgerState, e: AnyEvent): boolean {
 	if (e.type !== 'sales.counter.posted' || st.everFifo || st.settings.costing !== 'moving-average')
