@@ -212,7 +212,7 @@ describe('derivation', () => {
 		]);
 	});
 
-	it('[P4][D13] counter sales arriving late re-cost only their stock, and derive what a full replay does', () => {
+	it('[P4][D13] counter sales and adjustments arriving late re-cost only their stock, and derive what a full replay does', () => {
 		const modes = new Map<AddResult['mode'], number>();
 		fc.assert(
 			fc.property(
@@ -231,11 +231,11 @@ describe('derivation', () => {
 					);
 					const ctx = `seed ${seed} ops ${ops}${turbulent ? ' turbulent' : ''}${average ? ' average' : ''} ${orderSeed} held ${held} undo ${undoDays} days`;
 					const rng = seededRandom(orderSeed);
-					// Some counter sales arrive late, one at a time, then new ones (below), then one other event (which rewinds across
+					// Some counter sales and stock adjustments arrive late, one at a time, then new ones (below), then one other event (which rewinds across
 					// the re-costed sales, or replays).
-					const sales: AnyEvent[] = rng.shuffle(h.events.filter((e) => e.type === 'sales.counter.posted'));
-					const late = sales.slice(0, held);
-					const others = rng.shuffle(h.events.filter((e) => e.type !== 'sales.counter.posted'));
+					const lateKinds = (e: AnyEvent) => e.type === 'sales.counter.posted' || e.type === 'stock.adjusted';
+					const late = rng.shuffle(h.events.filter(lateKinds)).slice(0, held);
+					const others = rng.shuffle(h.events.filter((e) => !lateKinds(e)));
 					const last = others.slice(0, 1);
 					const withheld = new Set([...late, ...last]);
 					const early = h.events.filter((e) => !withheld.has(e));

@@ -396,9 +396,9 @@ export class Ledger {
 	}
 
 	/**
-	 * [D13] A backdated counter sale, applied as if it sorted last and then re-costing only the stock it
-	 * moves (derive/backdate.ts), instead of undoing and re-applying everything after its place. False,
-	 * with nothing changed, when it needs the rewind.
+	 * [D13] A backdated counter sale or stock adjustment, applied as if it sorted last and then
+	 * re-costing only the stock it moves (derive/backdate.ts), instead of undoing and re-applying
+	 * everything after its place. False, with nothing changed, when it needs the rewind.
 	 */
 	#recost(e: AnyEvent, slot: number, at: number): boolean {
 		// Events that build on it (a return that came first) were refused without it: they need re-applying.

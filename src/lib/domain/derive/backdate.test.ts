@@ -1,5 +1,5 @@
 /**
- * [D13] A counter sale that arrives late re-costs only the stock it moves. Every figure is worked out in
+ * [D13] A counter sale or a stock adjustment that arrives late re-costs only the stock it moves. Every figure is worked out in
  * a comment and every state is compared with a full replay of the same events. VAT is 0, so line amounts
  * are values; prices are in fen per unit (U = one unit in thousandths).
  */
@@ -153,6 +153,38 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expect(l.add([late(f, U, DAY0 + 1)]).mode).toBe('recost');
 		expect(l.add([receipt(f, U, 500, DAY0)]).mode).toBe('rewind');
 		expectSameAsFullReplay(l);
+	});
+
+	it('and so does a stock adjustment posted late, a loss at the cost of its place or goods found at its average', () => {
+		const f = new EventFactory();
+		const base = [receipt(f, 10 * U, 10_000, DAY0), receipt(f, 10 * U, 20_000, DAY0 + 2)];
+		const after = sale(f, 5 * U, DAY0 + 3);
+		const adjust = (q: number) => {
+			f.advance(86_400_000);
+			return f.make(
+				'stock.adjusted',
+				{ no: f.no('stock.adjusted', 'T9'), wh: 'W1', reason: '盘亏', lines: [{ p: 'P1', q }] },
+				{ at: DAY0 + 1, device: 'T9' }
+			);
+		};
+		const loss = new Ledger();
+		loss.add([...base, after]);
+		const lost = adjust(-4 * U);
+		expect(loss.add([lost]).mode).toBe('recost');
+		// 4 lost at 10.00 = 40.00 → 6, 60.00; + 10 at 200.00 → 16, 260.00; the sale takes 5 at
+		// 260.00 × 5/16 = 81.25.
+		expect(loss.document(lost.id)!.lines[0]!.cost).toBe(-4_000);
+		expect(loss.document(after.id)!.cost).toBe(8_125);
+		expectSameAsFullReplay(loss);
+		const found = new Ledger();
+		found.add([...base, after]);
+		const gain = adjust(2 * U);
+		expect(found.add([gain]).mode).toBe('recost');
+		// 2 found at the average there, 10.00 → 12, 120.00; + 10 at 200.00 → 22, 320.00; the sale takes
+		// 5 at 320.00 × 5/22 = 72.727… → 72.73.
+		expect(found.document(gain.id)!.lines[0]!.cost).toBe(2_000);
+		expect(found.document(after.id)!.cost).toBe(7_273);
+		expectSameAsFullReplay(found);
 	});
 
 	it('but takes the rewind when more than its stock depends on its place', () => {

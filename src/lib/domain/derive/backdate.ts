@@ -1,12 +1,13 @@
 /**
- * [D13] A backdated counter sale without a rewind (docs/SPEC.md, "Derivation speed").
+ * [D13] A backdated counter sale or stock adjustment without a rewind (docs/SPEC.md, "Derivation speed").
  *
  * A counter sale that sorts before events already applied changes, of everything derived, only what
  * depends on where it sorts: the stock cells it moves (their average cost from its place on, so the
  * cost of every later move out of them, and through a transfer the cells the goods went to) and the
  * documents that carry those costs. Its cash, its document and its refusal or quarantine do not depend
  * on its place. So the ledger applies it as if it sorted last, then re-costs only those cells here, from
- * their own moves (D12), instead of undoing and re-applying every event after it.
+ * their own moves (D12), instead of undoing and re-applying every event after it. A stock adjustment
+ * (报损, 报溢) is the same: goods out at the pool's cost, or in at a given value or the average there.
  *
  * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
  * nothing) whenever a later move's outcome would depend on more than its cell's pool: a delivery against
@@ -39,13 +40,15 @@ export interface RecostContext {
 const MAX_CELL_PASSES = 256;
 
 /**
- * Whether a counter sale may take this path at all: moving average throughout (FIFO's layers are not
- * in the moves), no batch named (a batch's own quantity, which stocktakes count, would shift too), and
- * paid in full (a sale on credit opens an item that later payments settle in date order).
+ * Whether a late event may take this path at all: a walk-in counter sale or a stock adjustment, on
+ * moving average throughout (FIFO's layers are not in the moves), naming no batch (a batch's own
+ * quantity, which stocktakes count, would shift too); a sale paid in full (one on credit opens an item
+ * that later payments settle in date order).
  */
 export function canRecost(st: LedgerState, e: AnyEvent): boolean {
-	if (e.type !== 'sales.counter.posted' || st.everFifo || st.settings.costing !== 'moving-average')
-		return false;
+	if (st.everFifo || st.settings.costing !== 'moving-average') return false;
+	if (e.type === 'stock.adjusted') return e.payload.lines.every((l) => !l.batch);
+	if (e.type !== 'sales.counter.posted') return false;
 	const p = e.payload;
 	let total = 0;
 	for (const l of p.lines) {
