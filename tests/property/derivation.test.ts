@@ -212,7 +212,7 @@ describe('derivation', () => {
 		]);
 	});
 
-	it('[P4][D13] counter sales and adjustments arriving late re-cost only their stock, and derive what a full replay does', () => {
+	it('[P4][D13] counter sales, adjustments and receipts arriving late re-cost only their stock, and derive what a full replay does', () => {
 		const modes = new Map<AddResult['mode'], number>();
 		fc.assert(
 			fc.property(
@@ -231,21 +231,25 @@ describe('derivation', () => {
 					);
 					const ctx = `seed ${seed} ops ${ops}${turbulent ? ' turbulent' : ''}${average ? ' average' : ''} ${orderSeed} held ${held} undo ${undoDays} days`;
 					const rng = seededRandom(orderSeed);
-					// Some counter sales and stock adjustments arrive late, one at a time, then new ones (below), then one other event (which rewinds across
+					// Some counter sales, stock adjustments and receipts arrive late, one at a time, then new ones (below), then one other event (which rewinds across
 					// the re-costed sales, or replays).
-					const lateKinds = (e: AnyEvent) => e.type === 'sales.counter.posted' || e.type === 'stock.adjusted';
+					const lateKinds = (e: AnyEvent) =>
+						e.type === 'sales.counter.posted' ||
+						e.type === 'stock.adjusted' ||
+						e.type === 'purchase.receipt.posted';
 					const late = rng.shuffle(h.events.filter(lateKinds)).slice(0, held);
 					const others = rng.shuffle(h.events.filter((e) => !lateKinds(e)));
 					const last = others.slice(0, 1);
 					const withheld = new Set([...late, ...last]);
 					const early = h.events.filter((e) => !withheld.has(e));
-					// And walk-in sales recorded now on another tablet, dated back into the history, of any
-					// product without naming a batch (a batch-tracked product's unbatched stock then moves).
+					// And walk-in sales (and receipts) recorded now on another tablet, dated back into the
+					// history, of any product without naming a batch (a batch-tracked product's unbatched stock
+					// then moves).
 					const days = h.events.map((e) => e.at);
 					const first = Math.min(...days);
 					const lastDay = Math.max(...days);
 					const f = new EventFactory(Math.max(...h.events.map((e) => e.hlc.wall)) + 1000);
-					const walkIns = Array.from({ length: held % 3 }, (_, k) => {
+					const walkIns = Array.from({ length: held % 4 }, (_, k) => {
 						const lines = rng
 							.shuffle([...PRODUCTS])
 							.slice(0, rng.int(1, 3))
@@ -255,15 +259,24 @@ describe('derivation', () => {
 								amount: 1_000,
 								vat: 1300
 							}));
+						const at = rng.int(first, lastDay);
+						const wh = rng.pick(WAREHOUSES);
+						// Every other one a delivery from a supplier nobody else deals with.
+						if (k % 2 === 1)
+							return f.make(
+								'purchase.receipt.posted',
+								{
+									no: k + 1,
+									supplier: 'S9',
+									wh,
+									lines: lines.map((l) => ({ ...l, amount: 700 * (l.q / U) }))
+								},
+								{ device: 'T9', user: 'u1', at }
+							);
 						return f.make(
 							'sales.counter.posted',
-							{
-								no: k + 1,
-								wh: rng.pick(WAREHOUSES),
-								lines,
-								tenders: [{ account: 'CASH', amount: 1_000 * lines.length }]
-							},
-							{ device: 'T9', user: 'u1', at: rng.int(first, lastDay) }
+							{ no: k + 1, wh, lines, tenders: [{ account: 'CASH', amount: 1_000 * lines.length }] },
+							{ device: 'T9', user: 'u1', at }
 						);
 					});
 					const l = new Ledger({ undoDays });

@@ -130,6 +130,11 @@ class StepCounter {
 export interface LedgerOptions {
 	/** How many days of business dates back can be rewound without a full replay. */
 	readonly undoDays?: number;
+	/**
+	 * [D13] Whether a late counter sale, adjustment or receipt may re-cost only its stock instead of
+	 * rewinding (default true; false makes every late event rewind, as tests of the rewind want).
+	 */
+	readonly recost?: boolean;
 }
 
 export class Ledger {
@@ -158,6 +163,7 @@ export class Ledger {
 	 * inside goes back to `lo` instead (its re-costing is undone on the way, and the sale re-applied).
 	 */
 	#recostLo = Infinity;
+	readonly #recostOn: boolean;
 	#recostHi = -1;
 	readonly #days: number;
 	/** Every stocktake (few), in order: what a re-costed sale looks through for counts after it (D13). */
@@ -183,6 +189,7 @@ export class Ledger {
 
 	constructor(options: LedgerOptions = {}) {
 		this.#days = Math.max(0, options.undoDays ?? 62);
+		this.#recostOn = options.recost ?? true;
 	}
 
 	get size(): number {
@@ -306,6 +313,7 @@ export class Ledger {
 		}
 
 		if (
+			this.#recostOn &&
 			n === 1 &&
 			from < events.length &&
 			from >= this.#windowStart &&
@@ -404,7 +412,7 @@ export class Ledger {
 		// Events that build on it (a return that came first) were refused without it: they need re-applying.
 		if (this.#refs.has(e.id)) return false;
 		const st = this.#st;
-		if (!canRecost(st, e)) return false;
+		if (!canRecost(st, e, this.#events, at, this.#byId)) return false;
 		const store = st.store;
 		const top = store.mark();
 		store.logging = true;

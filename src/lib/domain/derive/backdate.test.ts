@@ -1,5 +1,6 @@
 /**
- * [D13] A counter sale or a stock adjustment that arrives late re-costs only the stock it moves. Every figure is worked out in
+ * [D13] A counter sale, a stock adjustment or a purchase receipt that arrives late re-costs only the
+ * stock it moves. Every figure is worked out in
  * a comment and every state is compared with a full replay of the same events. VAT is 0, so line amounts
  * are values; prices are in fen per unit (U = one unit in thousandths).
  */
@@ -185,6 +186,43 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expect(found.document(gain.id)!.lines[0]!.cost).toBe(2_000);
 		expect(found.document(after.id)!.cost).toBe(7_273);
 		expectSameAsFullReplay(found);
+	});
+
+	it('and so does a purchase receipt without an order, when nothing after it touches its supplier', () => {
+		const f = new EventFactory();
+		const base = [receipt(f, 10 * U, 10_000, DAY0)];
+		const after = sale(f, 5 * U, DAY0 + 3);
+		const lateReceipt = (supplier: string) => {
+			f.advance(86_400_000);
+			return f.make(
+				'purchase.receipt.posted',
+				{
+					no: f.no('purchase.receipt.posted', 'T9'),
+					supplier,
+					wh: 'W1',
+					due: DAY0 + 31,
+					lines: [{ p: 'P1', q: 10 * U, amount: 20_000, vat: 0 }]
+				},
+				{ at: DAY0 + 1, device: 'T9' }
+			);
+		};
+		const l = new Ledger();
+		l.add([...base, after]);
+		const r = lateReceipt('S2');
+		expect(l.add([r]).mode).toBe('recost');
+		// 10 at 100.00 + 10 at 200.00 → 20, 300.00; the sale takes 5 at 15.00 = 75.00 (it was 50.00).
+		expect(l.document(after.id)!.cost).toBe(7_500);
+		expect(l.balanceOf('supplier', 'S2')).toBe(20_000);
+		expectSameAsFullReplay(l);
+		// A payment to that supplier after the receipt's place settles open items in date order: rewind.
+		const paid = new Ledger();
+		paid.add([
+			...base,
+			after,
+			f.make('payment.made', { no: 1, supplier: 'S2', account: 'BANK', amount: 5_000 }, { at: DAY0 + 2 })
+		]);
+		expect(paid.add([lateReceipt('S2')]).mode).toBe('rewind');
+		expectSameAsFullReplay(paid);
 	});
 
 	it('but takes the rewind when more than its stock depends on its place', () => {
