@@ -242,7 +242,7 @@ describe('derivation', () => {
 					const last = others.slice(0, 1);
 					const withheld = new Set([...late, ...last]);
 					const early = h.events.filter((e) => !withheld.has(e));
-					// And walk-in sales (and receipts) recorded now on another tablet, dated back into the
+					// And walk-in sales (a receipt, a sale on credit) recorded now on another tablet, dated back into the
 					// history, of any product without naming a batch (a batch-tracked product's unbatched stock
 					// then moves).
 					const days = h.events.map((e) => e.at);
@@ -261,8 +261,9 @@ describe('derivation', () => {
 							}));
 						const at = rng.int(first, lastDay);
 						const wh = rng.pick(WAREHOUSES);
-						// Every other one a delivery from a supplier nobody else deals with.
-						if (k % 2 === 1)
+						// The second a delivery from a supplier nobody else deals with, the third a sale on credit to
+						// a customer nobody else sells to.
+						if (k === 1)
 							return f.make(
 								'purchase.receipt.posted',
 								{
@@ -273,9 +274,16 @@ describe('derivation', () => {
 								},
 								{ device: 'T9', user: 'u1', at }
 							);
+						const paid = k === 2 ? 500 : 1_000 * lines.length;
 						return f.make(
 							'sales.counter.posted',
-							{ no: k + 1, wh, lines, tenders: [{ account: 'CASH', amount: 1_000 * lines.length }] },
+							{
+								no: k + 1,
+								wh,
+								lines,
+								tenders: [{ account: 'CASH', amount: paid }],
+								...(k === 2 ? { customer: 'C9' } : {})
+							},
 							{ device: 'T9', user: 'u1', at }
 						);
 					});

@@ -244,11 +244,21 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		reserved.add([...base, order]);
 		expect(reserved.add([late(f, U, DAY0 + 1)]).mode).toBe('rewind');
 		expectSameAsFullReplay(reserved);
-		// On credit: the open item is settled by later payments in date order.
+		// On credit (挂账) to a customer who pays after its place: the payment settles open items in date
+		// order. (With nothing after it for that customer, the sale re-costs: see above for receipts.)
 		const credit = new Ledger();
-		credit.add(base);
+		credit.add([
+			...base,
+			f.make('payment.received', { no: 1, customer: 'C1', account: 'CASH', amount: 800 }, { at: DAY0 + 2 })
+		]);
 		expect(credit.add([late(f, U, DAY0 + 1, { customer: 'C1', paid: 500 })]).mode).toBe('rewind');
 		expectSameAsFullReplay(credit);
+		const quiet = new Ledger();
+		quiet.add(base);
+		expect(quiet.add([late(f, U, DAY0 + 1, { customer: 'C1', paid: 500 })]).mode).toBe('recost');
+		// It owes 10.00 of its 15.00.
+		expect(quiet.balanceOf('customer', 'C1')).toBe(1_000);
+		expectSameAsFullReplay(quiet);
 		// FIFO: the layers are not in the moves.
 		const fifo = new Ledger();
 		fifo.add([f.make('settings.updated', { fields: { costing: 'fifo' } }, { branch: '' }), ...base]);

@@ -9,8 +9,8 @@
  * on its place. So the ledger applies it as if it sorted last, then re-costs only those cells here, from
  * their own moves (D12), instead of undoing and re-applying every event after it. A stock adjustment
  * (报损, 报溢) is the same: goods out at the pool's cost, or in at a given value or the average there;
- * so is a purchase receipt without an order (goods in at a known value), when nothing after it touches
- * its supplier.
+ * so is a purchase receipt without an order (goods in at a known value). A receipt, or a sale on credit,
+ * also opens a payable or receivable: only when nothing after it touches that party.
  *
  * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
  * nothing) whenever a later move's outcome would depend on more than its cell's pool: a delivery against
@@ -43,12 +43,11 @@ export interface RecostContext {
 const MAX_CELL_PASSES = 256;
 
 /**
- * Whether a late event may take this path at all: a walk-in counter sale, a stock adjustment or a
- * purchase receipt without an order, on moving average throughout (FIFO's layers are not in the
- * moves), naming no batch (a batch's own quantity, which stocktakes count, would shift too). A sale must
- * be paid in full (one on credit opens an item that later payments settle in date order); a receipt
- * opens such an item, so nothing after its place may touch its supplier (`supplierQuiet`). `events`
- * are the ledger's, the late event's place `from`.
+ * Whether a late event may take this path at all: a counter sale, a stock adjustment or a purchase
+ * receipt without an order, on moving average throughout (FIFO's layers are not in the moves), naming
+ * no batch (a batch's own quantity, which stocktakes count, would shift too). A receipt, or a sale on
+ * credit (挂账), opens an item that later payments settle in date order: nothing after its place may
+ * touch that party (`partyQuiet`). `events` are the ledger's, the late event's place `from`.
  */
 export function canRecost(
 	st: LedgerState,
@@ -63,7 +62,9 @@ export function canRecost(
 			return e.payload.lines.every((l) => !l.batch);
 		case 'purchase.receipt.posted':
 			return (
-				!e.payload.order && e.payload.lines.every((l) => !l.batch) && supplierQuiet(e, events, from, index)
+				!e.payload.order &&
+				e.payload.lines.every((l) => !l.batch) &&
+				partyQuiet('supplier', e.payload.supplier, events, from, index)
 			);
 		case 'sales.counter.posted': {
 			const p = e.payload;
@@ -74,7 +75,9 @@ export function canRecost(
 			}
 			let paid = -(p.change ?? 0);
 			for (const t of p.tenders) paid += t.amount;
-			return paid >= total;
+			return (
+				paid >= total || (p.customer !== undefined && partyQuiet('customer', p.customer, events, from, index))
+			);
 		}
 		default:
 			return false;
@@ -82,42 +85,63 @@ export function canRecost(
 }
 
 /**
- * Whether what a receipt does besides its stock is the same at its place as at the end: no event after
- * it pays, is received from, returns to or opens a balance with its supplier (open items and
- * prepayments are settled in date order), edits the supplier (its terms give the due date) or the
- * company settings (VAT deductibility gives the value), or voids anything. One pass over the events
- * after it, a few microseconds per hundred.
+ * Whether what a late event does to a party is the same at its place as at the end: no event after it
+ * pays or is paid by, sells to or buys from, takes back from or opens a balance with that party (open
+ * items and prepayments are settled in date order), edits the party (its terms give due dates) or the
+ * company settings (VAT deductibility gives values), or voids anything. One pass over the events after
+ * it, a few microseconds per hundred.
  */
-function supplierQuiet(
-	e: JEvent<'purchase.receipt.posted'>,
+function partyQuiet(
+	kind: 'customer' | 'supplier',
+	id: string,
 	events: readonly AnyEvent[],
 	from: number,
 	index: EventIndex
 ): boolean {
-	const supplier = e.payload.supplier;
 	for (let i = from; i < events.length; i++) {
 		const x = events[i]!;
+		let party: string | undefined;
 		switch (x.type) {
 			case 'payment.made':
 			case 'purchase.receipt.posted':
-				if (x.payload.supplier === supplier) return false;
+				if (kind === 'supplier') party = x.payload.supplier;
 				break;
 			case 'purchase.return.posted': {
 				const r = index.get(x.payload.receipt);
-				if (r?.type !== 'purchase.receipt.posted' || r.payload.supplier === supplier) return false;
+				if (r?.type !== 'purchase.receipt.posted') return false;
+				if (kind === 'supplier') party = r.payload.supplier;
+				break;
+			}
+			case 'payment.received':
+			case 'sales.delivery.posted':
+			case 'sales.invoice.recorded':
+				if (kind === 'customer') party = x.payload.customer;
+				break;
+			case 'sales.counter.posted':
+				if (kind === 'customer') party = x.payload.customer;
+				break;
+			case 'sales.return.posted': {
+				const d = index.get(x.payload.delivery);
+				if (d?.type !== 'sales.delivery.posted' && d?.type !== 'sales.counter.posted') return false;
+				if (kind === 'customer') party = d.payload.customer;
 				break;
 			}
 			case 'opening.balance':
-				if (x.payload.party === 'supplier' && x.payload.id === supplier) return false;
+				if (x.payload.party === kind) party = x.payload.id;
 				break;
 			case 'supplier.created':
 			case 'supplier.updated':
-				if (x.payload.id === supplier) return false;
+				if (kind === 'supplier') party = x.payload.id;
+				break;
+			case 'customer.created':
+			case 'customer.updated':
+				if (kind === 'customer') party = x.payload.id;
 				break;
 			case 'settings.updated':
 			case 'document.voided':
 				return false;
 		}
+		if (party === id) return false;
 	}
 	return true;
 }
