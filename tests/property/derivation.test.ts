@@ -212,7 +212,7 @@ describe('derivation', () => {
 		]);
 	});
 
-	it('[P4][D13] counter sales, adjustments and receipts arriving late re-cost only their stock, and derive what a full replay does', () => {
+	it('[P4][D13] sales, adjustments and receipts arriving late re-cost only their stock, and derive what a full replay does', () => {
 		const modes = new Map<AddResult['mode'], number>();
 		fc.assert(
 			fc.property(
@@ -231,7 +231,7 @@ describe('derivation', () => {
 					);
 					const ctx = `seed ${seed} ops ${ops}${turbulent ? ' turbulent' : ''}${average ? ' average' : ''} ${orderSeed} held ${held} undo ${undoDays} days`;
 					const rng = seededRandom(orderSeed);
-					// Some counter sales, stock adjustments and receipts arrive late, one at a time, then new ones (below), then one other event (which rewinds across
+					// Some sales, deliveries, stock adjustments and receipts arrive late, one at a time, then new ones (below), then one other event (which rewinds across
 					// the re-costed sales, or replays).
 					const lateKinds = (e: AnyEvent) =>
 						e.type === 'sales.counter.posted' ||
@@ -249,7 +249,7 @@ describe('derivation', () => {
 					const first = Math.min(...days);
 					const lastDay = Math.max(...days);
 					const f = new EventFactory(Math.max(...h.events.map((e) => e.hlc.wall)) + 1000);
-					const walkIns = Array.from({ length: held % 4 }, (_, k) => {
+					const walkIns = Array.from({ length: held % 5 }, (_, k) => {
 						const lines = rng
 							.shuffle([...PRODUCTS])
 							.slice(0, rng.int(1, 3))
@@ -261,8 +261,8 @@ describe('derivation', () => {
 							}));
 						const at = rng.int(first, lastDay);
 						const wh = rng.pick(WAREHOUSES);
-						// The second a delivery from a supplier nobody else deals with, the third a sale on credit to
-						// a customer nobody else sells to.
+						// The second a delivery from a supplier nobody else deals with, the third a sale on credit and
+						// the fourth a delivery to a customer nobody else sells to.
 						if (k === 1)
 							return f.make(
 								'purchase.receipt.posted',
@@ -272,6 +272,12 @@ describe('derivation', () => {
 									wh,
 									lines: lines.map((l) => ({ ...l, amount: 700 * (l.q / U) }))
 								},
+								{ device: 'T9', user: 'u1', at }
+							);
+						if (k === 3)
+							return f.make(
+								'sales.delivery.posted',
+								{ no: k + 1, customer: 'C9', wh, lines },
 								{ device: 'T9', user: 'u1', at }
 							);
 						const paid = k === 2 ? 500 : 1_000 * lines.length;

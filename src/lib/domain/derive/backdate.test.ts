@@ -225,6 +225,33 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expectSameAsFullReplay(paid);
 	});
 
+	it('and so does a delivery without an order to a customer nothing after it touches', () => {
+		const f = new EventFactory();
+		const after = sale(f, 5 * U, DAY0 + 3);
+		const l = new Ledger();
+		l.add([receipt(f, 10 * U, 10_000, DAY0), receipt(f, 10 * U, 20_000, DAY0 + 2), after]);
+		expect(l.document(after.id)!.cost).toBe(7_500);
+		f.advance(86_400_000);
+		const delivery = f.make(
+			'sales.delivery.posted',
+			{
+				no: 1,
+				customer: 'C5',
+				wh: 'W1',
+				due: DAY0 + 31,
+				lines: [{ p: 'P1', q: 4 * U, amount: 6_000, vat: 0 }]
+			},
+			{ at: DAY0 + 1, device: 'T9' }
+		);
+		expect(l.add([delivery]).mode).toBe('recost');
+		// 4 delivered at 10.00 = 40.00 → 6, 60.00; + 10 at 200.00 → 16, 260.00; the sale takes 5 at
+		// 260.00 × 5/16 = 81.25 (it was 75.00).
+		expect(l.document(delivery.id)!.cost).toBe(4_000);
+		expect(l.document(after.id)!.cost).toBe(8_125);
+		expect(l.balanceOf('customer', 'C5')).toBe(6_000);
+		expectSameAsFullReplay(l);
+	});
+
 	it('but takes the rewind when more than its stock depends on its place', () => {
 		const f = new EventFactory();
 		const base = [receipt(f, 20 * U, 20_000, DAY0), receipt(f, 10 * U, 20_000, DAY0 + 5)];

@@ -1,5 +1,5 @@
 /**
- * [D13] A backdated counter sale, stock adjustment or purchase receipt without a rewind (docs/SPEC.md,
+ * [D13] A backdated sale, stock adjustment or purchase receipt without a rewind (docs/SPEC.md,
  * "Derivation speed").
  *
  * A counter sale that sorts before events already applied changes, of everything derived, only what
@@ -9,12 +9,13 @@
  * on its place. So the ledger applies it as if it sorted last, then re-costs only those cells here, from
  * their own moves (D12), instead of undoing and re-applying every event after it. A stock adjustment
  * (报损, 报溢) is the same: goods out at the pool's cost, or in at a given value or the average there;
- * so is a purchase receipt without an order (goods in at a known value). A receipt, or a sale on credit,
- * also opens a payable or receivable: only when nothing after it touches that party.
+ * so are a purchase receipt (goods in at a known value) and a sales delivery without an order. A receipt,
+ * a delivery or a sale on credit also opens a payable or receivable: only when nothing after it touches
+ * that party.
  *
  * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
- * nothing) whenever a later move's outcome would depend on more than its cell's pool: a delivery against
- * a sales order, a return on a re-costed sale, a stocktake line whose adjustment would change sign or
+ * nothing) whenever a later move's outcome would depend on more than its cell's pool: a return on a
+ * re-costed sale, a stocktake line whose adjustment would change sign or
  * vanish, a cell already short just before the sale's place, reservations changed after it, a transfer
  * closed short. The ledger then takes the rewind, so the result is always the one a full replay gives
  * (the D13 property and the convergence fuzz check both).
@@ -43,11 +44,12 @@ export interface RecostContext {
 const MAX_CELL_PASSES = 256;
 
 /**
- * Whether a late event may take this path at all: a counter sale, a stock adjustment or a purchase
- * receipt without an order, on moving average throughout (FIFO's layers are not in the moves), naming
- * no batch (a batch's own quantity, which stocktakes count, would shift too). A receipt, or a sale on
- * credit (挂账), opens an item that later payments settle in date order: nothing after its place may
- * touch that party (`partyQuiet`). `events` are the ledger's, the late event's place `from`.
+ * Whether a late event may take this path at all: a counter sale, a stock adjustment, or a purchase
+ * receipt or sales delivery without an order, on moving average throughout (FIFO's layers are not in
+ * the moves), naming no batch (a batch's own quantity, which stocktakes count, would shift too). A
+ * receipt, a delivery or a sale on credit (挂账) opens an item that later payments settle in date
+ * order: nothing after its place may touch that party (`partyQuiet`). `events` are the ledger's, the
+ * late event's place `from`.
  */
 export function canRecost(
 	st: LedgerState,
@@ -65,6 +67,12 @@ export function canRecost(
 				!e.payload.order &&
 				e.payload.lines.every((l) => !l.batch) &&
 				partyQuiet('supplier', e.payload.supplier, events, from, index)
+			);
+		case 'sales.delivery.posted':
+			return (
+				!e.payload.order &&
+				e.payload.lines.every((l) => !l.batch) &&
+				partyQuiet('customer', e.payload.customer, events, from, index)
 			);
 		case 'sales.counter.posted': {
 			const p = e.payload;
@@ -220,6 +228,12 @@ class Plan {
 		const moves = this.#ctx.st.moves;
 		while (i > 0 && moves.slotAt(i - 1) === slot) i--;
 		return i;
+	}
+
+	/** Whether a sale has returns (an invoice, which also refers to it, reads no cost). */
+	#returned(id: string): boolean {
+		const index = this.#ctx.index;
+		return this.#ctx.referencing(id).some((r) => index.get(r)?.type === 'sales.return.posted');
 	}
 
 	#line(doc: string, line: number, change: LineChange): void {
@@ -384,10 +398,12 @@ class Plan {
 				return { q: q0, value: v0 };
 			case 'stock.transfer.received':
 				return { q: q0, value: this.overrides.get(i) ?? v0 };
-			case 'sales.counter.posted': {
+			case 'sales.counter.posted':
+			case 'sales.delivery.posted': {
 				if (q0 > 0) return null;
 				const cost = averageIssueCost(pool, -q0);
-				if (cost !== -v0 && slot !== this.#slot && this.#ctx.referencing(x.id).length > 0) return null;
+				// A return takes back its sale's cost (T11): a sale with returns is not re-costed here.
+				if (cost !== -v0 && slot !== this.#slot && this.#returned(x.id)) return null;
 				this.#line(x.id, line(), { cost });
 				return { q: q0, value: -cost };
 			}
