@@ -131,7 +131,7 @@ export interface LedgerOptions {
 	/** How many days of business dates back can be rewound without a full replay. */
 	readonly undoDays?: number;
 	/**
-	 * [D13] Whether a late counter sale, adjustment or receipt may re-cost only its stock instead of
+	 * [D13] Whether a late sale, delivery, adjustment or receipt may re-cost only its stock instead of
 	 * rewinding (default true; false makes every late event rewind, as tests of the rewind want).
 	 */
 	readonly recost?: boolean;
@@ -158,13 +158,13 @@ export class Ledger {
 	#marks: number[] = [];
 	#windowStart = 0;
 	/**
-	 * [D13] Positions [lo, hi) where the undo log does not hold the state in order: a backdated sale was
+	 * [D13] Positions [lo, hi) where the undo log does not hold the state in order: a late event was
 	 * put at `lo` and its re-costing logged on top, when the journal ended at `hi`. A rewind to a place
 	 * inside goes back to `lo` instead (its re-costing is undone on the way, and the sale re-applied).
 	 */
 	#recostLo = Infinity;
-	readonly #recostOn: boolean;
 	#recostHi = -1;
+	readonly #recostOn: boolean;
 	readonly #days: number;
 	/** Every stocktake (few), in order: what a re-costed sale looks through for counts after it (D13). */
 	#stocktakes: JEvent<'stocktake.posted'>[] = [];
@@ -404,9 +404,9 @@ export class Ledger {
 	}
 
 	/**
-	 * [D13] A backdated counter sale or stock adjustment, applied as if it sorted last and then
-	 * re-costing only the stock it moves (derive/backdate.ts), instead of undoing and re-applying
-	 * everything after its place. False, with nothing changed, when it needs the rewind.
+	 * [D13] A backdated sale, delivery, stock adjustment or receipt (see `canRecost`), applied as if it
+	 * sorted last and then re-costing only the stock it moves (derive/backdate.ts), instead of undoing
+	 * and re-applying everything after its place. False, with nothing changed, when it needs the rewind.
 	 */
 	#recost(e: AnyEvent, slot: number, at: number): boolean {
 		// Events that build on it (a return that came first) were refused without it: they need re-applying.
