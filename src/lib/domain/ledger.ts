@@ -236,8 +236,6 @@ export class Ledger {
 		const voidTargets = this.#voidTargets;
 		const counts: JEvent<'stocktake.posted'>[] = [];
 		this.#byId.reserve(this.#byId.size + input.length);
-		// About one stock move per event in a shop's journal: counter sales of a line or two, documents of more.
-		if (input.length >= LAZY_LOG.min) this.#st.moves.reserve(this.#st.moves.length + input.length);
 		// Steps count events gone through: those indexed here, then those applied.
 		const steps = new StepCounter(step);
 		for (const e of input) {

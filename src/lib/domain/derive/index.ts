@@ -9,6 +9,7 @@
  * and no object at all; it is expanded into a DocState only when asked for.
  */
 import type { AnyEvent } from '../event';
+import { ChunkedNumbers } from './chunked';
 import type { Restorer, UndoStore } from './store';
 
 export class EventIndex {
@@ -119,14 +120,16 @@ function mix(h: number): number {
  * caller uses to expand the document (state.ts: the expanding function), kept once per distinct value.
  * Invariant: a slot is put at most once between undos (each event is applied once per pass).
  *
- * Both arrays are plain arrays of numbers on the heap (doubles, small integers), not typed arrays: a
- * typed array's memory lies outside the heap, and growing one by tens of megabytes during a replay
- * made V8 answer the external memory with full, non-incremental collections of the whole heap (about
- * 0.6–1.1 s each on a 2,000,000-event replay; measured 8.45 s → 7.45 s for the replay without them).
+ * Both are numbers on the heap in chunks (chunked.ts), not typed arrays: a typed array's memory lies
+ * outside the heap, and growing one by tens of megabytes during a replay made V8 answer the external
+ * memory with full, non-incremental collections of the whole heap (about 0.6–1.1 s each on a
+ * 2,000,000-event replay; measured 8.45 s → 7.45 s for the replay without them).
  */
 export class CompactDocs<K> implements Restorer {
-	#start: number[] = [];
-	#buf: number[] = [];
+	/** Per slot, 1 + the offset of its document in `#buf`, 0 when it has none; written below `#end`. */
+	readonly #start = new ChunkedNumbers();
+	#end = 0;
+	readonly #buf = new ChunkedNumbers();
 	#len = 0;
 	#count = 0;
 	readonly #kinds: K[] = [];
@@ -147,18 +150,20 @@ export class CompactDocs<K> implements Restorer {
 		let x = this.#kinds.indexOf(kind);
 		if (x < 0) x = this.#kinds.push(kind) - 1;
 		const start = this.#start;
-		while (start.length <= slot) start.push(0);
+		if (slot >= this.#end) {
+			start.ensure(slot + 1);
+			this.#end = slot + 1;
+		}
 		const n = costs.length;
 		let off = this.#len;
 		const buf = this.#buf;
-		// Filled with doubles (0.5), so the array keeps double elements and never turns generic.
-		while (buf.length < off + n + 2) buf.push(0.5);
-		buf[off++] = x;
-		buf[off++] = n;
-		for (let i = 0; i < n; i++) buf[off++] = costs[i]!;
+		if (off + n + 2 > buf.room) buf.ensure(off + n + 2);
+		buf.set(off++, x);
+		buf.set(off++, n);
+		for (let i = 0; i < n; i++) buf.set(off++, costs[i]!);
 		this.store.record(this, '', slot);
-		if (this.#start[slot] === 0) this.#count++;
-		this.#start[slot] = this.#len + 1;
+		if (start.get(slot) === 0) this.#count++;
+		start.set(slot, this.#len + 1);
 		this.#len = off;
 	}
 
@@ -166,26 +171,26 @@ export class CompactDocs<K> implements Restorer {
 	restore(_key: string, slot: unknown): void {
 		const s = slot as number;
 		this.onUndo(s);
-		this.#len = this.#start[s]! - 1;
-		this.#start[s] = 0;
+		this.#len = this.#start.get(s) - 1;
+		this.#start.set(s, 0);
 		this.#count--;
 	}
 
 	has(slot: number): boolean {
-		return slot < this.#start.length && this.#start[slot] !== 0;
+		return slot < this.#end && this.#start.get(slot) !== 0;
 	}
 
 	/** [D13] Sets one line cost of the document in `slot` in place (logged, so a rollback puts it back). */
 	setCost(slot: number, line: number, cost: number): void {
-		const at = this.#start[slot]! + 1 + line;
-		this.store.record(this.#rewritten, '', [at, this.#buf[at]!, slot]);
-		this.#buf[at] = cost;
+		const at = this.#start.get(slot) + 1 + line;
+		this.store.record(this.#rewritten, '', [at, this.#buf.get(at), slot]);
+		this.#buf.set(at, cost);
 	}
 
 	readonly #rewritten: Restorer = {
 		restore: (_key, prev) => {
 			const [at, cost, slot] = prev as [number, number, number];
-			this.#buf[at] = cost;
+			this.#buf.set(at, cost);
 			this.onUndo(slot);
 		}
 	};
@@ -194,17 +199,17 @@ export class CompactDocs<K> implements Restorer {
 	read(slot: number): { e: AnyEvent; kind: K; costs: number[] } | undefined {
 		if (!this.has(slot)) return undefined;
 		const buf = this.#buf;
-		let off = this.#start[slot]! - 1;
-		const x = buf[off++]!;
-		const n = buf[off++]!;
+		let off = this.#start.get(slot) - 1;
+		const x = buf.get(off++);
+		const n = buf.get(off++);
 		const costs: number[] = new Array(n);
-		for (let i = 0; i < n; i++) costs[i] = buf[off + i]!;
+		for (let i = 0; i < n; i++) costs[i] = buf.get(off + i);
 		return { e: this.index.at(slot), kind: this.#kinds[x]!, costs };
 	}
 
 	/** Every slot holding a compact document. */
 	*slots(): IterableIterator<number> {
 		const start = this.#start;
-		for (let s = 0; s < start.length; s++) if (start[s] !== 0) yield s;
+		for (let s = 0; s < this.#end; s++) if (start.get(s) !== 0) yield s;
 	}
 }

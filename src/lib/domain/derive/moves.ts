@@ -12,6 +12,7 @@
  * length before its first move); undone newest first, the length goes back to what it was at the mark,
  * and each total's chain (the link from every move to its total's move before) back with it.
  */
+import { ChunkedNumbers } from './chunked';
 import type { Restorer, UndoStore } from './store';
 
 export interface StockMove {
@@ -40,12 +41,10 @@ const totalOf = (key: number): number => key - slotOf(key) * TOTALS;
 export class StockMoves implements Restorer {
 	/**
 	 * Per move: slot × 2^24 + total, q, value, and the index of the total's move before it (-1: none),
-	 * so one total's moves are a chain walked back from its last. One array of doubles on the heap:
-	 * typed arrays live outside it, and growing them by tens of megabytes during a replay made V8 run
-	 * full, non-incremental collections of the whole heap for the external memory (measured: +3 s on a
-	 * 2,000,000-event replay).
+	 * so one total's moves are a chain walked back from its last. Numbers on the heap, in chunks: see
+	 * chunked.ts (STRIDE divides a chunk, so one move's numbers share a chunk).
 	 */
-	#data: number[] = [];
+	readonly #data = new ChunkedNumbers();
 	#len = 0;
 	/** Per stock total, the index of its last move (-1: none). */
 	readonly #last: number[] = [];
@@ -54,18 +53,6 @@ export class StockMoves implements Restorer {
 
 	get length(): number {
 		return this.#len;
-	}
-
-	/**
-	 * Makes room for `n` moves in all (a bulk load sizes the array once instead of regrowing it). It
-	 * at least doubles the room, so a journal added a thousand events at a time copies the moves a few
-	 * times in all, not once per add.
-	 */
-	reserve(n: number): void {
-		if (STRIDE * n <= this.#data.length) return;
-		const data: number[] = new Array<number>(Math.max(STRIDE * n, 2 * this.#data.length)).fill(0.5);
-		for (let i = 0; i < STRIDE * this.#len; i++) data[i] = this.#data[i]!;
-		this.#data = data;
 	}
 
 	/** The slot whose moves the undo log already covers: one log entry per event, not per move. */
@@ -87,12 +74,11 @@ export class StockMoves implements Restorer {
 		last[total] = n;
 		const data = this.#data;
 		const at = STRIDE * n;
-		if (at < data.length) {
-			data[at] = slot * TOTALS + total;
-			data[at + 1] = q;
-			data[at + 2] = value;
-			data[at + 3] = prev;
-		} else data.push(slot * TOTALS + total, q, value, prev);
+		if (at + STRIDE > data.room) data.ensure(at + STRIDE);
+		data.set(at, slot * TOTALS + total);
+		data.set(at + 1, q);
+		data.set(at + 2, value);
+		data.set(at + 3, prev);
 		this.#len = n + 1;
 	}
 
@@ -101,7 +87,7 @@ export class StockMoves implements Restorer {
 		const data = this.#data;
 		const last = this.#last;
 		for (let i = this.#len - 1; i >= (length as number); i--)
-			last[totalOf(data[STRIDE * i]!)] = data[STRIDE * i + 3]!;
+			last[totalOf(data.get(STRIDE * i))] = data.get(STRIDE * i + 3);
 		this.#len = length as number;
 		this.#logged = -1;
 	}
@@ -109,31 +95,31 @@ export class StockMoves implements Restorer {
 	/** [D13] Rewrites move `i` in place (a backdate re-costed it), logged so a rollback puts it back. */
 	set(i: number, q: number, value: number): void {
 		const data = this.#data;
-		this.store.record(this.#rewritten, '', [i, data[STRIDE * i + 1]!, data[STRIDE * i + 2]!]);
-		data[STRIDE * i + 1] = q;
-		data[STRIDE * i + 2] = value;
+		this.store.record(this.#rewritten, '', [i, data.get(STRIDE * i + 1), data.get(STRIDE * i + 2)]);
+		data.set(STRIDE * i + 1, q);
+		data.set(STRIDE * i + 2, value);
 	}
 
 	readonly #rewritten: Restorer = {
 		restore: (_key, prev) => {
 			const [i, q, value] = prev as [number, number, number];
-			this.#data[STRIDE * i + 1] = q;
-			this.#data[STRIDE * i + 2] = value;
+			this.#data.set(STRIDE * i + 1, q);
+			this.#data.set(STRIDE * i + 2, value);
 		}
 	};
 
 	/** Move `i`'s event slot, stock total, quantity and value. */
 	slotAt(i: number): number {
-		return slotOf(this.#data[STRIDE * i]!);
+		return slotOf(this.#data.get(STRIDE * i));
 	}
 	totalAt(i: number): number {
-		return totalOf(this.#data[STRIDE * i]!);
+		return totalOf(this.#data.get(STRIDE * i));
 	}
 	qAt(i: number): number {
-		return this.#data[STRIDE * i + 1]!;
+		return this.#data.get(STRIDE * i + 1);
 	}
 	valueAt(i: number): number {
-		return this.#data[STRIDE * i + 2]!;
+		return this.#data.get(STRIDE * i + 2);
 	}
 
 	/**
@@ -143,7 +129,7 @@ export class StockMoves implements Restorer {
 	indicesOf(total: number): number[] {
 		const out: number[] = [];
 		const data = this.#data;
-		for (let i = this.#last[total] ?? -1; i >= 0; i = data[STRIDE * i + 3]!) out.push(i);
+		for (let i = this.#last[total] ?? -1; i >= 0; i = data.get(STRIDE * i + 3)) out.push(i);
 		return out.reverse();
 	}
 
@@ -151,9 +137,9 @@ export class StockMoves implements Restorer {
 	of(total: number): StockMove[] {
 		const data = this.#data;
 		return this.indicesOf(total).map((i) => ({
-			slot: slotOf(data[STRIDE * i]!),
-			q: data[STRIDE * i + 1]!,
-			value: data[STRIDE * i + 2]!
+			slot: slotOf(data.get(STRIDE * i)),
+			q: data.get(STRIDE * i + 1),
+			value: data.get(STRIDE * i + 2)
 		}));
 	}
 
@@ -161,8 +147,8 @@ export class StockMoves implements Restorer {
 	*all(): IterableIterator<StockMove & { readonly total: number }> {
 		const data = this.#data;
 		for (let at = 0; at < STRIDE * this.#len; at += STRIDE) {
-			const key = data[at]!;
-			yield { slot: slotOf(key), total: totalOf(key), q: data[at + 1]!, value: data[at + 2]! };
+			const key = data.get(at);
+			yield { slot: slotOf(key), total: totalOf(key), q: data.get(at + 1), value: data.get(at + 2) };
 		}
 	}
 }
