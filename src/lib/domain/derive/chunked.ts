@@ -1,6 +1,8 @@
 /**
- * A growable array of numbers held in fixed chunks of 65,536 doubles (512 KiB each), for the ledger's
- * flat stores of millions of numbers (the stock moves, the compact documents' costs).
+ * A growable array of numbers held in fixed chunks of 16,384 doubles (128 KiB each), for the ledger's
+ * flat stores of millions of numbers (the stock moves, the compact documents' costs). The chunks are
+ * small enough that a month partition's ledger (a few thousand events) does not fault in memory it
+ * never uses.
  *
  * One plain array grown by `push` is copied whole each time it outgrows its room (by half again), so a
  * store of 20 million numbers is copied three or four times during a replay and every copy lands on
@@ -12,8 +14,10 @@
  * external memory costs a replay. A chunk is made with double elements (filled with 0.5, then 0), so it
  * never changes kind and every chunk of every store has the same one.
  */
-const SHIFT = 16;
-const SIZE = 1 << SHIFT;
+const SHIFT = 14;
+/** Numbers per chunk. */
+export const CHUNK_SIZE = 1 << SHIFT;
+const SIZE = CHUNK_SIZE;
 const MASK = SIZE - 1;
 
 export class ChunkedNumbers {
