@@ -20,6 +20,7 @@ import {
 	historyOf,
 	historyParams,
 	PRODUCTS,
+	SUPPLIERS,
 	seededRandom,
 	U,
 	WAREHOUSES,
@@ -261,14 +262,15 @@ describe('derivation', () => {
 							}));
 						const at = rng.int(first, lastDay);
 						const wh = rng.pick(WAREHOUSES);
-						// The second a delivery from a supplier nobody else deals with, the third a sale on credit and
-						// the fourth a delivery to a customer nobody else sells to.
+						// The second a delivery from a supplier nobody else deals with or from one the history pays and
+						// buys from after it (D13 re-costs it when those payments name what they settle), the third a
+						// sale on credit and the fourth a delivery to a customer nobody else sells to.
 						if (k === 1)
 							return f.make(
 								'purchase.receipt.posted',
 								{
 									no: k + 1,
-									supplier: 'S9',
+									supplier: rng.pick(['S9', ...SUPPLIERS]),
 									wh,
 									lines: lines.map((l) => ({ ...l, amount: 700 * (l.q / U) }))
 								},

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../../tests/factories/events';
 import { formatHlc } from '../hlc';
+import type { AnyEvent } from '../event';
 import { deriveAll, Ledger } from '../ledger';
 
 const U = 1000;
@@ -146,13 +147,25 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		// Another between the late sale and the end: re-costed on top of the first.
 		expect(l.add([late(f, U, DAY0 + 5)]).mode).toBe('recost');
 		expectSameAsFullReplay(l);
-		// A receipt inside that range (after the sale of the same day) rewinds to the first late sale's
-		// place, undoing both re-costings: it, the sale, the receipt, the second late sale, the last receipt.
-		expect(l.add([receipt(f, U, 3_000, DAY0 + 4)])).toMatchObject({ mode: 'rewind', applied: 5 });
+		// A receipt of a batch (which always rewinds) inside that range, after the sale of the same day,
+		// rewinds to the first late sale's place, undoing both re-costings: it, the sale, the receipt, the
+		// second late sale, the last receipt.
+		const ofBatch = (amount: number, at: number) =>
+			f.make(
+				'purchase.receipt.posted',
+				{
+					no: f.no('purchase.receipt.posted'),
+					supplier: 'S1',
+					wh: 'W1',
+					lines: [{ p: 'P1', q: U, amount, vat: 0, batch: 'L1' }]
+				},
+				{ at }
+			);
+		expect(l.add([ofBatch(3_000, DAY0 + 4)])).toMatchObject({ mode: 'rewind', applied: 5 });
 		expectSameAsFullReplay(l);
 		// Then one before everything: a plain rewind again.
 		expect(l.add([late(f, U, DAY0 + 1)]).mode).toBe('recost');
-		expect(l.add([receipt(f, U, 500, DAY0)]).mode).toBe('rewind');
+		expect(l.add([ofBatch(500, DAY0)]).mode).toBe('rewind');
 		expectSameAsFullReplay(l);
 	});
 
@@ -250,6 +263,119 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expect(l.document(after.id)!.cost).toBe(8_125);
 		expect(l.balanceOf('customer', 'C5')).toBe(6_000);
 		expectSameAsFullReplay(l);
+	});
+
+	it('and so does a purchase receipt whose supplier is paid on named documents and delivers again after it', () => {
+		const f = new EventFactory();
+		const from = (q: number, amount: number, at: number, device = 'T1', due?: number) =>
+			f.make(
+				'purchase.receipt.posted',
+				{
+					no: f.no('purchase.receipt.posted', device),
+					supplier: 'S2',
+					wh: 'W1',
+					...(due !== undefined ? { due } : {}),
+					lines: [{ p: 'P1', q, amount, vat: 0 }]
+				},
+				{ at, device }
+			);
+		const pay = (amount: number, at: number, allocations?: { ref: string; amount: number }[]) =>
+			f.make(
+				'payment.made',
+				{
+					no: f.no('payment.made'),
+					supplier: 'S2',
+					account: 'BANK',
+					amount,
+					...(allocations ? { allocations } : {})
+				},
+				{ at }
+			);
+		/** The late receipt: 10 at 20.00, dated day 1, due day 5 (before the other items: it would be paid first). */
+		const lateOne = () => {
+			f.advance(86_400_000);
+			return from(10 * U, 20_000, DAY0 + 1, 'T9', DAY0 + 5);
+		};
+		const r1 = from(10 * U, 10_000, DAY0, 'T1', DAY0 + 10);
+		const sold = sale(f, 5 * U, DAY0 + 3);
+
+		// Paid on r1 by name, in full, and another delivery after: nothing of it depends on the late receipt.
+		const r3 = from(2 * U, 3_000, DAY0 + 4, 'T1', DAY0 + 20);
+		const l = new Ledger();
+		l.add([r1, pay(10_000, DAY0 + 2, [{ ref: r1.id, amount: 10_000 }]), sold, r3]);
+		const r = lateOne();
+		expect(l.add([r]).mode).toBe('recost');
+		// 10 at 100.00 + 10 at 200.00 → 20, 300.00; the sale takes 5 at 15.00 = 75.00.
+		expect(l.document(sold.id)!.cost).toBe(7_500);
+		// r1 paid; the late receipt and r3 owed.
+		expect(l.balanceOf('supplier', 'S2')).toBe(23_000);
+		expectSameAsFullReplay(l);
+
+		// Paid in advance before its place, and nothing after it takes that credit: the receipt takes it at
+		// the end as it would have at its place (20.00 owed less 4.00 paid).
+		const stock = receipt(f, 10 * U, 10_000, DAY0);
+		const credit = new Ledger();
+		credit.add([pay(4_000, DAY0 - 1), stock, sold]);
+		expect(credit.add([lateOne()]).mode).toBe('recost');
+		expect(credit.balanceOf('supplier', 'S2')).toBe(16_000);
+		expectSameAsFullReplay(credit);
+
+		// Each of these makes the late receipt's payable depend on its place: rewind.
+		const r0 = from(5 * U, 5_000, DAY0 - 1, 'T1', DAY0 + 12);
+		const rewinds: [string, AnyEvent[]][] = [
+			// paid without naming documents: the oldest due first, which would have been the late receipt;
+			['unnamed', [r1, pay(5_000, DAY0 + 2), sold]],
+			// named in part: the rest went on to the oldest due, r1 again, where the late receipt came first
+			// (found by the D13 property);
+			[
+				'named in part',
+				[
+					r0,
+					r1,
+					pay(12_000, DAY0 + 2, [
+						{ ref: r1.id, amount: 5_000 },
+						{ ref: r0.id, amount: 5_000 }
+					]),
+					sold
+				]
+			],
+			// more than r1 owed: the rest went to credit, which the late receipt would have taken;
+			['excess', [r1, pay(12_000, DAY0 + 2, [{ ref: r1.id, amount: 12_000 }]), sold]],
+			// paid in advance before its place, the credit taken by a later delivery: the late receipt would
+			// have taken it;
+			['absorbed', [pay(4_000, DAY0 - 1), stock, sold, from(2 * U, 3_000, DAY0 + 4)]],
+			// goods sent back: the return may leave a credit;
+			[
+				'return',
+				[
+					r1,
+					sold,
+					f.make(
+						'purchase.return.posted',
+						{ no: 1, receipt: r1.id, lines: [{ line: 0, q: U }] },
+						{ at: DAY0 + 4 }
+					)
+				]
+			],
+			// the supplier's terms edited after it.
+			[
+				'terms',
+				[r1, sold, f.make('supplier.updated', { id: 'S2', fields: { termsDays: 45 } }, { at: DAY0 + 4 })]
+			]
+		];
+		for (const [why, history] of rewinds) {
+			const x = new Ledger();
+			x.add(history);
+			expect(x.add([lateOne()]).mode, why).toBe('rewind');
+			expectSameAsFullReplay(x);
+		}
+
+		// A payment that names the late receipt itself (its tablet had seen it) was made without it here.
+		const named = new Ledger();
+		const itself = lateOne();
+		named.add([r1, pay(20_000, DAY0 + 2, [{ ref: itself.id, amount: 20_000 }]), sold]);
+		expect(named.add([itself]).mode).toBe('rewind');
+		expectSameAsFullReplay(named);
 	});
 
 	it('but takes the rewind when more than its stock depends on its place', () => {

@@ -10,8 +10,9 @@
  * their own moves (D12), instead of undoing and re-applying every event after it. A stock adjustment
  * (报损, 报溢) is the same: goods out at the pool's cost, or in at a given value or the average there;
  * so are a purchase receipt (goods in at a known value) and a sales delivery without an order. A receipt,
- * a delivery or a sale on credit also opens a payable or receivable: only when nothing after it touches
- * that party.
+ * a delivery or a sale on credit also opens a payable or receivable: a delivery or a sale on credit only
+ * when nothing after it touches that customer, a receipt when its supplier's later payments and receipts
+ * leave its payable out of their settlements (`payableUnmoved`).
  *
  * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
  * nothing) whenever a later move's outcome would depend on more than its cell's pool: a return on a
@@ -48,8 +49,10 @@ const MAX_CELL_PASSES = 256;
  * receipt or sales delivery without an order, on moving average throughout (FIFO's layers are not in
  * the moves), naming no batch (a batch's own quantity, which stocktakes count, would shift too). A
  * receipt, a delivery or a sale on credit (挂账) opens an item that later payments settle in date
- * order: nothing after its place may touch that party (`partyQuiet`). `events` are the ledger's, the
- * late event's place `from`.
+ * order: nothing after a delivery's or a sale's place may touch that customer (`customerQuiet`; a credit
+ * limit is checked against the balance at each sale), and a receipt's supplier may only be paid on
+ * named items and deliver again (`payableUnmoved`). `events` are the ledger's, the late event's place
+ * `from`.
  */
 export function canRecost(
 	st: LedgerState,
@@ -66,13 +69,13 @@ export function canRecost(
 			return (
 				!e.payload.order &&
 				e.payload.lines.every((l) => !l.batch) &&
-				partyQuiet('supplier', e.payload.supplier, events, from, index)
+				payableUnmoved(st, e, events, from, index)
 			);
 		case 'sales.delivery.posted':
 			return (
 				!e.payload.order &&
 				e.payload.lines.every((l) => !l.batch) &&
-				partyQuiet('customer', e.payload.customer, events, from, index)
+				customerQuiet(e.payload.customer, events, from, index)
 			);
 		case 'sales.counter.posted': {
 			const p = e.payload;
@@ -83,9 +86,7 @@ export function canRecost(
 			}
 			let paid = -(p.change ?? 0);
 			for (const t of p.tenders) paid += t.amount;
-			return (
-				paid >= total || (p.customer !== undefined && partyQuiet('customer', p.customer, events, from, index))
-			);
+			return paid >= total || (p.customer !== undefined && customerQuiet(p.customer, events, from, index));
 		}
 		default:
 			return false;
@@ -93,63 +94,124 @@ export function canRecost(
 }
 
 /**
- * Whether what a late event does to a party is the same at its place as at the end: no event after it
- * pays or is paid by, sells to or buys from, takes back from or opens a balance with that party (open
- * items and prepayments are settled in date order), edits the party (its terms give due dates) or the
- * company settings (VAT deductibility gives values), or voids anything. One pass over the events after
- * it, a few microseconds per hundred.
+ * Whether what a late delivery or sale on credit does to its customer is the same at its place as at
+ * the end: no event after it pays, sells to, takes back from or opens a balance with that customer
+ * (open items and prepayments are settled in date order, and a credit limit is checked against the
+ * balance at each sale), edits the customer (its terms give due dates) or the company settings, or
+ * voids anything. One pass over the events after it, a few microseconds per hundred.
  */
-function partyQuiet(
-	kind: 'customer' | 'supplier',
-	id: string,
-	events: readonly AnyEvent[],
-	from: number,
-	index: EventIndex
-): boolean {
+function customerQuiet(id: string, events: readonly AnyEvent[], from: number, index: EventIndex): boolean {
 	for (let i = from; i < events.length; i++) {
 		const x = events[i]!;
-		let party: string | undefined;
+		let customer: string | undefined;
 		switch (x.type) {
-			case 'payment.made':
-			case 'purchase.receipt.posted':
-				if (kind === 'supplier') party = x.payload.supplier;
-				break;
-			case 'purchase.return.posted': {
-				const r = index.get(x.payload.receipt);
-				if (r?.type !== 'purchase.receipt.posted') return false;
-				if (kind === 'supplier') party = r.payload.supplier;
-				break;
-			}
 			case 'payment.received':
 			case 'sales.delivery.posted':
 			case 'sales.invoice.recorded':
-				if (kind === 'customer') party = x.payload.customer;
-				break;
 			case 'sales.counter.posted':
-				if (kind === 'customer') party = x.payload.customer;
+				customer = x.payload.customer;
 				break;
 			case 'sales.return.posted': {
 				const d = index.get(x.payload.delivery);
 				if (d?.type !== 'sales.delivery.posted' && d?.type !== 'sales.counter.posted') return false;
-				if (kind === 'customer') party = d.payload.customer;
+				customer = d.payload.customer;
 				break;
 			}
 			case 'opening.balance':
-				if (x.payload.party === kind) party = x.payload.id;
-				break;
-			case 'supplier.created':
-			case 'supplier.updated':
-				if (kind === 'supplier') party = x.payload.id;
+				if (x.payload.party === 'customer') customer = x.payload.id;
 				break;
 			case 'customer.created':
 			case 'customer.updated':
-				if (kind === 'customer') party = x.payload.id;
+				customer = x.payload.id;
 				break;
 			case 'settings.updated':
 			case 'document.voided':
 				return false;
 		}
-		if (party === id) return false;
+		if (customer === id) return false;
+	}
+	return true;
+}
+
+/**
+ * Whether a late purchase receipt's payable, opened at the end, leaves everything its supplier's later
+ * events did as it was, and ends as it would have at its place. The supplier may be active after it,
+ * within limits that keep the receipt's item out of every later settlement and the supplier's credit
+ * (预付, money paid and not yet applied) the same at its place as at the end:
+ *
+ * - each later payment to the supplier was settled in full on items it names, each taking what it named
+ *   (none of them this receipt): nothing went on to the oldest items due, where this receipt would have
+ *   been, nor to credit;
+ * - each later receipt from the supplier took nothing from a credit when it opened its item (its total,
+ *   less what it has open now, is what later payments settled on it);
+ * - no later return to the supplier (it may turn into credit), opening balance, edit of the supplier (its
+ *   terms give the due date) or of the settings, and no void.
+ *
+ * Then the credit never moved after the receipt's place, so the receipt takes from it at the end what it
+ * would have taken there, and no later event's settlement involved it. Read from the derived payments'
+ * `settled` and the receipts' `open`, in one pass over the events after its place.
+ */
+function payableUnmoved(
+	st: LedgerState,
+	e: JEvent<'purchase.receipt.posted'>,
+	events: readonly AnyEvent[],
+	from: number,
+	index: EventIndex
+): boolean {
+	const supplier = e.payload.supplier;
+	const receipts: string[] = [];
+	/** Receipt → what later payments settled on it. */
+	const paid = new Map<string, number>();
+	for (let i = from; i < events.length; i++) {
+		const x = events[i]!;
+		switch (x.type) {
+			case 'settings.updated':
+			case 'document.voided':
+				return false;
+			case 'supplier.created':
+			case 'supplier.updated':
+				if (x.payload.id === supplier) return false;
+				break;
+			case 'opening.balance':
+				if (x.payload.party === 'supplier' && x.payload.id === supplier) return false;
+				break;
+			case 'purchase.return.posted': {
+				const r = index.get(x.payload.receipt);
+				if (r?.type !== 'purchase.receipt.posted' || r.payload.supplier === supplier) return false;
+				break;
+			}
+			case 'purchase.receipt.posted':
+				if (x.payload.supplier === supplier) receipts.push(x.id);
+				break;
+			case 'payment.made': {
+				if (x.payload.supplier !== supplier) break;
+				const d = st.doc(x.id);
+				if (d?.type !== 'payment.made') return false;
+				// Settlement takes the named items in order, each up to what it names and what is left, then
+				// the oldest due with the rest (F2): every step must be a named one, taking all it named.
+				const settled = d.settled ?? [];
+				let left = x.payload.amount;
+				let j = 0;
+				for (const a of x.payload.allocations ?? []) {
+					if (a.ref === e.id) return false;
+					if (left === 0) continue;
+					const s = settled[j];
+					// A named item not open here was not open at the payment's place either: passed over.
+					if (s?.ref !== a.ref) continue;
+					if (s.amount !== Math.min(a.amount, left)) return false;
+					left -= s.amount;
+					paid.set(s.ref, (paid.get(s.ref) ?? 0) + s.amount);
+					j++;
+				}
+				if (left !== 0 || j !== settled.length) return false;
+				break;
+			}
+		}
+	}
+	for (const id of receipts) {
+		const d = st.doc(id);
+		// A refused receipt opened nothing.
+		if (d && d.total > 0 && d.total - (d.open ?? 0) !== (paid.get(id) ?? 0)) return false;
 	}
 	return true;
 }
