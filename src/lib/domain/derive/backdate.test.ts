@@ -311,6 +311,30 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expect(l.balanceOf('supplier', 'S2')).toBe(23_000);
 		expectSameAsFullReplay(l);
 
+		// Goods sent back on r1 while it was owed (the return takes its value off the item) and a void of
+		// something else: still nothing of the late receipt's payable depends on its place.
+		const paid = pay(4_000, DAY0 + 2, [{ ref: r1.id, amount: 4_000 }]);
+		const sendBack = (at: number) =>
+			f.make(
+				'purchase.return.posted',
+				{ no: f.no('purchase.return.posted'), receipt: r1.id, lines: [{ line: 0, q: U }] },
+				{ at }
+			);
+		const other = sale(f, U, DAY0 + 2);
+		const returned = new Ledger();
+		returned.add([
+			r1,
+			paid,
+			other,
+			sold,
+			sendBack(DAY0 + 4),
+			f.make('document.voided', { ref: other.id, reason: '重复录入' }, { at: DAY0 + 5, branch: '' })
+		]);
+		expect(returned.add([lateOne()]).mode).toBe('recost');
+		// r1: 100.00 − 40.00 paid − 10.00 returned; the late receipt 200.00.
+		expect(returned.balanceOf('supplier', 'S2')).toBe(25_000);
+		expectSameAsFullReplay(returned);
+
 		// Paid in advance before its place, and nothing after it takes that credit: the receipt takes it at
 		// the end as it would have at its place (20.00 owed less 4.00 paid).
 		const stock = receipt(f, 10 * U, 10_000, DAY0);
@@ -344,17 +368,20 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 			// paid in advance before its place, the credit taken by a later delivery: the late receipt would
 			// have taken it;
 			['absorbed', [pay(4_000, DAY0 - 1), stock, sold, from(2 * U, 3_000, DAY0 + 4)]],
-			// goods sent back: the return may leave a credit;
+			// goods sent back after r1 was paid: the return leaves a credit, which the late receipt would have
+			// taken;
 			[
-				'return',
+				'return on a paid receipt',
+				[r1, pay(10_000, DAY0 + 2, [{ ref: r1.id, amount: 10_000 }]), sold, sendBack(DAY0 + 4)]
+			],
+			// a payment voided after it;
+			[
+				'void',
 				[
 					r1,
+					paid,
 					sold,
-					f.make(
-						'purchase.return.posted',
-						{ no: 1, receipt: r1.id, lines: [{ line: 0, q: U }] },
-						{ at: DAY0 + 4 }
-					)
+					f.make('document.voided', { ref: paid.id, reason: '重复录入' }, { at: DAY0 + 4, branch: '' })
 				]
 			],
 			// the supplier's terms edited after it.

@@ -144,8 +144,10 @@ function customerQuiet(id: string, events: readonly AnyEvent[], from: number, in
  *   been, nor to credit;
  * - each later receipt from the supplier took nothing from a credit when it opened its item (its total,
  *   less what it has open now, is what later payments settled on it);
- * - no later return to the supplier (it may turn into credit), opening balance, edit of the supplier (its
- *   terms give the due date) or of the settings, and no void.
+ * - each later return to the supplier took its value off an item still open at the end (so it made no
+ *   credit);
+ * - no later opening balance, edit of the supplier (its terms give the due date) or of the settings, and
+ *   no later void of a document of the supplier's (a void of anything else changes nothing of its).
  *
  * Then the credit never moved after the receipt's place, so the receipt takes from it at the end what it
  * would have taken there, and no later event's settlement involved it. Read from the derived payments'
@@ -160,14 +162,20 @@ function payableUnmoved(
 ): boolean {
 	const supplier = e.payload.supplier;
 	const receipts: string[] = [];
-	/** Receipt → what later payments settled on it. */
+	/** Receipt → what later payments settled on it, and what later returns took off it. */
 	const paid = new Map<string, number>();
+	const returned = new Map<string, number>();
 	for (let i = from; i < events.length; i++) {
 		const x = events[i]!;
 		switch (x.type) {
 			case 'settings.updated':
-			case 'document.voided':
 				return false;
+			case 'document.voided': {
+				// A void takes its document out at its own place (V1): only the supplier's own matter here.
+				const target = index.get(x.payload.ref);
+				if (!target || touchesSupplier(target, supplier, index)) return false;
+				break;
+			}
 			case 'supplier.created':
 			case 'supplier.updated':
 				if (x.payload.id === supplier) return false;
@@ -177,7 +185,11 @@ function payableUnmoved(
 				break;
 			case 'purchase.return.posted': {
 				const r = index.get(x.payload.receipt);
-				if (r?.type !== 'purchase.receipt.posted' || r.payload.supplier === supplier) return false;
+				if (r?.type !== 'purchase.receipt.posted') return false;
+				if (r.payload.supplier !== supplier) break;
+				const d = st.doc(x.id);
+				// A refused return took nothing back.
+				if (d) returned.set(r.id, (returned.get(r.id) ?? 0) + d.total);
 				break;
 			}
 			case 'purchase.receipt.posted':
@@ -208,12 +220,35 @@ function payableUnmoved(
 			}
 		}
 	}
+	// A return takes its value off the receipt's item, and what the item no longer owes becomes credit. An
+	// item still open at the end owed at least that at every return (a return that found too little left
+	// it at 0, and nothing after reopens it): those returns made no credit.
+	for (const id of returned.keys()) if (!st.doc(id)?.open) return false;
 	for (const id of receipts) {
 		const d = st.doc(id);
 		// A refused receipt opened nothing.
-		if (d && d.total > 0 && d.total - (d.open ?? 0) !== (paid.get(id) ?? 0)) return false;
+		const settled = (paid.get(id) ?? 0) + (returned.get(id) ?? 0);
+		if (d && d.total > 0 && d.total - (d.open ?? 0) !== settled) return false;
 	}
 	return true;
+}
+
+/** Whether an event moves the payables of `supplier` (or might: a return of an unknown receipt). */
+function touchesSupplier(x: AnyEvent, supplier: string, index: EventIndex): boolean {
+	switch (x.type) {
+		case 'purchase.receipt.posted':
+		case 'purchase.order.placed':
+		case 'payment.made':
+			return x.payload.supplier === supplier;
+		case 'purchase.return.posted': {
+			const r = index.get(x.payload.receipt);
+			return r?.type !== 'purchase.receipt.posted' || r.payload.supplier === supplier;
+		}
+		case 'opening.balance':
+			return x.payload.party === 'supplier' && x.payload.id === supplier;
+		default:
+			return false;
+	}
 }
 
 /** A move of a cell (`i` its index, -1 for one a stocktake gains), its event's slot and stocktake line (else -1). */
