@@ -19,6 +19,7 @@ import { arrivals, type ArrivalOrder } from '../factories/arrivals';
 import {
 	historyOf,
 	historyParams,
+	CUSTOMERS,
 	PRODUCTS,
 	SUPPLIERS,
 	seededRandom,
@@ -262,9 +263,9 @@ describe('derivation', () => {
 							}));
 						const at = rng.int(first, lastDay);
 						const wh = rng.pick(WAREHOUSES);
-						// The second a delivery from a supplier nobody else deals with or from one the history pays and
-						// buys from after it (D13 re-costs it when those payments name what they settle), the third a
-						// sale on credit and the fourth a delivery to a customer nobody else sells to.
+						// The second a delivery from a supplier, the third a sale on credit and the fourth a delivery to a
+						// customer: each either one nobody else deals with or one the history deals with after it (D13
+						// re-costs it when that party's later payments name what they settle, and so on).
 						if (k === 1)
 							return f.make(
 								'purchase.receipt.posted',
@@ -279,7 +280,7 @@ describe('derivation', () => {
 						if (k === 3)
 							return f.make(
 								'sales.delivery.posted',
-								{ no: k + 1, customer: 'C9', wh, lines },
+								{ no: k + 1, customer: rng.pick(['C9', ...CUSTOMERS]), wh, lines },
 								{ device: 'T9', user: 'u1', at }
 							);
 						const paid = k === 2 ? 500 : 1_000 * lines.length;
@@ -290,7 +291,7 @@ describe('derivation', () => {
 								wh,
 								lines,
 								tenders: [{ account: 'CASH', amount: paid }],
-								...(k === 2 ? { customer: 'C9' } : {})
+								...(k === 2 ? { customer: rng.pick(['C9', ...CUSTOMERS]) } : {})
 							},
 							{ device: 'T9', user: 'u1', at }
 						);

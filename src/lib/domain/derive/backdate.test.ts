@@ -405,6 +405,58 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expectSameAsFullReplay(named);
 	});
 
+	it('and so does a sale on credit whose customer pays on named documents and buys again after it', () => {
+		const f = new EventFactory();
+		const stock = receipt(f, 20 * U, 20_000, DAY0);
+		// C1 owes 14.00 from day 0 (paid 1.00 of 15.00) and pays it by name on day 2; buys again on day 4.
+		const owed = sale(f, U, DAY0, { customer: 'C1', paid: 100 });
+		const pays = (amount: number, allocations?: { ref: string; amount: number }[]) =>
+			f.make(
+				'payment.received',
+				{
+					no: f.no('payment.received'),
+					customer: 'C1',
+					account: 'CASH',
+					amount,
+					...(allocations ? { allocations } : {})
+				},
+				{ at: DAY0 + 2 }
+			);
+		const again = sale(f, 2 * U, DAY0 + 4, { customer: 'C1', paid: 1_000 });
+		const l = new Ledger();
+		l.add([stock, owed, pays(1_400, [{ ref: owed.id, amount: 1_400 }]), again]);
+		// 3 at 15.00 on credit, 10.00 paid: owes 35.00, due on its own day (before `again`'s).
+		expect(l.add([late(f, 3 * U, DAY0 + 1, { customer: 'C1', paid: 1_000 })]).mode).toBe('recost');
+		// `again` owes 20.00, the late sale 35.00.
+		expect(l.balanceOf('customer', 'C1')).toBe(5_500);
+		expectSameAsFullReplay(l);
+
+		// Taken back with money refunded at the counter: refunds move the credit (T12). Rewind.
+		const refunded = new Ledger();
+		refunded.add([
+			stock,
+			owed,
+			again,
+			f.make(
+				'sales.return.posted',
+				{
+					no: f.no('sales.return.posted'),
+					delivery: again.id,
+					lines: [{ line: 0, q: U, restock: true }],
+					refunds: [{ account: 'CASH', amount: 500 }]
+				},
+				{ at: DAY0 + 5 }
+			)
+		]);
+		expect(refunded.add([late(f, U, DAY0 + 1, { customer: 'C1', paid: 500 })]).mode).toBe('rewind');
+		expectSameAsFullReplay(refunded);
+		// Paid without naming documents: the oldest due first, where the late sale would have been. Rewind.
+		const unnamed = new Ledger();
+		unnamed.add([stock, owed, pays(1_400), again]);
+		expect(unnamed.add([late(f, U, DAY0 + 1, { customer: 'C1', paid: 500 })]).mode).toBe('rewind');
+		expectSameAsFullReplay(unnamed);
+	});
+
 	it('but takes the rewind when more than its stock depends on its place', () => {
 		const f = new EventFactory();
 		const base = [receipt(f, 20 * U, 20_000, DAY0), receipt(f, 10 * U, 20_000, DAY0 + 5)];

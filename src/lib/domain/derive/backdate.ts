@@ -10,9 +10,8 @@
  * their own moves (D12), instead of undoing and re-applying every event after it. A stock adjustment
  * (报损, 报溢) is the same: goods out at the pool's cost, or in at a given value or the average there;
  * so are a purchase receipt (goods in at a known value) and a sales delivery without an order. A receipt,
- * a delivery or a sale on credit also opens a payable or receivable: a delivery or a sale on credit only
- * when nothing after it touches that customer, a receipt when its supplier's later payments and receipts
- * leave its payable out of their settlements (`payableUnmoved`).
+ * a delivery or a sale on credit also opens a payable or receivable: only while its party's later events
+ * leave that item out of their settlements (`itemUnmoved`).
  *
  * This module plans first and writes only when the whole plan holds; it answers `false` (and writes
  * nothing) whenever a later move's outcome would depend on more than its cell's pool: a return on a
@@ -49,10 +48,8 @@ const MAX_CELL_PASSES = 256;
  * receipt or sales delivery without an order, on moving average throughout (FIFO's layers are not in
  * the moves), naming no batch (a batch's own quantity, which stocktakes count, would shift too). A
  * receipt, a delivery or a sale on credit (挂账) opens an item that later payments settle in date
- * order: nothing after a delivery's or a sale's place may touch that customer (`customerQuiet`; a credit
- * limit is checked against the balance at each sale), and a receipt's supplier may only be paid on
- * named items and deliver again (`payableUnmoved`). `events` are the ledger's, the late event's place
- * `from`.
+ * order: its party may be active after its place only as `itemUnmoved` says. `events` are the ledger's,
+ * the late event's place `from`.
  */
 export function canRecost(
 	st: LedgerState,
@@ -69,13 +66,13 @@ export function canRecost(
 			return (
 				!e.payload.order &&
 				e.payload.lines.every((l) => !l.batch) &&
-				payableUnmoved(st, e, events, from, index)
+				itemUnmoved(st, e, 'supplier', e.payload.supplier, events, from, index)
 			);
 		case 'sales.delivery.posted':
 			return (
 				!e.payload.order &&
 				e.payload.lines.every((l) => !l.batch) &&
-				customerQuiet(e.payload.customer, events, from, index)
+				itemUnmoved(st, e, 'customer', e.payload.customer, events, from, index)
 			);
 		case 'sales.counter.posted': {
 			const p = e.payload;
@@ -86,7 +83,10 @@ export function canRecost(
 			}
 			let paid = -(p.change ?? 0);
 			for (const t of p.tenders) paid += t.amount;
-			return paid >= total || (p.customer !== undefined && customerQuiet(p.customer, events, from, index));
+			return (
+				paid >= total ||
+				(p.customer !== undefined && itemUnmoved(st, e, 'customer', p.customer, events, from, index))
+			);
 		}
 		default:
 			return false;
@@ -94,111 +94,92 @@ export function canRecost(
 }
 
 /**
- * Whether what a late delivery or sale on credit does to its customer is the same at its place as at
- * the end: no event after it pays, sells to, takes back from or opens a balance with that customer
- * (open items and prepayments are settled in date order, and a credit limit is checked against the
- * balance at each sale), edits the customer (its terms give due dates) or the company settings, or
- * voids anything. One pass over the events after it, a few microseconds per hundred.
- */
-function customerQuiet(id: string, events: readonly AnyEvent[], from: number, index: EventIndex): boolean {
-	for (let i = from; i < events.length; i++) {
-		const x = events[i]!;
-		let customer: string | undefined;
-		switch (x.type) {
-			case 'payment.received':
-			case 'sales.delivery.posted':
-			case 'sales.invoice.recorded':
-			case 'sales.counter.posted':
-				customer = x.payload.customer;
-				break;
-			case 'sales.return.posted': {
-				const d = index.get(x.payload.delivery);
-				if (d?.type !== 'sales.delivery.posted' && d?.type !== 'sales.counter.posted') return false;
-				customer = d.payload.customer;
-				break;
-			}
-			case 'opening.balance':
-				if (x.payload.party === 'customer') customer = x.payload.id;
-				break;
-			case 'customer.created':
-			case 'customer.updated':
-				customer = x.payload.id;
-				break;
-			case 'settings.updated':
-			case 'document.voided':
-				return false;
-		}
-		if (customer === id) return false;
-	}
-	return true;
-}
-
-/**
- * Whether a late purchase receipt's payable, opened at the end, leaves everything its supplier's later
- * events did as it was, and ends as it would have at its place. The supplier may be active after it,
- * within limits that keep the receipt's item out of every later settlement and the supplier's credit
- * (预付, money paid and not yet applied) the same at its place as at the end:
+ * Whether the item a late receipt, delivery or sale on credit opens (a payable or a receivable), opened
+ * at the end, leaves everything its party's later events did as it was, and ends as it would have at its
+ * place. The party may be active after it, within limits that keep the late item out of every later
+ * settlement and the party's credit (money paid and not yet applied, 预付/预收) the same at its place as
+ * at the end:
  *
- * - each later payment to the supplier was settled in full on items it names, each taking what it named
- *   (none of them this receipt): nothing went on to the oldest items due, where this receipt would have
- *   been, nor to credit;
- * - each later receipt from the supplier took nothing from a credit when it opened its item (its total,
- *   less what it has open now, is what later payments settled on it);
- * - each later return to the supplier took its value off an item still open at the end (so it made no
- *   credit);
- * - no later opening balance, edit of the supplier (its terms give the due date) or of the settings, and
- *   no later void of a document of the supplier's (a void of anything else changes nothing of its).
+ * - each later payment by or to the party was settled in full on the items it names, each taking what it
+ *   named (none of them the late event): nothing went on to the oldest items due, where the late item
+ *   would have been, nor to credit (F2);
+ * - each later item of the party (a receipt, a delivery, a sale on credit) took nothing from a credit when
+ *   it opened: its amount, less what it has open now, is what later payments settled and returns took
+ *   off it;
+ * - each later return took its value off an item still open at the end (so it made no credit), and
+ *   refunded nothing at the counter;
+ * - no later opening balance, edit of the party (its terms give the due date) or of the settings, and no
+ *   later void of one of the party's documents (a void of anything else changes nothing of the party's).
  *
- * Then the credit never moved after the receipt's place, so the receipt takes from it at the end what it
- * would have taken there, and no later event's settlement involved it. Read from the derived payments'
- * `settled` and the receipts' `open`, in one pass over the events after its place.
+ * Then the credit never moved after the late event's place, so its item takes at the end what it would
+ * have taken there, and no later event's settlement involved it. (A credit limit, A3, is read from the
+ * balance at the end, which does not depend on the order.) Read from the derived payments' `settled` and
+ * the items' `open`, in one pass over the events after its place.
  */
-function payableUnmoved(
+function itemUnmoved(
 	st: LedgerState,
-	e: JEvent<'purchase.receipt.posted'>,
+	e: AnyEvent,
+	kind: 'customer' | 'supplier',
+	party: string,
 	events: readonly AnyEvent[],
 	from: number,
 	index: EventIndex
 ): boolean {
-	const supplier = e.payload.supplier;
-	const receipts: string[] = [];
-	/** Receipt → what later payments settled on it, and what later returns took off it. */
-	const paid = new Map<string, number>();
-	const returned = new Map<string, number>();
+	/** The party's later items, with what each opened. */
+	const items = new Map<string, number>();
+	/** Item → what later payments settled on it, and what later returns took off it. */
+	const taken = new Map<string, number>();
+	const take = (id: string, amount: number) => taken.set(id, (taken.get(id) ?? 0) + amount);
+	const returned = new Set<string>();
 	for (let i = from; i < events.length; i++) {
 		const x = events[i]!;
 		switch (x.type) {
 			case 'settings.updated':
 				return false;
 			case 'document.voided': {
-				// A void takes its document out at its own place (V1): only the supplier's own matter here.
+				// A void takes its document out at its own place (V1): only the party's own matter here.
 				const target = index.get(x.payload.ref);
-				if (!target || touchesSupplier(target, supplier, index)) return false;
+				const of = target && partyOf(target, kind, index);
+				if (of === undefined || of === party) return false;
 				break;
 			}
+			case 'opening.balance':
+				if (x.payload.party === kind && x.payload.id === party) return false;
+				break;
 			case 'supplier.created':
 			case 'supplier.updated':
-				if (x.payload.id === supplier) return false;
+			case 'customer.created':
+			case 'customer.updated':
+				if (x.type.startsWith(kind) && x.payload.id === party) return false;
 				break;
-			case 'opening.balance':
-				if (x.payload.party === 'supplier' && x.payload.id === supplier) return false;
-				break;
-			case 'purchase.return.posted': {
-				const r = index.get(x.payload.receipt);
-				if (r?.type !== 'purchase.receipt.posted') return false;
-				if (r.payload.supplier !== supplier) break;
+			case 'purchase.receipt.posted':
+			case 'sales.delivery.posted':
+			case 'sales.counter.posted': {
+				if (partyOf(x, kind, index) !== party) break;
 				const d = st.doc(x.id);
-				// A refused return took nothing back.
-				if (d) returned.set(r.id, (returned.get(r.id) ?? 0) + d.total);
+				// A refused one opened nothing; a sale paid in full opens nothing either.
+				const opened = d ? itemAmount(x, d.total) : 0;
+				if (opened > 0) items.set(x.id, opened);
 				break;
 			}
-			case 'purchase.receipt.posted':
-				if (x.payload.supplier === supplier) receipts.push(x.id);
-				break;
-			case 'payment.made': {
-				if (x.payload.supplier !== supplier) break;
+			case 'purchase.return.posted':
+			case 'sales.return.posted': {
+				const of = partyOf(x, kind, index);
+				if (of === undefined) return false;
+				if (of !== party) break;
+				if (x.type === 'sales.return.posted' && x.payload.refunds?.length) return false;
 				const d = st.doc(x.id);
-				if (d?.type !== 'payment.made') return false;
+				if (!d) break; // refused: took nothing back
+				const ref = x.type === 'purchase.return.posted' ? x.payload.receipt : x.payload.delivery;
+				returned.add(ref);
+				take(ref, d.total);
+				break;
+			}
+			case 'payment.made':
+			case 'payment.received': {
+				if (partyOf(x, kind, index) !== party) break;
+				const d = st.doc(x.id);
+				if (d?.type !== x.type) return false;
 				// Settlement takes the named items in order, each up to what it names and what is left, then
 				// the oldest due with the rest (F2): every step must be a named one, taking all it named.
 				const settled = d.settled ?? [];
@@ -212,7 +193,7 @@ function payableUnmoved(
 					if (s?.ref !== a.ref) continue;
 					if (s.amount !== Math.min(a.amount, left)) return false;
 					left -= s.amount;
-					paid.set(s.ref, (paid.get(s.ref) ?? 0) + s.amount);
+					take(s.ref, s.amount);
 					j++;
 				}
 				if (left !== 0 || j !== settled.length) return false;
@@ -220,35 +201,56 @@ function payableUnmoved(
 			}
 		}
 	}
-	// A return takes its value off the receipt's item, and what the item no longer owes becomes credit. An
-	// item still open at the end owed at least that at every return (a return that found too little left
-	// it at 0, and nothing after reopens it): those returns made no credit.
-	for (const id of returned.keys()) if (!st.doc(id)?.open) return false;
-	for (const id of receipts) {
-		const d = st.doc(id);
-		// A refused receipt opened nothing.
-		const settled = (paid.get(id) ?? 0) + (returned.get(id) ?? 0);
-		if (d && d.total > 0 && d.total - (d.open ?? 0) !== settled) return false;
-	}
+	// A return takes its value off its document's item, and what the item no longer owes becomes credit.
+	// An item still open at the end owed at least that at every return (a return that found too little
+	// left it at 0, and nothing after reopens it): those returns made no credit.
+	for (const id of returned) if (!st.doc(id)?.open) return false;
+	for (const [id, opened] of items)
+		if (opened - (st.doc(id)?.open ?? 0) !== (taken.get(id) ?? 0)) return false;
 	return true;
 }
 
-/** Whether an event moves the payables of `supplier` (or might: a return of an unknown receipt). */
-function touchesSupplier(x: AnyEvent, supplier: string, index: EventIndex): boolean {
+/**
+ * The customer or supplier whose items an event moves (`kind` only), null if none, undefined if it
+ * cannot tell (a return of an unknown document).
+ */
+function partyOf(x: AnyEvent, kind: 'customer' | 'supplier', index: EventIndex): string | null | undefined {
 	switch (x.type) {
 		case 'purchase.receipt.posted':
 		case 'purchase.order.placed':
 		case 'payment.made':
-			return x.payload.supplier === supplier;
+			return kind === 'supplier' ? x.payload.supplier : null;
+		case 'sales.delivery.posted':
+		case 'sales.order.placed':
+		case 'payment.received':
+			return kind === 'customer' ? x.payload.customer : null;
+		case 'sales.counter.posted':
+			return kind === 'customer' ? (x.payload.customer ?? null) : null;
 		case 'purchase.return.posted': {
+			if (kind !== 'supplier') return null;
 			const r = index.get(x.payload.receipt);
-			return r?.type !== 'purchase.receipt.posted' || r.payload.supplier === supplier;
+			return r?.type === 'purchase.receipt.posted' ? r.payload.supplier : undefined;
+		}
+		case 'sales.return.posted': {
+			if (kind !== 'customer') return null;
+			const d = index.get(x.payload.delivery);
+			if (d?.type === 'sales.delivery.posted') return d.payload.customer;
+			if (d?.type === 'sales.counter.posted') return d.payload.customer ?? null;
+			return undefined;
 		}
 		case 'opening.balance':
-			return x.payload.party === 'supplier' && x.payload.id === supplier;
+			return x.payload.party === kind ? x.payload.id : null;
 		default:
-			return false;
+			return null;
 	}
+}
+
+/** What an accepted receipt, delivery or counter sale opened as its item: its total, or a sale's unpaid rest. */
+function itemAmount(x: AnyEvent, total: number): number {
+	if (x.type !== 'sales.counter.posted') return total;
+	let paid = -(x.payload.change ?? 0);
+	for (const t of x.payload.tenders) paid += t.amount;
+	return Math.max(0, total - paid);
 }
 
 /** A move of a cell (`i` its index, -1 for one a stocktake gains), its event's slot and stocktake line (else -1). */
