@@ -48,3 +48,36 @@ export class ChunkedNumbers {
 		this.#chunks[i >>> SHIFT]![i & MASK] = v;
 	}
 }
+
+/**
+ * The same for references: a growable array of values (undefined where nothing was written), in chunks
+ * of 16,384, for stores indexed by event slot.
+ */
+export class ChunkedRefs<T> {
+	readonly #chunks: (T | undefined)[][] = [];
+	#room = 0;
+
+	/** Room for indices below this. */
+	get room(): number {
+		return this.#room;
+	}
+
+	/** Makes room for indices below `n` (what was there stays; at most 2^32). */
+	ensure(n: number): void {
+		if (n > 2 ** 32) throw new RangeError('too many values for one store');
+		while (this.#room < n) {
+			this.#chunks.push(new Array<T | undefined>(SIZE).fill(undefined));
+			this.#room += SIZE;
+		}
+	}
+
+	/** The value at `i` (undefined at or beyond `room`, or where nothing was written). */
+	get(i: number): T | undefined {
+		return i < this.#room ? this.#chunks[i >>> SHIFT]![i & MASK] : undefined;
+	}
+
+	/** Writes the value at `i` (below `room`). */
+	set(i: number, v: T | undefined): void {
+		this.#chunks[i >>> SHIFT]![i & MASK] = v;
+	}
+}

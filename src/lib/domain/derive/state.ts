@@ -21,6 +21,7 @@ import {
 import type { AnyEvent } from '../event';
 import { splitInclusiveTax } from '../money';
 import { CompactDocs, type EventIndex } from './index';
+import { ChunkedRefs } from './chunked';
 import { StockMoves } from './moves';
 import { Table, UndoStore, type RecordRestorer, type Restorer } from './store';
 
@@ -370,17 +371,44 @@ function dayOf(d: DocState | CompactDoc): number {
 	return d instanceof CompactDoc ? d.e.at : d.at;
 }
 
-/** The documents table, noting the day of every document an undo changes. */
-class DocTable extends Table<DocState | CompactDoc> {
-	constructor(readonly touched: Set<number>) {
-		super('docs');
+/**
+ * The full documents, by the index slot of the event that made them (a document's id is its event's).
+ * An undo notes the day of every document it changes.
+ *
+ * Why not a Map by id: on a large journal it holds hundreds of thousands of documents, and a replay
+ * spent about 0.65 s of 12 in its `set` and `get` (each a miss in a table of tens of megabytes, and
+ * growing it rehashes everything). A new document goes to the slot of the event being applied, with no
+ * lookup at all; one read by id costs one probe of the event index, which a compact document's
+ * lookup needed anyway.
+ */
+class SlotDocs implements Restorer {
+	readonly #docs = new ChunkedRefs<DocState | CompactDoc>();
+
+	constructor(readonly touched: Set<number>) {}
+
+	get(slot: number): DocState | CompactDoc | undefined {
+		return this.#docs.get(slot);
 	}
 
-	override restore(key: string, prev: unknown): void {
-		const now = this.map.get(key);
+	set(store: UndoStore, slot: number, d: DocState | CompactDoc): void {
+		const docs = this.#docs;
+		if (slot >= docs.room) docs.ensure(slot + 1);
+		if (store.logging) store.record(this, slot as unknown as string, docs.get(slot));
+		docs.set(slot, d);
+	}
+
+	restore(key: string, prev: unknown): void {
+		const slot = key as unknown as number;
+		const now = this.#docs.get(slot);
 		if (now !== undefined) this.touched.add(dayOf(now));
 		if (prev !== undefined) this.touched.add(dayOf(prev as DocState | CompactDoc));
-		super.restore(key, prev);
+		this.#docs.set(slot, prev as DocState | CompactDoc | undefined);
+	}
+
+	/** The slots that hold a document, in slot order. */
+	*slots(): IterableIterator<number> {
+		const docs = this.#docs;
+		for (let slot = 0; slot < docs.room; slot++) if (docs.get(slot) !== undefined) yield slot;
 	}
 }
 
@@ -401,13 +429,16 @@ export class LedgerState {
 		this.#lastDay = NaN;
 		return days;
 	}
-	/** Compact documents by event slot (when the ledger gives its event index). */
-	readonly #compact: CompactDocs<Expand> | null;
+	/** The ledger's event index: documents are kept by their event's slot in it. */
+	readonly #index: EventIndex;
+	/** Compact documents by event slot. */
+	readonly #compact: CompactDocs<Expand>;
 
-	constructor(index?: EventIndex) {
-		this.#compact = index
-			? new CompactDocs<Expand>(index, this.store, (slot) => this.touchedDays.add(index.at(slot).at))
-			: null;
+	constructor(index: EventIndex) {
+		this.#index = index;
+		this.#compact = new CompactDocs<Expand>(index, this.store, (slot) =>
+			this.touchedDays.add(index.at(slot).at)
+		);
 	}
 
 	#current: AnyEvent | null = null;
@@ -442,7 +473,7 @@ export class LedgerState {
 			this.#stock.get(total.p)![this.#whNo(total.wh)] = undefined;
 		}
 	};
-	readonly docs: Table<DocState | CompactDoc> = new DocTable(this.touchedDays);
+	readonly #docs = new SlotDocs(this.touchedDays);
 	readonly parties = new Table<PartyState>('parties');
 	/** Cash per account: mutable balances (written by most sales), undone through the store. */
 	readonly accounts = new Map<string, { balance: number }>();
@@ -641,23 +672,35 @@ export class LedgerState {
 			this.touchedDays.add(day);
 			this.#lastDay = day;
 		}
-		const compact = this.#compact;
-		if (compact !== null && d instanceof CompactDoc) {
-			const slot = d.e === this.#current ? this.#currentSlot : compact.index.slotOf(d.id);
-			if (slot !== undefined) return compact.put(slot, d.expandWith, d.costs);
-		}
-		this.store.set(this.docs, d.id, d);
+		const slot = this.#slotOf(d);
+		if (d instanceof CompactDoc) this.#compact.put(slot, d.expandWith, d.costs);
+		else this.#docs.set(this.store, slot, d);
 	}
+
+	/** The slot of a document's event: the one being applied, the one last read, or found by id. */
+	#slotOf(d: DocState | CompactDoc): number {
+		const id = d.id;
+		const current = this.#current;
+		if (current !== null && id === current.id) return this.#currentSlot;
+		if (id === this.#lastReadId) return this.#lastReadSlot;
+		const slot = this.#index.slotOf(id);
+		if (slot === undefined) throw new Error(`document ${id} has no event`);
+		return slot;
+	}
+
+	/** The id and slot of the document last read (most writes follow a read of the same document). */
+	#lastReadId = '';
+	#lastReadSlot = -1;
 
 	/** Whether a document is kept compact (see CompactDoc). */
 	isCompact(id: string): boolean {
 		const d = this.#stored(id);
-		return typeof d === 'number' && this.#compact!.has(d);
+		return typeof d === 'number' && this.#compact.has(d);
 	}
 
 	/** [D13] Sets one line cost of a compact document (`isCompact`) in place, logged. */
 	setCompactCost(id: string, line: number, cost: number): void {
-		const compact = this.#compact!;
+		const compact = this.#compact;
 		const slot = compact.index.slotOf(id)!;
 		compact.setCost(slot, line, cost);
 		this.touchedDays.add(compact.index.at(slot).at);
@@ -677,16 +720,18 @@ export class LedgerState {
 
 	/** A stored document: the full one, or the event slot where a compact one may be. */
 	#stored(id: string): DocState | number | undefined {
-		const d = this.docs.map.get(id);
+		const slot = this.#index.slotOf(id);
+		if (slot === undefined) return undefined;
+		this.#lastReadId = id;
+		this.#lastReadSlot = slot;
+		const d = this.#docs.get(slot);
 		if (d !== undefined) return d instanceof CompactDoc ? d.expand() : d;
-		const compact = this.#compact;
-		if (compact === null || compact.count === 0) return undefined;
-		return compact.index.slotOf(id);
+		return slot;
 	}
 
 	doc(id: string): DocState | undefined {
 		const d = this.#stored(id);
-		return typeof d === 'number' ? expandCompact(this.#compact!, d) : d;
+		return typeof d === 'number' ? expandCompact(this.#compact, d) : d;
 	}
 
 	/**
@@ -697,7 +742,7 @@ export class LedgerState {
 	figures(id: string): DocFigures | undefined {
 		const d = this.#stored(id);
 		if (typeof d !== 'number') return d;
-		const r = this.#compact!.read(d);
+		const r = this.#compact.read(d);
 		if (!r) return undefined;
 		const lines = (r.e.payload as { lines: readonly { p: string; q: number; amount: number; vat: number }[] })
 			.lines;
@@ -708,11 +753,13 @@ export class LedgerState {
 	}
 
 	*allDocs(): IterableIterator<DocState> {
-		for (const d of this.docs.map.values()) yield d instanceof CompactDoc ? d.expand() : d;
+		for (const slot of this.#docs.slots()) {
+			const d = this.#docs.get(slot)!;
+			yield d instanceof CompactDoc ? d.expand() : d;
+		}
 		const compact = this.#compact;
-		if (compact === null) return;
 		for (const slot of compact.slots())
-			if (!this.docs.map.has(compact.index.at(slot).id)) yield expandCompact(compact, slot)!;
+			if (this.#docs.get(slot) === undefined) yield expandCompact(compact, slot)!;
 	}
 
 	// ---- money ----
