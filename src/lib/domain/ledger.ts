@@ -169,6 +169,11 @@ export class Ledger {
 	#roles = new RoleTimeline([]);
 	/** Every document some void event names. */
 	readonly #voidTargets = new Set<string>();
+	/**
+	 * The void targets whose document had not arrived when their void did: what the rare document
+	 * arriving after its own void is found by, with no lookup per event in the common case.
+	 */
+	readonly #voidsAwaiting = new Set<string>();
 	/** marks[i] = undo-log position before events[windowStart + i] was applied. */
 	#marks: number[] = [];
 	#windowStart = 0;
@@ -249,6 +254,7 @@ export class Ledger {
 		let touchesVoids = false;
 		let sorted = true;
 		const voidTargets = this.#voidTargets;
+		const awaiting = this.#voidsAwaiting;
 		const counts: JEvent<'stocktake.posted'>[] = [];
 		this.#byId.reserve(this.#byId.size + input.length);
 		// Steps count events gone through: those indexed here, then those applied.
@@ -271,8 +277,11 @@ export class Ledger {
 					if (voidTargets.has(ref)) touchesVoids = true;
 				}
 			// A document arriving after its own void changes what the void does.
-			if (voidTargets.size > 0 && voidTargets.has(e.id)) touchesVoids = true;
-			if (e.type === 'document.voided') voidTargets.add(e.payload.ref);
+			if (awaiting.size > 0 && awaiting.delete(e.id)) touchesVoids = true;
+			if (e.type === 'document.voided') {
+				voidTargets.add(e.payload.ref);
+				if (!this.#byId.has(e.payload.ref)) awaiting.add(e.payload.ref);
+			}
 			else if (e.type === 'stocktake.posted') counts.push(e);
 		}
 		if (counts.length > 0) this.#stocktakes = mergeSorted(this.#stocktakes, counts.sort(compareEvents));
