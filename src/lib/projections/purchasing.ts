@@ -210,12 +210,12 @@ export interface DocNote {
 /** The history of a document with the comments and reasons written with it. */
 export function documentNotes(ledger: Ledger, doc: DocState): DocNote[] {
 	return doc.history.map((h) => {
-		const e = ledger.event(h.event);
+		const e = ledger.event(h.id);
 		const p = (e?.payload ?? {}) as { comment?: string; reason?: string; note?: string };
 		return {
 			type: h.type,
 			user: h.user,
-			device: h.device,
+			device: h.hlc.device,
 			at: h.at,
 			text: p.comment ?? p.reason ?? p.note ?? ''
 		};
@@ -255,7 +255,7 @@ export function orderView(ledger: Ledger, id: string): OrderView | null {
 	const placed = ledger.event(id);
 	const payload = placed?.type === 'purchase.order.placed' ? placed.payload : undefined;
 	const submitted = [...order.history].reverse().find((h) => h.type === 'purchase.order.submitted');
-	const latest = submitted ? ledger.event(submitted.event) : placed;
+	const latest = submitted ? ledger.event(submitted.id) : placed;
 	const lines = latest && 'lines' in latest.payload ? (latest.payload.lines as { unit?: string }[]) : [];
 	return {
 		order,

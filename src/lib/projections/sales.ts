@@ -129,17 +129,17 @@ export interface HistoryRow {
 
 export function historyRows(ledger: Ledger, names: MasterNames, d: DocState): HistoryRow[] {
 	return d.history.map((h) => {
-		const e = ledger.event(h.event);
+		const e = ledger.event(h.id);
 		const p = (e?.payload ?? {}) as { comment?: string; reason?: string };
-		const doc = h.event === d.id ? undefined : ledger.document(h.event);
+		const doc = h.id === d.id ? undefined : ledger.document(h.id);
 		return {
-			event: h.event,
+			event: h.id,
 			type: h.type,
 			user: userName(names, h.user),
-			device: h.device,
+			device: h.hlc.device,
 			wall: e?.hlc.wall ?? 0,
 			at: h.at,
-			comment: p.comment ?? (h.event === d.id ? '' : (p.reason ?? '')),
+			comment: p.comment ?? (h.id === d.id ? '' : (p.reason ?? '')),
 			number: doc?.number ?? ''
 		};
 	});
@@ -238,7 +238,7 @@ export function orderView(ledger: Ledger, names: MasterNames, id: string, today:
 	// A resubmitted order is checked as it was submitted last.
 	const submitted = [...d.history].reverse().find((h) => h.type === 'sales.order.submitted');
 	const checks = submitted
-		? ((ledger.event(submitted.event)?.payload as { checks?: ApprovalCheck[] } | undefined)?.checks ?? [])
+		? ((ledger.event(submitted.id)?.payload as { checks?: ApprovalCheck[] } | undefined)?.checks ?? [])
 		: (p.checks ?? []);
 	return {
 		doc: d,

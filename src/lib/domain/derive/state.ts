@@ -217,13 +217,11 @@ export interface DocLine {
 	readonly ref?: number;
 }
 
-export interface DocHistoryEntry {
-	readonly event: string;
-	readonly type: EventType;
-	readonly user: string;
-	readonly device: string;
-	readonly at: number;
-}
+/**
+ * One step of a document's history: the event that made or changed it. It is the event itself (what
+ * an entry needs, the event already holds), so a document's new version costs no entry object.
+ */
+export type DocHistoryEntry = Pick<AnyEvent, 'id' | 'type' | 'user' | 'hlc' | 'at'>;
 
 export interface DocState {
 	readonly id: string;
@@ -962,5 +960,5 @@ export const DEFAULT_META: Meta = { costing: 'moving-average', vatDeductible: tr
 export type EventHead = Pick<AnyEvent, 'id' | 'type' | 'user' | 'hlc' | 'at' | 'branch'>;
 
 export function historyEntry(e: EventHead): DocHistoryEntry {
-	return { event: e.id, type: e.type, user: e.user, device: e.hlc.device, at: e.at };
+	return e;
 }
