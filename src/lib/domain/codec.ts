@@ -15,6 +15,9 @@ import { isInvalid } from './schema';
 
 export type EventTuple = unknown[];
 
+/** A device code (one object for every check: see REF in schema.ts). */
+const DEVICE = /^[A-Za-z0-9_]{1,16}$/;
+
 export function encodeEvent(e: AnyEvent): EventTuple {
 	const def = CATALOGUE[e.type];
 	const t: unknown[] = [
@@ -68,7 +71,7 @@ export function decodeEvent(entry: unknown): { ok: true; event: AnyEvent } | Eve
 		typeof counter !== 'number' ||
 		!Number.isInteger(counter) ||
 		typeof device !== 'string' ||
-		!/^[A-Za-z0-9_]{1,16}$/.test(device)
+		!DEVICE.test(device)
 	)
 		return { ok: false, code: 'bad-envelope', path: 'hlc', reason: 'bad clock' };
 	const at = t[TUPLE.at];
