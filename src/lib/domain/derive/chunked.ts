@@ -11,14 +11,21 @@
  * one more chunk and copies nothing, and a chunk's memory is touched once.
  *
  * Chunks are plain arrays of doubles on the heap, not typed arrays: see CompactDocs (index.ts) for what
- * external memory costs a replay. A chunk is made with double elements (filled with 0.5, then 0), so it
- * never changes kind and every chunk of every store has the same one.
+ * external memory costs a replay. Every chunk is a copy of one made with double elements (filled with
+ * 0.5, then 0), so it never changes kind and every chunk of every store has the same one.
  */
 const SHIFT = 14;
 /** Numbers per chunk. */
 export const CHUNK_SIZE = 1 << SHIFT;
 const SIZE = CHUNK_SIZE;
 const MASK = SIZE - 1;
+
+/**
+ * A chunk's first contents, copied for each new chunk: made directly, an array of this size is first
+ * one of references, then one of doubles (what `fill(0.5)` turns it into), so every chunk cost two
+ * allocations in the large-object space, each faulted in by the kernel. A copy is one.
+ */
+const ZEROS = new Array<number>(SIZE).fill(0.5).fill(0);
 
 export class ChunkedNumbers {
 	readonly #chunks: number[][] = [];
@@ -33,7 +40,7 @@ export class ChunkedNumbers {
 	ensure(n: number): void {
 		if (n > 2 ** 32) throw new RangeError('too many numbers for one store');
 		while (this.#room < n) {
-			this.#chunks.push(new Array<number>(SIZE).fill(0.5).fill(0));
+			this.#chunks.push(ZEROS.slice());
 			this.#room += SIZE;
 		}
 	}
