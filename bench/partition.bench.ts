@@ -101,8 +101,14 @@ const tupleBytes = events.reduce((s, e) => s + anySize(encodeEvent(e)), 0);
 // What the journal holds per event (S18: the tuple as JSON text), as Yjs encodes it.
 const entryBytes = events.reduce((s, e) => s + anySize(encodeEntry(e)), 0);
 
+/**
+ * Runs per figure (the median is printed). On the shared two-core machine one run in five or so lands on
+ * a busy moment and takes half as long again; thirty runs keep the median off them.
+ */
+const RUNS = 30;
+
 const times: number[] = [];
-for (let run = 0; run < 10; run++) {
+for (let run = 0; run < RUNS; run++) {
 	let received = 0;
 	const started = performance.now();
 	const partition = openPartitionFromUpdate(update, (b) => (received += b.added.length), ROOM);
@@ -122,7 +128,7 @@ const deriveTimes: number[] = [];
 const deriveCpu: number[] = [];
 const ledgerOnly: number[] = [];
 let decoded: AnyEvent[] = [];
-for (let run = 0; run < 10; run++) {
+for (let run = 0; run < RUNS; run++) {
 	const ledger = new Ledger();
 	const c0 = cpuMs();
 	const started = performance.now();
@@ -148,7 +154,7 @@ for (let run = 0; run < 10; run++) {
 // Where the open time goes: integrating the update into a Y.Doc, then decoding and validating events.
 const applyTimes: number[] = [];
 const decodeTimes: number[] = [];
-for (let run = 0; run < 10; run++) {
+for (let run = 0; run < RUNS; run++) {
 	const started = performance.now();
 	const fresh = new Y.Doc();
 	Y.applyUpdate(fresh, update);
