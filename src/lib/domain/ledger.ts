@@ -281,8 +281,7 @@ export class Ledger {
 			if (e.type === 'document.voided') {
 				voidTargets.add(e.payload.ref);
 				if (!this.#byId.has(e.payload.ref)) awaiting.add(e.payload.ref);
-			}
-			else if (e.type === 'stocktake.posted') counts.push(e);
+			} else if (e.type === 'stocktake.posted') counts.push(e);
 		}
 		if (counts.length > 0) this.#stocktakes = mergeSorted(this.#stocktakes, counts.sort(compareEvents));
 		if (n === 0) return { added: 0, mode: 'none', applied: 0 };
