@@ -410,6 +410,16 @@ class SlotDocs implements Restorer {
 	}
 }
 
+/**
+ * A party's open items in settling order (due day, then id), with each one's due day beside it: an
+ * item's due is fixed before it opens, so filing a new one compares numbers instead of reading the
+ * documents it passes (each a lookup by id, about 1 µs of cache misses on a large journal).
+ */
+class ItemList {
+	readonly ids: string[] = [];
+	readonly dues: number[] = [];
+}
+
 export class LedgerState {
 	readonly store = new UndoStore();
 	/**
@@ -776,44 +786,54 @@ export class LedgerState {
 	 * thousands of open items and copying them on every delivery would be quadratic.
 	 */
 	items(kind: 'customer' | 'supplier', id: string): readonly string[] {
-		return this.#items.get(kind[0] + ':' + id) ?? EMPTY;
+		return this.#items.get(kind[0] + ':' + id)?.ids ?? EMPTY;
 	}
 
-	readonly #items = new Map<string, string[]>();
+	readonly #items = new Map<string, ItemList>();
 
 	#addItem(kind: 'customer' | 'supplier', partyId: string, doc: DocState): void {
 		const key = kind[0] + ':' + partyId;
 		let list = this.#items.get(key);
-		if (!list) this.#items.set(key, (list = []));
+		if (!list) this.#items.set(key, (list = new ItemList()));
+		const { ids, dues } = list;
+		const id = doc.id;
 		const due = doc.due ?? doc.at;
 		let lo = 0;
-		let hi = list.length;
+		let hi = ids.length;
 		// Most items fall due after every open one (dates grow): then only the last is compared.
 		if (hi > 0) {
-			const last = this.doc(list[hi - 1]!)!;
-			const ld = last.due ?? last.at;
-			if (ld < due || (ld === due && last.id < doc.id)) lo = hi;
+			const ld = dues[hi - 1]!;
+			if (ld < due || (ld === due && ids[hi - 1]! < id)) lo = hi;
 		}
 		while (lo < hi) {
 			const mid = (lo + hi) >> 1;
-			const m = this.doc(list[mid]!)!;
-			const md = m.due ?? m.at;
-			if (md < due || (md === due && m.id < doc.id)) lo = mid + 1;
+			const md = dues[mid]!;
+			if (md < due || (md === due && ids[mid]! < id)) lo = mid + 1;
 			else hi = mid;
 		}
-		if (list[lo] === doc.id) return;
-		list.splice(lo, 0, doc.id);
-		const l = list;
-		this.store.onUndo(() => l.splice(l.indexOf(doc.id), 1));
+		if (ids[lo] === id) return;
+		ids.splice(lo, 0, id);
+		dues.splice(lo, 0, due);
+		this.store.onUndo(() => {
+			const i = ids.indexOf(id);
+			ids.splice(i, 1);
+			dues.splice(i, 1);
+		});
 	}
 
 	#removeItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
 		const list = this.#items.get(kind[0] + ':' + partyId);
 		if (!list) return;
-		const i = list.indexOf(docId);
+		const { ids, dues } = list;
+		const i = ids.indexOf(docId);
 		if (i < 0) return;
-		list.splice(i, 1);
-		this.store.onUndo(() => list.splice(i, 0, docId));
+		const due = dues[i]!;
+		ids.splice(i, 1);
+		dues.splice(i, 1);
+		this.store.onUndo(() => {
+			ids.splice(i, 0, docId);
+			dues.splice(i, 0, due);
+		});
 	}
 
 	/**
