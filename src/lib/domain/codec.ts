@@ -9,14 +9,11 @@
  */
 import { CATALOGUE, TYPE_BY_CODE } from './catalogue';
 import { CURRENT_VERSION, makeEvent, type AnyEvent, type EventFailure } from './event';
-import { formatHlc } from './hlc';
+import { DEVICE_CODE, formatHlc } from './hlc';
 import { TUPLE } from './journal-format';
 import { isInvalid } from './schema';
 
 export type EventTuple = unknown[];
-
-/** A device code (one object for every check: see REF in schema.ts). */
-const DEVICE = /^[A-Za-z0-9_]{1,16}$/;
 
 export function encodeEvent(e: AnyEvent): EventTuple {
 	const def = CATALOGUE[e.type];
@@ -71,7 +68,7 @@ export function decodeEvent(entry: unknown): { ok: true; event: AnyEvent } | Eve
 		typeof counter !== 'number' ||
 		!Number.isInteger(counter) ||
 		typeof device !== 'string' ||
-		!DEVICE.test(device)
+		!DEVICE_CODE.test(device)
 	)
 		return { ok: false, code: 'bad-envelope', path: 'hlc', reason: 'bad clock' };
 	const at = t[TUPLE.at];

@@ -4,7 +4,7 @@
 import { CATALOGUE, type EventType, type PayloadOf } from './catalogue';
 import { dayFromIso, isoFromDay } from './dates';
 import { compareHlc, formatHlc, parseHlc, type Hlc } from './hlc';
-import { isInvalid, type Invalid } from './schema';
+import { isInvalid, REF, type Invalid } from './schema';
 
 export interface JEvent<T extends EventType = EventType> {
 	/** Globally unique. Events made by JXC use the formatted HLC, which is unique per device. */
@@ -31,8 +31,6 @@ export type EventFailure =
 	| Invalid
 	| { readonly ok: false; readonly code: 'unknown-type'; readonly path: 'type'; readonly reason: string }
 	| { readonly ok: false; readonly code: 'bad-envelope'; readonly path: string; readonly reason: string };
-
-const REF = /^[A-Za-z0-9_.~-]{1,64}$/;
 
 /** Upcasters from version v to v + 1, per type. None yet: the table is the place for them. */
 const UPCASTERS: Partial<Record<EventType, Record<number, (payload: unknown) => unknown>>> = {};

@@ -24,6 +24,9 @@ export function compareHlc(a: Hlc, b: Hlc): number {
 	return a.device < b.device ? -1 : a.device > b.device ? 1 : 0;
 }
 
+/** A device code: 1–16 letters, digits or `_` (one object for every check, see REF in schema.ts). */
+export const DEVICE_CODE = /^[A-Za-z0-9_]{1,16}$/;
+
 /** The character codes of the base-36 digits. */
 const DIGIT = Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0));
 const DASH = 45;
@@ -112,7 +115,7 @@ export class HlcClock {
 	readonly #maxDriftMs: number;
 
 	constructor(device: string, options: { now?: () => number; maxDriftMs?: number; last?: Hlc } = {}) {
-		if (!/^[A-Za-z0-9_]{1,16}$/.test(device)) throw new Error(`bad device code "${device}"`);
+		if (!DEVICE_CODE.test(device)) throw new Error(`bad device code "${device}"`);
 		this.device = device;
 		this.#now = options.now ?? Date.now;
 		this.#maxDriftMs = options.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS;

@@ -58,7 +58,8 @@ export class ChunkedNumbers {
 
 /**
  * The same for references: a growable array of values (undefined where nothing was written), in chunks
- * of 16,384, for stores indexed by event slot.
+ * of 16,384, for stores indexed by event slot. A class of its own, not ChunkedNumbers made generic: one
+ * `get` reading chunks of both kinds of elements would be polymorphic in every store.
  */
 export class ChunkedRefs<T> {
 	readonly #chunks: (T | undefined)[][] = [];
