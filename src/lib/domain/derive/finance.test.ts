@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../../tests/factories/events';
-import { deriveAll, type Ledger } from '../ledger';
+import { deriveAll, Ledger } from '../ledger';
 
 const U = 1000; // one unit in thousandths
 
@@ -182,6 +182,68 @@ describe('payments (收款/付款)', () => {
 		expect(l.balanceOf('supplier', 'S1')).toBe(10_000);
 		expect(l.cash()).toEqual([{ account: 'BANK', balance: 60_000 }]);
 		expectBalanceIsItsItems(l, 'supplier', 'S1');
+	});
+
+	it('[F2] a customer with hundreds of open items: named ones are found anywhere, the list stays in due order through rewinds', () => {
+		const f = new EventFactory();
+		// 300 deliveries of 10.00 each, due on one of 7 days, so most share their due day (ties by id).
+		const deliveries = Array.from({ length: 300 }, (_, i) =>
+			f.make(
+				'sales.delivery.posted',
+				{
+					no: i + 1,
+					customer: 'C1',
+					wh: 'W1',
+					due: DAY0 + ((i * 5) % 7),
+					lines: [{ p: 'P1', q: U, amount: 1_000, vat: 0 }]
+				},
+				{ at: DAY0 }
+			)
+		);
+		// Named items from all over the list, in no order; 10.00 each, so each is paid off exactly.
+		const named = [287, 3, 150, 299, 0, 71, 222, 148].map((i) => ({ ref: deliveries[i]!.id, amount: 1_000 }));
+		const pay = f.make(
+			'payment.received',
+			{ no: 1, customer: 'C1', account: 'BANK', amount: 8_000 + 2_500, allocations: named },
+			{ branch: '', at: DAY0 + 2 }
+		);
+		// A payment dated before the first one, recorded later: the ledger rewinds past `pay` and undoes it.
+		const earlier = f.make(
+			'payment.received',
+			{
+				no: 2,
+				customer: 'C1',
+				account: 'BANK',
+				amount: 3_000,
+				allocations: [{ ref: deliveries[150]!.id, amount: 1_000 }]
+			},
+			{ branch: '', at: DAY0 + 1 }
+		);
+		const l = new Ledger();
+		l.add(deliveries);
+		l.add([pay]);
+		expect(l.add([earlier]).mode).toBe('rewind');
+		const voided = f.make(
+			'document.voided',
+			{ ref: pay.id, reason: '录入错误' },
+			{ branch: '', at: DAY0 + 3 }
+		);
+		l.add([voided]);
+		for (const ledger of [l, deriveAll([...deliveries, pay, earlier, voided])]) {
+			const items = ledger.openItems('customer', 'C1');
+			// Every open item is listed once, in settling order: due day, then id.
+			const order = items.map((d) => [d.due!, d.id] as const);
+			const sorted = [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+			expect(order).toEqual(sorted);
+			expect(new Set(items.map((d) => d.id)).size).toBe(items.length);
+			// `earlier` paid deliveries[150] and the two oldest-due items; `pay` is void.
+			expect(ledger.document(earlier.id)!.settled![0]).toEqual({ ref: deliveries[150]!.id, amount: 1_000 });
+			expect(items).toHaveLength(297);
+			expect(ledger.document(deliveries[287]!.id)!.open).toBe(1_000);
+			expect(ledger.balanceOf('customer', 'C1')).toBe(300 * 1_000 - 3_000);
+			expectBalanceIsItsItems(ledger, 'customer', 'C1');
+		}
+		expectSameAsFullReplay(l);
 	});
 
 	it('[F2] the balance stays the sum of open items minus credit through returns on paid deliveries', () => {

@@ -33,11 +33,12 @@ export function paymentPosted(st: LedgerState, e: JEvent<'payment.received' | 'p
 			? (p as { customer: string }).customer
 			: (p as { supplier: string }).supplier;
 	st.cash(p.account, kind === 'customer' ? p.amount : -p.amount);
-	// The document is stored first so that settle() can record what it paid on it.
-	const doc = newDoc(e, 'posted', { party, lines: [], account: p.account });
-	st.putDoc({ ...doc, total: p.amount });
 	const { applied } = st.settle(kind, party, p.amount, p.allocations ?? []);
-	st.putDoc({ ...st.doc(e.id)!, settled: applied });
+	st.putDoc({
+		...newDoc(e, 'posted', { party, lines: [], account: p.account }),
+		total: p.amount,
+		settled: applied
+	});
 }
 
 export function cashTransferred(st: LedgerState, e: JEvent<'cash.transferred'>): void {

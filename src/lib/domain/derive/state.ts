@@ -418,6 +418,48 @@ class SlotDocs implements Restorer {
 class ItemList {
 	readonly ids: string[] = [];
 	readonly dues: number[] = [];
+	/**
+	 * Each listed id's due day (an id is listed once): whether a payment's allocation names one of the
+	 * party's open items, and where an item is, cost a lookup and a binary search instead of a scan of
+	 * the list. A wholesale customer can have thousands open and each payment names several (measured
+	 * at 5,000 open items: 544 µs per payment of 10 allocations by scanning, 22 µs so;
+	 * bench/receivables.bench.ts).
+	 */
+	readonly dueOf = new Map<string, number>();
+
+	/** Where `(due, id)` is, or would go: the list is sorted by due day, then id. */
+	position(due: number, id: string): number {
+		const { ids, dues } = this;
+		let lo = 0;
+		let hi = ids.length;
+		// Most items fall due after every open one (dates grow): then only the last is compared.
+		if (hi > 0) {
+			const ld = dues[hi - 1]!;
+			if (ld < due || (ld === due && ids[hi - 1]! < id)) return hi;
+		}
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			const md = dues[mid]!;
+			if (md < due || (md === due && ids[mid]! < id)) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	insert(at: number, id: string, due: number): void {
+		this.ids.splice(at, 0, id);
+		this.dues.splice(at, 0, due);
+		this.dueOf.set(id, due);
+	}
+
+	/** Removes `id` (listed) and returns where it was. */
+	remove(id: string): number {
+		const at = this.position(this.dueOf.get(id)!, id);
+		this.ids.splice(at, 1);
+		this.dues.splice(at, 1);
+		this.dueOf.delete(id);
+		return at;
+	}
 }
 
 export class LedgerState {
@@ -795,45 +837,19 @@ export class LedgerState {
 		const key = kind[0] + ':' + partyId;
 		let list = this.#items.get(key);
 		if (!list) this.#items.set(key, (list = new ItemList()));
-		const { ids, dues } = list;
 		const id = doc.id;
+		if (list.dueOf.has(id)) return;
 		const due = doc.due ?? doc.at;
-		let lo = 0;
-		let hi = ids.length;
-		// Most items fall due after every open one (dates grow): then only the last is compared.
-		if (hi > 0) {
-			const ld = dues[hi - 1]!;
-			if (ld < due || (ld === due && ids[hi - 1]! < id)) lo = hi;
-		}
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			const md = dues[mid]!;
-			if (md < due || (md === due && ids[mid]! < id)) lo = mid + 1;
-			else hi = mid;
-		}
-		if (ids[lo] === id) return;
-		ids.splice(lo, 0, id);
-		dues.splice(lo, 0, due);
-		this.store.onUndo(() => {
-			const i = ids.indexOf(id);
-			ids.splice(i, 1);
-			dues.splice(i, 1);
-		});
+		list.insert(list.position(due, id), id, due);
+		this.store.onUndo(() => list.remove(id));
 	}
 
 	#removeItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
 		const list = this.#items.get(kind[0] + ':' + partyId);
-		if (!list) return;
-		const { ids, dues } = list;
-		const i = ids.indexOf(docId);
-		if (i < 0) return;
-		const due = dues[i]!;
-		ids.splice(i, 1);
-		dues.splice(i, 1);
-		this.store.onUndo(() => {
-			ids.splice(i, 0, docId);
-			dues.splice(i, 0, due);
-		});
+		const due = list?.dueOf.get(docId);
+		if (list === undefined || due === undefined) return;
+		const at = list.remove(docId);
+		this.store.onUndo(() => list.insert(at, docId, due));
 	}
 
 	/**
@@ -887,9 +903,12 @@ export class LedgerState {
 			applied.push({ ref: id, amount: x });
 			left -= x;
 		};
-		const list = this.items(kind, partyId);
-		for (const a of allocations) if (list.includes(a.ref)) take(a.ref, a.amount);
-		for (let i = 0; i < list.length && left > 0; i++) take(list[i]!, left);
+		const items = this.#items.get(kind[0] + ':' + partyId);
+		if (items !== undefined) {
+			for (const a of allocations) if (items.dueOf.has(a.ref)) take(a.ref, a.amount);
+			const list = items.ids;
+			for (let i = 0; i < list.length && left > 0; i++) take(list[i]!, left);
+		}
 		for (const id of done) this.#removeItem(kind, partyId, id);
 		const party = this.party(kind, partyId);
 		const unapplied = reapply ? left : party.unapplied + left;
