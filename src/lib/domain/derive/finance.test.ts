@@ -34,12 +34,13 @@ function received(
 	f: EventFactory,
 	customer: string,
 	amount: number,
-	allocations?: { ref: string; amount: number }[]
+	allocations?: { ref: string; amount: number }[],
+	at = DAY0
 ) {
 	return f.make(
 		'payment.received',
 		{ no: 1, customer, account: 'BANK', amount, ...(allocations ? { allocations } : {}) },
-		{ branch: '' }
+		{ branch: '', at }
 	);
 }
 
@@ -188,37 +189,13 @@ describe('payments (收款/付款)', () => {
 		const f = new EventFactory();
 		// 300 deliveries of 10.00 each, due on one of 7 days, so most share their due day (ties by id).
 		const deliveries = Array.from({ length: 300 }, (_, i) =>
-			f.make(
-				'sales.delivery.posted',
-				{
-					no: i + 1,
-					customer: 'C1',
-					wh: 'W1',
-					due: DAY0 + ((i * 5) % 7),
-					lines: [{ p: 'P1', q: U, amount: 1_000, vat: 0 }]
-				},
-				{ at: DAY0 }
-			)
+			deliveryTo(f, 'C1', 1_000, DAY0 + ((i * 5) % 7), i + 1)
 		);
 		// Named items from all over the list, in no order; 10.00 each, so each is paid off exactly.
 		const named = [287, 3, 150, 299, 0, 71, 222, 148].map((i) => ({ ref: deliveries[i]!.id, amount: 1_000 }));
-		const pay = f.make(
-			'payment.received',
-			{ no: 1, customer: 'C1', account: 'BANK', amount: 8_000 + 2_500, allocations: named },
-			{ branch: '', at: DAY0 + 2 }
-		);
+		const pay = received(f, 'C1', 8_000 + 2_500, named, DAY0 + 2);
 		// A payment dated before the first one, recorded later: the ledger rewinds past `pay` and undoes it.
-		const earlier = f.make(
-			'payment.received',
-			{
-				no: 2,
-				customer: 'C1',
-				account: 'BANK',
-				amount: 3_000,
-				allocations: [{ ref: deliveries[150]!.id, amount: 1_000 }]
-			},
-			{ branch: '', at: DAY0 + 1 }
-		);
+		const earlier = received(f, 'C1', 3_000, [{ ref: deliveries[150]!.id, amount: 1_000 }], DAY0 + 1);
 		const l = new Ledger();
 		l.add(deliveries);
 		l.add([pay]);
