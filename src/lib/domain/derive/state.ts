@@ -777,10 +777,14 @@ export class LedgerState {
 	 * thousands of open items and copying them on every delivery would be quadratic.
 	 */
 	items(kind: 'customer' | 'supplier', id: string): readonly string[] {
-		return this.#items.get(kind[0] + ':' + id)?.ids ?? EMPTY;
+		return this.#itemList(kind, id)?.ids ?? EMPTY;
 	}
 
 	readonly #items = new Map<string, ItemList>();
+
+	#itemList(kind: 'customer' | 'supplier', partyId: string): ItemList | undefined {
+		return this.#items.get(kind[0] + ':' + partyId);
+	}
 
 	#addItem(kind: 'customer' | 'supplier', partyId: string, doc: DocState): void {
 		const key = kind[0] + ':' + partyId;
@@ -794,7 +798,7 @@ export class LedgerState {
 	}
 
 	#removeItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
-		const list = this.#items.get(kind[0] + ':' + partyId);
+		const list = this.#itemList(kind, partyId);
 		const due = list?.dueOf.get(docId);
 		if (list === undefined || due === undefined) return;
 		const at = list.remove(docId);
@@ -852,7 +856,7 @@ export class LedgerState {
 			applied.push({ ref: id, amount: x });
 			left -= x;
 		};
-		const items = this.#items.get(kind[0] + ':' + partyId);
+		const items = this.#itemList(kind, partyId);
 		if (items !== undefined) {
 			for (const a of allocations) if (items.dueOf.has(a.ref)) take(a.ref, a.amount);
 			const list = items.ids;
