@@ -6,6 +6,7 @@
  * Why not zod: the compact tuple codec needs the key order and the field kinds anyway, and payload
  * validation sits on the hot path of opening a partition, so this stays small and allocation-light.
  */
+import { BAIL, CLOSE, COMMA, OPEN, type Bail, type JsonCursor } from './json-scan';
 
 export interface Invalid {
 	readonly ok: false;
@@ -23,6 +24,11 @@ export interface Schema<T> {
 	decode(wire: unknown): T;
 	/** Decodes and validates the wire form in one pass (opening a partition builds each object once). */
 	read(wire: unknown, path: string): T | Invalid;
+	/**
+	 * [S19] `read` straight from the JSON text of the wire form: what `read(JSON.parse(text))` gives, or
+	 * BAIL wherever that would fail or the cursor cannot follow (the caller then takes that slow way).
+	 */
+	scan(c: JsonCursor): T | Bail;
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
@@ -41,7 +47,20 @@ function sub(path: string): string {
 }
 
 function leaf<T>(describe: string, check: (v: unknown, path: string) => T | Invalid): Schema<T> {
-	return { describe, optional: false, check, encode: (v) => v, decode: (w) => w as T, read: check };
+	return {
+		describe,
+		optional: false,
+		check,
+		encode: (v) => v,
+		decode: (w) => w as T,
+		read: check,
+		scan(c) {
+			const v = c.value();
+			if (v === BAIL) return BAIL;
+			const r = check(v, '');
+			return isInvalid(r) ? BAIL : r;
+		}
+	};
 }
 
 /**
@@ -124,7 +143,15 @@ export const s = {
 			encode: (v) => (v ? 1 : 0),
 			decode: (w) => w === 1 || w === true,
 			read: (w, path) =>
-				w === 1 || w === true ? true : w === 0 || w === false ? false : invalid(path, 'must be true or false')
+				w === 1 || w === true
+					? true
+					: w === 0 || w === false
+						? false
+						: invalid(path, 'must be true or false'),
+			scan(c) {
+				const w = c.value();
+				return w === 1 || w === true ? true : w === 0 || w === false ? false : BAIL;
+			}
 		};
 	},
 	oneOf<const V extends string>(values: readonly V[]): Schema<V> {
@@ -139,7 +166,8 @@ export const s = {
 			check: (v, path) => (v === undefined || v === null ? undefined : inner.check(v, path)),
 			encode: (v) => (v === undefined ? null : inner.encode(v)),
 			decode: (w) => (w === undefined || w === null ? undefined : inner.decode(w)),
-			read: (w, path) => (w === undefined || w === null ? undefined : inner.read(w, path))
+			read: (w, path) => (w === undefined || w === null ? undefined : inner.read(w, path)),
+			scan: (c) => (c.eatNull() ? undefined : inner.scan(c))
 		};
 	},
 	list<T>(item: Schema<T>, opts: { min?: number; max?: number } = {}): Schema<T[]> {
@@ -174,6 +202,20 @@ export const s = {
 					out[i] = r;
 				}
 				return out;
+			},
+			scan(c) {
+				if (!c.eat(OPEN)) return BAIL;
+				const out: T[] = [];
+				if (!c.eat(CLOSE))
+					for (;;) {
+						const r = item.scan(c);
+						if (r === BAIL) return BAIL;
+						out.push(r);
+						if (c.eat(COMMA)) continue;
+						if (c.eat(CLOSE)) break;
+						return BAIL;
+					}
+				return out.length < min || out.length > max ? BAIL : out;
 			}
 		};
 	},
@@ -216,7 +258,9 @@ export const s = {
 					out[k] = r;
 				}
 				return out;
-			}
+			},
+			// JSON objects are rare in the journal (settings): they take the slow way.
+			scan: () => BAIL
 		};
 	},
 	/**
@@ -290,6 +334,33 @@ export const s = {
 						return invalid(`${here}${sub(r.path)}`, r.reason);
 					}
 					out[keys[i]!] = r;
+				}
+				return out as ObjOf<F>;
+			},
+			scan(c) {
+				if (!c.eat(OPEN)) return BAIL;
+				const out = make();
+				let i = 0;
+				if (!c.eat(CLOSE))
+					for (;;) {
+						if (i === keys.length) return BAIL;
+						if (c.eatNull()) {
+							if (!schemas[i]!.optional) return BAIL;
+							out[keys[i]!] = undefined;
+						} else {
+							const r = schemas[i]!.scan(c);
+							if (r === BAIL) return BAIL;
+							out[keys[i]!] = r;
+						}
+						i++;
+						if (c.eat(COMMA)) continue;
+						if (c.eat(CLOSE)) break;
+						return BAIL;
+					}
+				// Trailing absent fields, as `read` sees them past the end of a trimmed tuple.
+				for (; i < keys.length; i++) {
+					if (!schemas[i]!.optional) return BAIL;
+					out[keys[i]!] = undefined;
 				}
 				return out as ObjOf<F>;
 			}
