@@ -91,6 +91,14 @@ function recordMaker(keys: readonly string[]): () => Record<string, unknown> {
 	return () => new Fields();
 }
 
+/** The items of the lists being scanned, innermost last (see `list`'s `scan`). */
+const scanned: unknown[] = [];
+
+function unwind(from: number): Bail {
+	scanned.length = from;
+	return BAIL;
+}
+
 export const s = {
 	/** Non-empty text up to `max` characters (trimmed). */
 	text(max = MAX_TEXT): Schema<string> {
@@ -205,17 +213,23 @@ export const s = {
 			},
 			scan(c) {
 				if (!c.eat(OPEN)) return BAIL;
-				const out: T[] = [];
+				// Items gather on a shared stack (lists nest) and leave it as one array of exactly their
+				// number: an array grown by push from [] keeps room for 16, 100+ bytes wasted per list.
+				const from = scanned.length;
 				if (!c.eat(CLOSE))
 					for (;;) {
 						const r = item.scan(c);
-						if (r === BAIL) return BAIL;
-						out.push(r);
+						if (r === BAIL) return unwind(from);
+						scanned.push(r);
 						if (c.eat(COMMA)) continue;
 						if (c.eat(CLOSE)) break;
-						return BAIL;
+						return unwind(from);
 					}
-				return out.length < min || out.length > max ? BAIL : out;
+				const n = scanned.length - from;
+				if (n < min || n > max) return unwind(from);
+				const out = scanned.slice(from) as T[];
+				scanned.length = from;
+				return out;
 			}
 		};
 	},
