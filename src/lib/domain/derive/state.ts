@@ -23,6 +23,7 @@ import { splitInclusiveTax } from '../money';
 import { CompactDocs, type EventIndex } from './index';
 import { ChunkedRefs } from './chunked';
 import { StockMoves } from './moves';
+import { recordKey } from './master';
 import { ItemList } from './open-items';
 import { Table, UndoStore, type RecordRestorer, type Restorer } from './store';
 
@@ -477,6 +478,16 @@ export class LedgerState {
 	/** Cash per account: mutable balances (written by most sales), undone through the store. */
 	readonly accounts = new Map<string, { balance: number }>();
 	readonly records = new Table<RecordState>('records');
+	readonly #recordKeys = new Map<string, Map<string, string>>();
+
+	/** A master record (`kind:id` in `records`), its key made once: deliveries read their customer's terms. */
+	record(kind: string, id: string): RecordState | undefined {
+		let keys = this.#recordKeys.get(kind);
+		if (!keys) this.#recordKeys.set(kind, (keys = new Map()));
+		let key = keys.get(id);
+		if (key === undefined) keys.set(id, (key = recordKey(kind, id)));
+		return this.records.map.get(key);
+	}
 	readonly alerts = new Table<EventAlert>('alerts');
 	readonly rejected = new Table<Rejection>('rejected');
 	readonly quarantined = new Table<Quarantine>('quarantined');
@@ -764,11 +775,25 @@ export class LedgerState {
 	// ---- money ----
 
 	party(kind: 'customer' | 'supplier', id: string): PartyState {
-		return this.parties.map.get(kind[0] + ':' + id) ?? { kind, id, balance: 0, unapplied: 0 };
+		return this.parties.map.get(this.#partyKey(kind, id)) ?? { kind, id, balance: 0, unapplied: 0 };
 	}
 
 	#putParty(p: PartyState): void {
-		this.store.set(this.parties, p.kind[0] + ':' + p.id, p);
+		this.store.set(this.parties, this.#partyKey(p.kind, p.id), p);
+	}
+
+	readonly #customerKeys = new Map<string, string>();
+	readonly #supplierKeys = new Map<string, string>();
+
+	/**
+	 * `c:<id>` or `s:<id>`, the key of a party's balance and open items, made once per party: joined on
+	 * each use, it was two new strings to make and hash on every delivery, receipt and payment.
+	 */
+	#partyKey(kind: 'customer' | 'supplier', id: string): string {
+		const keys = kind === 'customer' ? this.#customerKeys : this.#supplierKeys;
+		let key = keys.get(id);
+		if (key === undefined) keys.set(id, (key = kind[0] + ':' + id));
+		return key;
 	}
 
 	/**
@@ -783,18 +808,18 @@ export class LedgerState {
 	readonly #items = new Map<string, ItemList>();
 
 	#itemList(kind: 'customer' | 'supplier', partyId: string): ItemList | undefined {
-		return this.#items.get(kind[0] + ':' + partyId);
+		return this.#items.get(this.#partyKey(kind, partyId));
 	}
 
 	#addItem(kind: 'customer' | 'supplier', partyId: string, doc: DocState): void {
-		const key = kind[0] + ':' + partyId;
+		const key = this.#partyKey(kind, partyId);
 		let list = this.#items.get(key);
 		if (!list) this.#items.set(key, (list = new ItemList()));
 		const id = doc.id;
 		if (list.dueOf.has(id)) return;
 		const due = doc.due ?? doc.at;
 		list.insert(list.position(due, id), id, due);
-		this.store.onUndo(() => list.remove(id));
+		if (this.store.logging) this.store.onUndo(() => list.remove(id));
 	}
 
 	#removeItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
@@ -802,7 +827,7 @@ export class LedgerState {
 		const due = list?.dueOf.get(docId);
 		if (list === undefined || due === undefined) return;
 		const at = list.remove(docId);
-		this.store.onUndo(() => list.insert(at, docId, due));
+		if (this.store.logging) this.store.onUndo(() => list.insert(at, docId, due));
 	}
 
 	/**

@@ -7,7 +7,6 @@ import type { EventType } from '../catalogue';
 import type { JEvent } from '../event';
 import { formatDocNumber } from '../docnumber';
 import { mulDivRound, splitInclusiveTax } from '../money';
-import { recordKey } from './master';
 import { applyRefunds, refundTotal, returnValue } from './refunds';
 import {
 	CompactDoc,
@@ -104,7 +103,7 @@ function goodsMayMove(order: DocState): boolean {
 }
 
 function termsDue(st: LedgerState, kind: 'supplier' | 'customer', party: string, at: number): number {
-	const terms = st.records.map.get(recordKey(kind, party))?.fields['termsDays']?.value;
+	const terms = st.record(kind, party)?.fields['termsDays']?.value;
 	return at + (typeof terms === 'number' ? terms : 0);
 }
 
