@@ -37,8 +37,14 @@ export class ItemList {
 	}
 
 	insert(at: number, id: string, due: number): void {
-		this.ids.splice(at, 0, id);
-		this.dues.splice(at, 0, due);
+		if (at === this.ids.length) {
+			// The common case (see position): `splice` would also make an array of what it removed.
+			this.ids.push(id);
+			this.dues.push(due);
+		} else {
+			this.ids.splice(at, 0, id);
+			this.dues.splice(at, 0, due);
+		}
 		this.dueOf.set(id, due);
 	}
 
