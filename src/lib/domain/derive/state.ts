@@ -479,15 +479,6 @@ export class LedgerState {
 	readonly accounts = new Map<string, { balance: number }>();
 	readonly records = new Table<RecordState>('records');
 	readonly #recordKeys = new Map<string, Map<string, string>>();
-
-	/** A master record (`kind:id` in `records`), its key made once: deliveries read their customer's terms. */
-	record(kind: string, id: string): RecordState | undefined {
-		let keys = this.#recordKeys.get(kind);
-		if (!keys) this.#recordKeys.set(kind, (keys = new Map()));
-		let key = keys.get(id);
-		if (key === undefined) keys.set(id, (key = recordKey(kind, id)));
-		return this.records.map.get(key);
-	}
 	readonly alerts = new Table<EventAlert>('alerts');
 	readonly rejected = new Table<Rejection>('rejected');
 	readonly quarantined = new Table<Quarantine>('quarantined');
@@ -770,6 +761,17 @@ export class LedgerState {
 		const compact = this.#compact;
 		for (const slot of compact.slots())
 			if (this.#docs.get(slot) === undefined) yield expandCompact(compact, slot)!;
+	}
+
+	// ---- master data ----
+
+	/** A master record (`kind:id` in `records`), its key made once: deliveries read their customer's terms. */
+	record(kind: string, id: string): RecordState | undefined {
+		let keys = this.#recordKeys.get(kind);
+		if (!keys) this.#recordKeys.set(kind, (keys = new Map()));
+		let key = keys.get(id);
+		if (key === undefined) keys.set(id, (key = recordKey(kind, id)));
+		return this.records.map.get(key);
 	}
 
 	// ---- money ----
