@@ -69,17 +69,7 @@ export class JsonCursor {
 
 	/** Consumes `null` if it comes next. */
 	eatNull(): boolean {
-		const t = this.text;
-		const i = this.at;
-		if (
-			t.charCodeAt(i) !== 110 ||
-			t.charCodeAt(i + 1) !== 117 ||
-			t.charCodeAt(i + 2) !== 108 ||
-			t.charCodeAt(i + 3) !== 108
-		)
-			return false;
-		this.at = i + 4;
-		return true;
+		return this.#word('null');
 	}
 
 	/** A string, number, `true`, `false` or `null` (JSON's primitives). */
