@@ -21,7 +21,7 @@ import {
 	transferReceived,
 	transferShipped
 } from './derive/inventory';
-import { applyMaster, recordKey, recordValues } from './derive/master';
+import { applyMaster, recordValues } from './derive/master';
 import { mayRecord, RELAY_USER } from './derive/permissions';
 import { canRecost, recostBackdated } from './derive/backdate';
 import { EventIndex } from './derive/index';
@@ -825,7 +825,7 @@ export class Ledger {
 	}
 
 	record(kind: string, id: string): RecordState | undefined {
-		return this.#st.records.map.get(recordKey(kind, id));
+		return this.#st.record(kind, id);
 	}
 
 	values(kind: string, id: string): Record<string, unknown> {
