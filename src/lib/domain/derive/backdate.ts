@@ -648,7 +648,7 @@ function rewriteLines(st: LedgerState, id: string, changes: ReadonlyMap<number, 
 		for (const [k, c] of changed) st.setCompactCost(id, k, c.cost);
 		return;
 	}
-	// Not compact (a sale on credit or with returns, a transfer, a stocktake): a new version.
+	// Not compact (a sale on credit, a document with returns, a transfer, a stocktake): a new version.
 	const lines: DocLine[] = d.lines.map((l, k) => {
 		const c = changes.get(k);
 		if (!c) return l;

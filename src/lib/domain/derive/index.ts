@@ -115,16 +115,20 @@ function mix(h: number): number {
 }
 
 /**
- * Compact documents by slot. Layout of the cost buffer per document: kind number, line count, then one
- * cost per line. `start[slot]` is 1 + the document's offset, 0 when it has none. A kind is whatever the
- * caller uses to expand the document (state.ts: the expanding function), kept once per distinct value.
- * Invariant: a slot is put at most once between undos (each event is applied once per pass).
+ * Compact documents by slot. Layout of the cost buffer per document: kind number, line count, one cost
+ * per line, then the kind's extra numbers (a posted delivery's due day and open amount; a counter sale
+ * has none). `start[slot]` is 1 + the document's offset, 0 when it has none. A kind is whatever the
+ * caller uses to expand the document (state.ts: the expanding function), kept once per distinct value
+ * with its count of extras. Invariant: a slot is put at most once between undos (each event is applied
+ * once per pass).
  *
  * Both are numbers on the heap in chunks (chunked.ts), not typed arrays: a typed array's memory lies
  * outside the heap, and growing one by tens of megabytes during a replay made V8 answer the external
  * memory with full, non-incremental collections of the whole heap (about 0.6–1.1 s each on a
  * 2,000,000-event replay; measured 8.45 s → 7.45 s for the replay without them).
  */
+const NO_EXTRAS: readonly number[] = [];
+
 export class CompactDocs<K> implements Restorer {
 	/** Per slot, 1 + the offset of its document in `#buf`, 0 when it has none; written below `#end`. */
 	readonly #start = new ChunkedNumbers();
@@ -133,6 +137,8 @@ export class CompactDocs<K> implements Restorer {
 	#len = 0;
 	#count = 0;
 	readonly #kinds: K[] = [];
+	/** Per kind, how many extra numbers its documents carry after their costs. */
+	readonly #extras: number[] = [];
 
 	constructor(
 		readonly index: EventIndex,
@@ -145,22 +151,28 @@ export class CompactDocs<K> implements Restorer {
 		return this.#count;
 	}
 
-	/** Stores the compact document of the event in `slot`. */
-	put(slot: number, kind: K, costs: readonly number[]): void {
+	/** Stores the compact document of the event in `slot` (a kind always comes with as many extras). */
+	put(slot: number, kind: K, costs: readonly number[], extras: readonly number[] = NO_EXTRAS): void {
 		let x = this.#kinds.indexOf(kind);
-		if (x < 0) x = this.#kinds.push(kind) - 1;
+		if (x < 0) {
+			x = this.#kinds.push(kind) - 1;
+			this.#extras.push(extras.length);
+		} else if (this.#extras[x] !== extras.length)
+			throw new Error('a compact kind with another count of extras');
 		const start = this.#start;
 		if (slot >= this.#end) {
 			start.ensure(slot + 1);
 			this.#end = slot + 1;
 		}
 		const n = costs.length;
+		const m = extras.length;
 		let off = this.#len;
 		const buf = this.#buf;
-		if (off + n + 2 > buf.room) buf.ensure(off + n + 2);
+		if (off + n + m + 2 > buf.room) buf.ensure(off + n + m + 2);
 		buf.set(off++, x);
 		buf.set(off++, n);
 		for (let i = 0; i < n; i++) buf.set(off++, costs[i]!);
+		for (let i = 0; i < m; i++) buf.set(off++, extras[i]!);
 		this.store.record(this, '', slot);
 		if (start.get(slot) === 0) this.#count++;
 		start.set(slot, this.#len + 1);
@@ -182,9 +194,29 @@ export class CompactDocs<K> implements Restorer {
 
 	/** [D13] Sets one line cost of the document in `slot` in place (logged, so a rollback puts it back). */
 	setCost(slot: number, line: number, cost: number): void {
-		const at = this.#start.get(slot) + 1 + line;
+		this.#rewrite(this.#start.get(slot) + 1 + line, cost, slot);
+	}
+
+	/** How many extra numbers the document in `slot` carries (see `put`). */
+	extraCount(slot: number): number {
+		return this.#extras[this.#buf.get(this.#start.get(slot) - 1)]!;
+	}
+
+	/** Extra number `k` of the document in `slot` (see `put`). */
+	extra(slot: number, k: number): number {
+		const off = this.#start.get(slot) - 1;
+		return this.#buf.get(off + 2 + this.#buf.get(off + 1) + k);
+	}
+
+	/** Sets extra number `k` of the document in `slot` in place (logged). */
+	setExtra(slot: number, k: number, v: number): void {
+		const off = this.#start.get(slot) - 1;
+		this.#rewrite(off + 2 + this.#buf.get(off + 1) + k, v, slot);
+	}
+
+	#rewrite(at: number, v: number, slot: number): void {
 		this.store.record(this.#rewritten, '', [at, this.#buf.get(at), slot]);
-		this.#buf.set(at, cost);
+		this.#buf.set(at, v);
 	}
 
 	readonly #rewritten: Restorer = {
@@ -195,16 +227,20 @@ export class CompactDocs<K> implements Restorer {
 		}
 	};
 
-	/** The compact document in `slot`: its event, kind and line costs; undefined if none. */
-	read(slot: number): { e: AnyEvent; kind: K; costs: number[] } | undefined {
+	/** The compact document in `slot`: its event, kind, line costs and extras; undefined if none. */
+	read(slot: number): { e: AnyEvent; kind: K; costs: number[]; extras: readonly number[] } | undefined {
 		if (!this.has(slot)) return undefined;
 		const buf = this.#buf;
 		let off = this.#start.get(slot) - 1;
 		const x = buf.get(off++);
 		const n = buf.get(off++);
 		const costs: number[] = new Array(n);
-		for (let i = 0; i < n; i++) costs[i] = buf.get(off + i);
-		return { e: this.index.at(slot), kind: this.#kinds[x]!, costs };
+		for (let i = 0; i < n; i++) costs[i] = buf.get(off++);
+		const m = this.#extras[x]!;
+		if (m === 0) return { e: this.index.at(slot), kind: this.#kinds[x]!, costs, extras: NO_EXTRAS };
+		const extras: number[] = new Array(m);
+		for (let i = 0; i < m; i++) extras[i] = buf.get(off++);
+		return { e: this.index.at(slot), kind: this.#kinds[x]!, costs, extras };
 	}
 
 	/** Every slot holding a compact document. */

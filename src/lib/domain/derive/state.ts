@@ -277,15 +277,19 @@ export interface DocFigures {
 }
 
 /**
- * A posted document that nothing has touched since: kept as its event plus the per-line costs that
- * derivation computed, and expanded into a DocState only when someone asks. Counter sales are most of
- * a shop's journal, and a full document object for each would dominate replay time and memory.
+ * A posted document that nothing has touched since: kept as its event plus the numbers derivation
+ * computed (the per-line costs, and for a delivery or receipt its due day and open amount, `extras`),
+ * and expanded into a DocState only when someone asks. Counter sales, deliveries and receipts are most
+ * of a shop's journal, and a full document object for each would dominate replay time and memory. A
+ * payment that settles one writes its open amount in place; anything else that changes it (a return)
+ * stores the full document, which takes precedence.
  */
 export class CompactDoc {
 	constructor(
 		readonly e: AnyEvent,
 		readonly costs: readonly number[],
-		readonly expandWith: (c: CompactDoc) => DocState
+		readonly expandWith: (c: CompactDoc) => DocState,
+		readonly extras: readonly number[] = NO_EXTRAS
 	) {}
 
 	get id(): string {
@@ -361,6 +365,11 @@ export interface RecordState {
 }
 
 export type Meta = { costing: CostingMethod; vatDeductible: boolean };
+
+const NO_EXTRAS: readonly number[] = [];
+/** Where a compact receivable or payable keeps its due day and open amount among its extras. */
+export const COMPACT_DUE = 0;
+export const COMPACT_OPEN = 1;
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
@@ -674,7 +683,7 @@ export class LedgerState {
 			this.#lastDay = day;
 		}
 		const slot = this.#slotOf(d);
-		if (d instanceof CompactDoc) this.#compact.put(slot, d.expandWith, d.costs);
+		if (d instanceof CompactDoc) this.#compact.put(slot, d.expandWith, d.costs, d.extras);
 		else this.#docs.set(this.store, slot, d);
 	}
 
@@ -813,13 +822,11 @@ export class LedgerState {
 		return this.#items.get(this.#partyKey(kind, partyId));
 	}
 
-	#addItem(kind: 'customer' | 'supplier', partyId: string, doc: DocState): void {
+	#addItem(kind: 'customer' | 'supplier', partyId: string, id: string, due: number): void {
 		const key = this.#partyKey(kind, partyId);
 		let list = this.#items.get(key);
 		if (!list) this.#items.set(key, (list = new ItemList()));
-		const id = doc.id;
 		if (list.dueOf.has(id)) return;
-		const due = doc.due ?? doc.at;
 		list.insert(list.position(due, id), id, due);
 		if (this.store.logging) this.store.onUndo(() => list.remove(id));
 	}
@@ -833,16 +840,43 @@ export class LedgerState {
 	}
 
 	/**
-	 * A new receivable/payable item (the document must already be stored with `open` = its amount;
-	 * `stored` is that document, when the caller has it at hand). Money already received and not yet
-	 * applied is applied to it at once.
+	 * A new receivable/payable item (the document must already be stored with `open` = its amount).
+	 * Money already received and not yet applied is applied to it at once.
 	 */
-	openItem(kind: 'customer' | 'supplier', partyId: string, docId: string, stored?: DocState): void {
+	openItem(kind: 'customer' | 'supplier', partyId: string, docId: string): void {
+		const doc = this.doc(docId)!;
+		this.openItemAt(kind, partyId, docId, doc.due ?? doc.at, doc.open ?? 0);
+	}
+
+	/** `openItem` for a document whose due day and open amount the caller has at hand. */
+	openItemAt(kind: 'customer' | 'supplier', partyId: string, docId: string, due: number, open: number): void {
 		const party = this.party(kind, partyId);
-		const doc = stored ?? this.doc(docId)!;
-		this.#addItem(kind, partyId, doc);
-		this.#putParty(partyState(party, party.balance + (doc.open ?? 0), party.unapplied));
+		this.#addItem(kind, partyId, docId, due);
+		this.#putParty(partyState(party, party.balance + open, party.unapplied));
 		if (party.unapplied > 0) this.settle(kind, partyId, party.unapplied, [], true);
+	}
+
+	/** A document's open amount (0 if it has none); read in place from a compact one. */
+	openOf(id: string): number {
+		const d = this.#stored(id);
+		if (d === undefined) return 0;
+		if (typeof d !== 'number') return d.open ?? 0;
+		const compact = this.#compact;
+		return compact.has(d) && compact.extraCount(d) > COMPACT_OPEN ? compact.extra(d, COMPACT_OPEN) : 0;
+	}
+
+	/** Sets a document's open amount: in place in a compact one, else as a new version. */
+	#setOpen(id: string, open: number): void {
+		const d = this.#stored(id);
+		if (d === undefined) return;
+		if (typeof d !== 'number') return this.putDoc({ ...d, open });
+		const compact = this.#compact;
+		if (!compact.has(d)) return;
+		if (compact.extraCount(d) > COMPACT_OPEN) {
+			compact.setExtra(d, COMPACT_OPEN, open);
+			this.touchedDays.add(compact.index.at(d).at);
+			this.#lastDay = NaN;
+		} else this.putDoc({ ...expandCompact(compact, d)!, open });
 	}
 
 	/** Reduces an open item by `amount` (a return, a void). */
@@ -852,7 +886,7 @@ export class LedgerState {
 		if (!doc) return;
 		const open = doc.open ?? 0;
 		const fromItem = Math.min(open, amount);
-		this.putDoc({ ...doc, open: open - fromItem });
+		this.#setOpen(docId, open - fromItem);
 		// What the item no longer absorbs (it was already paid) becomes a credit to the party.
 		const credit = amount - fromItem;
 		if (open - fromItem === 0) this.#removeItem(kind, partyId, docId);
@@ -874,12 +908,12 @@ export class LedgerState {
 		const applied: { ref: string; amount: number }[] = [];
 		const done: string[] = [];
 		const take = (id: string, want: number) => {
-			const d = this.doc(id);
-			if (!d || !d.open || want <= 0) return;
-			const x = Math.min(d.open, want, left);
+			const open = this.openOf(id);
+			if (!open || want <= 0) return;
+			const x = Math.min(open, want, left);
 			if (x <= 0) return;
-			this.putDoc({ ...d, open: d.open - x });
-			if (d.open - x === 0) done.push(id);
+			this.#setOpen(id, open - x);
+			if (open - x === 0) done.push(id);
 			applied.push({ ref: id, amount: x });
 			left -= x;
 		};
@@ -912,8 +946,8 @@ export class LedgerState {
 		for (const a of applied) {
 			const d = this.doc(a.ref);
 			if (!d) continue;
-			this.putDoc({ ...d, open: (d.open ?? 0) + a.amount });
-			this.#addItem(kind, partyId, this.doc(a.ref)!);
+			this.#setOpen(a.ref, (d.open ?? 0) + a.amount);
+			this.#addItem(kind, partyId, a.ref, d.due ?? d.at);
 			reopened += a.amount;
 		}
 		const party = this.party(kind, partyId);
@@ -970,7 +1004,7 @@ function partyState(p: PartyState, balance: number, unapplied: number): PartySta
 
 function expandCompact(compact: CompactDocs<Expand>, slot: number): DocState | undefined {
 	const r = compact.read(slot);
-	return r && r.kind(new CompactDoc(r.e, r.costs, r.kind));
+	return r && r.kind(new CompactDoc(r.e, r.costs, r.kind, r.extras));
 }
 
 export const DEFAULT_META: Meta = { costing: 'moving-average', vatDeductible: true };

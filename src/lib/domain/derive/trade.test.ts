@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../../tests/factories/events';
-import { deriveAll, type Ledger } from '../ledger';
+import { deriveAll, Ledger } from '../ledger';
 
 const U = 1000; // one unit in thousandths
 
@@ -471,6 +471,88 @@ describe('sales', () => {
 		expect(l.balanceOf('customer', 'C1')).toBe(9_000);
 		expect(l.alerts()).toEqual([]);
 		expectSameAsFullReplay(l);
+	});
+
+	it('[T8][T6] a posted delivery or receipt kept compact reads as built in full; payments, returns and a voided payment move its open amount', () => {
+		const f = new EventFactory();
+		const c1 = f.make(
+			'customer.created',
+			{ id: 'C1', fields: { name: '华联', termsDays: 15 } },
+			{ branch: '' }
+		);
+		const stock = stocked(f);
+		const ck = delivery(f, [line(5 * U, 7_500), line(U, 2_000)]);
+		const pay = f.make(
+			'payment.received',
+			{ no: 1, customer: 'C1', account: 'BANK', amount: 3_000, allocations: [{ ref: ck.id, amount: 3_000 }] },
+			{ branch: '' }
+		);
+		const back = f.make('sales.return.posted', {
+			no: 1,
+			delivery: ck.id,
+			lines: [{ line: 0, q: U, restock: true }]
+		});
+		const voided = f.make('document.voided', { ref: pay.id, reason: '重复录入' }, { branch: '' });
+		// Added one at a time, as a device receives them: each step is derived incrementally.
+		const l = new Ledger();
+		l.add([c1, stock, ck]);
+		// 6 units out at 10.00: costs 50.00 and 10.00; total 75.00 + 20.00 = 95.00, due in 15 days.
+		expect(l.document(ck.id)).toEqual({
+			id: ck.id,
+			type: 'sales.delivery.posted',
+			number: l.document(ck.id)!.number,
+			branch: ck.branch,
+			at: ck.at,
+			user: ck.user,
+			status: 'posted',
+			party: 'C1',
+			wh: 'W1',
+			lines: [
+				{ p: 'P1', q: 5 * U, amount: 7_500, vat: 0, done: 0, cost: 5_000 },
+				{ p: 'P1', q: U, amount: 2_000, vat: 0, done: 0, cost: 1_000 }
+			],
+			total: 9_500,
+			tax: 0,
+			cost: 6_000,
+			due: DAY0 + 15,
+			open: 9_500,
+			history: [ck]
+		});
+		expect(l.documentFigures(ck.id)).toMatchObject({ status: 'posted', total: 9_500, tax: 0, cost: 6_000 });
+		l.add([pay]);
+		expect(l.document(ck.id)!.open).toBe(6_500);
+		l.add([back]);
+		// One unit of line 0 back: 75.00 × 1/5 = 15.00 off the item.
+		expect(l.document(ck.id)).toMatchObject({ open: 5_000, lines: [{ done: U }, { done: 0 }] });
+		l.add([voided]);
+		// The payment's 30.00 opens again on the delivery.
+		expect(l.document(ck.id)!.open).toBe(8_000);
+		expect(l.balanceOf('customer', 'C1')).toBe(8_000);
+		expectSameAsFullReplay(l);
+
+		// The same for a receipt and its payable: paid in full, it leaves the supplier's open items.
+		const g = new EventFactory();
+		const r = receipt(g, [line(4 * U, 4_000, { vat: 1300 })]);
+		const paid = g.make(
+			'payment.made',
+			{ no: 1, supplier: 'S1', account: 'BANK', amount: 4_000 },
+			{ branch: '' }
+		);
+		const m = new Ledger();
+		m.add([r]);
+		// 13 % VAT inside 40.00: 4.60 tax, 35.40 into stock.
+		expect(m.document(r.id)).toMatchObject({
+			party: 'S1',
+			total: 4_000,
+			tax: 460,
+			cost: 3_540,
+			open: 4_000,
+			due: DAY0
+		});
+		m.add([paid]);
+		expect(m.document(r.id)!.open).toBe(0);
+		expect(m.balanceOf('supplier', 'S1')).toBe(0);
+		expectSameAsFullReplay(m);
 	});
 
 	it('[T8] delivering against a pending order, or to another customer, is rejected and moves nothing', () => {

@@ -9,6 +9,8 @@ import { formatDocNumber } from '../docnumber';
 import { mulDivRound, splitInclusiveTax } from '../money';
 import { applyRefunds, refundTotal, returnValue } from './refunds';
 import {
+	COMPACT_DUE,
+	COMPACT_OPEN,
 	CompactDoc,
 	historyEntry,
 	type DocLine,
@@ -243,11 +245,14 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		const c = checkOrderLines(order, p.lines);
 		if (!c.ok) return st.reject(e, c.code, c.reason);
 	}
-	const lines = docLines(p.lines);
-	for (const l of lines) {
+	const costs: number[] = new Array(p.lines.length);
+	let total = 0;
+	for (let i = 0; i < p.lines.length; i++) {
+		const l = p.lines[i]!;
 		const value = purchaseValue(st, l.amount, l.vat);
 		st.stockIn(l.p, p.wh, l.batch, l.q, value, l.expiry, e.id);
-		l.cost = value;
+		costs[i] = value;
+		total += l.amount;
 	}
 	if (order) {
 		const olines = order.lines.slice();
@@ -268,10 +273,30 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		st.putDoc(withHistory(order, e, { lines: olines, status }));
 	}
 	const due = p.due ?? termsDue(st, 'supplier', p.supplier, e.at);
-	const fields = { party: p.supplier, wh: p.wh, lines, ...(p.order ? { ref: p.order } : {}), due };
-	const doc = newDoc(e, 'posted', fields, true);
-	st.putDoc(doc);
-	if (doc.total > 0) st.openItem('supplier', p.supplier, e.id, doc);
+	st.putDoc(new CompactDoc(e, costs, expandReceipt, [due, total]));
+	if (total > 0) st.openItemAt('supplier', p.supplier, e.id, due, total);
+}
+
+/** The full document of a posted receipt kept compact (see CompactDoc). */
+function expandReceipt(c: CompactDoc): DocState {
+	const p = (c.e as Ev<'purchase.receipt.posted'>).payload;
+	return expandPosted(c, p.lines, p.supplier, p.wh, p.order);
+}
+
+/** A posted receipt or delivery from its event, line costs, due day and open amount. */
+function expandPosted(
+	c: CompactDoc,
+	eventLines: readonly InLine[],
+	party: string,
+	wh: string,
+	order: string | undefined
+): DocState {
+	const lines = docLines(eventLines);
+	for (let i = 0; i < lines.length; i++) lines[i]!.cost = c.costs[i]!;
+	const due = c.extras[COMPACT_DUE]!;
+	const doc = newDoc(c.e, 'posted', { party, wh, lines, ...(order ? { ref: order } : {}), due }, true);
+	(doc as { open?: number }).open = c.extras[COMPACT_OPEN]!;
+	return doc;
 }
 
 /** [T7] Goods back to the supplier at the receipt line's cost; the payable is reduced. */
@@ -354,8 +379,13 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		const c = checkOrderLines(order, p.lines);
 		if (!c.ok) return st.reject(e, c.code, c.reason);
 	}
-	const lines = docLines(p.lines);
-	for (const l of lines) l.cost = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
+	const costs: number[] = new Array(p.lines.length);
+	let total = 0;
+	for (let i = 0; i < p.lines.length; i++) {
+		const l = p.lines[i]!;
+		costs[i] = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
+		total += l.amount;
+	}
 	if (order) {
 		const olines = order.lines.slice();
 		for (const l of p.lines) {
@@ -374,10 +404,14 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		putSalesOrder(st, order, withHistory(order, e, { lines: olines, status }), e.id);
 	}
 	const due = p.due ?? termsDue(st, 'customer', p.customer, e.at);
-	const fields = { party: p.customer, wh: p.wh, lines, ...(p.order ? { ref: p.order } : {}), due };
-	const doc = newDoc(e, 'posted', fields, true);
-	st.putDoc(doc);
-	if (doc.total > 0) st.openItem('customer', p.customer, e.id, doc);
+	st.putDoc(new CompactDoc(e, costs, expandDelivery, [due, total]));
+	if (total > 0) st.openItemAt('customer', p.customer, e.id, due, total);
+}
+
+/** The full document of a posted delivery kept compact (see CompactDoc). */
+function expandDelivery(c: CompactDoc): DocState {
+	const p = (c.e as Ev<'sales.delivery.posted'>).payload;
+	return expandPosted(c, p.lines, p.customer, p.wh, p.order);
 }
 
 /** [T10] A counter sale: delivery and payment in one event; change comes out of the first account. */
