@@ -46,7 +46,16 @@ function sub(path: string): string {
 	return path === '' ? '' : path[0] === '[' ? path : `.${path}`;
 }
 
-function leaf<T>(describe: string, check: (v: unknown, path: string) => T | Invalid): Schema<T> {
+/**
+ * A schema for one JSON primitive. `scan`, when given, is `check` written against the cursor for the
+ * one kind of value it accepts (a string, an integer): it reads that kind or gives up, with no general
+ * `value()` and no Invalid made to be thrown away. Opening a partition runs it for every field.
+ */
+function leaf<T>(
+	describe: string,
+	check: (v: unknown, path: string) => T | Invalid,
+	scan?: (c: JsonCursor) => T | Bail
+): Schema<T> {
 	return {
 		describe,
 		optional: false,
@@ -54,12 +63,14 @@ function leaf<T>(describe: string, check: (v: unknown, path: string) => T | Inva
 		encode: (v) => v,
 		decode: (w) => w as T,
 		read: check,
-		scan(c) {
-			const v = c.value();
-			if (v === BAIL) return BAIL;
-			const r = check(v, '');
-			return isInvalid(r) ? BAIL : r;
-		}
+		scan:
+			scan ??
+			((c) => {
+				const v = c.value();
+				if (v === BAIL) return BAIL;
+				const r = check(v, '');
+				return isInvalid(r) ? BAIL : r;
+			})
 	};
 }
 
@@ -102,28 +113,49 @@ function unwind(from: number): Bail {
 export const s = {
 	/** Non-empty text up to `max` characters (trimmed). */
 	text(max = MAX_TEXT): Schema<string> {
-		return leaf(`text ≤ ${max}`, (v, path) => {
-			if (typeof v !== 'string') return invalid(path, 'must be text');
-			const t = v.trim();
-			if (t.length === 0) return invalid(path, 'must not be empty');
-			if (t.length > max) return invalid(path, `must be at most ${max} characters`);
-			return t;
-		});
+		return leaf(
+			`text ≤ ${max}`,
+			(v, path) => {
+				if (typeof v !== 'string') return invalid(path, 'must be text');
+				const t = v.trim();
+				if (t.length === 0) return invalid(path, 'must not be empty');
+				if (t.length > max) return invalid(path, `must be at most ${max} characters`);
+				return t;
+			},
+			(c) => {
+				const v = c.string();
+				if (v === BAIL) return BAIL;
+				const t = v.trim();
+				return t.length === 0 || t.length > max ? BAIL : t;
+			}
+		);
 	},
 	/** A code or id: letters, digits, `_ - . ~`, 1–64 characters. */
 	ref(): Schema<string> {
-		return leaf('id', (v, path) =>
-			typeof v === 'string' && REF.test(v) ? v : invalid(path, 'must be an id')
+		return leaf(
+			'id',
+			(v, path) => (typeof v === 'string' && REF.test(v) ? v : invalid(path, 'must be an id')),
+			(c) => {
+				const v = c.string();
+				return v !== BAIL && REF.test(v) ? v : BAIL;
+			}
 		);
 	},
 	int(min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, what = 'integer'): Schema<number> {
-		return leaf(what + (min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''), (v, path) =>
-			typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
-				? v
-				: invalid(
-						path,
-						`must be ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''}`
-					)
+		return leaf(
+			what + (min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''),
+			(v, path) =>
+				typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
+					? v
+					: invalid(
+							path,
+							`must be ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''}`
+						),
+			// The cursor reads at most 15 digits: a safe integer.
+			(c) => {
+				const v = c.int();
+				return v !== BAIL && v >= min && v <= max ? v : BAIL;
+			}
 		);
 	},
 	/** Money in fen (integer). */
