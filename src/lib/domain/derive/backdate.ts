@@ -156,7 +156,8 @@ function itemUnmoved(
 			case 'sales.delivery.posted':
 			case 'sales.counter.posted': {
 				if (partyOf(x, kind, index) !== party) break;
-				const d = st.doc(x.id);
+				// Its figures, not the document: a compact one is not built (D14).
+				const d = st.figures(x.id);
 				// A refused one opened nothing; a sale paid in full opens nothing either.
 				const opened = d ? itemAmount(x, d.total) : 0;
 				if (opened > 0) items.set(x.id, opened);
@@ -204,9 +205,8 @@ function itemUnmoved(
 	// A return takes its value off its document's item, and what the item no longer owes becomes credit.
 	// An item still open at the end owed at least that at every return (a return that found too little
 	// left it at 0, and nothing after reopens it): those returns made no credit.
-	for (const id of returned) if (!st.doc(id)?.open) return false;
-	for (const [id, opened] of items)
-		if (opened - (st.doc(id)?.open ?? 0) !== (taken.get(id) ?? 0)) return false;
+	for (const id of returned) if (!st.openOf(id)) return false;
+	for (const [id, opened] of items) if (opened - st.openOf(id) !== (taken.get(id) ?? 0)) return false;
 	return true;
 }
 
