@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE as CHUNK, ChunkedNumbers } from './chunked';
+import { CHUNK_SIZE as CHUNK, ChunkedNumbers, doubles } from './chunked';
 import { CompactDocs, EventIndex } from './index';
 import { StockMoves } from './moves';
 import { UndoStore } from './store';
@@ -22,6 +22,20 @@ describe('numbers in chunks', () => {
 			-3,
 			0
 		]);
+	});
+
+	it('makes arrays of zeros of any length, each its own, across chunk boundaries', () => {
+		for (const n of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 7]) {
+			const a = doubles(n);
+			expect(a).toHaveLength(n);
+			expect(a.every((x) => x === 0)).toBe(true);
+			if (n > 0) {
+				a[n - 1] = -2.5;
+				a[0] = 2 ** 40 + 1;
+			}
+		}
+		// Writing to one left the others, and the chunk they are copied from, zero.
+		expect(doubles(2 * CHUNK + 1).some((x) => x !== 0)).toBe(false);
 	});
 
 	it('refuses more numbers than its indices reach', () => {

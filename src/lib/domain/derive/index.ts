@@ -9,7 +9,7 @@
  * and no object at all; it is expanded into a DocState only when asked for.
  */
 import type { AnyEvent } from '../event';
-import { ChunkedNumbers } from './chunked';
+import { ChunkedNumbers, doubles } from './chunked';
 import type { Restorer, UndoStore } from './store';
 
 export class EventIndex {
@@ -93,11 +93,6 @@ export class EventIndex {
 		this.#cells = cells;
 		this.#mask = mask;
 	}
-}
-
-/** An array of n zeros with double elements (so no hash value ever changes its kind). */
-function doubles(n: number): number[] {
-	return new Array<number>(n).fill(0.5).fill(0);
 }
 
 /** FNV-1a over the id's UTF-16 code units (32 bits). */
