@@ -20,7 +20,7 @@ import {
 } from '../costing/pool';
 import type { AnyEvent } from '../event';
 import { splitInclusiveTax } from '../money';
-import { CompactDocs, type EventIndex } from './index';
+import { CompactDocs, NO_EXTRAS, type EventIndex } from './index';
 import { ChunkedRefs } from './chunked';
 import { StockMoves } from './moves';
 import { recordKey } from './master';
@@ -366,7 +366,6 @@ export interface RecordState {
 
 export type Meta = { costing: CostingMethod; vatDeductible: boolean };
 
-const NO_EXTRAS: readonly number[] = [];
 /** Where a compact receivable or payable keeps its due day and open amount among its extras. */
 export const COMPACT_DUE = 0;
 export const COMPACT_OPEN = 1;
