@@ -146,27 +146,62 @@ class DeviceSession {
 			this.#pendingPassword = credentials.password;
 			saveActiveSession({ kind: 'account', key });
 			await this.#openAccount(account, sessionToken(key));
-			window.addEventListener('online', this.#retrySignIn);
+			this.#startRetrying();
 		} finally {
 			this.#busy = false;
 		}
 	}
 
 	#retrySignIn = () => void this.#signInQuietly();
+	#retryTimer: ReturnType<typeof setInterval> | null = null;
+	#signingIn = false;
+
+	/**
+	 * Tries the background sign-in again when the browser says it is back online, and every few seconds
+	 * besides: the first attempt after the network returns can still fail (the browser may not say so at
+	 * all, or say it before the relay answers), and one failure must not leave the device unsigned until
+	 * a reload.
+	 */
+	#startRetrying(): void {
+		window.addEventListener('online', this.#retrySignIn);
+		this.#retryTimer ??= setInterval(this.#retrySignIn, SIGN_IN_RETRY_MS);
+	}
+
+	#stopRetrying(): void {
+		window.removeEventListener('online', this.#retrySignIn);
+		if (this.#retryTimer !== null) clearInterval(this.#retryTimer);
+		this.#retryTimer = null;
+	}
 
 	/** After an offline unlock, or when the relay refused the stored token: sign in in the background. */
 	async #signInQuietly(): Promise<void> {
 		const account = this.#account;
 		const ws = this.#workspace;
-		if (!account || !ws || this.#pendingPassword === null) return;
-		const r = await login({
-			company: account.user.company,
-			username: account.user.username,
-			password: this.#pendingPassword
-		});
-		if (!r.ok) return;
+		if (!account || !ws || this.#pendingPassword === null || this.#signingIn) return;
+		this.#signingIn = true;
+		let r: Awaited<ReturnType<typeof login>>;
+		try {
+			r = await login({
+				company: account.user.company,
+				username: account.user.username,
+				password: this.#pendingPassword
+			});
+		} finally {
+			this.#signingIn = false;
+		}
+		// Signed out or switched account meanwhile: this answer is for a session that is gone.
+		if (this.#account !== account || this.#workspace !== ws) return;
+		if (!r.ok) {
+			// The relay refused the password (changed elsewhere): asking again would only be slowed down.
+			// The device stays usable offline; the next sign-in form takes the new password.
+			if (r.code === 'credentials') {
+				this.#pendingPassword = null;
+				this.#stopRetrying();
+			}
+			return;
+		}
 		this.#pendingPassword = null;
-		window.removeEventListener('online', this.#retrySignIn);
+		this.#stopRetrying();
 		saveSessionToken(account.key, r.token);
 		updateAccount(account.key, { rooms: r.rooms, user: r.user, lastSignIn: Date.now() });
 		ws.setToken(r.token);
@@ -275,9 +310,12 @@ class DeviceSession {
 		this.#workspace = null;
 		this.#account = null;
 		this.#demo = null;
-		window.removeEventListener('online', this.#retrySignIn);
+		this.#stopRetrying();
 		if (ws) await ws.destroy();
 	}
 }
+
+/** How often a pending background sign-in is tried again while it has not worked. */
+const SIGN_IN_RETRY_MS = 5_000;
 
 export const device = new DeviceSession();
