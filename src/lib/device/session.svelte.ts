@@ -197,6 +197,7 @@ class DeviceSession {
 			if (r.code === 'credentials') {
 				this.#pendingPassword = null;
 				this.#stopRetrying();
+				ws.signInRefused();
 			}
 			return;
 		}

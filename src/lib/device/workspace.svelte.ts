@@ -96,6 +96,9 @@ function presencePeer(id: number, state: unknown): PresencePeer | null {
 
 export type SyncPhase = 'demo' | 'offline' | 'syncing' | 'saved' | 'refused' | 'no-token';
 
+/** What the badge shows when a background sign-in was refused (as a relay's 4401: sign in again). */
+const SIGN_IN_REFUSED = { code: '4401', reason: 'the relay refused the password' } as const;
+
 export interface RoomInfo {
 	readonly room: string;
 	readonly phase: RoomPhase | 'local';
@@ -168,6 +171,8 @@ export class Workspace {
 	#roomEvents: Record<string, number> = {};
 	#connect: ConnectOptions | null = null;
 	#token = $state<string | null>(null);
+	/** A background sign-in was refused (see `signInRefused`). */
+	#signInRefused = $state(false);
 	#branch = $state('');
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	#ensuring: Promise<void> | null = null;
@@ -333,6 +338,7 @@ export class Workspace {
 
 	setToken(token: string): void {
 		this.#token = token;
+		this.#signInRefused = false;
 		for (const s of this.#syncs) s.start(token);
 		this.#maybeFetchHistory();
 	}
@@ -805,7 +811,7 @@ export class Workspace {
 		if (this.config.mode === 'demo') return 'demo';
 		const syncs = this.#syncs;
 		if (syncs.some((s) => s.phase === 'refused')) return 'refused';
-		if (this.#token === null) return 'no-token';
+		if (this.#token === null) return this.#signInRefused ? 'refused' : 'no-token';
 		if (!this.#online || syncs.length === 0) return 'offline';
 		// A relay that cannot be reached is "offline" to a clerk, however hard the provider retries.
 		if (syncs.every((s) => s.phase === 'offline')) return 'offline';
@@ -814,7 +820,19 @@ export class Workspace {
 	});
 
 	/** Why the relay refused, if it did (`4401`: the session ended; `epoch`: the relay was restored). */
-	readonly refusal = $derived(this.#syncs.find((s) => s.status.refused)?.status.refused ?? null);
+	readonly refusal = $derived(
+		this.#syncs.find((s) => s.status.refused)?.status.refused ??
+			(this.#token === null && this.#signInRefused ? SIGN_IN_REFUSED : null)
+	);
+
+	/**
+	 * The relay refused the password this device was unlocked with offline (changed or disabled
+	 * elsewhere): the device keeps working offline, and the badge asks the user to sign in again instead
+	 * of promising to sign in by itself.
+	 */
+	signInRefused(): void {
+		this.#signInRefused = true;
+	}
 
 	readonly rooms: RoomInfo[] = $derived.by(() => {
 		void this.#version;

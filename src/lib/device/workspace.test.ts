@@ -258,6 +258,24 @@ describe('Workspace, a device back after two month-ends', () => {
 	});
 });
 
+describe('Workspace sync phase', () => {
+	it('unlocked offline it promises to sign in; once the relay refused the password it asks the user to', async () => {
+		const ws = new Workspace(liveConfig(`ws-test-${prefixes++}`));
+		await ws.open();
+		ws.connect({ url: 'ws://127.0.0.1:9/sync', token: null, epoch: null, onEpoch: () => {} });
+		expect(ws.syncPhase).toBe('no-token');
+		expect(ws.refusal).toBeNull();
+		ws.signInRefused();
+		expect(ws.syncPhase).toBe('refused');
+		expect(ws.refusal?.code).toBe('4401');
+		// Signed in later (the user typed the new password): the refusal is over.
+		ws.setToken('t0ken');
+		expect(ws.refusal).toBeNull();
+		expect(ws.syncPhase).not.toBe('refused');
+		await ws.destroy({ saveReadModels: false });
+	});
+});
+
 describe('Workspace live partitions', () => {
 	it('opens the partitions of a branch whose creation arrives while live partitions are being opened', async () => {
 		// A device new to the company: the relay's master data (with the branch) lands while the first
