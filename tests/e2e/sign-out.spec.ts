@@ -49,3 +49,38 @@ test('signing out with unsaved work asks first, and signing out wipes nothing', 
 	await context.setOffline(false);
 	await waitSaved(page);
 });
+
+test('unlocked offline, a password the relay now refuses: the badge asks to sign in again, and nothing is lost', async ({
+	page,
+	context
+}) => {
+	await signIn(page);
+	await waitSaved(page);
+	await installed(page);
+	await context.setOffline(true);
+	const name = uniqueName('Kept teapot');
+	await createProduct(page, name);
+	await page.goto('/settings');
+	await page.getByTestId('sign-out').click();
+	await page.getByTestId('confirm-sign-out').click();
+	await unlock(page);
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'no-token');
+	// Meanwhile the password was changed elsewhere: the relay refuses the one typed here.
+	await context.route('**/api/login', (route) =>
+		route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":"bad credentials"}' })
+	);
+	await context.setOffline(false);
+	const badge = page.getByTestId('sync-status');
+	await expect(badge).toHaveAttribute('data-phase', 'refused', { timeout: 15_000 });
+	await expect(badge).toContainText('请重新登录');
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.screenshot({ path: 'test-results/screenshots/sign-in-refused-1024x768.png' });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: 'test-results/screenshots/sign-in-refused-390x844.png' });
+	// The work done offline is still on the device, waiting to be sent.
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.locator('nav.side').getByRole('link', { name: '商品' }).click();
+	await expect(page.getByTestId('product-table')).toContainText(name);
+	await expect(badge).toHaveAttribute('data-pending', '1');
+	await context.unroute('**/api/login');
+});
