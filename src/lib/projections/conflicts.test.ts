@@ -109,7 +109,9 @@ describe('conflict cards', () => {
 					}
 				}
 			),
-			{ numRuns: 30 }
+			// A fixed seed: notices come from few histories, and an unlucky draw of 30 had none at all (a
+			// clean-clone run of 2026-11-23), which made the check below fail by chance.
+			{ numRuns: 30, seed: 3 }
 		);
 		expect(notices).toBeGreaterThan(0);
 	});
