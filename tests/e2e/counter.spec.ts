@@ -204,6 +204,45 @@ test('a counter sale of 5 scanned items, half cash half WeChat, offline then syn
 	await expect(till).toContainText('¥13.75');
 	await expect(second.locator('li', { hasText: `WeChat Pay ${RUN}` })).toContainText('¥13.75');
 	await other.close();
+
+	// ---- the sale again, from the sales list (补打小票): its receipt, its refund, and refunding more
+	await page.goto('/sales?tab=counter');
+	await page
+		.getByTestId('sales-docs')
+		.getByRole('link', { name: new RegExp(`^LS-${SHOP}-`) })
+		.click();
+	await expect(page.getByTestId('page-counter-receipt')).toBeVisible();
+	await expect(page.getByTestId('receipt')).toContainText('¥40.00');
+	await expect(page.getByTestId('receipt')).toContainText(`WeChat Pay ${RUN}`);
+	await expect(page.getByTestId('counter-refund')).toHaveCount(1);
+	await expect(page.getByTestId('counter-refund')).toContainText('-¥12.50');
+	for (const size of [
+		{ width: 1024, height: 768 },
+		{ width: 390, height: 844 }
+	]) {
+		await page.setViewportSize(size);
+		await page.screenshot({
+			path: `test-results/screenshots/counter-sale-page-${size.width}x${size.height}.png`,
+			fullPage: true
+		});
+	}
+	await page.setViewportSize({ width: 1024, height: 768 });
+	const saleUrl = page.url();
+	// The refund's own receipt, which leads back to the sale.
+	await page.getByTestId('counter-refund').getByRole('link').click();
+	await expect(page.getByTestId('receipt')).toContainText(`XT-${SHOP}-`);
+	await expect(page.getByTestId('receipt')).toContainText('-¥12.50');
+	await expect(page.getByTestId('refund-this')).toHaveCount(0);
+	await page.getByTestId('original-sale').click();
+	await expect(page).toHaveURL(saleUrl);
+	// 退货退款 opens the counter on this sale: the jasmine tea, returned already, has nothing left to refund.
+	await page.getByTestId('refund-this').click();
+	await expect(page.getByTestId('page-counter')).toBeVisible();
+	await expect(page.getByTestId('refund-lines').locator('li')).toHaveCount(5);
+	await expect(page.getByTestId('refund-lines').locator('li').first()).toContainText('可退 0');
+	// A receipt page for a number that is not a counter sale says so.
+	await page.goto('/sales/counter/NO-SUCH-SALE');
+	await expect(page.getByTestId('counter-receipt-missing')).toContainText('找不到这张零售单');
 });
 
 test('a weighing-scale label sells its weight; a label for a product not sold by weight is refused', async ({

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { EventFactory } from '../../../../tests/factories/events';
 import { deriveAll } from '../../domain/ledger';
 import { masterNames } from '../../projections/names';
-import { counterAccounts, counterSalesOf, drawerFor, findSaleByNumber, receiptOf } from './queries';
+import { salesDocRoute } from '../sales/doc-route';
+import {
+	counterAccounts,
+	counterSalesOf,
+	drawerFor,
+	findSaleByNumber,
+	receiptOf,
+	refundsOf
+} from './queries';
 
 function shop() {
 	const f = new EventFactory();
@@ -68,6 +76,42 @@ describe('counter queries', () => {
 			tax: 81,
 			tenders: [{ name: '西湖店现金', amount: 1_000 }],
 			change: 300
+		});
+	});
+
+	it('a sale lists its refunds, oldest first; both open as receipts from the sales lists', () => {
+		const { f, setup, sale } = shop();
+		const day = setup[0]!.at;
+		const s = sale(1, day);
+		const refund = (no: number) =>
+			f.make(
+				'sales.return.posted',
+				{
+					no,
+					delivery: s.id,
+					lines: [{ line: 0, q: 1_000, restock: true }],
+					refunds: [{ account: 'A-CASH-B01', amount: 350 }]
+				},
+				{ branch: 'B01', at: day, device: 'T3' }
+			);
+		const kept = refund(1);
+		const again = refund(2);
+		const l = deriveAll([...setup, s, again, kept]);
+		expect(refundsOf(l, s.id)).toEqual([
+			{ id: kept.id, number: 'XT-B01-T3-000001', at: day, total: 350 },
+			{ id: again.id, number: 'XT-B01-T3-000002', at: day, total: 350 }
+		]);
+		expect(refundsOf(l, kept.id)).toEqual([]);
+		expect(receiptOf(l, masterNames(l), kept.id)).toMatchObject({
+			kind: 'refund',
+			sale: 'LS-B01-T3-000001',
+			total: 350
+		});
+		expect(salesDocRoute(l, 'counter', s.id)).toEqual({ route: 'counter', id: s.id });
+		expect(salesDocRoute(l, 'return', kept.id)).toEqual({ route: 'counter', id: kept.id });
+		expect(salesDocRoute(l, 'invoice', 'X', { route: 'customer', id: 'C1' })).toEqual({
+			route: 'customer',
+			id: 'C1'
 		});
 	});
 });

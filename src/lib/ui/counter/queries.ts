@@ -1,7 +1,7 @@
 /**
  * What the counter reads from the ledger: where it may sell from, which accounts take which tender, the
  * day's counter sales (walking the ordered journal from its end, so a long history costs nothing), a
- * sale by its receipt number, and the receipt of a sale or a refund.
+ * sale by its receipt number, the receipt of a sale or a refund, and the refunds made against a sale.
  */
 import type { EventType } from '../../domain/catalogue';
 import type { TenderKind } from '../../domain/counter/tender';
@@ -169,4 +169,22 @@ export function receiptOf(ledger: Ledger, names: MasterNames, id: string): Recei
 		onAccount: d.credit ?? 0,
 		...(sale ? { sale: sale.number } : {})
 	};
+}
+
+export interface RefundSummary {
+	readonly id: string;
+	readonly number: string;
+	readonly at: number;
+	readonly total: number;
+}
+
+/** The refunds (sales returns) made against a counter sale, oldest first. */
+export function refundsOf(ledger: Ledger, saleId: string): RefundSummary[] {
+	const out: RefundSummary[] = [];
+	for (const e of ledger.referencing(saleId)) {
+		if (e.type !== 'sales.return.posted' || e.payload.delivery !== saleId) continue;
+		const d = ledger.document(e.id);
+		if (d) out.push({ id: d.id, number: d.number, at: d.at, total: d.total });
+	}
+	return out;
 }
