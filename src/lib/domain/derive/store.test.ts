@@ -55,8 +55,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 describe('UndoStore', () => {
 	it('rolls back to any mark exactly, records and table writes interleaved, across forgets', () => {
 		fc.assert(
-			fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-				const store = new UndoStore();
+			// Side-log chunks of 3 numbers (one record each), 7 (records left out at a chunk's end) and
+			// the default: records cross chunks, and forgets drop and reuse them, all the time.
+			fc.property(fc.array(op, { maxLength: 300 }), fc.constantFrom(3, 7, undefined), (ops, chunk) => {
+				const store = new UndoStore(chunk);
 				store.logging = true;
 				const cells = [new Cell(), new Cell(), new Cell(), new Cell()];
 				const table = new Table<number>('t');
@@ -91,6 +93,36 @@ describe('UndoStore', () => {
 			}),
 			{ numRuns: 300 }
 		);
+	});
+
+	it('forgetting most of the log drops whole side-log chunks; what stays still rolls back', () => {
+		for (const chunk of [3, 7]) {
+			const store = new UndoStore(chunk);
+			store.logging = true;
+			const c = new Cell();
+			const marks: { at: number; a: number; b: number; tag: string | null }[] = [];
+			for (let i = 1; i <= 12; i++) {
+				marks.push({ at: store.mark(), a: c.a, b: c.b, tag: c.tag });
+				save(store, c);
+				c.a = i;
+				c.b = -i;
+				c.tag = `t${i}`;
+			}
+			const shift = store.forget(marks[10]!.at);
+			store.rollback(marks[11]!.at - shift);
+			expect([c.a, c.b, c.tag]).toEqual([11, -11, 't11']);
+			// A record saved after the forget reuses a dropped chunk, and rolls back too.
+			save(store, c);
+			c.a = 99;
+			store.rollback(marks[10]!.at - shift);
+			expect([c.a, c.b, c.tag]).toEqual([10, -10, 't10']);
+		}
+	});
+
+	it('refuses a record wider than a side-log chunk', () => {
+		const store = new UndoStore(2);
+		store.logging = true;
+		expect(() => store.saveRecord(CELL)).toThrow(RangeError);
 	});
 
 	it('logs nothing while logging is off, and a cleared log undoes nothing', () => {

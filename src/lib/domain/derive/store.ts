@@ -33,11 +33,15 @@ export interface RecordRestorer {
 	readonly width: number;
 	/** References per record. */
 	readonly refs: number;
+	/** `nums` is the side-log chunk holding the record, `at` the index of its first number there. */
 	restore(nums: Float64Array, at: number, refs: unknown[], refAt: number): void;
 }
 
 /** Runs a closure on undo (rare structures only; the hot ones have their own Restorer). */
 const CLOSURE: Restorer = { restore: (_key, undo) => (undo as () => void)() };
+
+/** `nums` before any record was saved. */
+const NO_NUMS = new Float64Array(0);
 
 /**
  * Moves `a[from..len)` to the front and clears the rest of what was in use; returns the new length in use.
@@ -52,6 +56,15 @@ function shiftDown(a: unknown[], from: number, len: number): number {
 	return n;
 }
 
+/**
+ * Numbers per chunk of the side log (64 KiB). The side log grew as one Float64Array by doubling: a
+ * replay of the large demo logs its last 62 days as 385,000 records of 11 numbers (4.2 M), one past
+ * 2^22, so it allocated and zero-filled 128 MB in all (the kernel faulting in every page) and copied
+ * 64 MB to keep 34 MB. In chunks it writes each number once, and forgetting drops whole chunks, kept for
+ * reuse, where it used to copy what stays to the front.
+ */
+const NUM_CHUNK = 1 << 13;
+
 export class UndoStore {
 	/**
 	 * Flat undo log: table, key, previous value (undefined = absent), repeated. Only the first `#len`
@@ -62,24 +75,39 @@ export class UndoStore {
 	#log: unknown[] = [];
 	#len = 0;
 	logging = false;
-	/** Side logs of `saveRecord`: per record, its offset in `refs`, then its numbers. */
-	#nums = new Float64Array(4096);
+	/**
+	 * Side logs of `saveRecord`: per record, its offset in `refs`, then its numbers, in chunks of
+	 * `#chunk` numbers (a record never straddles two). Offsets are global: chunk × `#chunk` + index.
+	 */
+	#chunks: Float64Array[] = [];
+	/** Chunks forgotten, for reuse. */
+	#spare: Float64Array[] = [];
+	/** The chunk of the record saved last (`nums`). */
+	#current: Float64Array = NO_NUMS;
+	readonly #chunk: number;
 	#numLen = 0;
 	#refs: unknown[] = [];
 	#refLen = 0;
-	/** The log entry of a record: (RECORD, its restorer, its offset in `#nums`). */
+	/** The log entry of a record: (RECORD, its restorer, its global offset in the side log). */
 	readonly #record: Restorer = {
 		restore: (r, at) => {
 			const rr = r as unknown as RecordRestorer;
 			const n = at as number;
-			const refAt = this.#nums[n]!;
-			rr.restore(this.#nums, n + 1, this.#refs, refAt);
+			const chunk = this.#chunks[Math.floor(n / this.#chunk)]!;
+			const local = n % this.#chunk;
+			const refAt = chunk[local]!;
+			rr.restore(chunk, local + 1, this.#refs, refAt);
 			// Undone newest first: everything from here on in the side logs is undone too.
 			this.#refs.fill(undefined, refAt, this.#refLen);
 			this.#numLen = n;
 			this.#refLen = refAt;
 		}
 	};
+
+	/** `chunkSize`: numbers per side-log chunk (tests make it small to cross chunks often). */
+	constructor(chunkSize = NUM_CHUNK) {
+		this.#chunk = chunkSize;
+	}
 
 	#put(a: unknown, b: unknown, c: unknown): void {
 		const log = this.#log;
@@ -115,21 +143,27 @@ export class UndoStore {
 	}
 
 	/**
-	 * Logs a record for `r` (only while logging; returns -1 otherwise) and returns the offset of its
-	 * first number in `nums`; its references go to `refs` from `nums[offset - 1]`. The caller fills
-	 * both at once (the arrays may be replaced by the next call).
+	 * Logs a record for `r` (only while logging; returns -1 otherwise) and returns the index of its
+	 * first number in `nums`; its references go to `refs` from `nums[index - 1]`. The caller fills
+	 * both at once (`nums` and `refs` may be other arrays after the next call).
 	 */
 	saveRecord(r: RecordRestorer): number {
 		if (!this.logging) return -1;
-		const at = this.#numLen;
-		const end = at + 1 + r.width;
-		if (end > this.#nums.length) {
-			const grown = new Float64Array(Math.max(end, this.#nums.length * 2));
-			grown.set(this.#nums.subarray(0, at));
-			this.#nums = grown;
+		const size = this.#chunk;
+		const width = 1 + r.width;
+		if (width > size) throw new RangeError('a record wider than a side-log chunk');
+		let at = this.#numLen;
+		let local = at % size;
+		if (local + width > size) {
+			at += size - local;
+			local = 0;
 		}
-		this.#nums[at] = this.#refLen;
-		this.#numLen = end;
+		const c = Math.floor(at / size);
+		while (this.#chunks.length <= c) this.#chunks.push(this.#spare.pop() ?? new Float64Array(size));
+		const chunk = this.#chunks[c]!;
+		chunk[local] = this.#refLen;
+		this.#current = chunk;
+		this.#numLen = at + width;
 		const refs = this.#refs;
 		for (let i = 0; i < r.refs; i++) {
 			if (this.#refLen < refs.length) refs[this.#refLen] = undefined;
@@ -137,11 +171,12 @@ export class UndoStore {
 			this.#refLen++;
 		}
 		this.#put(this.#record, r, at);
-		return at + 1;
+		return local + 1;
 	}
 
+	/** The side-log chunk of the record saved last. */
 	get nums(): Float64Array {
-		return this.#nums;
+		return this.#current;
 	}
 
 	get refs(): unknown[] {
@@ -179,15 +214,20 @@ export class UndoStore {
 		// Compacted only once at least half is forgotten: each compaction rewrites every live record's
 		// offsets, so doing it on every trim would cost the whole window each time (amortised O(1) so).
 		if (2 * numCut < this.#numLen) return mark;
-		const refCut = this.#nums[numCut]!;
-		this.#nums.copyWithin(0, numCut, this.#numLen);
-		this.#numLen -= numCut;
+		const size = this.#chunk;
+		const refCut = this.#chunks[Math.floor(numCut / size)]![numCut % size]!;
+		// Whole chunks before the first live record go to the spares; nothing is copied.
+		const dropped = Math.floor(numCut / size);
+		this.#spare.push(...this.#chunks.splice(0, dropped));
+		const shift = dropped * size;
+		this.#numLen -= shift;
 		this.#refLen = shiftDown(this.#refs, refCut, this.#refLen);
 		for (let i = first; i < this.#len; i += 3) {
 			if (log[i] !== this.#record) continue;
-			const at = (log[i + 2] as number) - numCut;
+			const at = (log[i + 2] as number) - shift;
 			log[i + 2] = at;
-			this.#nums[at] = this.#nums[at]! - refCut;
+			const chunk = this.#chunks[Math.floor(at / size)]!;
+			chunk[at % size] = chunk[at % size]! - refCut;
 		}
 		return mark;
 	}
