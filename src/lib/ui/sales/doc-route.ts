@@ -5,7 +5,9 @@
  */
 import type { Ledger } from '../../domain/ledger';
 import type { SalesKind } from '../../projections/sales';
-import type { DocRoute } from './DocLink.svelte';
+
+/** The page a sales document's number opens (DocLink.svelte); null: none. */
+export type DocRoute = 'quote' | 'order' | 'delivery' | 'counter' | 'customer' | null;
 
 export function salesDocRoute(
 	ledger: Ledger,
