@@ -124,6 +124,20 @@ function withRoom<T>(a: T[]): T[] {
 	return a;
 }
 
+/** Room past `n`, as much as withRoom's growth would give; the caller sets the length once filled. */
+function roomFor<T>(n: number): T[] {
+	// Cut back to a length of at least half its room, V8 keeps the room (it trims only below half).
+	return new Array<T>(n + (n >> 1) + 16);
+}
+
+/** A copy of `a` with room past its length (one allocation, where `withRoom(a.slice())` made two). */
+function copyWithRoom<T>(a: readonly T[]): T[] {
+	const c = roomFor<T>(a.length);
+	for (let i = 0; i < a.length; i++) c[i] = a[i]!;
+	c.length = a.length;
+	return c;
+}
+
 /** Counts the events an add goes through and says where its steps end (see `Ledger.adding`). */
 class StepCounter {
 	#done = 0;
@@ -247,9 +261,10 @@ export class Ledger {
 
 	*#add(input: readonly AnyEvent[], step: number): Generator<number, AddResult, void> {
 		// Sized for the common case (every event new) and cut to what was new: a bulk load of millions
-		// of events then fills two arrays once instead of regrowing them.
-		let fresh: AnyEvent[] = new Array(input.length);
-		let freshSlots: number[] = new Array(input.length);
+		// of events then fills two arrays once instead of regrowing them. With room past that, so that
+		// a first load keeps them as the journal without copying them again (see withRoom).
+		let fresh: AnyEvent[] = roomFor(input.length);
+		let freshSlots: number[] = roomFor(input.length);
 		let n = 0;
 		let touchesVoids = false;
 		let sorted = true;
@@ -285,11 +300,9 @@ export class Ledger {
 		}
 		if (counts.length > 0) this.#stocktakes = mergeSorted(this.#stocktakes, counts.sort(compareEvents));
 		if (n === 0) return { added: 0, mode: 'none', applied: 0 };
-		if (n < input.length) {
-			fresh.length = n;
-			freshSlots.length = n;
-		}
-		if (this.#arrived.length === 0) this.#arrived = withRoom(fresh.slice());
+		fresh.length = n;
+		freshSlots.length = n;
+		if (this.#arrived.length === 0) this.#arrived = copyWithRoom(fresh);
 		else for (let j = 0; j < n; j++) this.#arrived.push(fresh[j]!);
 		this.#changes++;
 		if (!sorted) [fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
