@@ -42,6 +42,11 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}x${size.height}.png` });
 		}
 	}
+	// Orders to receive name their expected delivery day as such, not as a bare date, and say when late.
+	await navigate(page, '/purchases');
+	await expect(page.getByTestId('to-receive')).toContainText(/预计 \d{4}年\d{1,2}月\d{1,2}日 到货/);
+	// The demo's business day is 2025-12-31: its oldest open order, due 2025-01-28, is 337 days late.
+	await expect(page.getByTestId('to-receive').locator('li').first()).toContainText('已逾期 337 天');
 	// A stock card (出入库明细), opened from the stock table: the demo's busiest product this month.
 	await navigate(page, '/stock');
 	await page.getByTestId('stock-card-link').first().click();

@@ -618,6 +618,8 @@ export const en: Messages = {
 	'purchasing.payables': 'Owed to suppliers',
 	'purchasing.nothing': 'Nothing waiting',
 	'purchasing.outstanding': '{q} outstanding',
+	'purchasing.expectedOn': 'expected {date}',
+	'purchasing.late': '{n} days late',
 	'purchasing.open': 'Open',
 	'purchasing.view': 'View',
 	'plan.window': 'Sales over',

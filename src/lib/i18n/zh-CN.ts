@@ -605,6 +605,8 @@ export const zhCN = {
 	'purchasing.payables': '应付供应商',
 	'purchasing.nothing': '没有待处理的订单',
 	'purchasing.outstanding': '未到 {q}',
+	'purchasing.expectedOn': '预计 {date} 到货',
+	'purchasing.late': '已逾期 {n} 天',
 	'purchasing.open': '打开',
 	'purchasing.view': '查看',
 	'plan.window': '销量统计',
