@@ -240,6 +240,11 @@ test('a counter sale of 5 scanned items, half cash half WeChat, offline then syn
 	await expect(page.getByTestId('page-counter')).toBeVisible();
 	await expect(page.getByTestId('refund-lines').locator('li')).toHaveCount(5);
 	await expect(page.getByTestId('refund-lines').locator('li').first()).toContainText('可退 0');
+	await page.screenshot({ path: 'test-results/screenshots/counter-refund-from-sale-1024x768.png' });
+	// A link to a sale that is not there: the refund desk says so and waits for a number.
+	await page.goto('/counter?refund=NO-SUCH-SALE');
+	await expect(page.getByTestId('refund-notice')).toContainText('找不到这张零售单');
+	await expect(page.getByTestId('refund-find')).toBeVisible();
 	// A receipt page for a number that is not a counter sale says so.
 	await page.goto('/sales/counter/NO-SUCH-SALE');
 	await expect(page.getByTestId('counter-receipt-missing')).toContainText('找不到这张零售单');
