@@ -1,13 +1,29 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { COMPANY, PASSWORD, createProduct, installed, signIn, uniqueName, waitSaved } from './helpers';
 
-async function unlock(page: import('@playwright/test').Page): Promise<void> {
+async function unlock(page: Page): Promise<void> {
 	await page.locator('input[name=company]').fill(COMPANY);
 	await page.locator('input[name=username]').fill('admin');
 	await page.locator('input[name=password]').fill(PASSWORD);
 	await page.locator('form button[type=submit]').click();
 	// Back where the user signed out (the settings page), in the app shell.
 	await expect(page.getByTestId('page-settings')).toBeVisible({ timeout: 20_000 });
+}
+
+/** Signed in and installed, then offline with one product created and not yet saved; returns its name. */
+async function offlineWithUnsavedProduct(
+	page: Page,
+	context: BrowserContext,
+	label: string
+): Promise<string> {
+	await signIn(page);
+	await waitSaved(page);
+	// Pages are loaded below with the network off: the installed app must serve them.
+	await installed(page);
+	await context.setOffline(true);
+	const name = uniqueName(label);
+	await createProduct(page, name);
+	return name;
 }
 
 test('signing out with everything saved asks nothing', async ({ page }) => {
@@ -19,13 +35,7 @@ test('signing out with everything saved asks nothing', async ({ page }) => {
 });
 
 test('signing out with unsaved work asks first, and signing out wipes nothing', async ({ page, context }) => {
-	await signIn(page);
-	await waitSaved(page);
-	// Pages are loaded below with the network off: the installed app must serve them.
-	await installed(page);
-	await context.setOffline(true);
-	const name = uniqueName('Unsaved teapot');
-	await createProduct(page, name);
+	const name = await offlineWithUnsavedProduct(page, context, 'Unsaved teapot');
 	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-pending', '1');
 
 	// Asked, with the count; cancelling keeps the user in.
@@ -54,12 +64,7 @@ test('unlocked offline, a password the relay now refuses: the badge asks to sign
 	page,
 	context
 }) => {
-	await signIn(page);
-	await waitSaved(page);
-	await installed(page);
-	await context.setOffline(true);
-	const name = uniqueName('Kept teapot');
-	await createProduct(page, name);
+	const name = await offlineWithUnsavedProduct(page, context, 'Kept teapot');
 	await page.goto('/settings');
 	await page.getByTestId('sign-out').click();
 	await page.getByTestId('confirm-sign-out').click();
