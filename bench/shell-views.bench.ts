@@ -7,6 +7,9 @@
  *   bench shell-master-names: names of products, warehouses, parties and users, ms
  *   bench shell-conflict-cards: every card of the conflict center, ms
  *   bench shell-sales-report: the 30-day sales report, saved with the read models after changes, ms
+ *   bench shell-stuck-stock-first: stock that does not sell (90 days of sales), the first time (the days
+ *     the 30-day report has not read yet are read once), ms; -stuck-stock: after a change, as saved with
+ *     the read models (the stock rows, which the stock page saves too, not included), ms
  *   bench shell-purchases-page: the purchases page (orders to approve and to receive, latest 50 documents), ms
  *   bench shell-sales-list: the sales page's latest 50 documents of every kind, ms
  *   bench shell-sales-orders-late: the sales page's latest 50 orders with their delivery state, after an
@@ -23,7 +26,9 @@ import { dashboard } from '../src/lib/projections/dashboard';
 import { masterNames } from '../src/lib/projections/names';
 import { purchaseOverview } from '../src/lib/projections/purchasing';
 import { customerDocs, salesRows } from '../src/lib/projections/sales';
-import { salesReport } from '../src/lib/projections/reports';
+import { salesReport, soldByProduct } from '../src/lib/projections/reports';
+import { stockRows } from '../src/lib/projections/stock';
+import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
 
@@ -76,6 +81,15 @@ line(
 	'shell-sales-report',
 	median(() => salesReport(ledger, names, today))
 );
+{
+	const stock = stockRows(ledger, names);
+	const stuck = () => stuckStock(stock, soldByProduct(ledger, today, STUCK_SPAN_DAYS), names);
+	const t0 = performance.now();
+	const first = stuck();
+	line('shell-stuck-stock-first', performance.now() - t0);
+	console.log(`bench shell-stuck-stock-products: ${first.count} products`);
+	line('shell-stuck-stock', median(stuck));
+}
 line(
 	'shell-purchases-page',
 	median(() =>

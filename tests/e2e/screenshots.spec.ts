@@ -47,6 +47,20 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('to-receive')).toContainText(/预计 \d{4}年\d{1,2}月\d{1,2}日 到货/);
 	// The demo's business day is 2025-12-31: its oldest open order, due 2025-01-28, is 337 days late.
 	await expect(page.getByTestId('to-receive').locator('li').first()).toContainText('已逾期 337 天');
+	// Stock that does not sell (滞销库存): a summary of the money it ties up, then the products, most first.
+	await navigate(page, '/reports');
+	const stuck = page.getByTestId('stuck-stock');
+	await expect(stuck).toContainText(/\d+ 种商品卖不动，占用资金 ¥[\d,.]+/);
+	await expect(stuck.locator('li').first()).toContainText(
+		/现存 .+ · (近 90 天未售出|近 90 天卖出 .+，够卖 \d+ 天)/
+	);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await stuck.scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/reports-stuck-${size.width}x${size.height}.png`
+		});
+	}
 	// A stock card (出入库明细), opened from the stock table: the demo's busiest product this month.
 	await navigate(page, '/stock');
 	await page.getByTestId('stock-card-link').first().click();

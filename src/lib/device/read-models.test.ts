@@ -86,6 +86,7 @@ const lists: ListModels = {
 	stock: [],
 	money: { accounts: [], cash: 0, receivables: [], payables: [], receivable: 0, payable: 0 },
 	report: { days: [], top: [], revenue: 0, gross: 0 },
+	stuck: { span: 90, rows: [], count: 0, value: 0 },
 	conflicts: [],
 	documents: []
 };

@@ -20,10 +20,11 @@ import type { DocumentRow } from '../projections/documents';
 import type { MoneyView } from '../projections/money';
 import type { MasterNames } from '../projections/names';
 import type { SalesReport } from '../projections/reports';
+import type { StuckStock } from '../projections/stuck';
 import type { StockRow } from '../projections/stock';
 
 /** Bumped whenever the shape of a model changes: older rows are ignored and rebuilt. */
-export const READ_MODEL_SCHEMA = 4;
+export const READ_MODEL_SCHEMA = 5;
 
 /** How many of the latest documents (all types) the read models keep for the document lists. */
 export const SAVED_DOCUMENTS = 500;
@@ -47,6 +48,8 @@ export interface ListModels {
 	readonly stock: readonly StockRow[];
 	readonly money: MoneyView;
 	readonly report: SalesReport;
+	/** Stock that does not sell (the report page). */
+	readonly stuck: StuckStock;
 	readonly conflicts: readonly ConflictCard[];
 	/** The latest documents of every type, newest first (the purchase and sales lists filter them). */
 	readonly documents: readonly DocumentRow[];

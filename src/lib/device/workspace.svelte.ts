@@ -32,7 +32,8 @@ import { latestDocuments, type DocumentRow } from '../projections/documents';
 import { moneyView } from '../projections/money';
 import { masterNames } from '../projections/names';
 import { branchCodes, productRows } from '../projections/products';
-import { salesReport } from '../projections/reports';
+import { salesReport, soldByProduct } from '../projections/reports';
+import { STUCK_SPAN_DAYS, stuckStock, type StuckStock } from '../projections/stuck';
 import { stockRows, type StockRow } from '../projections/stock';
 import { generateDemoInto, type DemoInfo } from './demo';
 import {
@@ -691,6 +692,7 @@ export class Workspace {
 			stock: this.stock,
 			money: this.money,
 			report: this.report,
+			stuck: this.stuck,
 			conflicts: this.conflicts,
 			documents: latestDocuments(this.ledger, this.names, EVENT_TYPES, SAVED_DOCUMENTS)
 		};
@@ -782,6 +784,12 @@ export class Workspace {
 		() =>
 			(this.#cached && this.#cachedList?.report) ||
 			(this.#version, salesReport(this.ledger, this.names, this.today))
+	);
+	readonly stuck: StuckStock = $derived.by(
+		() =>
+			(this.#cached && this.#cachedList?.stuck) ||
+			(this.#version,
+			stuckStock(this.stock, soldByProduct(this.ledger, this.today, STUCK_SPAN_DAYS), this.names))
 	);
 	readonly products = $derived(productRows(this.names, this.stock));
 	// The badge in the menu, shown on every page: counted from the alerts, not from the cards (on a large

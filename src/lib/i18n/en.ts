@@ -71,6 +71,8 @@ export const en: Messages = {
 	'session.noBranch': '(no branch)',
 
 	'common.search': 'Search',
+	/** Between the items of a list in a sentence (仓 A、仓 B). */
+	'common.listSep': ', ',
 	'common.searchPlaceholder': 'Name, code or barcode',
 	'common.save': 'Save',
 	'common.cancel': 'Cancel',
@@ -227,6 +229,16 @@ export const en: Messages = {
 	'reports.revenue': 'Revenue',
 	'reports.gross': 'Gross profit',
 	'reports.empty': 'No sales in the last 30 days',
+	'reports.stuck.title': 'Stock that does not sell',
+	'reports.stuck.summary': '{count} products are not selling, tying up {value}',
+	'reports.stuck.hint':
+		'Not sold in the last {span} days, or at that pace the stock on hand lasts more than {days} days. Consider a promotion, a transfer to a branch that sells it, or a return to the supplier.',
+	'reports.stuck.none':
+		'Nothing stuck: every product in stock sold in the last {span} days at a healthy pace',
+	'reports.stuck.noSales': 'not sold in {span} days',
+	'reports.stuck.cover': '{sold} sold in {span} days, lasts {days} days',
+	'reports.stuck.onHand': '{qty} on hand',
+	'reports.stuck.more': '{n} more not shown (counted in the total above)',
 
 	'conflicts.title': 'Conflict center',
 	'conflicts.intro':

@@ -71,6 +71,8 @@ export const zhCN = {
 	'session.noBranch': '（无门店）',
 
 	'common.search': '搜索',
+	/** Between the items of a list in a sentence (仓 A、仓 B). */
+	'common.listSep': '、',
 	'common.searchPlaceholder': '名称、编码或条码',
 	'common.save': '保存',
 	'common.cancel': '取消',
@@ -226,6 +228,15 @@ export const zhCN = {
 	'reports.revenue': '销售额',
 	'reports.gross': '毛利',
 	'reports.empty': '近 30 天没有销售',
+	'reports.stuck.title': '滞销库存',
+	'reports.stuck.summary': '{count} 种商品卖不动，占用资金 {value}',
+	'reports.stuck.hint':
+		'近 {span} 天没卖出，或按这个速度现有库存要卖 {days} 天以上。可以促销、调往卖得动的门店，或退给供应商。',
+	'reports.stuck.none': '没有滞销库存：近 {span} 天每种有货的商品都在正常卖',
+	'reports.stuck.noSales': '近 {span} 天未售出',
+	'reports.stuck.cover': '近 {span} 天卖出 {sold}，够卖 {days} 天',
+	'reports.stuck.onHand': '现存 {qty}',
+	'reports.stuck.more': '另有 {n} 种未列出，合计已计入上方金额',
 
 	'conflicts.title': '冲突中心',
 	'conflicts.intro': '多台设备离线后合并时出现的问题都在这里，系统不会悄悄改掉任何一笔。',

@@ -10,7 +10,7 @@ import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { formatHlc } from '../domain/hlc';
 import { deriveAll, Ledger } from '../domain/ledger';
 import { masterNames, type MasterNames } from './names';
-import { salesReport, type SalesReport } from './reports';
+import { salesReport, soldByProduct, type SalesReport } from './reports';
 
 /** The report as a scan of the journal's last `span` days finds it (the definition). */
 function scanned(ledger: Ledger, names: MasterNames, today: number, span = 30, topN = 10): SalesReport {
@@ -49,6 +49,19 @@ function scanned(ledger: Ledger, names: MasterNames, today: number, span = 30, t
 		revenue: list.reduce((s, f) => s + f.revenue, 0),
 		gross: list.reduce((s, f) => s + f.gross, 0)
 	};
+}
+
+/** Quantity sold per product over `span` days up to `today`, read straight from the journal. */
+function scannedSold(ledger: Ledger, today: number, span: number): Map<string, number> {
+	const sold = new Map<string, number>();
+	for (const e of ledger.events) {
+		if (e.at <= today - span || e.at > today) continue;
+		if (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted') continue;
+		const doc = ledger.document(e.id);
+		if (!doc || doc.status === 'voided') continue;
+		for (const l of doc.lines) sold.set(l.p, (sold.get(l.p) ?? 0) + l.q);
+	}
+	return sold;
 }
 
 describe('sales report', () => {
@@ -160,6 +173,32 @@ describe('sales report', () => {
 				}
 			),
 			{ numRuns: 60 }
+		);
+	});
+
+	it('[RP1] sales per product over 90 days share the kept days, and equal a scan after every batch', () => {
+		fc.assert(
+			fc.property(
+				historyParams({ minOps: 20, maxOps: 120 }),
+				fc.constantFrom('shuffled', 'late', 'in-order' as const),
+				fc.integer(),
+				fc.integer({ min: -40, max: 5 }),
+				({ seed, ops, turbulent }, order, orderSeed, shift) => {
+					const h = historyOf({ seed, ops, turbulent });
+					const l = new Ledger();
+					for (const batch of arrivals(h.events, order, seededRandom(orderSeed))) {
+						l.add(batch);
+						const names = masterNames(l);
+						const last = Math.max(...l.events.map((e) => e.at));
+						// The report of 30 days and the 90 days of sales read the same kept days, as today moves.
+						for (const today of [last + shift, last]) {
+							expect(salesReport(l, names, today)).toEqual(scanned(l, names, today));
+							expect(soldByProduct(l, today, 90)).toEqual(scannedSold(l, today, 90));
+						}
+					}
+				}
+			),
+			{ numRuns: 40 }
 		);
 	});
 });

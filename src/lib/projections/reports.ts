@@ -5,6 +5,7 @@
 import { firstOnOrAfter } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import { productDetail, productName, type MasterNames } from './names';
+import { STUCK_SPAN_DAYS } from './stuck';
 
 export interface DayFigure {
 	readonly day: number;
@@ -39,6 +40,28 @@ interface DayTotals {
 
 /** Per ledger, the days computed so far: a change recomputes only the days it touched. */
 const DAYS = new WeakMap<Ledger, Map<number, DayTotals>>();
+
+/** Days kept per ledger: the longest window any report reads (the stuck-stock report's). */
+const KEPT_DAYS = STUCK_SPAN_DAYS;
+
+/** The totals of `day`, from the cache unless a document dated that day changed since. */
+function cachedDay(ledger: Ledger, today: number, day: number): DayTotals {
+	let cache = DAYS.get(ledger);
+	if (!cache) DAYS.set(ledger, (cache = new Map()));
+	else if (!cache.has(day))
+		for (const d of cache.keys()) if (d <= today - KEPT_DAYS || d > today) cache.delete(d);
+	let t = cache.get(day);
+	if (t === undefined || t.version !== ledger.dayVersion(day)) cache.set(day, (t = dayTotals(ledger, day)));
+	return t;
+}
+
+/** Quantity sold per product (counter sales and deliveries, voided ones excluded) over `span` days up to `today`. */
+export function soldByProduct(ledger: Ledger, today: number, span: number): Map<string, number> {
+	const sold = new Map<string, number>();
+	for (let day = today - span + 1; day <= today; day++)
+		for (const [id, f] of cachedDay(ledger, today, day).products) sold.set(id, (sold.get(id) ?? 0) + f.qty);
+	return sold;
+}
 
 function dayTotals(ledger: Ledger, day: number): DayTotals {
 	const version = ledger.dayVersion(day);
@@ -77,15 +100,10 @@ export function salesReport(
 	span = 30,
 	topN = 10
 ): SalesReport {
-	const first = today - span + 1;
-	let cache = DAYS.get(ledger);
-	if (!cache) DAYS.set(ledger, (cache = new Map()));
-	for (const day of cache.keys()) if (day < first || day > today) cache.delete(day);
 	const days: DayFigure[] = [];
 	const products = new Map<string, { qty: number; revenue: number }>();
-	for (let day = first; day <= today; day++) {
-		let t = cache.get(day);
-		if (t === undefined || t.version !== ledger.dayVersion(day)) cache.set(day, (t = dayTotals(ledger, day)));
+	for (let day = today - span + 1; day <= today; day++) {
+		const t = cachedDay(ledger, today, day);
 		days.push({ day, revenue: t.revenue, gross: t.gross });
 		for (const [id, f] of t.products) {
 			const p = products.get(id);
