@@ -184,7 +184,8 @@ describe('derivation', () => {
 						const r = l.add(batch);
 						modes.add(r.mode);
 						for (const e of batch) if (!firstArrivals.has(e.id)) firstArrivals.set(e.id, e);
-						expect(l.arrived, ctx).toEqual([...firstArrivals.values()]);
+						const arrived = Array.from({ length: l.arrivedCount }, (_, i) => l.arrivedAt(i));
+						expect(arrived, ctx).toEqual([...firstArrivals.values()]);
 						if (!early && r.mode !== 'none') continue;
 						for (const t of types)
 							expect(l.eventsOfType(t), `${ctx}: ${t}`).toEqual(l.events.filter((e) => e.type === t));

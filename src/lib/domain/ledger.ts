@@ -130,14 +130,6 @@ function roomFor<T>(n: number): T[] {
 	return new Array<T>(n + (n >> 1) + 16);
 }
 
-/** A copy of `a` with room past its length (one allocation, where `withRoom(a.slice())` made two). */
-function copyWithRoom<T>(a: readonly T[]): T[] {
-	const c = roomFor<T>(a.length);
-	for (let i = 0; i < a.length; i++) c[i] = a[i]!;
-	c.length = a.length;
-	return c;
-}
-
 /** Counts the events an add goes through and says where its steps end (see `Ledger.adding`). */
 class StepCounter {
 	#done = 0;
@@ -216,8 +208,6 @@ export class Ledger {
 	readonly #dayChanges = new Map<number, number>();
 	/** The change that last replayed everything (every day changed). */
 	#replayedAt = 0;
-	/** Every event in the order it arrived (see `arrived`). */
-	#arrived: AnyEvent[] = [];
 	/** Per event type, its events in derivation order: built on first use, then kept up to date. */
 	#byType: Map<EventType, AnyEvent[]> | null = null;
 
@@ -302,8 +292,6 @@ export class Ledger {
 		if (n === 0) return { added: 0, mode: 'none', applied: 0 };
 		fresh.length = n;
 		freshSlots.length = n;
-		if (this.#arrived.length === 0) this.#arrived = copyWithRoom(fresh);
-		else for (let j = 0; j < n; j++) this.#arrived.push(fresh[j]!);
 		this.#changes++;
 		if (!sorted) [fresh, freshSlots] = sortWithSlots(fresh, freshSlots);
 		const events = this.#events;
@@ -906,12 +894,18 @@ export class Ledger {
 	}
 
 	/**
-	 * Every event in the order it arrived here. A view that depends only on which events exist (not on
-	 * what they derive) follows the journal by reading what arrived since it last looked, whatever the
-	 * ledger did to fit those events in (append, rewind or replay).
+	 * How many events arrived here, and the `i`th of them in the order they arrived (`i` below the
+	 * count). A view that depends only on which events exist (not on what they derive) follows the
+	 * journal by reading what arrived since it last looked, whatever the ledger did to fit those events
+	 * in (append, rewind or replay). The id index numbers events in that order (their slots), so this is
+	 * the index's own list: no second array of every event.
 	 */
-	get arrived(): readonly AnyEvent[] {
-		return this.#arrived;
+	get arrivedCount(): number {
+		return this.#byId.size;
+	}
+
+	arrivedAt(i: number): AnyEvent {
+		return this.#byId.at(i);
 	}
 
 	/** Every event in derivation order (read-only view). */

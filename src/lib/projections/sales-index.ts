@@ -1,6 +1,6 @@
 /**
  * Every event of each customer, kept per ledger and extended by the events that arrived since the last
- * look (`Ledger.arrived`): the index depends only on which events exist, so a late or backdated event
+ * look (`Ledger.arrivedAt`): the index depends only on which events exist, so a late or backdated event
  * is filed in its place in journal order and nothing is ever rebuilt (it used to be, from the whole
  * journal, after every event that landed before the end: most events synced from another branch).
  */
@@ -38,9 +38,9 @@ export function salesIndex(ledger: Ledger): SalesIndex {
 		};
 		INDEX.set(ledger, b);
 	}
-	const arrived = ledger.arrived;
-	for (let i = b.arrived; i < arrived.length; i++) add(b, arrived[i]!);
-	b.arrived = arrived.length;
+	const arrived = ledger.arrivedCount;
+	for (let i = b.arrived; i < arrived; i++) add(b, ledger.arrivedAt(i));
+	b.arrived = arrived;
 	return b;
 }
 
