@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../event';
-import { EventIndex, hashId } from './index';
+import { EventIndex, hashId, tagOf } from './index';
 
 const ev = (id: string) => ({ id }) as AnyEvent;
 
@@ -61,5 +61,27 @@ describe('EventIndex', () => {
 		expect(ix.add(ev(b))).toBe(1);
 		expect(ix.add(ev(b))).toBe(-1);
 		expect([ix.slotOf(a), ix.slotOf(b)]).toEqual([0, 1]);
+	});
+
+	it('tells apart ids whose tags are equal though their hashes differ, through a growth', () => {
+		const seen = new Map<number, string>();
+		let pair: [string, string] | undefined;
+		for (let i = 0; !pair; i++) {
+			const x = `t${i}`;
+			const other = seen.get(tagOf(x));
+			if (other !== undefined && hashId(other) !== hashId(x)) pair = [other, x];
+			else seen.set(tagOf(x), x);
+		}
+		const [a, b] = pair;
+		const ix = new EventIndex();
+		expect(ix.add(ev(a))).toBe(0);
+		expect(ix.add(ev(b))).toBe(1);
+		for (let i = 0; i < 3000; i++) ix.add(ev(`f${i}`));
+		expect(ix.add(ev(a))).toBe(-1);
+		expect([ix.slotOf(a), ix.slotOf(b), ix.slotOf('f2999')]).toEqual([0, 1, 3001]);
+	});
+
+	it('refuses to grow past what one number per cell can hold (67 million events), before allocating', () => {
+		expect(() => new EventIndex().reserve(2 ** 26 + 1)).toThrow(RangeError);
 	});
 });

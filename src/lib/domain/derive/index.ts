@@ -20,15 +20,16 @@ export class EventIndex {
 	readonly #events = new ChunkedRefs<AnyEvent>();
 	#size = 0;
 	/**
-	 * Id → slot, open addressing with linear probing: per cell the id's hash and 1 + its slot (0 =
-	 * empty), at most half full. A Map of two million strings cost a sixth of a full replay: each
-	 * miss walked a chain through other keys' strings, and each doubling re-read every key. Here a
-	 * probe reads one cell (two numbers) and compares an id only when the hashes are equal; growing
+	 * Id → slot, open addressing with linear probing, at most half full: per cell one number, the id's
+	 * 27-bit tag (`tagOf`) × 2^26 + 1 + its slot (0 = empty), exact below 2^53. A Map of two million
+	 * strings cost a sixth of a full replay: each miss walked a chain through other keys' strings, and
+	 * each doubling re-read every key. Here a probe reads one number and compares an id only when the
+	 * tags are equal (one chance in 134 million for two ids); the tag also picks the cell, so growing
 	 * reads no string at all. A plain array of doubles, not an Int32Array: see CompactDocs for what
-	 * tens of megabytes of typed-array memory cost a replay (this table is 64 MB at 2,000,000 events;
-	 * measured 6.96 s → 6.58 s for the replay, mean of six interleaved runs).
+	 * tens of megabytes of typed-array memory cost a replay (this table is 32 MB at 2,000,000 events;
+	 * it was 64 MB with the hash and the slot in two numbers).
 	 */
-	#cells: number[] = doubles(2 * 1024);
+	#cells: number[] = doubles(1024);
 	#mask = 1024 - 1;
 
 	get size(): number {
@@ -37,15 +38,15 @@ export class EventIndex {
 
 	/** Adds an event; returns its slot, or -1 if one with its id is already there. */
 	add(e: AnyEvent): number {
-		const h = hashId(e.id);
-		const cell = this.#find(e.id, h);
-		if (this.#cells[cell + 1] !== 0) return -1;
+		const tag = tagOf(e.id);
+		const cell = this.#find(e.id, tag);
+		if (this.#cells[cell] !== 0) return -1;
 		const slot = this.#size;
+		if (slot + 1 >= SLOTS) throw new RangeError('too many events for one index');
 		if (slot >= this.#events.room) this.#events.ensure(slot + 1);
 		this.#events.set(slot, e);
 		this.#size = slot + 1;
-		this.#cells[cell] = h;
-		this.#cells[cell + 1] = slot + 1;
+		this.#cells[cell] = tag * SLOTS + slot + 1;
 		if (2 * this.#size > this.#mask) this.#grow(this.#mask * 2 + 1);
 		return slot;
 	}
@@ -67,39 +68,56 @@ export class EventIndex {
 	}
 
 	slotOf(id: string): number | undefined {
-		const s = this.#cells[this.#find(id, hashId(id)) + 1]!;
-		return s === 0 ? undefined : s - 1;
+		const c = this.#cells[this.#find(id, tagOf(id))]!;
+		return c === 0 ? undefined : slotPart(c) - 1;
 	}
 
 	at(slot: number): AnyEvent {
 		return this.#events.get(slot)!;
 	}
 
-	/** The cell (index of its hash) holding `id`, or the empty cell where it would go. */
-	#find(id: string, h: number): number {
+	/** The cell holding `id` (whose tag is `tag`), or the empty cell where it would go. */
+	#find(id: string, tag: number): number {
 		const cells = this.#cells;
 		const mask = this.#mask;
-		for (let i = mix(h) & mask; ; i = (i + 1) & mask) {
-			const s = cells[2 * i + 1]!;
-			if (s === 0 || (cells[2 * i] === h && this.#events.get(s - 1)!.id === id)) return 2 * i;
+		for (let i = tag & mask; ; i = (i + 1) & mask) {
+			const c = cells[i]!;
+			if (c === 0) return i;
+			const t = Math.floor(c / SLOTS);
+			if (t === tag && this.#events.get(c - t * SLOTS - 1)!.id === id) return i;
 		}
 	}
 
-	/** Rehashes into a table of `mask + 1` cells. */
+	/** Rehashes into a table of `mask + 1` cells (at most 2^27: the tag picks the cell). */
 	#grow(mask: number): void {
+		if (mask >= TAGS) throw new RangeError('too many events for one index');
 		const old = this.#cells;
-		const cells = doubles(2 * (mask + 1));
-		for (let c = 0; c < old.length; c += 2) {
-			if (old[c + 1] === 0) continue;
-			const h = old[c]!;
-			let i = mix(h) & mask;
-			while (cells[2 * i + 1] !== 0) i = (i + 1) & mask;
-			cells[2 * i] = h;
-			cells[2 * i + 1] = old[c + 1]!;
+		const cells = doubles(mask + 1);
+		for (let j = 0; j < old.length; j++) {
+			const c = old[j]!;
+			if (c === 0) continue;
+			let i = Math.floor(c / SLOTS) & mask;
+			while (cells[i] !== 0) i = (i + 1) & mask;
+			cells[i] = c;
 		}
 		this.#cells = cells;
 		this.#mask = mask;
 	}
+}
+
+/**
+ * A cell holds tag × SLOTS + 1 + slot, below 2^53: 2^26 slots and 2^27 tags, so a table of up to 2^27
+ * cells, half full: 67 million events, thirty times the large demo's three years of ten branches.
+ */
+const SLOTS = 2 ** 26;
+const TAGS = 2 ** 27;
+
+/** The slot part of a cell (1 + the slot). */
+const slotPart = (c: number): number => c - Math.floor(c / SLOTS) * SLOTS;
+
+/** An id's tag: the top 27 bits of its mixed hash; its low bits pick the cell. */
+export function tagOf(id: string): number {
+	return mix(hashId(id)) >>> 5;
 }
 
 /** FNV-1a over the id's UTF-16 code units (32 bits). */
