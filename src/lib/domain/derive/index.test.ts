@@ -5,6 +5,21 @@ import { EventIndex, hashId, tagOf } from './index';
 
 const ev = (id: string) => ({ id }) as AnyEvent;
 
+/** The first two ids `${prefix}${i}` with one `key` that `accept` takes (found by search: deterministic). */
+function collidingIds(
+	prefix: string,
+	key: (id: string) => number,
+	accept: (a: string, b: string) => boolean = () => true
+): [string, string] {
+	const seen = new Map<number, string>();
+	for (let i = 0; ; i++) {
+		const x = `${prefix}${i}`;
+		const other = seen.get(key(x));
+		if (other !== undefined && accept(other, x)) return [other, x];
+		seen.set(key(x), x);
+	}
+}
+
 describe('EventIndex', () => {
 	it('gives each new id the next slot and refuses a known one', () => {
 		const ix = new EventIndex();
@@ -45,16 +60,8 @@ describe('EventIndex', () => {
 	});
 
 	it('tells apart ids whose hashes are equal by comparing the ids', () => {
-		// Two ids with one 32-bit FNV-1a hash (found by search: it is deterministic).
-		const seen = new Map<number, string>();
-		let pair: [string, string] | undefined;
-		for (let i = 0; !pair; i++) {
-			const x = `e${i}`;
-			const other = seen.get(hashId(x));
-			if (other !== undefined) pair = [other, x];
-			else seen.set(hashId(x), x);
-		}
-		const [a, b] = pair;
+		// Two ids with one 32-bit FNV-1a hash.
+		const [a, b] = collidingIds('e', hashId);
 		expect(hashId(a)).toBe(hashId(b));
 		const ix = new EventIndex();
 		expect(ix.add(ev(a))).toBe(0);
@@ -64,15 +71,8 @@ describe('EventIndex', () => {
 	});
 
 	it('tells apart ids whose tags are equal though their hashes differ, through a growth', () => {
-		const seen = new Map<number, string>();
-		let pair: [string, string] | undefined;
-		for (let i = 0; !pair; i++) {
-			const x = `t${i}`;
-			const other = seen.get(tagOf(x));
-			if (other !== undefined && hashId(other) !== hashId(x)) pair = [other, x];
-			else seen.set(tagOf(x), x);
-		}
-		const [a, b] = pair;
+		const [a, b] = collidingIds('t', tagOf, (x, y) => hashId(x) !== hashId(y));
+		expect(tagOf(a)).toBe(tagOf(b));
 		const ix = new EventIndex();
 		expect(ix.add(ev(a))).toBe(0);
 		expect(ix.add(ev(b))).toBe(1);
