@@ -4,6 +4,7 @@
  */
 import { compareEvents, type AnyEvent } from '../domain/event';
 import { activeSafety } from '../domain/derive/master';
+import { blockingRefs } from '../domain/derive/void-plan';
 import type { Ledger } from '../domain/ledger';
 import { recentActivity } from './activity';
 import type { Dashboard, DueLine, LowStockLine, OverStockLine, PendingLine } from './dashboard';
@@ -222,6 +223,9 @@ function advance(live: Live, ledger: Ledger): boolean {
 	// Returns too: one on a document with a void pending makes that void refused, bringing the
 	// document (perhaps one of today's sales) back.
 	for (const e of tail) if (CONTROL.has(e.type) || RETURNS.has(e.type)) return false;
+	// Any event that builds on a voided document does the same (a delivery or receipt against a voided
+	// order brings the order back, pending again; an invoice, a voided delivery): recompute.
+	if (buildsOnVoided(ledger, tail)) return false;
 	let alertsDirty = false;
 	let dueDirty = false;
 	const touchedPairs = new Set<string>();
@@ -283,6 +287,18 @@ function advance(live: Live, ledger: Ledger): boolean {
  * and the party it concerns. A sale, a receipt or delivery without an order, a payment: none of them
  * records an alert (over-receipt and over-delivery need an order) or reaches other documents.
  */
+/** Whether an event of `tail` builds on a document that some void names (see blockingRefs). */
+function buildsOnVoided(ledger: Ledger, tail: readonly AnyEvent[]): boolean {
+	let voided: Set<string> | null = null;
+	for (const e of tail) {
+		const refs = blockingRefs(e);
+		if (refs.length === 0) continue;
+		voided ??= new Set(ledger.eventsOfType('document.voided').map((v) => v.payload.ref));
+		if (refs.some((r) => voided!.has(r))) return true;
+	}
+	return false;
+}
+
 function knownEffects(
 	e: AnyEvent
 ): { pairs: string[]; party?: { kind: 'customer' | 'supplier'; id: string } } | null {

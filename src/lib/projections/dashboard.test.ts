@@ -53,6 +53,15 @@ describe('dashboard', () => {
 		);
 	});
 
+	it('regression (seed 8971573, k 2): a delivery against a voided order brings the order back to pending', () => {
+		// The delivery makes the order's void refused; the kept pending list had dropped the order for good.
+		const { events } = historyOf({ seed: 8971573, ops: 20, turbulent: false });
+		const shuffled = events.slice();
+		for (let i = 2; i + 1 < shuffled.length; i += 3)
+			[shuffled[i], shuffled[i + 1]] = [shuffled[i + 1]!, shuffled[i]!];
+		expectSameAfterEachBatch(shuffled, (i) => 1 + (i % 3));
+	});
+
 	it('a counter sale shows at once: sales, documents, cash, stock below safety, latest activity', () => {
 		const f = new EventFactory();
 		const setup = [
