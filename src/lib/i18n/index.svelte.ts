@@ -46,10 +46,41 @@ export function groupDigits(decimal: string): string {
 	return (negative ? '-' : '') + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac;
 }
 
-export function interpolate(template: string, params?: Params): string {
+/**
+ * A parameter as a count: a number as is, a formatted one ("1,234") without its separators; NaN for
+ * anything else (a quantity with its unit, a name).
+ */
+function countOf(value: string | number): number {
+	return typeof value === 'number'
+		? value
+		: /^-?[\d,]+(\.\d+)?$/.test(value)
+			? Number(value.replace(/,/g, ''))
+			: NaN;
+}
+
+const EN_PLURALS = new Intl.PluralRules('en');
+
+/**
+ * Fills in `{name}` with the parameter, and `{name|one|other}` with the words that agree with it as a
+ * count ("{n} {n|product is|products are}": "1 product is", "3 products are"). `plurals` picks the
+ * form (English rules unless given): only the English messages need it, Chinese nouns do not inflect.
+ * A parameter that is not a count takes the `other` form.
+ */
+export function interpolate(
+	template: string,
+	params?: Params,
+	plurals: Intl.PluralRules = EN_PLURALS
+): string {
 	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
+	return template.replace(
+		/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
+		(whole, name: string, one?: string, other?: string) => {
+			if (!(name in params)) return whole;
+			const value = params[name]!;
+			if (one === undefined) return String(value);
+			const n = countOf(value);
+			return !Number.isNaN(n) && plurals.select(n) === 'one' ? one : other!;
+		}
 	);
 }
 
@@ -57,6 +88,7 @@ class I18n {
 	#locale = $state<Locale>(storedLocale());
 	#messages = $derived(CATALOGUES[this.#locale]);
 	#number = $derived(new Intl.NumberFormat(this.#locale));
+	#plurals = $derived(new Intl.PluralRules(this.#locale));
 	#percent = $derived(new Intl.NumberFormat(this.#locale, { style: 'percent', maximumFractionDigits: 1 }));
 	#day = $derived(new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeZone: 'UTC' }));
 	#shortDay = $derived(
@@ -85,7 +117,7 @@ class I18n {
 	}
 
 	/** The message for `key` in the current language, with `{name}` parameters filled in. */
-	t = (key: MessageKey, params?: Params): string => interpolate(this.#messages[key], params);
+	t = (key: MessageKey, params?: Params): string => interpolate(this.#messages[key], params, this.#plurals);
 
 	/** Integer fen → "¥1,234.50" (negative: "-¥1,234.50"). */
 	money = (amount: number): string => {
