@@ -16,6 +16,10 @@ const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 const RAW_KEY =
 	/\b(app|nav|sync|login|demo|session|common|dash|products|stock|purchases|sales|docs|money|reports|conflicts|event|settings|pwa|status|type)\.[a-z][\w.-]*/;
 
+/** "1 products", "1 rows"…: a count of one with a plural noun (i18n plural forms prevent it). */
+const ONE_PLURAL =
+	/(?<![\d,.])1 (products|rows|days|records|suppliers|customers|warehouses|branches|accounts|lines|errors|deliveries|receipts|conflicts|orders)\b/;
+
 /** Visible text, leaving out elements that name themselves in another language (the language picker). */
 function visibleText(page: Page): Promise<string> {
 	return page.evaluate(() => {
@@ -43,6 +47,7 @@ test('switching to English changes every visible string on the main pages', asyn
 		const text = await visibleText(page);
 		expect(text, `${path} has Chinese left`).not.toMatch(CJK);
 		expect(text, `${path} shows a raw message key`).not.toMatch(RAW_KEY);
+		expect(text, `${path} counts one thing in the plural`).not.toMatch(ONE_PLURAL);
 	}
 	// Remembered across a reload.
 	await page.reload();
