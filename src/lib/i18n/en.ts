@@ -62,7 +62,7 @@ export const en: Messages = {
 
 	'session.signOut': 'Sign out',
 	'session.signOutConfirm':
-		'{n} {n|record is|records are} not saved on the server yet. If you sign out now {n|it stays|they stay} on this device and sync after your next sign-in. Sign out?',
+		'{n} {n|record is|records are} not saved on the server yet. If you sign out now {n|it stays|they stay} on this device and {n|syncs|sync} after your next sign-in. Sign out?',
 	'session.signOutConfirmOffline': 'You are offline; unsaved records stay on this device. Sign out?',
 	'session.user': 'User',
 	'session.company': 'Company',
