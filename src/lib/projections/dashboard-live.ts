@@ -282,11 +282,6 @@ function advance(live: Live, ledger: Ledger): boolean {
 	return true;
 }
 
-/**
- * The alert and receivable effects of an event, when they are fully known: the stock pairs it moves
- * and the party it concerns. A sale, a receipt or delivery without an order, a payment: none of them
- * records an alert (over-receipt and over-delivery need an order) or reaches other documents.
- */
 /** Whether an event of `tail` builds on a document that some void names (see blockingRefs). */
 function buildsOnVoided(ledger: Ledger, tail: readonly AnyEvent[]): boolean {
 	let voided: Set<string> | null = null;
@@ -299,6 +294,11 @@ function buildsOnVoided(ledger: Ledger, tail: readonly AnyEvent[]): boolean {
 	return false;
 }
 
+/**
+ * The alert and receivable effects of an event, when they are fully known: the stock pairs it moves
+ * and the party it concerns. A sale, a receipt or delivery without an order, a payment: none of them
+ * records an alert (over-receipt and over-delivery need an order) or reaches other documents.
+ */
 function knownEffects(
 	e: AnyEvent
 ): { pairs: string[]; party?: { kind: 'customer' | 'supplier'; id: string } } | null {
