@@ -105,10 +105,22 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await page.getByTestId('language').selectOption('en');
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
-		for (const [name, path] of [PAGES[0], PAGES[4], PAGES[7]]) {
+		for (const [name, path] of [PAGES[0], PAGES[1], PAGES[4], PAGES[6], PAGES[7]]) {
 			await navigate(page, path);
 			await expect(page.getByTestId(`page-${name}`)).toBeVisible();
 			await page.screenshot({ path: `test-results/screenshots/en-${name}-${size.width}x${size.height}.png` });
 		}
+	}
+	// Counts agree with their nouns in English (the demo has two stuck products: plural).
+	await navigate(page, '/reports');
+	await expect(page.getByTestId('stuck-stock')).toContainText(
+		/\d+ products? (is|are) not selling, tying up ¥/
+	);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await page.getByTestId('stuck-stock').scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/en-reports-stuck-${size.width}x${size.height}.png`
+		});
 	}
 });
