@@ -812,6 +812,10 @@ export class Ledger {
 			.sort((a, b) => cmp(a.account, b.account));
 	}
 
+	/**
+	 * A document as derived now. Read it, do not keep it: a later `add` may revise it in place (events
+	 * outside the undo window revise orders and transfers so, `LedgerState.reviseDoc`).
+	 */
 	document(id: string): DocState | undefined {
 		return this.#st.doc(id);
 	}

@@ -73,37 +73,34 @@ export function transferReceived(st: LedgerState, e: JEvent<'stock.transfer.rece
 		if (tl.done + q > tl.q) return st.reject(e, 'over-receipt', `line ${l.line + 1}: more than was shipped`);
 		sum.set(l.line, q);
 	}
-	const lines = d.lines.slice();
-	for (const l of e.payload.lines) {
-		const tl = lines[l.line]!;
-		const value = share(tl.cost, tl.done, l.q, tl.q);
-		st.stockIn(tl.p, d.to!, tl.batch, l.q, value, tl.expiry);
-		st.incoming(tl.p, d.to!, -l.q);
-		lines[l.line] = { ...tl, done: tl.done + l.q };
-	}
-	const complete = lines.every((l) => l.done >= l.q);
-	let lost = 0;
-	if (e.payload.final && !complete) {
-		const short: string[] = [];
-		for (const l of lines) {
-			if (l.done >= l.q) continue;
-			st.incoming(l.p, d.to!, -(l.q - l.done));
-			lost += l.cost - mulDivRound(l.cost, l.done, l.q);
-			short.push(`${l.p}×${l.q - l.done}`);
+	st.reviseDoc(d, (t) => {
+		for (const l of e.payload.lines) {
+			const tl = t.lines[l.line]!;
+			const value = share(tl.cost, tl.done, l.q, tl.q);
+			st.stockIn(tl.p, t.to!, tl.batch, l.q, value, tl.expiry);
+			st.incoming(tl.p, t.to!, -l.q);
+			tl.done += l.q;
 		}
-		st.alert({
-			id: `transfer-short:${d.id}`,
-			kind: 'transfer-short',
-			events: [d.id, e.id],
-			facts: { transfer: d.number, short: short.join(', '), value: lost }
-		});
-	}
-	st.putDoc({
-		...d,
-		lines,
-		status: complete || e.payload.final ? 'received' : 'in-transit',
-		history: [...d.history, historyEntry(e)],
-		...(lost ? { open: lost } : {})
+		const complete = t.lines.every((l) => l.done >= l.q);
+		if (e.payload.final && !complete) {
+			let lost = 0;
+			const short: string[] = [];
+			for (const l of t.lines) {
+				if (l.done >= l.q) continue;
+				st.incoming(l.p, t.to!, -(l.q - l.done));
+				lost += l.cost - mulDivRound(l.cost, l.done, l.q);
+				short.push(`${l.p}×${l.q - l.done}`);
+			}
+			st.alert({
+				id: `transfer-short:${t.id}`,
+				kind: 'transfer-short',
+				events: [t.id, e.id],
+				facts: { transfer: t.number, short: short.join(', '), value: lost }
+			});
+			if (lost) t.open = lost;
+		}
+		t.status = complete || e.payload.final ? 'received' : 'in-transit';
+		t.history.push(historyEntry(e));
 	});
 }
 

@@ -256,6 +256,12 @@ export interface DocState {
 	readonly history: readonly DocHistoryEntry[];
 }
 
+/** A document open for change (`LedgerState.reviseDoc`): its fields, its lines' fields and its history. */
+export type DocDraft = { -readonly [K in Exclude<keyof DocState, 'lines' | 'history'>]: DocState[K] } & {
+	lines: { -readonly [K in keyof DocLine]: DocLine[K] }[];
+	history: DocHistoryEntry[];
+};
+
 /** A document's tax-inclusive total and its VAT, line by line (价税分离 per line, M2). */
 export function totals(lines: readonly { amount: number; vat: number }[]): { total: number; tax: number } {
 	let total = 0;
@@ -676,14 +682,44 @@ export class LedgerState {
 	 * later under the same id (a return on a counter sale) takes precedence over it.
 	 */
 	putDoc(d: DocState | CompactDoc): void {
-		const day = dayOf(d);
+		this.#touchDay(dayOf(d));
+		const slot = this.#slotOf(d);
+		if (d instanceof CompactDoc) this.#compact.put(slot, d.expandWith, d.costs, d.extras);
+		else this.#docs.set(this.store, slot, d);
+	}
+
+	/**
+	 * Changes a stored document (an order a receipt fills, a transfer being received): `change` writes
+	 * the draft's fields, its lines' fields and its history; returns the document as it now is.
+	 *
+	 * While anything can be undone, the draft is a copy (lines and history copied too), stored as the
+	 * new version, so that an undo puts the version before back as it was. Otherwise (`store.quiet`:
+	 * outside the undo window, which is most of a replay) no earlier version is kept anywhere that could
+	 * share its lines or history, and the stored document itself is the draft: a purchase receipt writes
+	 * its order's received quantities where they are instead of copying the order, as a stock total is
+	 * written in place. Copies made per receipt and per transfer received were the largest objects the
+	 * young collections copied in a replay (SPEC, "Ninth session").
+	 */
+	reviseDoc(d: DocState, change: (draft: DocDraft) => void): DocState {
+		const slot = this.#slotOf(d);
+		if (this.store.quiet && this.#docs.get(slot) === d) {
+			change(d as DocDraft);
+			this.#touchDay(d.at);
+			return d;
+		}
+		const lines = new Array<DocLine>(d.lines.length);
+		for (let i = 0; i < lines.length; i++) lines[i] = { ...d.lines[i]! };
+		const draft = { ...d, lines, history: d.history.slice() } as DocDraft;
+		change(draft);
+		this.putDoc(draft);
+		return draft;
+	}
+
+	#touchDay(day: number): void {
 		if (day !== this.#lastDay) {
 			this.touchedDays.add(day);
 			this.#lastDay = day;
 		}
-		const slot = this.#slotOf(d);
-		if (d instanceof CompactDoc) this.#compact.put(slot, d.expandWith, d.costs, d.extras);
-		else this.#docs.set(this.store, slot, d);
 	}
 
 	/** The slot of a document's event: the one being applied, the one last read, or found by id. */

@@ -243,4 +243,12 @@ export class UndoStore {
 	get logSize(): number {
 		return this.#len / 3;
 	}
+
+	/**
+	 * Nothing can be undone: no write is being logged and none is held. What a write changes in place
+	 * then has no earlier version anywhere that could share its parts (see `LedgerState.reviseDoc`).
+	 */
+	get quiet(): boolean {
+		return !this.logging && this.#len === 0;
+	}
 }

@@ -13,6 +13,7 @@ import {
 	COMPACT_OPEN,
 	CompactDoc,
 	historyEntry,
+	type DocDraft,
 	type DocLine,
 	type DocState,
 	type DocStatus,
@@ -155,6 +156,31 @@ function withHistory(d: DocState, e: EventHead, patch: Partial<DocState>): DocSt
 	return { ...d, ...patch, history: [...d.history, historyEntry(e)] };
 }
 
+const NO_RESERVATIONS: readonly number[] = [];
+
+/**
+ * Changes an order by `change` (its status, its lines' progress) and adds `e` to its history, in place
+ * when nothing can be undone (`LedgerState.reviseDoc`); a sales order's reservations follow (T9).
+ */
+function reviseOrder(st: LedgerState, order: DocState, e: EventHead, change: (o: DocDraft) => void): void {
+	const sales = order.type === 'sales.order.placed';
+	let before = NO_RESERVATIONS;
+	if (sales) {
+		const held: number[] = new Array(order.lines.length);
+		for (let i = 0; i < held.length; i++) held[i] = reservedQty(order, i);
+		before = held;
+	}
+	const next = st.reviseDoc(order, (o) => {
+		change(o);
+		o.history.push(historyEntry(e));
+	});
+	if (!sales) return;
+	for (let i = 0; i < next.lines.length; i++) {
+		const diff = reservedQty(next, i) - (before[i] ?? 0);
+		if (diff !== 0) st.reserve(next.lines[i]!.p, next.wh!, diff, e.id);
+	}
+}
+
 // ---------------------------------------------------------------- purchasing
 
 export function purchaseOrderPlaced(st: LedgerState, e: Ev<'purchase.order.placed'>): void {
@@ -194,7 +220,7 @@ export function orderTransition(
 	const wantType = e.type.startsWith('purchase') ? 'purchase.order.placed' : 'sales.order.placed';
 	if (!d || d.type !== wantType) return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
 	// [V1] Approvals and closings of an order voided later are moot: kept in its history only.
-	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
+	if (d.status === 'voided') return reviseOrder(st, d, e, () => {});
 	const move = ORDER_MOVES[e.type]!;
 	if (!move.from.includes(d.status))
 		return st.reject(
@@ -202,9 +228,9 @@ export function orderTransition(
 			'invalid-transition',
 			`${d.number} is ${d.status}; ${e.type} needs ${move.from.join(' or ')}`
 		);
-	const next = withHistory(d, e, { status: move.to });
-	if (wantType === 'sales.order.placed') putSalesOrder(st, d, next, e.id);
-	else st.putDoc(next);
+	reviseOrder(st, d, e, (o) => {
+		o.status = move.to;
+	});
 }
 
 /**
@@ -218,17 +244,17 @@ export function orderSubmitted(
 	const wantType = e.type === 'sales.order.submitted' ? 'sales.order.placed' : 'purchase.order.placed';
 	const d = st.doc(e.payload.ref);
 	if (!d || d.type !== wantType) return st.reject(e, 'unknown-document', `no such order ${e.payload.ref}`);
-	if (d.status === 'voided') return st.putDoc(withHistory(d, e, {}));
+	if (d.status === 'voided') return reviseOrder(st, d, e, () => {});
 	if (d.status !== 'draft')
 		return st.reject(e, 'invalid-transition', `${d.number} is ${d.status}, not a draft`);
 	const lines = docLines(e.payload.lines);
-	const next = withHistory(d, e, {
-		status: e.payload.approval ? 'pending' : 'approved',
-		lines,
-		...totals(lines)
+	const { total, tax } = totals(lines);
+	reviseOrder(st, d, e, (o) => {
+		o.status = e.payload.approval ? 'pending' : 'approved';
+		o.lines = lines;
+		o.total = total;
+		o.tax = tax;
 	});
-	if (wantType === 'sales.order.placed') putSalesOrder(st, d, next, e.id);
-	else st.putDoc(next);
 }
 
 /** [T4] Goods received, with inspection; [T5] over-receipt alert; [T6] payable with due date. */
@@ -254,24 +280,23 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		costs[i] = value;
 		total += l.amount;
 	}
-	if (order) {
-		const olines = order.lines.slice();
-		for (const l of p.lines) {
-			if (l.line === undefined) continue;
-			const ol = olines[l.line]!;
-			const done = ol.done + l.q;
-			if (done > ol.q)
-				st.alert({
-					id: `over-receipt:${e.id}:${l.line}`,
-					kind: 'over-receipt',
-					events: [order.id, e.id],
-					facts: { order: order.number, product: l.p, ordered: ol.q, received: done }
-				});
-			olines[l.line] = { ...ol, done };
-		}
-		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
-		st.putDoc(withHistory(order, e, { lines: olines, status }));
-	}
+	if (order)
+		reviseOrder(st, order, e, (o) => {
+			for (const l of p.lines) {
+				if (l.line === undefined) continue;
+				const ol = o.lines[l.line]!;
+				const done = ol.done + l.q;
+				if (done > ol.q)
+					st.alert({
+						id: `over-receipt:${e.id}:${l.line}`,
+						kind: 'over-receipt',
+						events: [o.id, e.id],
+						facts: { order: o.number, product: l.p, ordered: ol.q, received: done }
+					});
+				ol.done = done;
+			}
+			if (o.status !== 'closed') o.status = progressStatus(o.lines);
+		});
 	const due = p.due ?? termsDue(st, 'supplier', p.supplier, e.at);
 	st.putDoc(new CompactDoc(e, costs, expandReceipt, [due, total]));
 	if (total > 0) st.openItemAt('supplier', p.supplier, e.id, due, total);
@@ -386,23 +411,23 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		costs[i] = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
 		total += l.amount;
 	}
-	if (order) {
-		const olines = order.lines.slice();
-		for (const l of p.lines) {
-			if (l.line === undefined) continue;
-			const ol = olines[l.line]!;
-			if (ol.done + l.q > ol.q)
-				st.alert({
-					id: `over-delivery:${e.id}:${l.line}`,
-					kind: 'over-delivery',
-					events: [order.id, e.id],
-					facts: { order: order.number, product: l.p, ordered: ol.q, delivered: ol.done + l.q }
-				});
-			olines[l.line] = { ...ol, done: ol.done + l.q };
-		}
-		const status = order.status === 'closed' ? 'closed' : progressStatus(olines);
-		putSalesOrder(st, order, withHistory(order, e, { lines: olines, status }), e.id);
-	}
+	if (order)
+		reviseOrder(st, order, e, (o) => {
+			for (const l of p.lines) {
+				if (l.line === undefined) continue;
+				const ol = o.lines[l.line]!;
+				const done = ol.done + l.q;
+				if (done > ol.q)
+					st.alert({
+						id: `over-delivery:${e.id}:${l.line}`,
+						kind: 'over-delivery',
+						events: [o.id, e.id],
+						facts: { order: o.number, product: l.p, ordered: ol.q, delivered: done }
+					});
+				ol.done = done;
+			}
+			if (o.status !== 'closed') o.status = progressStatus(o.lines);
+		});
 	const due = p.due ?? termsDue(st, 'customer', p.customer, e.at);
 	st.putDoc(new CompactDoc(e, costs, expandDelivery, [due, total]));
 	if (total > 0) st.openItemAt('customer', p.customer, e.id, due, total);

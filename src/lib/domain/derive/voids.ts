@@ -1,8 +1,8 @@
 /**
  * Voiding (作废), rules V1–V5 in docs/SPEC.md. Which voids take effect is decided from the events alone
  * (void-plan.ts); a voided document is skipped at its own place, so it moves nothing, and shows with
- * status `voided`. Nothing is edited in place: the original stays in the journal and the void is its
- * own event. Returns and stocktakes are not voidable: a clerk posts the opposite document instead.
+ * status `voided`. Nothing in the journal is edited: the original event stays, and the void is its own
+ * event. Returns and stocktakes are not voidable: a clerk posts the opposite document instead.
  */
 import type { AnyEvent, JEvent } from '../event';
 import { historyEntry, type DocLine, type DocState, type LedgerState } from './state';
@@ -13,7 +13,7 @@ import type { VoidVerdict } from './void-plan';
 export function documentVoided(st: LedgerState, e: JEvent<'document.voided'>, verdict: VoidVerdict): void {
 	if (!verdict.ok) return st.reject(e, verdict.code, verdict.reason);
 	const d = st.doc(e.payload.ref);
-	if (d) st.putDoc({ ...d, history: [...d.history, historyEntry(e)] });
+	if (d) st.reviseDoc(d, (v) => v.history.push(historyEntry(e)));
 }
 
 interface LooseLine {
