@@ -4,7 +4,7 @@
 import type { CostPool } from '../costing/pool';
 import type { JEvent } from '../event';
 import { mulDivRound } from '../money';
-import { historyEntry, type DocLine, type LedgerState } from './state';
+import { type DocLine, type LedgerState, withEntry } from './state';
 import { newDoc, share } from './trade';
 
 /** Value of q units found on the shelf: at the current average, else the last known unit cost. */
@@ -100,7 +100,7 @@ export function transferReceived(st: LedgerState, e: JEvent<'stock.transfer.rece
 			if (lost) t.open = lost;
 		}
 		t.status = complete || e.payload.final ? 'received' : 'in-transit';
-		t.history.push(historyEntry(e));
+		t.history = withEntry(t.history, e);
 	});
 }
 

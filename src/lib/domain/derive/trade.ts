@@ -13,6 +13,7 @@ import {
 	COMPACT_OPEN,
 	CompactDoc,
 	historyEntry,
+	withEntry,
 	type DocDraft,
 	type DocLine,
 	type DocState,
@@ -153,7 +154,7 @@ function checkOrderLines(order: DocState, lines: readonly InLine[]): Check {
 }
 
 function withHistory(d: DocState, e: EventHead, patch: Partial<DocState>): DocState {
-	return { ...d, ...patch, history: [...d.history, historyEntry(e)] };
+	return { ...d, ...patch, history: withEntry(d.history, e) };
 }
 
 const NO_RESERVATIONS: readonly number[] = [];
@@ -172,7 +173,7 @@ function reviseOrder(st: LedgerState, order: DocState, e: EventHead, change: (o:
 	}
 	const next = st.reviseDoc(order, (o) => {
 		change(o);
-		o.history.push(historyEntry(e));
+		o.history = withEntry(o.history, e);
 	});
 	if (!sales) return;
 	for (let i = 0; i < next.lines.length; i++) {

@@ -5,7 +5,7 @@
  * event. Returns and stocktakes are not voidable: a clerk posts the opposite document instead.
  */
 import type { AnyEvent, JEvent } from '../event';
-import { historyEntry, type DocLine, type DocState, type LedgerState } from './state';
+import { type DocLine, type DocState, type LedgerState, withEntry } from './state';
 import { newDoc } from './trade';
 import type { VoidVerdict } from './void-plan';
 
@@ -13,7 +13,7 @@ import type { VoidVerdict } from './void-plan';
 export function documentVoided(st: LedgerState, e: JEvent<'document.voided'>, verdict: VoidVerdict): void {
 	if (!verdict.ok) return st.reject(e, verdict.code, verdict.reason);
 	const d = st.doc(e.payload.ref);
-	if (d) st.reviseDoc(d, (v) => v.history.push(historyEntry(e)));
+	if (d) st.reviseDoc(d, (v) => (v.history = withEntry(v.history, e)));
 }
 
 interface LooseLine {
