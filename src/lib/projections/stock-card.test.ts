@@ -70,7 +70,7 @@ function towels() {
 	);
 	const voided = f.make('document.voided', { ref: delivery.id, reason: '录入错误' }, { at: DAY0 + 9 });
 	const events = [...master, opening, receipt, sale, shipped, received, take, delivery, voided];
-	return { events, opening, receipt, sale, shipped, received, take, delivery };
+	return { f, events, opening, receipt, sale, shipped, received, take, delivery };
 }
 
 describe('the stock card (库存台账)', () => {
@@ -116,6 +116,25 @@ describe('the stock card (库存台账)', () => {
 				balance: 2 * U
 			})
 		]);
+	});
+
+	it('[I6] shows an adjustment with its reason where a document shows its other side', () => {
+		const s = towels();
+		const loss = s.f.make(
+			'stock.adjusted',
+			{ no: 1, wh: 'W1', reason: 'damaged: 水渍', lines: [{ p: 'P1', q: -1 * U }] },
+			{ at: DAY0 + 10 }
+		);
+		const l = deriveAll([...s.events, loss]);
+		const row = stockCard(l, masterNames(l), 'P1', 'W1', DAY0, DAY0 + 20).rows.find(
+			(r) => r.event === loss.id
+		);
+		expect(row).toMatchObject({
+			type: 'stock.adjusted',
+			counterpart: 'damaged: 水渍',
+			qtyOut: 1 * U,
+			balance: 8 * U
+		});
 	});
 
 	it('exports to CSV for a spreadsheet, with values only for roles that may see cost', () => {

@@ -20,7 +20,10 @@ export interface StockCardRow {
 	readonly type: AnyEvent['type'];
 	readonly number: string;
 	readonly at: number;
-	/** Supplier, customer or the other warehouse of a transfer; empty when there is none. */
+	/**
+	 * Supplier, customer or the other warehouse of a transfer; an adjustment's reason as recorded (see
+	 * `adjustReasonText`); empty when there is none.
+	 */
 	readonly counterpart: string;
 	readonly qtyIn: number;
 	readonly qtyOut: number;
@@ -123,7 +126,7 @@ function row(
 		type: e.type,
 		number: doc?.number ?? '',
 		at: e.at,
-		counterpart: counterpart(names, warehouse, doc),
+		counterpart: counterpart(names, warehouse, doc, e),
 		qtyIn: Math.max(m.q, 0),
 		qtyOut: Math.max(-m.q, 0),
 		valueIn: m.q >= 0 ? m.value : 0,
@@ -132,8 +135,15 @@ function row(
 	};
 }
 
-function counterpart(names: MasterNames, warehouse: string, doc: ReturnType<Ledger['document']>): string {
+function counterpart(
+	names: MasterNames,
+	warehouse: string,
+	doc: ReturnType<Ledger['document']>,
+	e: AnyEvent
+): string {
 	if (!doc) return '';
+	// An adjustment has no other side: its reason stands there (as recorded: `adjustReasonText` reads it).
+	if (e.type === 'stock.adjusted') return e.payload.reason;
 	if (doc.type === 'stock.transfer.shipped')
 		return warehouseName(names, doc.wh === warehouse ? doc.to! : doc.wh!);
 	if (!doc.party) return '';
