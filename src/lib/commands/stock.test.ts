@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from './context';
 import { testContext } from './test-context';
-import { adjustStock, type StockAdjustmentInput } from './stock';
+import { adjustStock, receiveTransfer, shipTransfer, type StockAdjustmentInput } from './stock';
 
 const U = 1000;
 
@@ -10,10 +10,16 @@ async function shop(may: (type: string, branch: string) => boolean = () => true)
 	return testContext({
 		seed: [
 			{ type: 'branch.created', user: 'boss', payload: { id: 'B01', fields: { name: '总店' } } },
+			{ type: 'branch.created', user: 'boss', payload: { id: 'B02', fields: { name: '城东店' } } },
 			{
 				type: 'warehouse.created',
 				user: 'boss',
 				payload: { id: 'W1', fields: { name: '主仓', branch: 'B01' } }
+			},
+			{
+				type: 'warehouse.created',
+				user: 'boss',
+				payload: { id: 'W2', fields: { name: '城东店仓', branch: 'B02' } }
 			},
 			{ type: 'product.created', user: 'boss', payload: { id: 'P1', fields: { name: '茶', unit: '瓶' } } },
 			{
@@ -29,7 +35,7 @@ async function shop(may: (type: string, branch: string) => boolean = () => true)
 					wh: 'W1',
 					lines: [
 						{ p: 'P1', q: 10 * U, value: 30_00 },
-						{ p: 'P2', q: 4 * U, value: 20_00, batch: 'L1' }
+						{ p: 'P2', q: 4 * U, value: 20_00, batch: 'L1', expiry: 20_600 }
 					]
 				}
 			}
@@ -123,6 +129,131 @@ describe('stock adjustments from the stock card', () => {
 		expect(await adjustStock(ctx, input({ warehouse: 'W9' }))).toEqual({
 			ok: false,
 			errors: { form: { code: 'unknownWarehouse' } }
+		});
+	});
+});
+
+describe('transfers between warehouses (调拨)', () => {
+	const ship = (patch: Partial<Parameters<typeof shipTransfer>[1]> = {}) => ({
+		from: 'W1',
+		to: 'W2',
+		lines: [
+			{ p: 'P1', qty: '4', batch: '' },
+			{ p: 'P2', qty: '1', batch: 'L1' }
+		],
+		...patch
+	});
+
+	it('[I1] ships from the sending warehouse’s branch at cost; the batch takes its expiry along', async () => {
+		const ctx = await shop();
+		const r = await shipTransfer(ctx, ship());
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		const e = ctx.ledger.event(r.value.id)!;
+		expect(e.branch).toBe('B01');
+		expect(e.payload).toMatchObject({
+			from: 'W1',
+			to: 'W2',
+			lines: [
+				{ p: 'P1', q: 4 * U },
+				{ p: 'P2', q: 1 * U, batch: 'L1', expiry: 20_600 }
+			]
+		});
+		expect(ctx.ledger.stockOf('P1', 'W1').onHand).toBe(6 * U);
+		expect(ctx.ledger.stockOf('P1', 'W2')).toMatchObject({ onHand: 0, incoming: 4 * U });
+		expect(r.value.number).toMatch(/^DB/);
+	});
+
+	it('[I1] refuses more than the warehouse holds, counting two lines of one product together', async () => {
+		const ctx = await shop();
+		const before = ctx.ledger.size;
+		const r = await shipTransfer(
+			ctx,
+			ship({
+				lines: [
+					{ p: 'P1', qty: '7', batch: '' },
+					{ p: 'P1', qty: '4', batch: '' },
+					{ p: 'P2', qty: '1', batch: '' },
+					{ p: 'P2', qty: '5', batch: 'L1' },
+					{ p: 'P1', qty: '0', batch: '' }
+				]
+			})
+		);
+		expect(r).toEqual({
+			ok: false,
+			errors: {
+				'lines.1.qty': { code: 'overShip', params: { max: 3 * U } },
+				'lines.2.batch': { code: 'batchRequired' },
+				'lines.3.qty': { code: 'overShip', params: { max: 4 * U } },
+				'lines.4.qty': { code: 'qty' }
+			}
+		});
+		expect(ctx.ledger.size).toBe(before);
+	});
+
+	it('[I1] refuses one warehouse on both sides, no lines, an unknown warehouse and a clerk without the right', async () => {
+		const ctx = await shop((type) => type !== 'stock.transfer.shipped');
+		expect(await shipTransfer(ctx, ship({ to: 'W1' }))).toEqual({
+			ok: false,
+			errors: { to: { code: 'sameWarehouse' } }
+		});
+		expect(await shipTransfer(ctx, ship({ to: 'W9' }))).toEqual({
+			ok: false,
+			errors: { form: { code: 'unknownWarehouse' } }
+		});
+		expect(await shipTransfer(ctx, ship())).toEqual({ ok: false, errors: { form: { code: 'readOnly' } } });
+		const open = await shop();
+		expect(await shipTransfer(open, ship({ lines: [{ p: '', qty: '1', batch: '' }] }))).toEqual({
+			ok: false,
+			errors: { form: { code: 'noLines' } }
+		});
+	});
+
+	it('[I2][I3] receives in parts in the receiving branch; a final receipt closes it and reports the rest short', async () => {
+		const ctx = await shop();
+		const shipped = await shipTransfer(ctx, ship());
+		if (!shipped.ok) throw new Error('not shipped');
+		const ref = shipped.value.id;
+		const part = await receiveTransfer(ctx, {
+			ref,
+			lines: [
+				{ line: 0, qty: '3' },
+				{ line: 1, qty: '' }
+			],
+			final: false
+		});
+		expect(part).toEqual({ ok: true, value: { complete: false } });
+		expect(ctx.ledger.referencing(ref).at(-1)!.branch).toBe('B02');
+		expect(ctx.ledger.stockOf('P1', 'W2')).toMatchObject({ onHand: 3 * U, incoming: 1 * U, value: 9_00 });
+		expect(await receiveTransfer(ctx, { ref, lines: [{ line: 0, qty: '2' }], final: false })).toEqual({
+			ok: false,
+			errors: { 'lines.0.qty': { code: 'overReceive', params: { max: 1 * U } } }
+		});
+		expect(await receiveTransfer(ctx, { ref, lines: [], final: false })).toEqual({
+			ok: false,
+			errors: { form: { code: 'nothingReceived' } }
+		});
+		// The last cup broke on the way: the batch line arrives, the transfer is closed short.
+		const last = await receiveTransfer(ctx, { ref, lines: [{ line: 1, qty: '1' }], final: true });
+		expect(last).toEqual({ ok: true, value: { complete: true } });
+		expect(ctx.ledger.stockOf('P1', 'W2')).toMatchObject({ onHand: 3 * U, incoming: 0 });
+		expect(ctx.ledger.alerts().filter((a) => a.kind === 'transfer-short')).toHaveLength(1);
+		expect(await receiveTransfer(ctx, { ref, lines: [{ line: 0, qty: '1' }], final: true })).toEqual({
+			ok: false,
+			errors: { form: { code: 'state', params: { status: 'received' } } }
+		});
+	});
+
+	it('[I2] refuses a clerk who may not receive in the receiving branch, and what is not a transfer', async () => {
+		const ctx = await shop((type, branch) => !(type === 'stock.transfer.received' && branch === 'B02'));
+		const shipped = await shipTransfer(ctx, ship());
+		if (!shipped.ok) throw new Error('not shipped');
+		expect(
+			await receiveTransfer(ctx, { ref: shipped.value.id, lines: [{ line: 0, qty: '1' }], final: false })
+		).toEqual({ ok: false, errors: { form: { code: 'readOnly' } } });
+		expect(await receiveTransfer(ctx, { ref: 'nope', lines: [], final: true })).toEqual({
+			ok: false,
+			errors: { form: { code: 'unknown' } }
 		});
 	});
 });

@@ -112,3 +112,117 @@ function warehouseBranch(ctx: CommandContext, warehouse: string): string | undef
 	const branch = ctx.ledger.values('warehouse', warehouse).branch;
 	return typeof branch === 'string' ? branch : '';
 }
+
+/** A transfer line as typed: a product, a quantity in its base unit, and a batch for a tracked one. */
+export interface TransferLineInput {
+	readonly p: string;
+	readonly qty: string;
+	readonly batch: string;
+}
+
+/**
+ * [I1] 调拨出库: goods leave `from` for `to` (in transit until received there). A shipment may not take
+ * more of a product (or of a batch) than `from` holds: the goods are on a truck, not in the books. A
+ * batch's expiry travels with it.
+ */
+export async function shipTransfer(
+	ctx: CommandContext,
+	input: { readonly from: string; readonly to: string; readonly lines: readonly TransferLineInput[] }
+): Promise<CommandResult<{ id: string; number: string }>> {
+	const branch = warehouseBranch(ctx, input.from);
+	if (branch === undefined || warehouseBranch(ctx, input.to) === undefined)
+		return { ok: false, errors: { form: { code: 'unknownWarehouse' } } };
+	if (input.from === input.to) return { ok: false, errors: { to: { code: 'sameWarehouse' } } };
+	if (!ctx.may('stock.transfer.shipped', branch))
+		return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const lines = input.lines.filter((l) => l.p !== '');
+	if (lines.length === 0) return { ok: false, errors: { form: { code: 'noLines' } } };
+	const errors: Record<string, FieldError> = {};
+	// What `from` holds of each batch, and the batch's expiry (it travels with the goods).
+	const held = new Map<string, number>();
+	const expiry = new Map<string, number>();
+	for (const b of ctx.ledger.batches()) {
+		if (b.warehouse !== input.from) continue;
+		held.set(`${b.product}\u0000${b.batch}`, b.onHand);
+		if (b.expiry !== undefined) expiry.set(`${b.product}\u0000${b.batch}`, b.expiry);
+	}
+	const taken = new Map<string, number>();
+	const out: { p: string; q: number; batch?: string; expiry?: number }[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const l = lines[i]!;
+		const q = quantity(l.qty);
+		if (q <= 0) {
+			errors[`lines.${i}.qty`] = { code: 'qty' };
+			continue;
+		}
+		const tracked = ctx.ledger.values('product', l.p).batchTracked === true;
+		const batch = l.batch.trim();
+		if (tracked && batch === '') {
+			errors[`lines.${i}.batch`] = { code: 'batchRequired' };
+			continue;
+		}
+		// Two lines of one product (or batch) share what the warehouse holds.
+		const key = tracked ? `${l.p}\u0000${batch}` : l.p;
+		const has = tracked ? (held.get(key) ?? 0) : ctx.ledger.stockOf(l.p, input.from).onHand;
+		const before = taken.get(key) ?? 0;
+		if (before + q > has) {
+			errors[`lines.${i}.qty`] = { code: 'overShip', params: { max: Math.max(0, has - before) } };
+			continue;
+		}
+		taken.set(key, before + q);
+		const exp = tracked ? expiry.get(key) : undefined;
+		out.push({ p: l.p, q, ...(tracked ? { batch } : {}), ...(exp !== undefined ? { expiry: exp } : {}) });
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const r = await ctx.journal.record(
+		'stock.transfer.shipped',
+		{ from: input.from, to: input.to, lines: out },
+		{ user: ctx.user, branch }
+	);
+	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
+	const doc = ctx.ledger.document(r.event.id);
+	return { ok: true, value: { id: r.event.id, number: doc?.number ?? r.event.id } };
+}
+
+/**
+ * [I2][I3] 调拨入库 at the receiving warehouse: quantities per line of the transfer (blank is none), at
+ * most what is still on its way; `final` closes the transfer, and whatever did not arrive is reported
+ * short. Recorded in the receiving warehouse's branch, by a clerk who may receive there.
+ */
+export async function receiveTransfer(
+	ctx: CommandContext,
+	input: {
+		readonly ref: string;
+		readonly lines: readonly { readonly line: number; readonly qty: string }[];
+		readonly final: boolean;
+	}
+): Promise<CommandResult<{ complete: boolean }>> {
+	const doc = ctx.ledger.document(input.ref);
+	if (!doc || doc.type !== 'stock.transfer.shipped')
+		return { ok: false, errors: { form: { code: 'unknown' } } };
+	if (doc.status !== 'in-transit')
+		return { ok: false, errors: { form: { code: 'state', params: { status: doc.status } } } };
+	const branch = warehouseBranch(ctx, doc.to!) ?? '';
+	if (!ctx.may('stock.transfer.received', branch))
+		return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const errors: Record<string, FieldError> = {};
+	const lines: { line: number; q: number }[] = [];
+	for (const l of input.lines) {
+		const tl = doc.lines[l.line];
+		if (!tl || l.qty.trim() === '') continue;
+		const q = quantity(l.qty);
+		const rest = tl.q - tl.done;
+		if (q <= 0) errors[`lines.${l.line}.qty`] = { code: 'qty' };
+		else if (q > rest) errors[`lines.${l.line}.qty`] = { code: 'overReceive', params: { max: rest } };
+		else lines.push({ line: l.line, q });
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	if (lines.length === 0 && !input.final) return { ok: false, errors: { form: { code: 'nothingReceived' } } };
+	const r = await ctx.journal.record(
+		'stock.transfer.received',
+		{ ref: input.ref, lines, final: input.final },
+		{ user: ctx.user, branch }
+	);
+	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
+	return { ok: true, value: { complete: ctx.ledger.document(input.ref)?.status === 'received' } };
+}
