@@ -8,7 +8,8 @@ import type { Ledger } from '../domain/ledger';
 import type { Journal } from '../sync/journal';
 
 export interface CommandContext {
-	readonly journal: Pick<Journal, 'record' | 'recordMany'>;
+	/** Where commands record; its clock also marks when a stocktake's counting began (I4). */
+	readonly journal: Pick<Journal, 'record' | 'recordMany' | 'clock'>;
 	readonly ledger: Ledger;
 	readonly user: string;
 	/** May this user record `type` for `branch` ('' for company-wide types)? */

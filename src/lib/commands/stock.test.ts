@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from './context';
 import { testContext } from './test-context';
-import { adjustStock, receiveTransfer, shipTransfer, type StockAdjustmentInput } from './stock';
+import {
+	adjustStock,
+	postStocktake,
+	receiveTransfer,
+	shipTransfer,
+	startStocktake,
+	type StockAdjustmentInput
+} from './stock';
 
 const U = 1000;
 
@@ -255,5 +262,58 @@ describe('transfers between warehouses (调拨)', () => {
 			ok: false,
 			errors: { form: { code: 'unknown' } }
 		});
+	});
+});
+
+describe('stocktakes (盘点)', () => {
+	it('[I4] lists the warehouse’s book per product and batch when counting starts', async () => {
+		const ctx = await shop();
+		const sheet = startStocktake(ctx, 'W1');
+		expect(sheet.ok).toBe(true);
+		if (!sheet.ok) return;
+		expect(sheet.value.lines).toEqual([
+			{ p: 'P1', batch: '', book: 10 * U },
+			{ p: 'P2', batch: 'L1', book: 4 * U }
+		]);
+		expect(sheet.value.countedAt).toMatch(/^\d/);
+	});
+
+	it('[I4] books counted − book for the counted lines only, against the book when counting began', async () => {
+		const ctx = await shop();
+		const sheet = startStocktake(ctx, 'W1');
+		if (!sheet.ok) throw new Error('no sheet');
+		// Sold while the clerks counted: the count must not take it off a second time.
+		await adjustStock(ctx, input({ qty: '1' }));
+		const r = await postStocktake(ctx, sheet.value, ['8', '']);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.number).toMatch(/^PD/);
+		const doc = ctx.ledger.document(r.value.id)!;
+		expect(doc.lines).toEqual([expect.objectContaining({ p: 'P1', q: 8 * U, book: 10 * U, done: -2 * U })]);
+		// Counted 8 when the books said 10; the breakage after the start comes off that: 7 on hand.
+		expect(ctx.ledger.stockOf('P1', 'W1').onHand).toBe(7 * U);
+		expect(ctx.ledger.stockOf('P2', 'W1').onHand).toBe(4 * U);
+	});
+
+	it('[I4] refuses a bad count and an empty sheet, and a clerk who may not count there', async () => {
+		const ctx = await shop();
+		const sheet = startStocktake(ctx, 'W1');
+		if (!sheet.ok) throw new Error('no sheet');
+		const before = ctx.ledger.size;
+		expect(await postStocktake(ctx, sheet.value, ['-1', 'abc'])).toEqual({
+			ok: false,
+			errors: { 'lines.0.counted': { code: 'count' }, 'lines.1.counted': { code: 'count' } }
+		});
+		expect(await postStocktake(ctx, sheet.value, ['', ' '])).toEqual({
+			ok: false,
+			errors: { form: { code: 'nothingCounted' } }
+		});
+		expect(ctx.ledger.size).toBe(before);
+		const zero = await postStocktake(ctx, sheet.value, ['', '0']);
+		expect(zero.ok).toBe(true);
+		expect(ctx.ledger.stockOf('P2', 'W1').onHand).toBe(0);
+		const barred = await shop((type) => type !== 'stocktake.posted');
+		expect(startStocktake(barred, 'W1')).toEqual({ ok: false, errors: { form: { code: 'readOnly' } } });
+		expect(startStocktake(barred, 'W9')).toEqual({ ok: false, errors: { wh: { code: 'unknownWarehouse' } } });
 	});
 });

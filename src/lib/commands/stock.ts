@@ -3,6 +3,7 @@
  * stock adjustment (报溢 at the current unit cost), once the shelf count confirms the goods are there;
  * and the adjustments a clerk books from a product's stock card (报损 / 报溢).
  */
+import { formatHlc } from '../domain/hlc';
 import { parseQty } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
 
@@ -121,7 +122,7 @@ export interface TransferLineInput {
 }
 
 /**
- * [I1] 调拨出库: goods leave `from` for `to` (in transit until received there). A shipment may not take
+ * [I1][I7] 调拨出库: goods leave `from` for `to` (in transit until received there). A shipment may not take
  * more of a product (or of a batch) than `from` holds: the goods are on a truck, not in the books. A
  * batch's expiry travels with it.
  */
@@ -185,7 +186,7 @@ export async function shipTransfer(
 }
 
 /**
- * [I2][I3] 调拨入库 at the receiving warehouse: quantities per line of the transfer (blank is none), at
+ * [I2][I3][I7] 调拨入库 at the receiving warehouse: quantities per line of the transfer (blank is none), at
  * most what is still on its way; `final` closes the transfer, and whatever did not arrive is reported
  * short. Recorded in the receiving warehouse's branch, by a clerk who may receive there.
  */
@@ -225,4 +226,87 @@ export async function receiveTransfer(
 	);
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
 	return { ok: true, value: { complete: ctx.ledger.document(input.ref)?.status === 'received' } };
+}
+
+/** A stocktake being counted: where, since when, and the book it is counted against. */
+export interface StocktakeSheet {
+	readonly wh: string;
+	/** The device's HLC when counting began: the book is taken there (I4). */
+	readonly countedAt: string;
+	readonly lines: readonly {
+		readonly p: string;
+		readonly batch: string;
+		/** On hand in the books when counting began (thousandths). */
+		readonly book: number;
+	}[];
+}
+
+/**
+ * [I4][I8] Starts counting a warehouse: marks the moment (a tick of the device's clock, so that what is
+ * sold while the clerks count is not counted twice) and lists what the books hold there, a line per
+ * product, or per batch of a tracked one, including what the books say is gone (a count may find it).
+ */
+export function startStocktake(ctx: CommandContext, wh: string): CommandResult<StocktakeSheet> {
+	const branch = warehouseBranch(ctx, wh);
+	if (branch === undefined) return { ok: false, errors: { wh: { code: 'unknownWarehouse' } } };
+	if (!ctx.may('stocktake.posted', branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const countedAt = formatHlc(ctx.journal.clock.tick());
+	const lines: { p: string; batch: string; book: number }[] = [];
+	const batches = new Map<string, { batch: string; onHand: number }[]>();
+	for (const b of ctx.ledger.batches())
+		if (b.warehouse === wh) {
+			const list = batches.get(b.product) ?? [];
+			list.push(b);
+			batches.set(b.product, list);
+		}
+	for (const level of ctx.ledger.stockLevels()) {
+		if (level.warehouse !== wh) continue;
+		let batched = 0;
+		for (const b of batches.get(level.product) ?? []) {
+			lines.push({ p: level.product, batch: b.batch, book: b.onHand });
+			batched += b.onHand;
+		}
+		// The unbatched rest (all of it for a product not tracked by batch).
+		if (level.onHand - batched !== 0 || batched === 0)
+			lines.push({ p: level.product, batch: '', book: level.onHand - batched });
+	}
+	return { ok: true, value: { wh, countedAt, lines } };
+}
+
+/**
+ * [I4][I8] Posts the counts of a sheet: each line counted (a blank is not counted, and keeps its book);
+ * 0 is a count. The ledger books counted − book at `countedAt` for each counted line.
+ */
+export async function postStocktake(
+	ctx: CommandContext,
+	sheet: StocktakeSheet,
+	counts: readonly string[]
+): Promise<CommandResult<{ id: string; number: string }>> {
+	const branch = warehouseBranch(ctx, sheet.wh);
+	if (branch === undefined) return { ok: false, errors: { form: { code: 'unknownWarehouse' } } };
+	if (!ctx.may('stocktake.posted', branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const errors: Record<string, FieldError> = {};
+	const lines: { p: string; counted: number; batch?: string }[] = [];
+	sheet.lines.forEach((l, i) => {
+		const text = (counts[i] ?? '').trim();
+		if (text === '') return;
+		let counted: number;
+		try {
+			counted = parseQty(text);
+		} catch {
+			counted = -1;
+		}
+		if (counted < 0) errors[`lines.${i}.counted`] = { code: 'count' };
+		else lines.push({ p: l.p, counted, ...(l.batch ? { batch: l.batch } : {}) });
+	});
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	if (lines.length === 0) return { ok: false, errors: { form: { code: 'nothingCounted' } } };
+	const r = await ctx.journal.record(
+		'stocktake.posted',
+		{ wh: sheet.wh, countedAt: sheet.countedAt, lines },
+		{ user: ctx.user, branch }
+	);
+	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
+	const doc = ctx.ledger.document(r.event.id);
+	return { ok: true, value: { id: r.event.id, number: doc?.number ?? r.event.id } };
 }
