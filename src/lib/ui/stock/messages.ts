@@ -1,4 +1,4 @@
-/** Stock command errors (adjustments and transfers) in the user's language. */
+/** Stock command errors (adjustments, transfers, stocktakes) in the user's language. */
 import type { FieldError } from '../../commands/context';
 import { i18n, t, type MessageKey } from '../../i18n/index.svelte';
 
@@ -17,7 +17,9 @@ const KEYS: Record<string, MessageKey> = {
 	noLines: 'transfer.error.noLines',
 	nothingReceived: 'transfer.error.nothingReceived',
 	state: 'transfer.error.state',
-	unknown: 'transfer.error.unknown'
+	unknown: 'transfer.error.unknown',
+	count: 'count.error.count',
+	nothingCounted: 'count.error.nothingCounted'
 };
 
 /** The message for a stock command's error; a quantity in it (`max`) is shown in `unit`. */
