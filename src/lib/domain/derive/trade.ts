@@ -112,23 +112,18 @@ function termsDue(st: LedgerState, kind: 'supplier' | 'customer', party: string,
 }
 
 /** What an order holds reserved per line: the undelivered rest while it is approved or partly delivered. */
-function reservedQty(d: DocState | undefined, i: number): number {
-	if (!d || (d.status !== 'approved' && d.status !== 'partial')) return 0;
+function reservedQty(d: DocState, i: number): number {
+	if (d.status !== 'approved' && d.status !== 'partial') return 0;
 	const l = d.lines[i]!;
 	return Math.max(0, l.q - l.done);
 }
 
-/** Stores a sales order and moves its reservations by the difference (T9). */
-export function putSalesOrder(
-	st: LedgerState,
-	prev: DocState | undefined,
-	next: DocState,
-	event: string
-): void {
-	st.putDoc(next);
-	for (let i = 0; i < next.lines.length; i++) {
-		const diff = reservedQty(next, i) - reservedQty(prev, i);
-		if (diff !== 0) st.reserve(next.lines[i]!.p, next.wh!, diff, event);
+/** Stores a new sales order and reserves what it holds (T9; `reviseOrder` moves it later). */
+function placeSalesOrder(st: LedgerState, order: DocState, event: string): void {
+	st.putDoc(order);
+	for (let i = 0; i < order.lines.length; i++) {
+		const held = reservedQty(order, i);
+		if (held !== 0) st.reserve(order.lines[i]!.p, order.wh!, held, event);
 	}
 }
 
@@ -180,6 +175,36 @@ function reviseOrder(st: LedgerState, order: DocState, e: EventHead, change: (o:
 		const diff = reservedQty(next, i) - (before[i] ?? 0);
 		if (diff !== 0) st.reserve(next.lines[i]!.p, next.wh!, diff, e.id);
 	}
+}
+
+/**
+ * An order's lines filled by a receipt or a delivery (T4, T8): each line's progress, its status, its
+ * history; a line filled past what was ordered raises `kind` (T5), its facts naming the quantity `as`.
+ */
+function fillOrder(
+	st: LedgerState,
+	order: DocState,
+	e: EventHead,
+	lines: readonly InLine[],
+	kind: 'over-receipt' | 'over-delivery',
+	as: 'received' | 'delivered'
+): void {
+	reviseOrder(st, order, e, (o) => {
+		for (const l of lines) {
+			if (l.line === undefined) continue;
+			const ol = o.lines[l.line]!;
+			const done = ol.done + l.q;
+			if (done > ol.q)
+				st.alert({
+					id: `${kind}:${e.id}:${l.line}`,
+					kind,
+					events: [o.id, e.id],
+					facts: { order: o.number, product: l.p, ordered: ol.q, [as]: done }
+				});
+			ol.done = done;
+		}
+		if (o.status !== 'closed') o.status = progressStatus(o.lines);
+	});
 }
 
 // ---------------------------------------------------------------- purchasing
@@ -281,23 +306,7 @@ export function purchaseReceiptPosted(st: LedgerState, e: Ev<'purchase.receipt.p
 		costs[i] = value;
 		total += l.amount;
 	}
-	if (order)
-		reviseOrder(st, order, e, (o) => {
-			for (const l of p.lines) {
-				if (l.line === undefined) continue;
-				const ol = o.lines[l.line]!;
-				const done = ol.done + l.q;
-				if (done > ol.q)
-					st.alert({
-						id: `over-receipt:${e.id}:${l.line}`,
-						kind: 'over-receipt',
-						events: [o.id, e.id],
-						facts: { order: o.number, product: l.p, ordered: ol.q, received: done }
-					});
-				ol.done = done;
-			}
-			if (o.status !== 'closed') o.status = progressStatus(o.lines);
-		});
+	if (order) fillOrder(st, order, e, p.lines, 'over-receipt', 'received');
 	const due = p.due ?? termsDue(st, 'supplier', p.supplier, e.at);
 	st.putDoc(new CompactDoc(e, costs, expandReceipt, [due, total]));
 	if (total > 0) st.openItemAt('supplier', p.supplier, e.id, due, total);
@@ -388,7 +397,7 @@ export function salesOrderPlaced(st: LedgerState, e: Ev<'sales.order.placed'>): 
 		wh: p.wh,
 		lines: docLines(p.lines)
 	});
-	putSalesOrder(st, undefined, d, e.id);
+	placeSalesOrder(st, d, e.id);
 }
 
 /** [T8] Goods out at cost; the order's backorder and reservation follow; the receivable opens. */
@@ -412,23 +421,7 @@ export function salesDeliveryPosted(st: LedgerState, e: Ev<'sales.delivery.poste
 		costs[i] = st.stockOut(l.p, p.wh, l.batch, l.q, e.id);
 		total += l.amount;
 	}
-	if (order)
-		reviseOrder(st, order, e, (o) => {
-			for (const l of p.lines) {
-				if (l.line === undefined) continue;
-				const ol = o.lines[l.line]!;
-				const done = ol.done + l.q;
-				if (done > ol.q)
-					st.alert({
-						id: `over-delivery:${e.id}:${l.line}`,
-						kind: 'over-delivery',
-						events: [o.id, e.id],
-						facts: { order: o.number, product: l.p, ordered: ol.q, delivered: done }
-					});
-				ol.done = done;
-			}
-			if (o.status !== 'closed') o.status = progressStatus(o.lines);
-		});
+	if (order) fillOrder(st, order, e, p.lines, 'over-delivery', 'delivered');
 	const due = p.due ?? termsDue(st, 'customer', p.customer, e.at);
 	st.putDoc(new CompactDoc(e, costs, expandDelivery, [due, total]));
 	if (total > 0) st.openItemAt('customer', p.customer, e.id, due, total);
