@@ -56,6 +56,15 @@ export async function waitSaved(page: Page): Promise<void> {
 	await expect(page.getByTestId('catch-up')).toHaveCount(0, { timeout: 20_000 });
 }
 
+/**
+ * Opens `path` afresh and waits until the device has derived what it holds: the page may show names
+ * from its saved read models before the journal is derived, and commands check against the journal.
+ */
+export async function openDerived(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await waitSaved(page);
+}
+
 let serial = 0;
 /** A product name unique to this run (ASCII, so the English-page checks see no Chinese from data). */
 export function uniqueName(prefix: string): string {

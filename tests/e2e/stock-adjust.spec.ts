@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, waitSaved } from './helpers';
+import { openDerived, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const SHOP = 'B01';
@@ -37,7 +37,7 @@ test('报损 and 报溢 from a stock card: a refused entry keeps what was typed,
 
 	await signIn(page);
 	await waitSaved(page);
-	await page.goto(`/stock/${PRODUCT}/${WH}`);
+	await openDerived(page, `/stock/${PRODUCT}/${WH}`);
 	const now = page.getByTestId('stock-card-now');
 	await expect(now).toContainText('10 个');
 
@@ -79,9 +79,9 @@ test('报损 and 报溢 from a stock card: a refused entry keeps what was typed,
 	await waitSaved(page);
 
 	// In English the form and the reasons read in English; what the clerk typed stays as typed.
-	await page.goto('/settings');
+	await openDerived(page, '/settings');
 	await page.getByTestId('language').selectOption('en');
-	await page.goto(`/stock/${PRODUCT}/${WH}`);
+	await openDerived(page, `/stock/${PRODUCT}/${WH}`);
 	await expect(rows.filter({ hasText: '货架下面找到' })).toContainText('Other: 货架下面找到');
 	await expect(rows.filter({ hasText: '搬运时摔碎' })).toContainText('Damaged: 搬运时摔碎');
 	await page.getByTestId('stock-adjust-open').click();
@@ -91,9 +91,9 @@ test('报损 and 报溢 from a stock card: a refused entry keeps what was typed,
 	await form.getByRole('button', { name: 'Book the adjustment' }).click();
 	await expect(page.getByTestId('error-adjust-qty')).toHaveText('At most 8 个 can be written off');
 	await page.screenshot({ path: 'test-results/screenshots/en-stock-adjust-1024x768.png', fullPage: true });
-	await page.goto('/settings');
+	await openDerived(page, '/settings');
 	await page.getByTestId('language').selectOption('zh-CN');
-	await page.goto(`/stock/${PRODUCT}/${WH}`);
+	await openDerived(page, `/stock/${PRODUCT}/${WH}`);
 
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await page.getByTestId('stock-adjust-open').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, waitSaved } from './helpers';
+import { openDerived, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const PRODUCT = 'P-TF-KETTLE';
@@ -37,7 +37,7 @@ test('调拨: ship from the warehouse, refused entries keep what was typed, rece
 
 	await signIn(page);
 	await waitSaved(page);
-	await page.goto('/stock');
+	await openDerived(page, '/stock');
 	await page.getByTestId('stock-transfers').click();
 	await expect(page.getByTestId('page-transfers')).toBeVisible();
 	await page.getByTestId('transfer-new').click();
@@ -89,16 +89,16 @@ test('调拨: ship from the warehouse, refused entries keep what was typed, rece
 	await waitSaved(page);
 
 	// Both stock cards agree: 5 left at head office, 4 arrived at the shop at head office's cost.
-	await page.goto(`/stock/${PRODUCT}/W-TF1`);
+	await openDerived(page, `/stock/${PRODUCT}/W-TF1`);
 	await expect(page.getByTestId('stock-card-now')).toContainText('5 只');
-	await page.goto(`/stock/${PRODUCT}/W-TF2`);
+	await openDerived(page, `/stock/${PRODUCT}/W-TF2`);
 	await expect(page.getByTestId('stock-card-now')).toContainText('4 只');
 	await expect(page.getByTestId('stock-card-now')).toContainText('¥200.00');
 	// The shortage is a conflict to look into.
-	await page.goto('/conflicts');
+	await openDerived(page, '/conflicts');
 	await expect(page.locator('[data-testid=conflict][data-kind=transfer-short]')).toHaveCount(1);
 
-	await page.goto('/stock/transfers');
+	await openDerived(page, '/stock/transfers');
 	await expect(page.getByTestId('transfer-row').first()).toContainText('Central store → East back room');
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await page.getByTestId('transfer-new').click();

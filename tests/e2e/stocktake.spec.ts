@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, waitSaved } from './helpers';
+import { openDerived, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const SHOP = 'B-ST';
@@ -47,7 +47,7 @@ test('盘点: count a warehouse while a till keeps selling, fix a bad count, pos
 
 	await signIn(page);
 	await waitSaved(page);
-	await page.goto('/stock');
+	await openDerived(page, '/stock');
 	await page.getByTestId('stock-stocktakes').click();
 	await expect(page.getByTestId('page-stocktakes')).toBeVisible();
 	await page.locator('select[name=count-wh]').selectOption(WH);
@@ -89,17 +89,17 @@ test('盘点: count a warehouse while a till keeps selling, fix a bad count, pos
 	await waitSaved(page);
 
 	// The sale during the count is taken off once: 10 − 1 short − 2 sold = 7 cups.
-	await page.goto(`/stock/P-ST1/${WH}`);
+	await openDerived(page, `/stock/P-ST1/${WH}`);
 	await expect(page.getByTestId('stock-card-now')).toContainText('当前结存 7 个');
-	await page.goto(`/stock/P-ST2/${WH}`);
+	await openDerived(page, `/stock/P-ST2/${WH}`);
 	await expect(page.getByTestId('stock-card-now')).toContainText('当前结存 4 个');
 
-	await page.goto('/stock/stocktakes');
+	await openDerived(page, '/stock/stocktakes');
 	await page.getByTestId('stocktake-row').first().getByRole('link').click();
 	await expect(page.getByTestId('page-stocktake')).toBeVisible();
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await page.screenshot({ path: 'test-results/screenshots/stocktake-1024x768.png', fullPage: true });
-	await page.goto('/stock/stocktakes');
+	await openDerived(page, '/stock/stocktakes');
 	await page.locator('select[name=count-wh]').selectOption(WH);
 	await page.getByRole('button', { name: '开始盘点' }).click();
 	await page.getByRole('textbox', { name: '实盘数 Tea cup' }).fill('6');

@@ -192,6 +192,7 @@ export const en: Messages = {
 	'stock.unitIs': 'unit: {unit}',
 	'stock.exportCsv': 'Export CSV',
 	'stock.noProduct': 'No such product',
+	'stock.waitCatchUp': 'This device is still deriving its books: submit in a moment',
 	'count.title': 'Stocktakes',
 	'count.open': 'Stocktake',
 	'count.intro':

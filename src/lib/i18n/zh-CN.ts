@@ -191,6 +191,7 @@ export const zhCN = {
 	'stock.unitIs': '单位：{unit}',
 	'stock.exportCsv': '导出 CSV',
 	'stock.noProduct': '没有找到这个商品',
+	'stock.waitCatchUp': '本机正在核对账目，稍候即可提交',
 	'count.title': '盘点',
 	'count.open': '盘点',
 	'count.intro':
