@@ -78,12 +78,7 @@ export async function adjustStock(
 	const batch = input.batch.trim();
 	if (tracked && batch === '') errors.batch = { code: 'batchRequired' };
 	if (input.direction === 'loss' && q > 0 && !errors.batch) {
-		const held = tracked
-			? (ctx.ledger
-					.batches()
-					.find((b) => b.product === input.product && b.warehouse === input.warehouse && b.batch === batch)
-					?.onHand ?? 0)
-			: ctx.ledger.stockOf(input.product, input.warehouse).onHand;
+		const held = heldIn(ctx, input.warehouse, input.product, tracked ? batch : undefined);
 		if (q > held) errors.qty = { code: 'overLoss', params: { max: Math.max(0, held) } };
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -96,6 +91,14 @@ export async function adjustStock(
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
 	const doc = ctx.ledger.document(r.event.id);
 	return { ok: true, value: { id: r.event.id, number: doc?.number ?? r.event.id } };
+}
+
+/** What a warehouse holds of a product, or of one batch of it (thousandths). */
+export function heldIn(ctx: Pick<CommandContext, 'ledger'>, wh: string, p: string, batch?: string): number {
+	if (batch === undefined) return ctx.ledger.stockOf(p, wh).onHand;
+	return (
+		ctx.ledger.batches().find((b) => b.product === p && b.warehouse === wh && b.batch === batch)?.onHand ?? 0
+	);
 }
 
 /** A typed quantity in thousandths, or 0 when it is not one (empty, not a number, too many decimals). */
