@@ -14,6 +14,12 @@ export interface CommandContext {
 	readonly user: string;
 	/** May this user record `type` for `branch` ('' for company-wide types)? */
 	readonly may: (type: EventType, branch: string) => boolean;
+	/**
+	 * True while the device is still deriving its books (opening, or fetching its history): the ledger
+	 * is partial, so a command checked against it could refuse what is right (an order not derived yet)
+	 * or allow what is not (stock the later events took). Absent means settled.
+	 */
+	readonly deriving?: boolean;
 }
 
 /** A field-level validation failure: a code the UI turns into a message, with its parameters. */
@@ -25,3 +31,16 @@ export interface FieldError {
 export type CommandResult<T> =
 	| { readonly ok: true; readonly value: T }
 	| { readonly ok: false; readonly errors: Readonly<Record<string, FieldError>> };
+
+/**
+ * [U5] Every command but the counter sale waits for the books: while `deriving`, it is refused with the
+ * form error `deriving` (nothing recorded, the form keeps what was typed). The counter sells on: a shop
+ * cannot turn a customer away for the seconds a tablet takes to open, and beyond its cart a sale checks
+ * only that its warehouse (and a named customer) exist.
+ */
+export function stillDeriving(ctx: Pick<CommandContext, 'deriving'>): {
+	readonly ok: false;
+	readonly errors: Readonly<Record<string, FieldError>>;
+} | null {
+	return ctx.deriving === true ? { ok: false, errors: { form: { code: 'deriving' } } } : null;
+}

@@ -100,6 +100,20 @@ describe('recordCounterSale', () => {
 		expect(unknown).toEqual({ ok: false, errors: { customer: { code: 'unknownCustomer' } } });
 	});
 
+	it('[U5] sells while the device is still deriving its books', async () => {
+		const ctx = await context();
+		const r = await recordCounterSale(
+			{ ...ctx, deriving: true },
+			{
+				branch: 'B01',
+				warehouse: 'W1',
+				lines: cart(),
+				tenders: [{ account: 'CASH', kind: 'cash', amount: 2_400 }]
+			}
+		);
+		expect(r.ok).toBe(true);
+	});
+
 	it('[K2] refuses an underpaid walk-in sale and records nothing', async () => {
 		const ctx = await context();
 		const before = ctx.ledger.size;

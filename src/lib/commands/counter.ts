@@ -8,6 +8,7 @@ import { eventLines, isRepriced, cartTotals, type CartLine } from '../domain/cou
 import { planReturn, type ReturnPick } from '../domain/counter/refund';
 import { MAX_TENDERS, settle, type TenderEntry } from '../domain/counter/tender';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export interface CounterSaleInput {
 	readonly branch: string;
@@ -121,6 +122,8 @@ export async function recordCounterRefund(
 	ctx: CommandContext,
 	input: CounterRefundInput
 ): Promise<CommandResult<CounterRefundDone>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const sale = ctx.ledger.document(input.sale);
 	if (!sale || (sale.type !== 'sales.counter.posted' && sale.type !== 'sales.delivery.posted'))
 		return fail('sale', 'unknownSale');

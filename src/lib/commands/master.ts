@@ -25,6 +25,7 @@ import {
 	type RecordKind
 } from '../domain/master/record';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export type MasterKind = 'product' | RecordKind;
 
@@ -157,6 +158,8 @@ export async function saveProduct(
 	input: ProductInput,
 	seen?: Seen
 ): Promise<Saved> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (!ctx.may(id === null ? 'product.created' : 'product.updated', ''))
 		return failure({ form: { code: 'readOnly' } });
 	const check = checkProduct(input, {
@@ -180,6 +183,8 @@ export async function saveRecord(
 	input: RecordInput,
 	seen?: Seen
 ): Promise<Saved> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (!ctx.may(`${kind}.${id === null ? 'created' : 'updated'}` as EventType, ''))
 		return failure({ form: { code: 'readOnly' } });
 	const check = checkRecord(kind, input, {
@@ -218,6 +223,8 @@ export async function setActive(
 	id: string,
 	active: boolean
 ): Promise<Saved> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (!ctx.may(`${kind}.updated` as EventType, '')) return failure({ form: { code: 'readOnly' } });
 	return save(ctx, kind, id, { ...ctx.ledger.values(kind, id), active });
 }

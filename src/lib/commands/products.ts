@@ -6,6 +6,7 @@
  */
 import { MoneyError, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export interface NewProductInput {
 	readonly code: string;
@@ -55,6 +56,8 @@ export async function createProduct(
 	ctx: CommandContext,
 	input: NewProductInput
 ): Promise<CommandResult<{ id: string; name: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (!ctx.may('product.created', '')) return { ok: false, errors: { form: { code: 'readOnly' } } };
 	const errors: Partial<Record<ProductField, FieldError>> = {};
 	const name = input.name.trim();

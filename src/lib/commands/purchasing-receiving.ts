@@ -9,6 +9,7 @@ import { dayFromIso } from '../domain/dates';
 import { MoneyError, parseQty } from '../domain/money';
 import { receiptAmount } from '../domain/purchasing/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export interface ReceiptLineInput {
 	/** Index of the order line. */
@@ -50,6 +51,8 @@ export async function postPurchaseReceipt(
 	ctx: CommandContext,
 	input: ReceiptInput
 ): Promise<CommandResult<{ id: string; number: string; over: boolean }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const order = ctx.ledger.document(input.order);
 	if (!order || order.type !== 'purchase.order.placed') return formError('unknown');
 	if (!['approved', 'partial', 'complete'].includes(order.status))
@@ -122,6 +125,8 @@ export async function postPurchaseReturn(
 	ctx: CommandContext,
 	input: ReturnInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const receipt = ctx.ledger.document(input.receipt);
 	if (!receipt || receipt.type !== 'purchase.receipt.posted') return formError('unknown');
 	if (receipt.status !== 'posted') return formError('state', { status: receipt.status });

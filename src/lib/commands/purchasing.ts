@@ -11,6 +11,7 @@ import { groupIntoOrders, needsApproval, orderLine, type PlannedLine } from '../
 import type { DocState, Ledger } from '../domain/ledger';
 import type { RecordCommand } from '../sync/journal';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export interface OrderLineInput {
 	readonly p: string;
@@ -103,6 +104,8 @@ export async function placePurchaseOrder(
 	input: OrderInput,
 	deviceBranch: string
 ): Promise<CommandResult<{ id: string; number: string; approval: boolean }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const branch = branchOfWarehouse(ctx.ledger, input.wh, deviceBranch);
 	if (branch === '') return formError('noBranch');
 	if (!ctx.may('purchase.order.placed', branch)) return formError('readOnly');
@@ -135,6 +138,8 @@ export async function resubmitPurchaseOrder(
 	orderId: string,
 	input: OrderInput
 ): Promise<CommandResult<{ number: string; approval: boolean }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const order = ctx.ledger.document(orderId);
 	if (!order || order.type !== 'purchase.order.placed') return formError('unknown');
 	if (order.status !== 'draft') return formError('state', { status: order.status });
@@ -169,6 +174,8 @@ export async function decidePurchaseOrder(
 	orderId: string,
 	text: string
 ): Promise<CommandResult<{ number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const order = ctx.ledger.document(orderId);
 	if (!order || order.type !== 'purchase.order.placed') return formError('unknown');
 	if (!NEEDS[type].includes(order.status)) return formError('state', { status: order.status });
@@ -205,6 +212,8 @@ export async function placeOrdersFromSuggestions(
 	planned: readonly PlannedLine[],
 	deviceBranch: string
 ): Promise<CommandResult<{ numbers: string[]; needApproval: number }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (planned.length === 0) return formError('noLines');
 	const limit = approvalLimit(ctx.ledger);
 	const commands: RecordCommand[] = [];
@@ -247,6 +256,8 @@ export async function setPurchaseApprovalLimit(
 	ctx: CommandContext,
 	text: string
 ): Promise<CommandResult<{ limit: number }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (!ctx.may('settings.updated', '')) return formError('readOnly');
 	const limit = parsed(text, parseYuan, 'price');
 	if (typeof limit === 'object') return fail({ limit });

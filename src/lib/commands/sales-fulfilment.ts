@@ -8,6 +8,7 @@ import { MoneyError, mulDivRound, parseQty, parseYuan } from '../domain/money';
 import { pickFefo, type BatchPick } from '../domain/sales/fefo';
 import { deliveryLines } from '../domain/sales/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 import { branchOfWarehouse, voidSalesDocument, type Errors } from './sales';
 
 function parseOr(text: string, parse: (t: string) => number): number | null {
@@ -59,6 +60,8 @@ export async function deliverOrder(
 	ctx: CommandContext,
 	input: DeliveryInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const order = ctx.ledger.document(input.order);
 	if (!order || order.type !== 'sales.order.placed') return form('unknownDocument');
 	if (!['approved', 'partial'].includes(order.status)) return form('notDeliverable');
@@ -112,6 +115,8 @@ export async function returnDelivery(
 	ctx: CommandContext,
 	input: ReturnInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const d = ctx.ledger.document(input.delivery);
 	if (!d || d.type !== 'sales.delivery.posted') return form('unknownDocument');
 	if (d.status !== 'posted') return form('notReturnable');
@@ -157,6 +162,8 @@ export async function recordInvoice(
 	ctx: CommandContext,
 	input: InvoiceInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const errors: Errors = {};
 	const number = input.number.trim();
 	if (number === '') errors.number = { code: 'invoiceNumber' };
@@ -220,6 +227,8 @@ export async function receivePayment(
 	ctx: CommandContext,
 	input: ReceiptInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const errors: Errors = {};
 	if (!ctx.ledger.record('customer', input.customer)) errors.form = { code: 'unknownDocument' };
 	if (!input.account || !ctx.ledger.record('account', input.account))

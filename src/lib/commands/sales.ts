@@ -10,6 +10,7 @@ import { MoneyError, parseQty, parseYuan } from '../domain/money';
 import { approvalChecks, type ApprovalCheck } from '../domain/sales/approval';
 import { amountOf, customerPrice, type Tier } from '../domain/sales/pricing';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export interface SalesLineInput {
 	readonly p: string;
@@ -126,6 +127,8 @@ export async function placeQuote(
 	ctx: CommandContext,
 	input: SalesDocInput & { readonly valid: number | null }
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const errors: Errors = {};
 	checkHeader(ctx, input, errors);
 	const lines = parseLines(input.lines, errors);
@@ -186,6 +189,8 @@ export async function placeSalesOrder(
 	ctx: CommandContext,
 	input: SalesDocInput
 ): Promise<CommandResult<PlacedOrder>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const errors: Errors = {};
 	checkHeader(ctx, input, errors);
 	const lines = parseLines(input.lines, errors);
@@ -200,6 +205,8 @@ export async function convertQuote(
 	ctx: CommandContext,
 	quoteId: string
 ): Promise<CommandResult<PlacedOrder>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const q = ctx.ledger.document(quoteId);
 	if (!q || q.type !== 'sales.quote.placed')
 		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
@@ -218,6 +225,8 @@ export async function resubmitSalesOrder(
 	ctx: CommandContext,
 	input: { readonly order: string; readonly lines: readonly SalesLineInput[] }
 ): Promise<CommandResult<PlacedOrder>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const o = ctx.ledger.document(input.order);
 	if (!o || o.type !== 'sales.order.placed')
 		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
@@ -242,6 +251,8 @@ export async function decideOrder(
 	ctx: CommandContext,
 	input: { readonly order: string; readonly approve: boolean; readonly comment: string }
 ): Promise<CommandResult<null>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const o = ctx.ledger.document(input.order);
 	if (!o || o.type !== 'sales.order.placed')
 		return { ok: false, errors: { form: { code: 'unknownDocument' } } };
@@ -264,6 +275,8 @@ export async function voidOrder(
 	ctx: CommandContext,
 	input: { readonly order: string; readonly reason: string }
 ): Promise<CommandResult<null>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	return voidSalesDocument(ctx, input.order, input.reason, {
 		type: 'sales.order.placed',
 		voidable: ['pending', 'approved', 'draft'],
@@ -281,6 +294,8 @@ export async function voidSalesDocument(
 	text: string,
 	want: { type: DocState['type']; voidable: readonly DocState['status'][]; refused: string }
 ): Promise<CommandResult<null>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const d = ctx.ledger.document(id);
 	if (!d || d.type !== want.type) return { ok: false, errors: { form: { code: 'unknownDocument' } } };
 	if (!ctx.may('document.voided', d.branch)) return { ok: false, errors: { form: { code: 'notManager' } } };

@@ -6,6 +6,7 @@
 import { formatHlc } from '../domain/hlc';
 import { parseQty } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 
 export interface OversellAdjustment {
 	readonly product: string;
@@ -20,6 +21,8 @@ export async function adjustOversell(
 	ctx: CommandContext,
 	input: OversellAdjustment
 ): Promise<CommandResult<{ number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (input.branch === '') return { ok: false, errors: { form: { code: 'noBranch' } } };
 	if (!ctx.may('stock.adjusted', input.branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };
 	if (!Number.isSafeInteger(input.qty) || input.qty <= 0)
@@ -64,6 +67,8 @@ export async function adjustStock(
 	ctx: CommandContext,
 	input: StockAdjustmentInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const errors: Record<string, FieldError> = {};
 	const branch = warehouseBranch(ctx, input.warehouse);
 	if (branch === undefined) return { ok: false, errors: { form: { code: 'unknownWarehouse' } } };
@@ -133,6 +138,8 @@ export async function shipTransfer(
 	ctx: CommandContext,
 	input: { readonly from: string; readonly to: string; readonly lines: readonly TransferLineInput[] }
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const branch = warehouseBranch(ctx, input.from);
 	if (branch === undefined || warehouseBranch(ctx, input.to) === undefined)
 		return { ok: false, errors: { form: { code: 'unknownWarehouse' } } };
@@ -201,6 +208,8 @@ export async function receiveTransfer(
 		readonly final: boolean;
 	}
 ): Promise<CommandResult<{ complete: boolean }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const doc = ctx.ledger.document(input.ref);
 	if (!doc || doc.type !== 'stock.transfer.shipped')
 		return { ok: false, errors: { form: { code: 'unknown' } } };
@@ -234,6 +243,8 @@ export async function receiveTransfer(
 /** A stocktake being counted: where, since when, and the book it is counted against. */
 export interface StocktakeSheet {
 	readonly wh: string;
+	/** A count of one category (and the categories under it) only; absent: the whole warehouse. */
+	readonly category?: string;
 	/** The device's HLC when counting began: the book is taken there (I4). */
 	readonly countedAt: string;
 	readonly lines: readonly {
@@ -244,15 +255,35 @@ export interface StocktakeSheet {
 	}[];
 }
 
+/** Is a product's category `category` or one under it (categories nest with `/`: 服装/裤装 is in 服装)? */
+export function inCategory(productCategory: string, category: string): boolean {
+	return productCategory === category || productCategory.startsWith(`${category}/`);
+}
+
 /**
  * [I4][I8] Starts counting a warehouse: marks the moment (a tick of the device's clock, so that what is
  * sold while the clerks count is not counted twice) and lists what the books hold there, a line per
  * product, or per batch of a tracked one, including what the books say is gone (a count may find it).
+ * With a `category`, only that category's products are listed (I9): a shop counts a shelf at a time.
  */
-export function startStocktake(ctx: CommandContext, wh: string): CommandResult<StocktakeSheet> {
+export function startStocktake(
+	ctx: CommandContext,
+	wh: string,
+	category = ''
+): CommandResult<StocktakeSheet> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const branch = warehouseBranch(ctx, wh);
 	if (branch === undefined) return { ok: false, errors: { wh: { code: 'unknownWarehouse' } } };
 	if (!ctx.may('stocktake.posted', branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const scope = category.trim();
+	const counted = (p: string): boolean => {
+		if (scope === '') return true;
+		const c = ctx.ledger.values('product', p).category;
+		return typeof c === 'string' && inCategory(c.trim(), scope);
+	};
+	if (scope !== '' && !ctx.ledger.stockLevels().some((l) => l.warehouse === wh && counted(l.product)))
+		return { ok: false, errors: { category: { code: 'emptyCategory', params: { category: scope } } } };
 	const countedAt = formatHlc(ctx.journal.clock.tick());
 	const lines: { p: string; batch: string; book: number }[] = [];
 	const batches = new Map<string, { batch: string; onHand: number }[]>();
@@ -263,7 +294,7 @@ export function startStocktake(ctx: CommandContext, wh: string): CommandResult<S
 			batches.set(b.product, list);
 		}
 	for (const level of ctx.ledger.stockLevels()) {
-		if (level.warehouse !== wh) continue;
+		if (level.warehouse !== wh || !counted(level.product)) continue;
 		let batched = 0;
 		for (const b of batches.get(level.product) ?? []) {
 			lines.push({ p: level.product, batch: b.batch, book: b.onHand });
@@ -273,7 +304,7 @@ export function startStocktake(ctx: CommandContext, wh: string): CommandResult<S
 		if (level.onHand - batched !== 0 || batched === 0)
 			lines.push({ p: level.product, batch: '', book: level.onHand - batched });
 	}
-	return { ok: true, value: { wh, countedAt, lines } };
+	return { ok: true, value: { wh, countedAt, lines, ...(scope !== '' ? { category: scope } : {}) } };
 }
 
 /**
@@ -285,6 +316,8 @@ export async function postStocktake(
 	sheet: StocktakeSheet,
 	counts: readonly string[]
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const branch = warehouseBranch(ctx, sheet.wh);
 	if (branch === undefined) return { ok: false, errors: { form: { code: 'unknownWarehouse' } } };
 	if (!ctx.may('stocktake.posted', branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };

@@ -23,6 +23,7 @@ import { parseSignedMoney, parseDay } from '../domain/master/fields';
 import { productIndex, type ProductFields } from '../domain/master/product';
 import { codeIndex } from '../domain/master/record';
 import type { CommandContext, CommandResult, FieldError } from './context';
+import { stillDeriving } from './context';
 import { currentRecords, newRecordId } from './master';
 
 export type ImportKind = 'product' | ImportableKind | 'opening';
@@ -131,6 +132,8 @@ export async function applyImport(
 	ctx: CommandContext,
 	p: AnyPlan
 ): Promise<CommandResult<{ events: number }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	if (p.plan.errors.length > 0) return { ok: false, errors: { form: { code: 'importHasErrors' } } };
 	const commands = importCommands(ctx, p);
 	for (const c of commands)
@@ -195,6 +198,8 @@ export async function recordOpeningStock(
 ): Promise<
 	CommandResult<{ events: number }> & { rowErrors?: { row: number; column: string; code: string }[] }
 > {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const sheet = [
 		['商品编码', '仓库', '数量', '单位', '单位成本', '批次', '有效期'],
 		...rows.map((r) => [r.product, r.warehouse, r.qty, r.unit, r.cost, r.batch, r.expiry])
@@ -214,6 +219,8 @@ export async function recordOpeningBalance(
 	ctx: CommandContext,
 	input: { party: 'customer' | 'supplier' | 'account'; id: string; amount: string; due: string }
 ): Promise<CommandResult<{ id: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
 	const type = input.party === 'account' ? 'opening.cash' : 'opening.balance';
 	if (!ctx.may(type, '')) return { ok: false, errors: { form: { code: 'readOnly' } } };
 	const errors: Record<string, FieldError> = {};

@@ -119,6 +119,8 @@ export interface CatchUpProgress {
 const SLICE_EVENTS = 1000;
 /** Snapshot requests in flight at once when a new device fetches the history. */
 const HISTORY_FETCHES = 4;
+/** A history snapshot that has not arrived in this long is given up until the next start. */
+const HISTORY_TIMEOUT_MS = 60_000;
 /** Read models are saved this long after a change at the soonest (and when the page is hidden). */
 const SAVE_DELAY_MS = 1500;
 /** …and at least this many times as long as building the last save took, so saving stays under ~5 %. */
@@ -376,7 +378,11 @@ export class Workspace {
 		this.#progress = { phase: 'fetching', done, total };
 		const fetchNext = async (): Promise<void> => {
 			for (let room = queue.shift(); room !== undefined && !this.#destroyed; room = queue.shift()) {
-				const res = await fetcher(`/api/snapshot/${room}`, { headers: { authorization: `Bearer ${token}` } });
+				// A request that stalls errors after a while instead of keeping the device deriving for good.
+				const res = await fetcher(`/api/snapshot/${room}`, {
+					headers: { authorization: `Bearer ${token}` },
+					signal: AbortSignal.timeout(HISTORY_TIMEOUT_MS)
+				});
 				if (res.ok) {
 					const update = new Uint8Array(await res.arrayBuffer());
 					await this.#openRoom(room);
@@ -753,6 +759,14 @@ export class Workspace {
 		return this.#caughtUp;
 	}
 
+	/**
+	 * [U5] The ledger is not complete yet: the device is opening (from its read models, before or during
+	 * the catch-up) or fetching its history. Commands wait for it.
+	 */
+	get deriving(): boolean {
+		return !this.#caughtUp || this.#progress !== null;
+	}
+
 	/** Progress of the catch-up (null when there is none). */
 	get catchUp(): CatchUpProgress | null {
 		return this.#progress;
@@ -879,6 +893,7 @@ export class Workspace {
 
 	get commands(): CommandContext {
 		const current = () => this.ledger;
+		const deriving = () => this.deriving;
 		return {
 			journal: this.journal,
 			// Read when used: the ledger object is replaced once a new device has derived its history.
@@ -886,7 +901,11 @@ export class Workspace {
 				return current();
 			},
 			user: this.config.user,
-			may: this.may
+			may: this.may,
+			// [U5] Read when used, like the ledger: a form made during the catch-up submits after it.
+			get deriving() {
+				return deriving();
+			}
 		};
 	}
 

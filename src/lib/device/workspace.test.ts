@@ -132,6 +132,10 @@ describe('Workspace read models', () => {
 		expect((await ws.open()).fromReadModels).toBe(true);
 		expect(ws.ready).toBe(false);
 		expect(ws.provisionalSince).not.toBeNull();
+		// [U5] Until the journal is derived, commands wait (a form's command made now reads it later).
+		const commands = ws.commands;
+		expect(ws.deriving).toBe(true);
+		expect(commands.deriving).toBe(true);
 		expect(ws.dashboard).toEqual(expected(older).dashboard);
 		// The document lists too, once the long lists are read (right after the first paint).
 		await until(() => ws.documents(SALES, 5).length > 0 || ws.ready);
@@ -140,6 +144,7 @@ describe('Workspace read models', () => {
 		await until(() => ws.ready);
 		const truth = expected(demo);
 		expect(ws.provisionalSince).toBeNull();
+		expect(commands.deriving).toBe(false);
 		expect(ws.dashboard).toEqual(truth.dashboard);
 		expect(ws.stock).toEqual(truth.stock);
 		expect(ws.documents(SALES, 5)).toEqual(truth.sales);

@@ -51,6 +51,22 @@ function rowOf(names: MasterNames, d: DocState): StocktakeRow {
 	};
 }
 
+/**
+ * [I9] The categories a count of warehouse `wh` can be limited to: those of the products the books hold
+ * there (zero included, as a count lists them), with the categories above them (服装 for 服装/裤装).
+ */
+export function countCategories(ledger: Ledger, names: MasterNames, wh: string): string[] {
+	const out = new Set<string>();
+	for (const level of ledger.stockLevels()) {
+		if (level.warehouse !== wh) continue;
+		const category = names.products.get(level.product)?.category.trim() ?? '';
+		if (category === '') continue;
+		const parts = category.split('/');
+		for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join('/'));
+	}
+	return [...out].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+}
+
 /** Every posted stocktake, newest first. */
 export function stocktakeRows(ledger: Ledger, names: MasterNames): StocktakeRow[] {
 	const rows: StocktakeRow[] = [];

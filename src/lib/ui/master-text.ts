@@ -53,6 +53,7 @@ const REQUIRED_HINTS = new Set(['name', 'unit']);
 /** The message for a domain error in the current language (never a raw code for a known one). */
 export function errorText(e: FieldError | undefined | null, field?: string): string | null {
 	if (!e) return null;
+	if (e.code === 'deriving') return t('common.deriving');
 	if (!ERRORS.has(e.code)) return e.code;
 	if (e.code === 'required' && field && REQUIRED_HINTS.has(field))
 		return t(`md.error.required.${field}` as MessageKey);

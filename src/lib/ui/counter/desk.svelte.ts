@@ -46,6 +46,7 @@ export interface TenderRow {
 export const TENDER_KINDS: readonly TenderKind[] = ['cash', 'wechat', 'alipay', 'card'];
 
 const ERROR_KEYS: Record<string, MessageKey> = {
+	deriving: 'common.deriving',
 	noBranch: 'counter.error.noBranch',
 	readOnly: 'counter.error.readOnly',
 	noWarehouse: 'counter.error.noWarehouse',

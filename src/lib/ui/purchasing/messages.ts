@@ -3,6 +3,7 @@ import type { FieldError } from '../../commands/context';
 import { i18n, t, type MessageKey } from '../../i18n/index.svelte';
 
 const KEYS: Record<string, MessageKey> = {
+	deriving: 'common.deriving',
 	required: 'purchasing.error.required',
 	qty: 'purchasing.error.qty',
 	price: 'purchasing.error.price',

@@ -33,6 +33,7 @@ export const stateLabel = (s: SalesState): string => t(`sales.state.${s}` as Mes
 /** A command error in the user's language. */
 export function errorText(e: FieldError | undefined, unit = ''): string | null {
 	if (!e) return null;
+	if (e.code === 'deriving') return t('common.deriving');
 	const params: Record<string, string | number> = { ...(e.params ?? {}) };
 	if (e.code === 'tooMany' && typeof params.max === 'number') params.max = i18n.qty(params.max, unit);
 	return t(`sales.error.${e.code}` as MessageKey, params);

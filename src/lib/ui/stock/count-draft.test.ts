@@ -27,6 +27,17 @@ describe('a stocktake in progress kept on the device (I8)', () => {
 		expect(loadCountDraft('demo:acme:ann')).toBeNull();
 	});
 
+	it('[I9] keeps the category a count is limited to', () => {
+		const one: CountDraft = { ...draft, sheet: { ...draft.sheet, category: '饮料' } };
+		saveCountDraft('s', one);
+		expect(loadCountDraft('s')).toEqual(one);
+		localStorage.setItem(
+			'jxc:count-draft:s',
+			JSON.stringify({ ...one, sheet: { ...one.sheet, category: 7 } })
+		);
+		expect(loadCountDraft('s')).toBeNull();
+	});
+
 	it('does not resume what is not a draft', () => {
 		for (const text of ['{', 'null', '{"sheet":{}}', JSON.stringify({ ...draft, counts: [] })]) {
 			localStorage.setItem('jxc:count-draft:s', text);

@@ -17,11 +17,12 @@ const isText = (v: unknown): v is string => typeof v === 'string';
 export function loadCountDraft(scope: string): CountDraft | null {
 	try {
 		const d = JSON.parse(localStorage.getItem(keyOf(scope)) ?? 'null') as {
-			sheet?: { wh?: unknown; countedAt?: unknown; lines?: unknown };
+			sheet?: { wh?: unknown; countedAt?: unknown; category?: unknown; lines?: unknown };
 			counts?: unknown;
 		} | null;
 		const sheet = d?.sheet;
 		if (!sheet || !isText(sheet.wh) || !isText(sheet.countedAt) || !Array.isArray(sheet.lines)) return null;
+		if (sheet.category !== undefined && !isText(sheet.category)) return null;
 		const lines = sheet.lines as { p?: unknown; batch?: unknown; book?: unknown }[];
 		if (!lines.every((l) => isText(l.p) && isText(l.batch) && Number.isSafeInteger(l.book))) return null;
 		const counts = d.counts;

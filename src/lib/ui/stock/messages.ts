@@ -3,6 +3,7 @@ import type { FieldError } from '../../commands/context';
 import { i18n, t, type MessageKey } from '../../i18n/index.svelte';
 
 const KEYS: Record<string, MessageKey> = {
+	deriving: 'common.deriving',
 	qty: 'adjust.error.qty',
 	overLoss: 'adjust.error.overLoss',
 	reasonRequired: 'adjust.error.reasonRequired',
@@ -19,7 +20,8 @@ const KEYS: Record<string, MessageKey> = {
 	state: 'transfer.error.state',
 	unknown: 'transfer.error.unknown',
 	count: 'count.error.count',
-	nothingCounted: 'count.error.nothingCounted'
+	nothingCounted: 'count.error.nothingCounted',
+	emptyCategory: 'count.error.emptyCategory'
 };
 
 /** The message for a stock command's error; a quantity in it (`max`) is shown in `unit`. */
