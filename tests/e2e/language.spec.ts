@@ -8,6 +8,7 @@ const PAGES = [
 	'/sales',
 	'/stock',
 	'/stock/transfers',
+	'/stock/expiry',
 	'/stock/stocktakes',
 	'/money',
 	'/reports',
@@ -16,11 +17,11 @@ const PAGES = [
 ];
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 const RAW_KEY =
-	/\b(app|nav|sync|login|demo|session|common|dash|products|stock|transfer|adjust|count|purchases|sales|docs|money|reports|conflicts|event|settings|pwa|status|type)\.[a-z][\w.-]*/;
+	/\b(app|nav|sync|login|demo|session|common|dash|products|stock|transfer|adjust|count|expiry|purchases|sales|docs|money|reports|conflicts|event|settings|pwa|status|type)\.[a-z][\w.-]*/;
 
 /** "1 products", "1 rows"…: a count of one with a plural noun (i18n plural forms prevent it). */
 const ONE_PLURAL =
-	/(?<![\d,.])1 (products|rows|days|records|suppliers|customers|warehouses|branches|accounts|lines|errors|deliveries|receipts|conflicts|orders)\b/;
+	/(?<![\d,.])1 (products|rows|days|records|suppliers|customers|warehouses|branches|accounts|lines|errors|deliveries|receipts|conflicts|orders|batches)\b/;
 
 /** Visible text, leaving out elements that name themselves in another language (the language picker). */
 function visibleText(page: Page): Promise<string> {
