@@ -7,6 +7,7 @@ import type { CommandContext } from './context';
 import { testContext } from './test-context';
 import { recordCounterRefund } from './counter';
 import { saveProduct, saveRecord, setActive } from './master';
+import { transferCash } from './money';
 import { createProduct } from './products';
 import {
 	decidePurchaseOrder,
@@ -72,7 +73,8 @@ const COMMANDS: readonly [string, (ctx: CommandContext) => unknown][] = [
 	['postStocktake', (c) => postStocktake(c, any, [])],
 	['applyImport', (c) => applyImport(c, any)],
 	['recordOpeningStock', (c) => recordOpeningStock(c, [])],
-	['recordOpeningBalance', (c) => recordOpeningBalance(c, any)]
+	['recordOpeningBalance', (c) => recordOpeningBalance(c, any)],
+	['transferCash', (c) => transferCash(c, any)]
 ];
 
 async function shop(): Promise<CommandContext> {

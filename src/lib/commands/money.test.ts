@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandContext } from './context';
+import { transferCash } from './money';
+import { testContext } from './test-context';
+
+async function books(may: (type: string) => boolean = () => true): Promise<CommandContext> {
+	return testContext({
+		seed: [
+			{
+				type: 'account.created',
+				user: 'boss',
+				payload: { id: 'CASH', fields: { name: '现金', kind: 'cash' } }
+			},
+			{
+				type: 'account.created',
+				user: 'boss',
+				payload: { id: 'BANK', fields: { name: '工行', kind: 'bank' } }
+			},
+			{ type: 'opening.cash', user: 'boss', payload: { account: 'CASH', amount: 800_00 } }
+		],
+		may: (t) => may(t)
+	});
+}
+
+const balance = (ctx: CommandContext, account: string) =>
+	ctx.ledger.cash().find((c) => c.account === account)?.balance ?? 0;
+
+describe('[F4] 资金调拨', () => {
+	it('moves money from one account to another, with its note', async () => {
+		const ctx = await books();
+		const r = await transferCash(ctx, { from: 'CASH', to: 'BANK', amount: '500.5', note: ' 存现 ' });
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.number).toMatch(/^ZZ/);
+		expect(balance(ctx, 'CASH')).toBe(299_50);
+		expect(balance(ctx, 'BANK')).toBe(500_50);
+		expect(ctx.ledger.event(r.value.id)?.payload).toEqual({
+			no: 1,
+			from: 'CASH',
+			to: 'BANK',
+			amount: 500_50,
+			note: '存现'
+		});
+	});
+
+	it('refuses what is not a transfer, field by field, and records nothing', async () => {
+		const ctx = await books();
+		const before = ctx.ledger.size;
+		expect(await transferCash(ctx, { from: '', to: 'NOPE', amount: '', note: '' })).toEqual({
+			ok: false,
+			errors: {
+				from: { code: 'accountRequired' },
+				to: { code: 'accountRequired' },
+				amount: { code: 'required' }
+			}
+		});
+		expect(await transferCash(ctx, { from: 'CASH', to: 'CASH', amount: '0', note: 'x'.repeat(201) })).toEqual(
+			{
+				ok: false,
+				errors: { to: { code: 'sameAccount' }, amount: { code: 'amount' }, note: { code: 'tooLong' } }
+			}
+		);
+		expect(await transferCash(ctx, { from: 'CASH', to: 'BANK', amount: '1.234', note: '' })).toEqual({
+			ok: false,
+			errors: { amount: { code: 'amount' } }
+		});
+		const clerk = await books((t) => t !== 'cash.transferred');
+		expect(await transferCash(clerk, { from: 'CASH', to: 'BANK', amount: '1', note: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'readOnly' } }
+		});
+		expect(ctx.ledger.size).toBe(before);
+	});
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { DAY0, EventFactory } from '../../../tests/factories/events';
+import { generateDemo } from '../demo/generate';
+import { deriveAll } from '../domain/ledger';
+import { cashBook } from './cash-book';
+import { masterNames } from './names';
+
+const U = 1000;
+const EVER = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
+
+describe('[F3] an account’s cash book', () => {
+	const f = new EventFactory();
+	const master = [
+		f.make('account.created', { id: 'CASH', fields: { name: '现金', kind: 'cash' } }, { branch: '' }),
+		f.make('account.created', { id: 'BANK', fields: { name: '工行', kind: 'bank' } }, { branch: '' }),
+		f.make('customer.created', { id: 'C1', fields: { name: '张三' } }, { branch: '' }),
+		f.make('supplier.created', { id: 'S1', fields: { name: '茶厂' } }, { branch: '' }),
+		f.make('product.created', { id: 'P1', fields: { name: '茶', unit: '瓶' } }, { branch: '' }),
+		f.make('warehouse.created', { id: 'W1', fields: { name: '门店', branch: 'B01' } }, { branch: '' })
+	];
+	const stock = f.make(
+		'opening.stock',
+		{ no: 1, wh: 'W1', lines: [{ p: 'P1', q: 50 * U, value: 100_00 }] },
+		{ at: DAY0 - 10 }
+	);
+	const opening = f.make('opening.cash', { account: 'CASH', amount: 500_00 }, { at: DAY0 - 10 });
+	// Sold for 30.00, paid 50.00 in cash: 20.00 change out of the drawer.
+	const sale = f.make(
+		'sales.counter.posted',
+		{
+			no: 1,
+			wh: 'W1',
+			lines: [{ p: 'P1', q: 3 * U, amount: 30_00, vat: 1300 }],
+			tenders: [{ account: 'CASH', amount: 50_00 }],
+			change: 20_00
+		},
+		{ at: DAY0 }
+	);
+	const refund = f.make(
+		'sales.return.posted',
+		{
+			no: 1,
+			delivery: sale.id,
+			lines: [{ line: 0, q: 1 * U, restock: true }],
+			refunds: [{ account: 'CASH', amount: 10_00 }]
+		},
+		{ at: DAY0 + 1 }
+	);
+	const banked = f.make(
+		'cash.transferred',
+		{ no: 1, from: 'CASH', to: 'BANK', amount: 300_00, note: '存现' },
+		{ at: DAY0 + 2 }
+	);
+	const paid = f.make(
+		'payment.made',
+		{ no: 1, supplier: 'S1', account: 'BANK', amount: 100_00 },
+		{ at: DAY0 + 3 }
+	);
+	const received = f.make(
+		'payment.received',
+		{ no: 1, customer: 'C1', account: 'CASH', amount: 40_00 },
+		{ at: DAY0 + 3 }
+	);
+	// Refused (one account) and voided: neither moves money.
+	const same = f.make(
+		'cash.transferred',
+		{ no: 2, from: 'CASH', to: 'CASH', amount: 5_00 },
+		{ at: DAY0 + 4 }
+	);
+	const wrong = f.make(
+		'payment.received',
+		{ no: 2, customer: 'C1', account: 'CASH', amount: 99_00 },
+		{ at: DAY0 + 4 }
+	);
+	const voided = f.make(
+		'document.voided',
+		{ ref: wrong.id, reason: '录错' },
+		{ at: DAY0 + 4, user: 'owner' }
+	);
+	const events = [...master, stock, opening, sale, refund, banked, paid, received, same, wrong, voided];
+
+	it('lists what each event moved, in order, with the balance after each; refused and voided move nothing', () => {
+		const ledger = deriveAll(events);
+		const names = masterNames(ledger);
+		const book = cashBook(ledger, names, 'CASH', DAY0, DAY0 + 30);
+		expect(book.opening).toBe(500_00);
+		expect(book.moves.map((m) => [m.type, m.counterpart, m.amountIn, m.amountOut, m.balance])).toEqual([
+			['sales.counter.posted', '', 50_00, 20_00, 530_00],
+			['sales.return.posted', '', 0, 10_00, 520_00],
+			['cash.transferred', '工行', 0, 300_00, 220_00],
+			['payment.received', '张三', 40_00, 0, 260_00]
+		]);
+		expect(book.moves[2]!.note).toBe('存现');
+		expect(book).toMatchObject({ totalIn: 90_00, totalOut: 330_00, closing: 260_00 });
+		expect(book.closing).toBe(ledger.cash().find((c) => c.account === 'CASH')!.balance);
+		const bank = cashBook(ledger, names, 'BANK', ...EVER);
+		expect(bank.moves.map((m) => [m.counterpart, m.amountIn, m.amountOut, m.balance])).toEqual([
+			['现金', 300_00, 0, 300_00],
+			['茶厂', 0, 100_00, 200_00]
+		]);
+	});
+
+	it('starts a span from the balance the days before it left', () => {
+		const ledger = deriveAll(events);
+		const names = masterNames(ledger);
+		const before = cashBook(ledger, names, 'CASH', Number.MIN_SAFE_INTEGER, DAY0 + 1);
+		const after = cashBook(ledger, names, 'CASH', DAY0 + 2, Number.MAX_SAFE_INTEGER);
+		expect(after.opening).toBe(before.closing);
+		expect(after.closing).toBe(260_00);
+	});
+
+	it('adds up to every account’s balance on the demo company (its voids and transfers included)', () => {
+		const ledger = deriveAll([...generateDemo({ size: 'small' })]);
+		const names = masterNames(ledger);
+		const balances = ledger.cash();
+		expect(balances.length).toBeGreaterThan(0);
+		for (const { account, balance } of balances) {
+			const book = cashBook(ledger, names, account, ...EVER);
+			expect(book.opening).toBe(0);
+			expect(book.closing, account).toBe(balance);
+			expect(book.opening + book.totalIn - book.totalOut).toBe(balance);
+		}
+	});
+});

@@ -1,0 +1,167 @@
+/**
+ * [F3] An account's cash book (资金日记账): every receipt into and payment out of one account over a span
+ * of days, in derivation order, with the balance after each, and the balance it started from.
+ *
+ * Derivation keeps only each account's balance (`LedgerState.cash`), so the book is read back from the
+ * events that move money, with derivation's own rules: counter sales put each tender in and the change
+ * out of the first (T10), counter refunds pay out of their accounts (T12), payments in and out, transfers
+ * between accounts and opening cash. An event that derivation refused (rejected or quarantined) or that a
+ * void took back (V1: a voided document moves nothing) is left out. The book's opening balance plus its
+ * moves is the ledger's balance when the span reaches today: the test checks it on the demo company.
+ */
+import type { EventType } from '../domain/catalogue';
+import { compareEvents, type AnyEvent } from '../domain/event';
+import type { Ledger } from '../domain/ledger';
+import { partyName, type MasterNames } from './names';
+
+/** The event types that move money between the business and an account (or two accounts). */
+export const CASH_TYPES: readonly EventType[] = [
+	'opening.cash',
+	'sales.counter.posted',
+	'sales.return.posted',
+	'payment.received',
+	'payment.made',
+	'cash.transferred'
+];
+
+export interface CashMove {
+	readonly id: string;
+	readonly type: EventType;
+	readonly at: number;
+	readonly number: string;
+	/** Who the money came from or went to: a customer, a supplier, the other account; '' for none. */
+	readonly counterpart: string;
+	/** Fen into the account (≥ 0) and out of it (≥ 0); one of them is 0 unless a sale gave change. */
+	readonly amountIn: number;
+	readonly amountOut: number;
+	readonly balance: number;
+	readonly note: string;
+}
+
+export interface CashBook {
+	readonly account: string;
+	readonly from: number;
+	readonly to: number;
+	/** Balance at the start of day `from`. */
+	readonly opening: number;
+	readonly moves: readonly CashMove[];
+	readonly totalIn: number;
+	readonly totalOut: number;
+	/** Balance at the end of day `to`. */
+	readonly closing: number;
+}
+
+interface Tender {
+	readonly account: string;
+	readonly amount: number;
+}
+
+/** Money in (+) and out (−) of `account` by one event, as derivation books it: [in, out]. */
+function flows(e: AnyEvent, account: string): [number, number] {
+	const p = e.payload as {
+		account?: string;
+		amount?: number;
+		tenders?: readonly Tender[];
+		change?: number;
+		refunds?: readonly Tender[];
+		from?: string;
+		to?: string;
+	};
+	let into = 0;
+	let out = 0;
+	switch (e.type) {
+		case 'opening.cash':
+			if (p.account === account) {
+				if (p.amount! >= 0) into += p.amount!;
+				else out -= p.amount!;
+			}
+			break;
+		case 'sales.counter.posted':
+			for (const t of p.tenders ?? []) if (t.account === account) into += t.amount;
+			if (p.change && p.tenders?.[0]?.account === account) out += p.change;
+			break;
+		case 'sales.return.posted':
+			for (const r of p.refunds ?? []) if (r.account === account) out += r.amount;
+			break;
+		case 'payment.received':
+			if (p.account === account) into += p.amount!;
+			break;
+		case 'payment.made':
+			if (p.account === account) out += p.amount!;
+			break;
+		case 'cash.transferred':
+			if (p.from === p.to) break;
+			if (p.from === account) out += p.amount!;
+			if (p.to === account) into += p.amount!;
+			break;
+	}
+	return [into, out];
+}
+
+function counterpartOf(e: AnyEvent, account: string, names: MasterNames): string {
+	const p = e.payload as { customer?: string; supplier?: string; from?: string; to?: string };
+	if (p.customer !== undefined) return partyName(names, 'customer', p.customer);
+	if (p.supplier !== undefined) return partyName(names, 'supplier', p.supplier);
+	if (e.type === 'cash.transferred') {
+		const other = p.from === account ? p.to! : p.from!;
+		return names.accounts.get(other) ?? other;
+	}
+	return '';
+}
+
+/** The events derivation did not apply: refused, quarantined, or taken back by a void. */
+function notApplied(ledger: Ledger): Set<string> {
+	const out = new Set<string>();
+	for (const r of ledger.rejected()) out.add(r.event);
+	for (const q of ledger.quarantined()) out.add(q.event);
+	for (const v of ledger.eventsOfType('document.voided'))
+		if (ledger.documentFigures(v.payload.ref)?.status === 'voided') out.add(v.payload.ref);
+	return out;
+}
+
+/** The cash book of `account` from day `from` to day `to` (both included). */
+export function cashBook(
+	ledger: Ledger,
+	names: MasterNames,
+	account: string,
+	from: number,
+	to: number
+): CashBook {
+	const skip = notApplied(ledger);
+	let opening = 0;
+	const inSpan: AnyEvent[] = [];
+	for (const type of CASH_TYPES)
+		for (const e of ledger.eventsOfType(type)) {
+			if (e.at > to || skip.has(e.id)) continue;
+			if (e.at >= from) {
+				inSpan.push(e);
+				continue;
+			}
+			const [into, out] = flows(e, account);
+			opening += into - out;
+		}
+	inSpan.sort(compareEvents);
+	let balance = opening;
+	let totalIn = 0;
+	let totalOut = 0;
+	const moves: CashMove[] = [];
+	for (const e of inSpan) {
+		const [into, out] = flows(e, account);
+		if (into === 0 && out === 0) continue;
+		balance += into - out;
+		totalIn += into;
+		totalOut += out;
+		moves.push({
+			id: e.id,
+			type: e.type,
+			at: e.at,
+			number: ledger.document(e.id)?.number ?? '',
+			counterpart: counterpartOf(e, account, names),
+			amountIn: into,
+			amountOut: out,
+			balance,
+			note: String((e.payload as { note?: unknown }).note ?? '')
+		});
+	}
+	return { account, from, to, opening, moves, totalIn, totalOut, closing: balance };
+}

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { openDerived, signIn, waitSaved } from './helpers';
+import { deviceRecordsThenSyncs } from './seed';
+
+test('资金调拨 and 资金日记账: bank the till, refused entries keep what was typed, read the account’s book', async ({
+	page,
+	baseURL
+}) => {
+	await deviceRecordsThenSyncs(baseURL!, 'CBHQ', [
+		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: 'A-TILL', fields: { name: 'Till', kind: 'cash' } }
+		},
+		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: 'A-BANK', fields: { name: 'Bank', kind: 'bank' } }
+		},
+		{ type: 'opening.cash', user: 'admin', payload: { account: 'A-TILL', amount: 500_00 } }
+	]);
+
+	await signIn(page);
+	await waitSaved(page);
+	await openDerived(page, '/money');
+	await page.getByTestId('cash-transfer').click();
+	const form = page.getByTestId('cash-transfer-form');
+	await form.locator('select[name=cash-from]').selectOption('A-TILL');
+	await expect(form.getByTestId('cash-from-balance')).toHaveText('余额 ¥500.00');
+	await form.locator('select[name=cash-to]').selectOption('A-TILL');
+	await form.locator('input[name=cash-amount]').fill('3OO');
+	await form.locator('input[name=cash-note]').fill('存现');
+	await form.getByRole('button', { name: '确认调拨' }).click();
+	await expect(form).toContainText('转出和转入不能是同一个账户');
+	await expect(form).toContainText('请输入大于 0 的金额（最多两位小数）');
+	await expect(form.locator('input[name=cash-note]')).toHaveValue('存现');
+	await form.locator('select[name=cash-to]').selectOption('A-BANK');
+	await form.locator('input[name=cash-amount]').fill('300');
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.screenshot({ path: 'test-results/screenshots/cash-transfer-1024x768.png', fullPage: true });
+	await form.getByRole('button', { name: '确认调拨' }).click();
+	await expect(page.getByRole('status')).toContainText(/已调拨：ZZ-/);
+	await waitSaved(page);
+
+	await page.getByRole('link', { name: 'Bank的资金日记账' }).click();
+	await expect(page.getByTestId('page-cash-book')).toBeVisible();
+	await expect(page.getByTestId('cash-book-now')).toHaveText('当前余额 ¥300.00');
+	const row = page.getByTestId('cash-book-row');
+	await expect(row).toHaveCount(1);
+	await expect(row).toContainText('资金调拨 · Till · 存现');
+	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥300.00');
+
+	await openDerived(page, '/money/accounts/A-TILL');
+	await expect(page.getByTestId('cash-book-row')).toHaveCount(2);
+	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥200.00');
+	await page.screenshot({ path: 'test-results/screenshots/cash-book-1024x768.png', fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: 'test-results/screenshots/cash-book-390x844.png', fullPage: true });
+});
