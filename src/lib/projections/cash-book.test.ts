@@ -91,6 +91,9 @@ describe('[F3] an account’s cash book', () => {
 			['payment.received', '张三', 40_00, 0, 260_00]
 		]);
 		expect(book.moves[2]!.note).toBe('存现');
+		// Numbered as the documents are (made from the event, not by expanding each document).
+		for (const m of book.moves) expect(m.number).toBe(ledger.document(m.id)!.number);
+		expect(book.moves.map((m) => m.number.slice(0, 2))).toEqual(['LS', 'XT', 'ZZ', 'SK']);
 		expect(book).toMatchObject({ totalIn: 90_00, totalOut: 330_00, closing: 260_00 });
 		expect(book.closing).toBe(ledger.cash().find((c) => c.account === 'CASH')!.balance);
 		const bank = cashBook(ledger, names, 'BANK', ...EVER);

@@ -6,10 +6,15 @@
  * events that move money, with derivation's own rules: counter sales put each tender in and the change
  * out of the first (T10), counter refunds pay out of their accounts (T12), payments in and out, transfers
  * between accounts and opening cash. An event that derivation refused (rejected or quarantined) or that a
- * void took back (V1: a voided document moves nothing) is left out. The book's opening balance plus its
- * moves is the ledger's balance when the span reaches today: the test checks it on the demo company.
+ * void took back (V1: a voided document moves nothing) is left out.
+ *
+ * The opening balance is the account's balance now less what moved since the span began, so a book of
+ * this month reads this month's events only (each type's events are in derivation order, so by day: a
+ * binary search finds the first), not the years before (on the large demo, 1.6 million counter sales).
+ * That rests on balance = the sum of every move, which the test checks on the demo company.
  */
 import type { EventType } from '../domain/catalogue';
+import { formatDocNumber } from '../domain/docnumber';
 import { compareEvents, type AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import { partyName, type MasterNames } from './names';
@@ -119,6 +124,18 @@ function notApplied(ledger: Ledger): Set<string> {
 	return out;
 }
 
+/** The index of the first event dated `day` or later in a list in derivation order. */
+function firstFrom(list: readonly AnyEvent[], day: number): number {
+	let lo = 0;
+	let hi = list.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (list[mid]!.at < day) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
 /** The cash book of `account` from day `from` to day `to` (both included). */
 export function cashBook(
 	ledger: Ledger,
@@ -128,18 +145,20 @@ export function cashBook(
 	to: number
 ): CashBook {
 	const skip = notApplied(ledger);
-	let opening = 0;
+	let since = 0;
 	const inSpan: AnyEvent[] = [];
-	for (const type of CASH_TYPES)
-		for (const e of ledger.eventsOfType(type)) {
-			if (e.at > to || skip.has(e.id)) continue;
-			if (e.at >= from) {
-				inSpan.push(e);
-				continue;
-			}
+	for (const type of CASH_TYPES) {
+		const list = ledger.eventsOfType(type);
+		for (let i = firstFrom(list, from); i < list.length; i++) {
+			const e = list[i]!;
+			if (skip.has(e.id)) continue;
 			const [into, out] = flows(e, account);
-			opening += into - out;
+			if (into === 0 && out === 0) continue;
+			since += into - out;
+			if (e.at <= to) inSpan.push(e);
 		}
+	}
+	const opening = (ledger.cash().find((c) => c.account === account)?.balance ?? 0) - since;
 	inSpan.sort(compareEvents);
 	let balance = opening;
 	let totalIn = 0;
@@ -147,7 +166,6 @@ export function cashBook(
 	const moves: CashMove[] = [];
 	for (const e of inSpan) {
 		const [into, out] = flows(e, account);
-		if (into === 0 && out === 0) continue;
 		balance += into - out;
 		totalIn += into;
 		totalOut += out;
@@ -155,7 +173,10 @@ export function cashBook(
 			id: e.id,
 			type: e.type,
 			at: e.at,
-			number: ledger.document(e.id)?.number ?? '',
+			number:
+				e.type === 'opening.cash'
+					? ''
+					: formatDocNumber(e.type, e.branch, e.hlc.device, (e.payload as { no: number }).no),
 			counterpart: counterpartOf(e, account, names),
 			amountIn: into,
 			amountOut: out,
