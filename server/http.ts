@@ -13,6 +13,7 @@ import type { RelayConfig } from './config';
 import type { Logger } from './log';
 import type { RoomManager } from './rooms';
 import type { RoomStore, UserRecord } from './store/types';
+import { checkNewUser, checkUserChange, listedUser } from './user-input';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -52,7 +53,9 @@ class HttpError extends Error {
 		message: string,
 		readonly fields: Record<string, unknown> = {},
 		/** False for plain misses (an asset that does not exist), which are not refusals. */
-		readonly logged = true
+		readonly logged = true,
+		/** A code the app turns into a message in the user's language (user management, R59–R61). */
+		readonly code?: string
 	) {
 		super(message);
 	}
@@ -112,6 +115,53 @@ export function createHttpHandler(ctx: HttpContext) {
 		return result;
 	};
 
+	/** The signed-in user, if an owner of their company (R59); else 401 or 403. */
+	const owner = (req: IncomingMessage): UserRecord => {
+		const { user } = authenticated(req);
+		if (!user.roles.some((g) => g.role === 'owner'))
+			throw new HttpError(
+				403,
+				'only an owner manages users',
+				{ user: user.username, company: user.tenant },
+				true,
+				'notOwner'
+			);
+		return user;
+	};
+
+	/** R60: `PATCH /api/users/<username>`: roles, name, disabled, a new password. */
+	const changeUser = async (req: IncomingMessage, res: ServerResponse, username: string) => {
+		const user = owner(req);
+		const who = { user: user.username, company: user.tenant, target: username };
+		const current = ctx.auth.store.getUser(user.tenant, decodeURIComponent(username));
+		if (!current) throw new HttpError(404, 'no such user', who, true, 'unknown');
+		const body = await readJson(req, config.limits.maxJsonBody);
+		const checked = checkUserChange(body, current);
+		if (!checked.ok) throw new HttpError(400, checked.reason, who, true, checked.code);
+		const change = checked.value;
+		if (
+			current.username === user.username &&
+			(change.disabled === true || (change.roles && !change.roles.some((g) => g.role === 'owner')))
+		)
+			throw new HttpError(409, 'an owner cannot lock themselves out', who, true, 'self');
+		if (change.displayName !== undefined || change.roles !== undefined || change.disabled !== undefined)
+			ctx.auth.store.updateUser(current.tenant, current.username, {
+				...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
+				...(change.roles !== undefined ? { roles: change.roles } : {}),
+				...(change.disabled !== undefined ? { disabled: change.disabled } : {})
+			});
+		if (change.password !== undefined)
+			await auth.setPassword(current.tenant, current.username, change.password);
+		if (change.disabled === true) ctx.auth.store.deleteUserSessions(current.tenant, current.username);
+		// Sockets hold the access of their connection: a user whose roles changed, who was disabled or whose
+		// password was reset reconnects, and is let in (or not) as they now are.
+		if (change.roles !== undefined || change.disabled === true || change.password !== undefined)
+			ctx.revoke({ tenant: current.tenant, username: current.username }, 'user changed by an owner');
+		if (change.roles !== undefined || change.disabled !== undefined) ctx.publishRoles();
+		log.info('user changed', { ...who, fields: Object.keys(change) });
+		sendJson(res, 200, { user: listedUser(ctx.auth.store.getUser(current.tenant, current.username)!) });
+	};
+
 	const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void> | void> = {
 		'POST /api/login': async (req, res) => {
 			const body = await readJson(req, config.limits.maxJsonBody);
@@ -145,6 +195,24 @@ export function createHttpHandler(ctx: HttpContext) {
 		'GET /api/me': (req, res) => {
 			const { user } = authenticated(req);
 			sendJson(res, 200, { user: publicUser(user), rooms: roomPatterns(user), epoch: ctx.store.getEpoch() });
+		},
+		// ---- the company's users, managed by its owners (R59–R61) ----
+		'GET /api/users': (req, res) => {
+			const user = owner(req);
+			sendJson(res, 200, { users: ctx.auth.store.listUsers(user.tenant).map(listedUser) });
+		},
+		'POST /api/users': async (req, res) => {
+			const user = owner(req);
+			const body = await readJson(req, config.limits.maxJsonBody);
+			const checked = checkNewUser(body);
+			const who = { user: user.username, company: user.tenant };
+			if (!checked.ok) throw new HttpError(400, checked.reason, who, true, checked.code);
+			if (ctx.auth.store.getUser(user.tenant, checked.value.username))
+				throw new HttpError(409, 'a user with this name exists', who, true, 'exists');
+			const added = await auth.createUser({ tenant: user.tenant, ...checked.value });
+			ctx.publishRoles();
+			log.info('user added', { ...who, target: added.username, roles: added.roles });
+			sendJson(res, 201, { user: listedUser(added) });
 		},
 		'GET /healthz': (_req, res) => {
 			sendJson(res, ctx.rooms.failed ? 503 : 200, { ok: !ctx.rooms.failed, ...ctx.stats() });
@@ -214,6 +282,8 @@ export function createHttpHandler(ctx: HttpContext) {
 			if (route) await route(req, res);
 			else if (req.method === 'GET' && url.pathname.startsWith('/api/snapshot/'))
 				snapshot(req, res, url.pathname.slice('/api/snapshot/'.length));
+			else if (req.method === 'PATCH' && url.pathname.startsWith('/api/users/'))
+				await changeUser(req, res, url.pathname.slice('/api/users/'.length));
 			else if (url.pathname.startsWith('/api/')) throw new HttpError(404, 'not found');
 			else staticFile(req, res, url.pathname);
 		} catch (err) {
@@ -227,7 +297,7 @@ export function createHttpHandler(ctx: HttpContext) {
 						status: err.status,
 						reason: err.message
 					});
-				return sendJson(res, err.status, { error: err.message });
+				return sendJson(res, err.status, { error: err.message, ...(err.code ? { code: err.code } : {}) });
 			}
 			log.error('request failed', { path: req.url, error: String(err) });
 			sendJson(res, 500, { error: 'internal error' });

@@ -24,7 +24,8 @@ export type Authenticated =
 export type LoginResult =
 	{ ok: true; token: string; user: UserRecord } | { ok: false; status: 400 | 401 | 429; reason: string };
 
-const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** A username: letters, digits, `_ . -`, at most 64 (R59). */
+export const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const COMPANY = /^[A-Za-z0-9_-]{1,32}$/;
 
 export class AuthService {

@@ -102,3 +102,88 @@ export function accessTo(rooms: readonly RoomGrant[], room: string): 'none' | 'r
 export function syncUrl(location: Location): string {
 	return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`;
 }
+
+// ---- the company's users, managed by an owner (R59–R61) ----
+
+export interface ListedUser {
+	readonly username: string;
+	readonly displayName: string;
+	readonly roles: readonly RoleGrant[];
+	readonly disabled: boolean;
+}
+
+/** Why the relay refused a user change: its `code` (username, password, roles, exists, self…) or ours. */
+export interface UsersFailure {
+	readonly ok: false;
+	readonly code: string;
+}
+
+export type UsersResult<T> = { readonly ok: true; readonly value: T } | UsersFailure;
+
+async function usersCall<T>(
+	token: string,
+	method: string,
+	path: string,
+	body: unknown,
+	pick: (json: Record<string, unknown>) => T,
+	fetcher: typeof fetch
+): Promise<UsersResult<T>> {
+	let res: Response;
+	try {
+		res = await fetcher(path, {
+			method,
+			headers: {
+				authorization: `Bearer ${token}`,
+				...(body !== undefined ? { 'content-type': 'application/json' } : {})
+			},
+			...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+			cache: 'no-store'
+		});
+	} catch {
+		return { ok: false, code: 'network' };
+	}
+	let json: Record<string, unknown> = {};
+	try {
+		json = (await res.json()) as Record<string, unknown>;
+	} catch {
+		// An answer that is not JSON: the status says enough.
+	}
+	if (!res.ok) {
+		const code = typeof json.code === 'string' ? json.code : res.status === 401 ? 'session' : 'server';
+		return { ok: false, code };
+	}
+	return { ok: true, value: pick(json) };
+}
+
+export function listUsers(token: string, fetcher: typeof fetch = fetch): Promise<UsersResult<ListedUser[]>> {
+	return usersCall(token, 'GET', '/api/users', undefined, (j) => j.users as ListedUser[], fetcher);
+}
+
+export function addUser(
+	token: string,
+	user: { username: string; displayName: string; password: string; roles: readonly RoleGrant[] },
+	fetcher: typeof fetch = fetch
+): Promise<UsersResult<ListedUser>> {
+	return usersCall(token, 'POST', '/api/users', user, (j) => j.user as ListedUser, fetcher);
+}
+
+export function changeUser(
+	token: string,
+	username: string,
+	change: {
+		displayName?: string;
+		roles?: readonly RoleGrant[];
+		disabled?: boolean;
+		password?: string;
+	},
+	fetcher: typeof fetch = fetch
+): Promise<UsersResult<ListedUser>> {
+	return usersCall(
+		token,
+		'PATCH',
+		`/api/users/${encodeURIComponent(username)}`,
+		change,
+		(j) => j.user as ListedUser,
+		fetcher
+	);
+}

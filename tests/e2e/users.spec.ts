@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { COMPANY, openDerived, signIn, waitSaved } from './helpers';
+import { deviceRecordsThenSyncs } from './seed';
+
+test('员工与权限: the owner adds a clerk for one branch, a refused entry keeps what was typed, disables them', async ({
+	page,
+	baseURL
+}) => {
+	await deviceRecordsThenSyncs(baseURL!, 'USHQ', [
+		{ type: 'branch.created', user: 'admin', payload: { id: 'B-U1', fields: { name: 'Lake shop' } } },
+		{ type: 'branch.created', user: 'admin', payload: { id: 'B-U2', fields: { name: 'Hill shop' } } }
+	]);
+	const username = `clerk${Date.now() % 1_000_000}`;
+	await signIn(page);
+	await waitSaved(page);
+	await openDerived(page, '/settings');
+	await page.getByTestId('open-users').click();
+	await expect(page.getByTestId('page-users')).toBeVisible();
+	await expect(page.getByTestId('user-row').filter({ hasText: 'admin' })).toContainText('老板');
+
+	await page.getByTestId('user-new').click();
+	const form = page.getByTestId('user-form');
+	await form.locator('input[name=username]').fill('bad name');
+	await form.locator('input[name=displayName]').fill('Li');
+	await form.locator('input[name=password]').fill('clerk-pass-1');
+	await form.getByRole('checkbox', { name: '销售' }).check();
+	await form.getByRole('checkbox', { name: 'Lake shop' }).check();
+	await form.getByRole('button', { name: '添加' }).click();
+	await expect(form).toContainText('登录名只能包含字母、数字和“_”“.”“-”，最多 64 个字符');
+	await expect(form.locator('input[name=displayName]')).toHaveValue('Li');
+	await expect(form.getByRole('checkbox', { name: 'Lake shop' })).toBeChecked();
+	await form.locator('input[name=username]').fill(username);
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.screenshot({ path: 'test-results/screenshots/users-add-1024x768.png', fullPage: true });
+	await form.getByRole('button', { name: '添加' }).click();
+	await expect(page.getByRole('status')).toHaveText('已添加：Li');
+	const row = page.getByTestId('user-row').filter({ hasText: username });
+	await expect(row).toContainText('销售（Lake shop）');
+
+	// The clerk can sign in, with the rooms of one branch.
+	const login = async () =>
+		fetch(`${baseURL}/api/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ company: COMPANY, username, password: 'clerk-pass-1' })
+		});
+	const ok = (await (await login()).json()) as { rooms: { pattern: string }[] };
+	expect(ok.rooms.map((r) => r.pattern)).toContain('t/demo/b/B-U1/*');
+	expect(ok.rooms.map((r) => r.pattern)).not.toContain('t/demo/b/B-U2/*');
+
+	await row.getByRole('button', { name: '停用' }).click();
+	await expect(page.getByRole('status')).toContainText('已停用：Li');
+	await expect(row).toContainText('已停用');
+	expect((await login()).status).toBe(401);
+	await page.screenshot({ path: 'test-results/screenshots/users-1024x768.png', fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await row.getByRole('button', { name: '修改' }).click();
+	await page.screenshot({ path: 'test-results/screenshots/users-edit-390x844.png', fullPage: true });
+});
