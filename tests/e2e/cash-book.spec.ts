@@ -50,9 +50,25 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	await expect(row).toContainText('资金调拨 · Till · 存现');
 	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥300.00');
 
+	// 费用支出: "other" needs a note; then the till pays the cleaner.
+	await openDerived(page, '/money');
+	await page.getByTestId('expense-new').click();
+	const expense = page.getByTestId('expense-form');
+	await expense.locator('select[name=expense-category]').selectOption({ label: '其他' });
+	await expense.locator('select[name=expense-account]').selectOption('A-TILL');
+	await expense.locator('input[name=expense-amount]').fill('50');
+	await expense.getByRole('button', { name: '记账' }).click();
+	await expect(expense).toContainText('选“其他”时请在备注里写明是什么费用');
+	await expect(expense.locator('input[name=expense-amount]')).toHaveValue('50');
+	await expense.locator('input[name=expense-note]').fill('保洁');
+	await expense.getByRole('button', { name: '记账' }).click();
+	await expect(page.getByRole('status')).toContainText(/已记账：FY-/);
+	await waitSaved(page);
+
 	await openDerived(page, '/money/accounts/A-TILL');
-	await expect(page.getByTestId('cash-book-row')).toHaveCount(2);
-	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥200.00');
+	await expect(page.getByTestId('cash-book-row')).toHaveCount(3);
+	await expect(page.getByTestId('cash-book-row').nth(2)).toContainText('费用支出 · 其他 · 保洁');
+	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥150.00');
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-1024x768.png', fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-390x844.png', fullPage: true });

@@ -676,6 +676,19 @@ const cashTransfer: Op = (c) => {
 	];
 };
 
+const expense: Op = (c) => {
+	const { actor: a, rng } = c;
+	const no = a.nextNo('expense.paid');
+	const category = rng.pick(['rent', 'wages', 'utilities', 'other']);
+	return [
+		a.make(
+			'expense.paid',
+			{ no, account: rng.pick(ACCOUNTS), amount: rng.int(1, 30) * 1000, category },
+			pickAt(c)
+		)
+	];
+};
+
 /** The document types a void can reverse or stop (voids.ts). */
 export const VOIDABLE: readonly EventType[] = [
 	'purchase.order.placed',
@@ -689,6 +702,7 @@ export const VOIDABLE: readonly EventType[] = [
 	'payment.received',
 	'payment.made',
 	'cash.transferred',
+	'expense.paid',
 	'sales.invoice.recorded'
 ];
 
@@ -840,6 +854,7 @@ export type OpKind =
 	| 'payment-in'
 	| 'payment-out'
 	| 'cash-transfer'
+	| 'expense'
 	| 'void'
 	| 'master-edit'
 	| 'product-created'
@@ -867,6 +882,7 @@ export const OPERATIONS: Record<OpKind, { weight: number; type: EventType; plan:
 	'payment-in': { weight: 5, type: 'payment.received', plan: payment('customer') },
 	'payment-out': { weight: 4, type: 'payment.made', plan: payment('supplier') },
 	'cash-transfer': { weight: 1, type: 'cash.transferred', plan: cashTransfer },
+	expense: { weight: 1, type: 'expense.paid', plan: expense },
 	void: { weight: 4, type: 'document.voided', plan: voidDocument },
 	'master-edit': { weight: 6, type: 'product.updated', plan: masterEdit },
 	'product-created': { weight: 0.6, type: 'product.created', plan: productCreated },

@@ -187,6 +187,7 @@ export function cashFromDocuments(l: Ledger): Map<string, number> {
 		if (d.status === 'voided') continue;
 		if (d.type === 'payment.received') add(d.account!, d.total);
 		else if (d.type === 'payment.made') add(d.account!, -d.total);
+		else if (d.type === 'expense.paid') add(d.account!, -d.total);
 		else if (d.type === 'cash.transferred') {
 			add(d.account!, -d.total);
 			add(d.to!, d.total);

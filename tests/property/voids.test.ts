@@ -30,6 +30,7 @@ const VOIDABLE_KINDS: readonly OpKind[] = [
 	'payment-in',
 	'payment-out',
 	'cash-transfer',
+	'expense',
 	'purchase-order',
 	'sales-order'
 ];

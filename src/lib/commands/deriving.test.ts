@@ -7,7 +7,7 @@ import type { CommandContext } from './context';
 import { testContext } from './test-context';
 import { recordCounterRefund } from './counter';
 import { saveProduct, saveRecord, setActive } from './master';
-import { transferCash } from './money';
+import { recordExpense, transferCash } from './money';
 import { createProduct } from './products';
 import {
 	decidePurchaseOrder,
@@ -74,7 +74,8 @@ const COMMANDS: readonly [string, (ctx: CommandContext) => unknown][] = [
 	['applyImport', (c) => applyImport(c, any)],
 	['recordOpeningStock', (c) => recordOpeningStock(c, [])],
 	['recordOpeningBalance', (c) => recordOpeningBalance(c, any)],
-	['transferCash', (c) => transferCash(c, any)]
+	['transferCash', (c) => transferCash(c, any)],
+	['recordExpense', (c) => recordExpense(c, any)]
 ];
 
 async function shop(): Promise<CommandContext> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from './context';
-import { transferCash } from './money';
+import { recordExpense, transferCash } from './money';
 import { testContext } from './test-context';
 
 async function books(may: (type: string) => boolean = () => true): Promise<CommandContext> {
@@ -66,6 +66,50 @@ describe('[F4] 资金调拨', () => {
 		});
 		const clerk = await books((t) => t !== 'cash.transferred');
 		expect(await transferCash(clerk, { from: 'CASH', to: 'BANK', amount: '1', note: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'readOnly' } }
+		});
+		expect(ctx.ledger.size).toBe(before);
+	});
+});
+
+describe('[F5] 费用支出', () => {
+	it('pays an expense out of an account, kept as a document', async () => {
+		const ctx = await books();
+		const r = await recordExpense(ctx, {
+			account: 'CASH',
+			category: 'rent',
+			amount: '300',
+			note: '十一月房租'
+		});
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.number).toMatch(/^FY/);
+		expect(balance(ctx, 'CASH')).toBe(500_00);
+		expect(ctx.ledger.document(r.value.id)).toMatchObject({
+			status: 'posted',
+			total: 300_00,
+			account: 'CASH'
+		});
+	});
+
+	it('refuses a missing account, category or amount, and "other" without a note; records nothing', async () => {
+		const ctx = await books();
+		const before = ctx.ledger.size;
+		expect(await recordExpense(ctx, { account: '', category: '', amount: '-1', note: '' })).toEqual({
+			ok: false,
+			errors: {
+				account: { code: 'accountRequired' },
+				category: { code: 'categoryRequired' },
+				amount: { code: 'amount' }
+			}
+		});
+		expect(await recordExpense(ctx, { account: 'CASH', category: 'other', amount: '5', note: ' ' })).toEqual({
+			ok: false,
+			errors: { note: { code: 'noteRequired' } }
+		});
+		const clerk = await books((t) => t !== 'expense.paid');
+		expect(await recordExpense(clerk, { account: 'CASH', category: 'rent', amount: '5', note: '' })).toEqual({
 			ok: false,
 			errors: { form: { code: 'readOnly' } }
 		});

@@ -1,7 +1,7 @@
 /**
  * Money between the company's own accounts (资金调拨, F4): banking the till, drawing cash from the bank,
- * moving money from WeChat or Alipay to the bank. Validated against the current ledger; records nothing
- * unless everything typed is right.
+ * moving money from WeChat or Alipay to the bank; and expenses paid out of them (费用支出, F5). Validated
+ * against the current ledger; records nothing unless everything typed is right.
  */
 import { MoneyError, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
@@ -17,6 +17,19 @@ export interface CashTransferInput {
 	readonly at?: number;
 }
 
+/** Yuan as typed → fen above zero, or an `amount` error (0 then). */
+function yuan(text: string, errors: Record<string, FieldError>): number {
+	try {
+		const amount = parseYuan(text);
+		if (amount > 0) return amount;
+		errors.amount = { code: 'amount' };
+	} catch (e) {
+		if (!(e instanceof MoneyError)) throw e;
+		errors.amount = { code: text.trim() === '' ? 'required' : 'amount' };
+	}
+	return 0;
+}
+
 /** [F4] Moves money from one of the company's accounts to another. */
 export async function transferCash(
 	ctx: CommandContext,
@@ -29,19 +42,67 @@ export async function transferCash(
 	if (!input.from || !ctx.ledger.record('account', input.from)) errors.from = { code: 'accountRequired' };
 	if (!input.to || !ctx.ledger.record('account', input.to)) errors.to = { code: 'accountRequired' };
 	else if (input.to === input.from) errors.to = { code: 'sameAccount' };
-	let amount = 0;
-	try {
-		amount = parseYuan(input.amount);
-		if (amount <= 0) errors.amount = { code: 'amount' };
-	} catch (e) {
-		if (!(e instanceof MoneyError)) throw e;
-		errors.amount = { code: input.amount.trim() === '' ? 'required' : 'amount' };
-	}
+	const amount = yuan(input.amount, errors);
 	if (input.note.length > 200) errors.note = { code: 'tooLong' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const r = await ctx.journal.record(
 		'cash.transferred',
 		{ from: input.from, to: input.to, amount, ...(input.note.trim() ? { note: input.note.trim() } : {}) },
+		{ user: ctx.user, ...(input.at !== undefined ? { at: input.at } : {}) }
+	);
+	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
+	return {
+		ok: true,
+		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
+	};
+}
+
+export const EXPENSE_CATEGORIES = [
+	'rent',
+	'wages',
+	'utilities',
+	'freight',
+	'office',
+	'tax',
+	'other'
+] as const;
+export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
+
+export interface ExpenseInput {
+	readonly account: string;
+	readonly category: ExpenseCategory | '';
+	/** Yuan as typed. */
+	readonly amount: string;
+	readonly note: string;
+	/** Business day; default the recording day. */
+	readonly at?: number;
+}
+
+/** [F5] An expense paid out of one of the company's accounts. */
+export async function recordExpense(
+	ctx: CommandContext,
+	input: ExpenseInput
+): Promise<CommandResult<{ id: string; number: string }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
+	if (!ctx.may('expense.paid', '')) return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const errors: Record<string, FieldError> = {};
+	if (!input.account || !ctx.ledger.record('account', input.account))
+		errors.account = { code: 'accountRequired' };
+	if (!(EXPENSE_CATEGORIES as readonly string[]).includes(input.category))
+		errors.category = { code: 'categoryRequired' };
+	else if (input.category === 'other' && input.note.trim() === '') errors.note = { code: 'noteRequired' };
+	const amount = yuan(input.amount, errors);
+	if (input.note.length > 200) errors.note = { code: 'tooLong' };
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const r = await ctx.journal.record(
+		'expense.paid',
+		{
+			account: input.account,
+			amount,
+			category: input.category,
+			...(input.note.trim() ? { note: input.note.trim() } : {})
+		},
 		{ user: ctx.user, ...(input.at !== undefined ? { at: input.at } : {}) }
 	);
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };

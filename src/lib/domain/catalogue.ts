@@ -468,6 +468,12 @@ export const CATALOGUE = {
 		'Money moved between two accounts.',
 		s.obj({ no: s.int(1), from: s.ref(), to: s.ref(), amount: s.fen(1), note: optText() })
 	),
+	'expense.paid': def(
+		'exp',
+		'finance',
+		'An expense paid out of an account (费用支出): rent, wages, utilities, freight… `category` is a code the app names (rent, wages, utilities, freight, office, tax, other).',
+		s.obj({ no: s.int(1), account: s.ref(), amount: s.fen(1), category: s.text(32), note: optText() })
+	),
 	'period.closed': def(
 		'pcl',
 		'finance',
@@ -504,5 +510,6 @@ export const DOC_PREFIX: Partial<Record<EventType, string>> = {
 	'stock.adjusted': 'TZ',
 	'payment.received': 'SK',
 	'payment.made': 'FK',
-	'cash.transferred': 'ZZ'
+	'cash.transferred': 'ZZ',
+	'expense.paid': 'FY'
 };

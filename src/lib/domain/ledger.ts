@@ -13,7 +13,7 @@ import { CATALOGUE, type EventType } from './catalogue';
 import { compareEvents, firstOnOrAfter, lowerBound, type AnyEvent, type JEvent } from './event';
 import { compareHlc, parseHlc, type Hlc } from './hlc';
 import { contradictions, deriveAlerts, NOTICE_KINDS, type Alert } from './derive/alerts';
-import { cashTransferred, openingBalance, openingCash, paymentPosted } from './derive/finance';
+import { cashTransferred, expensePaid, openingBalance, openingCash, paymentPosted } from './derive/finance';
 import {
 	openingStock,
 	stockAdjusted,
@@ -722,6 +722,8 @@ export class Ledger {
 				return paymentPosted(st, e);
 			case 'cash.transferred':
 				return cashTransferred(st, e);
+			case 'expense.paid':
+				return expensePaid(st, e);
 			case 'period.closed':
 				return;
 		}

@@ -385,6 +385,23 @@ export const en: Messages = {
 	'money.error.tooLong': 'A note has at most 200 characters',
 	'money.error.readOnly': 'You are not allowed to move money',
 	'money.error.record': 'Could not save: {reason}',
+	'money.expense.open': 'Record an expense',
+	'money.expense.title': 'Expense',
+	'money.expense.hint':
+		'Rent, wages, utilities, freight: money not paid to a supplier goes here, so that account balances agree.',
+	'money.expense.account': 'Paid from',
+	'money.expense.category': 'Category',
+	'money.expense.submit': 'Record',
+	'money.expense.done': 'Recorded: {number}',
+	'money.category.rent': 'Rent',
+	'money.category.wages': 'Wages',
+	'money.category.utilities': 'Utilities',
+	'money.category.freight': 'Freight',
+	'money.category.office': 'Office',
+	'money.category.tax': 'Taxes and fees',
+	'money.category.other': 'Other',
+	'money.error.categoryRequired': 'Choose a category',
+	'money.error.noteRequired': 'For “Other”, say in the note what it was',
 
 	'reports.title': 'Reports',
 	'reports.salesByDay': 'Daily sales, last 30 days',
@@ -588,6 +605,7 @@ export const en: Messages = {
 	'type.payment.received': 'Payment received',
 	'type.payment.made': 'Payment made',
 	'type.cash.transferred': 'Cash transfer',
+	'type.expense.paid': 'Expense',
 	'type.period.closed': 'Period closed',
 
 	// ---- master data (issue 5) ----

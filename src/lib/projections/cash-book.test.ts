@@ -77,7 +77,37 @@ describe('[F3] an account’s cash book', () => {
 		{ ref: wrong.id, reason: '录错' },
 		{ at: DAY0 + 4, user: 'owner' }
 	);
-	const events = [...master, stock, opening, sale, refund, banked, paid, received, same, wrong, voided];
+	const rent = f.make(
+		'expense.paid',
+		{ no: 1, account: 'BANK', amount: 50_00, category: 'rent' },
+		{ at: DAY0 + 5 }
+	);
+	const twice = f.make(
+		'expense.paid',
+		{ no: 2, account: 'BANK', amount: 50_00, category: 'rent' },
+		{ at: DAY0 + 5 }
+	);
+	const unpaid = f.make(
+		'document.voided',
+		{ ref: twice.id, reason: '重复' },
+		{ at: DAY0 + 5, user: 'owner' }
+	);
+	const events = [
+		...master,
+		stock,
+		opening,
+		sale,
+		refund,
+		banked,
+		paid,
+		received,
+		same,
+		wrong,
+		voided,
+		rent,
+		twice,
+		unpaid
+	];
 
 	it('lists what each event moved, in order, with the balance after each; refused and voided move nothing', () => {
 		const ledger = deriveAll(events);
@@ -99,8 +129,11 @@ describe('[F3] an account’s cash book', () => {
 		const bank = cashBook(ledger, names, 'BANK', ...EVER);
 		expect(bank.moves.map((m) => [m.counterpart, m.amountIn, m.amountOut, m.balance])).toEqual([
 			['现金', 300_00, 0, 300_00],
-			['茶厂', 0, 100_00, 200_00]
+			['茶厂', 0, 100_00, 200_00],
+			['', 0, 50_00, 150_00]
 		]);
+		expect(bank.moves[2]!.category).toBe('rent');
+		expect(bank.closing).toBe(ledger.cash().find((c) => c.account === 'BANK')!.balance);
 	});
 
 	it('starts a span from the balance the days before it left', () => {

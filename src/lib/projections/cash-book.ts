@@ -4,8 +4,8 @@
  *
  * Derivation keeps only each account's balance (`LedgerState.cash`), so the book is read back from the
  * events that move money, with derivation's own rules: counter sales put each tender in and the change
- * out of the first (T10), counter refunds pay out of their accounts (T12), payments in and out, transfers
- * between accounts and opening cash. An event that derivation refused (rejected or quarantined) or that a
+ * out of the first (T10), counter refunds pay out of their accounts (T12), payments in and out, expenses
+ * (F5), transfers between accounts and opening cash. An event that derivation refused (rejected or quarantined) or that a
  * void took back (V1: a voided document moves nothing) is left out.
  *
  * The opening balance is the account's balance now less what moved since the span began, so a book of
@@ -26,7 +26,8 @@ export const CASH_TYPES: readonly EventType[] = [
 	'sales.return.posted',
 	'payment.received',
 	'payment.made',
-	'cash.transferred'
+	'cash.transferred',
+	'expense.paid'
 ];
 
 export interface CashMove {
@@ -41,6 +42,8 @@ export interface CashMove {
 	readonly amountOut: number;
 	readonly balance: number;
 	readonly note: string;
+	/** An expense's category code (F5; the page names it in the user's language). */
+	readonly category?: string;
 }
 
 export interface CashBook {
@@ -92,6 +95,7 @@ function flows(e: AnyEvent, account: string): [number, number] {
 			if (p.account === account) into += p.amount!;
 			break;
 		case 'payment.made':
+		case 'expense.paid':
 			if (p.account === account) out += p.amount!;
 			break;
 		case 'cash.transferred':
@@ -181,7 +185,8 @@ export function cashBook(
 			amountIn: into,
 			amountOut: out,
 			balance,
-			note: String((e.payload as { note?: unknown }).note ?? '')
+			note: String((e.payload as { note?: unknown }).note ?? ''),
+			...(e.type === 'expense.paid' ? { category: e.payload.category } : {})
 		});
 	}
 	return { account, from, to, opening, moves, totalIn, totalOut, closing: balance };

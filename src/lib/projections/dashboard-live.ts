@@ -325,6 +325,7 @@ function knownEffects(
 		case 'payment.made':
 			return { pairs: [], party: { kind: 'supplier', id: e.payload.supplier } };
 		case 'cash.transferred':
+		case 'expense.paid':
 			return { pairs: [] };
 		default:
 			return null;

@@ -41,6 +41,13 @@ export function paymentPosted(st: LedgerState, e: JEvent<'payment.received' | 'p
 	});
 }
 
+/** [F5] An expense: money out of the account, kept as a document (voidable, V1). */
+export function expensePaid(st: LedgerState, e: JEvent<'expense.paid'>): void {
+	const p = e.payload;
+	st.cash(p.account, -p.amount);
+	st.putDoc({ ...newDoc(e, 'posted', { lines: [], account: p.account }), total: p.amount });
+}
+
 export function cashTransferred(st: LedgerState, e: JEvent<'cash.transferred'>): void {
 	const p = e.payload;
 	if (p.from === p.to) return st.reject(e, 'same-account', 'a transfer needs two different accounts');

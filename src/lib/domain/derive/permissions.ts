@@ -60,6 +60,7 @@ export const ALLOWED: Record<EventType, readonly Role[]> = {
 	'payment.received': [...FINANCE, 'sales'],
 	'payment.made': FINANCE,
 	'cash.transferred': FINANCE,
+	'expense.paid': FINANCE,
 	'period.closed': ['owner', 'finance']
 };
 

@@ -1,5 +1,6 @@
 /** Money command errors in the user's language. */
 import type { FieldError } from '../../commands/context';
+import { EXPENSE_CATEGORIES } from '../../commands/money';
 import { t, type MessageKey } from '../../i18n/index.svelte';
 
 const KEYS: Record<string, MessageKey> = {
@@ -10,11 +11,20 @@ const KEYS: Record<string, MessageKey> = {
 	amount: 'money.error.amount',
 	tooLong: 'money.error.tooLong',
 	readOnly: 'money.error.readOnly',
-	record: 'money.error.record'
+	record: 'money.error.record',
+	categoryRequired: 'money.error.categoryRequired',
+	noteRequired: 'money.error.noteRequired'
 };
 
 export function moneyErrorText(e: FieldError | undefined): string | null {
 	if (!e) return null;
 	const key = KEYS[e.code];
 	return key ? t(key, e.params) : e.code;
+}
+
+/** An expense category's name in the user's language (the code itself if unknown). */
+export function categoryText(code: string): string {
+	return (EXPENSE_CATEGORIES as readonly string[]).includes(code)
+		? t(`money.category.${code}` as MessageKey)
+		: code;
 }
