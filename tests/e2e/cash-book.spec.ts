@@ -65,6 +65,14 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	await expect(page.getByRole('status')).toContainText(/已记账：FY-/);
 	await waitSaved(page);
 
+	// The report takes expenses off the gross profit (no sales here: a loss of the cleaner's 50).
+	await openDerived(page, '/reports');
+	await expect(page.getByTestId('profit-net')).toHaveText('-¥50.00');
+	await expect(page.getByTestId('profit')).toContainText('其他');
+	await page
+		.getByTestId('profit')
+		.screenshot({ path: 'test-results/screenshots/reports-profit-1024x768.png' });
+
 	await openDerived(page, '/money/accounts/A-TILL');
 	await expect(page.getByTestId('cash-book-row')).toHaveCount(3);
 	await expect(page.getByTestId('cash-book-row').nth(2)).toContainText('费用支出 · 其他 · 保洁');

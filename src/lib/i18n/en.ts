@@ -410,6 +410,10 @@ export const en: Messages = {
 	'reports.revenue': 'Revenue',
 	'reports.gross': 'Gross profit',
 	'reports.empty': 'No sales in the last 30 days',
+	'reports.profit': 'Profit, last 30 days',
+	'reports.expenses': 'expenses',
+	'reports.profitHint':
+		'Profit = gross profit − expenses (rent, wages, utilities…). Gross profit counts the cost of what was sold, not stock still held.',
 	'reports.stuck.title': 'Stock that does not sell',
 	'reports.stuck.summary': '{count} {count|product is|products are} not selling, tying up {value}',
 	'reports.stuck.hint':

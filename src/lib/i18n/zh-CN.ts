@@ -406,6 +406,9 @@ export const zhCN = {
 	'reports.revenue': '销售额',
 	'reports.gross': '毛利',
 	'reports.empty': '近 30 天没有销售',
+	'reports.profit': '近 30 天利润',
+	'reports.expenses': '费用',
+	'reports.profitHint': '利润 = 毛利 − 费用支出（房租、工资、水电等）。毛利按销售成本计，不含未售出的库存。',
 	'reports.stuck.title': '滞销库存',
 	'reports.stuck.summary': '{count} 种商品卖不动，占用资金 {value}',
 	'reports.stuck.hint':

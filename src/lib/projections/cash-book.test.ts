@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { generateDemo } from '../demo/generate';
 import { deriveAll } from '../domain/ledger';
-import { cashBook } from './cash-book';
+import { cashBook, expenseSummary } from './cash-book';
 import { masterNames } from './names';
 
 const U = 1000;
@@ -134,6 +134,12 @@ describe('[F3] an account’s cash book', () => {
 		]);
 		expect(bank.moves[2]!.category).toBe('rent');
 		expect(bank.closing).toBe(ledger.cash().find((c) => c.account === 'BANK')!.balance);
+	});
+
+	it('[F5] sums the expenses of a span by category, the voided one left out', () => {
+		const ledger = deriveAll(events);
+		expect(expenseSummary(ledger, DAY0, DAY0 + 30)).toEqual({ total: 50_00, byCategory: [['rent', 50_00]] });
+		expect(expenseSummary(ledger, DAY0, DAY0 + 4)).toEqual({ total: 0, byCategory: [] });
 	});
 
 	it('starts a span from the balance the days before it left', () => {

@@ -119,7 +119,7 @@ function counterpartOf(e: AnyEvent, account: string, names: MasterNames): string
 }
 
 /** The events derivation did not apply: refused, quarantined, or taken back by a void. */
-function notApplied(ledger: Ledger): Set<string> {
+export function notApplied(ledger: Ledger): Set<string> {
 	const out = new Set<string>();
 	for (const r of ledger.rejected()) out.add(r.event);
 	for (const q of ledger.quarantined()) out.add(q.event);
@@ -129,7 +129,7 @@ function notApplied(ledger: Ledger): Set<string> {
 }
 
 /** The index of the first event dated `day` or later in a list in derivation order. */
-function firstFrom(list: readonly AnyEvent[], day: number): number {
+export function firstFrom(list: readonly AnyEvent[], day: number): number {
 	let lo = 0;
 	let hi = list.length;
 	while (lo < hi) {
@@ -190,4 +190,25 @@ export function cashBook(
 		});
 	}
 	return { account, from, to, opening, moves, totalIn, totalOut, closing: balance };
+}
+
+export interface ExpenseSummary {
+	readonly total: number;
+	/** Category codes with their totals, largest first. */
+	readonly byCategory: readonly (readonly [string, number])[];
+}
+
+/** [F5] Expenses paid from day `from` to day `to`, in all and per category (voided and refused left out). */
+export function expenseSummary(ledger: Ledger, from: number, to: number): ExpenseSummary {
+	const skip = notApplied(ledger);
+	const list = ledger.eventsOfType('expense.paid');
+	const by = new Map<string, number>();
+	let total = 0;
+	for (let i = firstFrom(list, from); i < list.length && list[i]!.at <= to; i++) {
+		const e = list[i]!;
+		if (skip.has(e.id)) continue;
+		total += e.payload.amount;
+		by.set(e.payload.category, (by.get(e.payload.category) ?? 0) + e.payload.amount);
+	}
+	return { total, byCategory: [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) };
 }
