@@ -133,7 +133,13 @@ export function createHttpHandler(ctx: HttpContext) {
 	const changeUser = async (req: IncomingMessage, res: ServerResponse, username: string) => {
 		const user = owner(req);
 		const who = { user: user.username, company: user.tenant, target: username };
-		const current = ctx.auth.store.getUser(user.tenant, decodeURIComponent(username));
+		let name = '';
+		try {
+			name = decodeURIComponent(username);
+		} catch {
+			// A malformed escape names no user.
+		}
+		const current = name ? ctx.auth.store.getUser(user.tenant, name) : null;
 		if (!current) throw new HttpError(404, 'no such user', who, true, 'unknown');
 		const body = await readJson(req, config.limits.maxJsonBody);
 		const checked = checkUserChange(body, current);

@@ -128,6 +128,7 @@ describe('[R59] [R60] [R61] users managed by an owner', () => {
 			['admin', { disabled: true }, 409, 'self'],
 			['admin', { roles: [{ role: 'manager', branches: null }] }, 409, 'self'],
 			['nobody', { disabled: true }, 404, 'unknown'],
+			['%E0%A4%A', { disabled: true }, 404, 'unknown'],
 			['clerk1', {}, 400, 'body'],
 			['clerk1', { disabled: 'yes' }, 400, 'body'],
 			['clerk1', { password: 'short' }, 400, 'password'],
