@@ -193,7 +193,13 @@ export function createHttpHandler(ctx: HttpContext) {
 			const body = await readJson(req, config.limits.maxJsonBody);
 			const result = await auth.changePassword(user, body.oldPassword, body.newPassword);
 			if (!result.ok)
-				throw new HttpError(result.status, result.reason, { user: user.username, company: user.tenant });
+				throw new HttpError(
+					result.status,
+					result.reason,
+					{ user: user.username, company: user.tenant },
+					true,
+					result.status === 401 ? 'wrongPassword' : 'password'
+				);
 			ctx.revoke({ tenant: user.tenant, username: user.username }, 'password changed');
 			log.info('password changed', { company: user.tenant, user: user.username });
 			sendJson(res, 200, { token: result.token });

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { COMPANY, openDerived, signIn, waitSaved } from './helpers';
+import { COMPANY, newDevice, openDerived, signIn, signInAs, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 test('员工与权限: the owner adds a clerk for one branch, a refused entry keeps what was typed, disables them', async ({
 	page,
+	browser,
 	baseURL
 }) => {
 	await deviceRecordsThenSyncs(baseURL!, 'USHQ', [
@@ -38,20 +39,45 @@ test('员工与权限: the owner adds a clerk for one branch, a refused entry ke
 	await expect(row).toContainText('销售（Lake shop）');
 
 	// The clerk can sign in, with the rooms of one branch.
-	const login = async () =>
+	const login = async (password = 'clerk-pass-1') =>
 		fetch(`${baseURL}/api/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ company: COMPANY, username, password: 'clerk-pass-1' })
+			body: JSON.stringify({ company: COMPANY, username, password })
 		});
 	const ok = (await (await login()).json()) as { rooms: { pattern: string }[] };
 	expect(ok.rooms.map((r) => r.pattern)).toContain('t/demo/b/B-U1/*');
 	expect(ok.rooms.map((r) => r.pattern)).not.toContain('t/demo/b/B-U2/*');
 
+	// On their own tablet the clerk changes the password they were given; refusals keep what was typed.
+	const tablet = await newDevice(browser, baseURL!);
+	await signInAs(tablet, username, 'clerk-pass-1');
+	await tablet.goto('/settings');
+	await tablet.getByTestId('change-password').click();
+	const pw = tablet.getByTestId('password-form');
+	await pw.locator('input[name=old-password]').fill('not-my-password');
+	await pw.locator('input[name=new-password]').fill('clerk-pass-2');
+	await pw.locator('input[name=new-password-again]').fill('clerk-pass-3');
+	await pw.getByRole('button', { name: '确认修改' }).click();
+	await expect(pw).toContainText('两次输入的新密码不一样');
+	await pw.locator('input[name=new-password-again]').fill('clerk-pass-2');
+	await pw.getByRole('button', { name: '确认修改' }).click();
+	await expect(pw).toContainText('当前密码不对');
+	await expect(pw.locator('input[name=new-password]')).toHaveValue('clerk-pass-2');
+	await tablet.screenshot({ path: 'test-results/screenshots/password-1024x768.png', fullPage: true });
+	await pw.locator('input[name=old-password]').fill('clerk-pass-1');
+	await pw.getByRole('button', { name: '确认修改' }).click();
+	await expect(tablet.getByText('密码已修改，其他设备需要用新密码重新登录')).toBeVisible();
+	expect((await login('clerk-pass-1')).status).toBe(401);
+	expect((await login('clerk-pass-2')).status).toBe(200);
+	// The tablet keeps syncing with the session the change gave it.
+	await waitSaved(tablet);
+	await tablet.context().close();
+
 	await row.getByRole('button', { name: '停用' }).click();
 	await expect(page.getByRole('status')).toContainText('已停用：Li');
 	await expect(row).toContainText('已停用');
-	expect((await login()).status).toBe(401);
+	expect((await login('clerk-pass-2')).status).toBe(401);
 	await page.screenshot({ path: 'test-results/screenshots/users-1024x768.png', fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await row.getByRole('button', { name: '修改' }).click();

@@ -187,3 +187,24 @@ export function changeUser(
 		fetcher
 	);
 }
+
+/**
+ * Changes the signed-in user's own password (R4): every session of the user ends, this one gets a new
+ * token. Codes: `wrongPassword` (the current one), `password` (the new one is too short or too long),
+ * `session`, `network`, `server`.
+ */
+export function changeOwnPassword(
+	token: string,
+	oldPassword: string,
+	newPassword: string,
+	fetcher: typeof fetch = fetch
+): Promise<UsersResult<string>> {
+	return usersCall(
+		token,
+		'POST',
+		'/api/password',
+		{ oldPassword, newPassword },
+		(j) => j.token as string,
+		fetcher
+	);
+}

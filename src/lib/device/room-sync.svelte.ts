@@ -108,6 +108,18 @@ export class RoomSync {
 		this.#provider.connect();
 	}
 
+	/**
+	 * Reconnects with a new session token even after a refusal: the relay ended this device's session
+	 * itself (the user changed their password here) and the new token is good. A 44xx close stops the
+	 * provider's own retries, so only a deliberate connect resumes it; the relay's epoch message on the
+	 * accepted connection clears the refusal.
+	 */
+	resume(token: string): void {
+		this.#provider.params.token = token;
+		this.#provider.disconnect();
+		this.#provider.connect();
+	}
+
 	get status(): SavedStatus {
 		return this.#status;
 	}

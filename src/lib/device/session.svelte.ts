@@ -20,7 +20,14 @@ import {
 } from './accounts';
 import { checkVerifier, makeVerifier } from './credentials';
 import { DEMO_PREFIX, DEMO_TENANT, storedDemo, type DemoInfo } from './demo';
-import { login, logout, syncUrl, type Credentials, type LoginFailureCode } from './relay-api';
+import {
+	changeOwnPassword,
+	login,
+	logout,
+	syncUrl,
+	type Credentials,
+	type LoginFailureCode
+} from './relay-api';
 import { claimTabDevice } from './tab-device';
 import { Workspace } from './workspace.svelte';
 
@@ -131,6 +138,25 @@ class DeviceSession {
 		} finally {
 			this.#busy = false;
 		}
+	}
+
+	/**
+	 * Changes the signed-in user's password on the relay; on success the device keeps the new session
+	 * token (the relay ended the others) and unlocks offline with the new password from now on.
+	 * Returns null, or the failure's code (see `changeOwnPassword`).
+	 */
+	async changePassword(oldPassword: string, newPassword: string): Promise<string | null> {
+		const account = this.#account;
+		const token = account ? sessionToken(account.key) : null;
+		if (!account || !token) return 'session';
+		const r = await changeOwnPassword(token, oldPassword, newPassword);
+		if (!r.ok) return r.code;
+		saveSessionToken(account.key, r.value);
+		const verifier = await makeVerifier(account.key, newPassword);
+		updateAccount(account.key, { verifier });
+		this.#account = { ...account, verifier };
+		this.#workspace?.renewToken(r.value);
+		return null;
 	}
 
 	/** Opens the local data of an account that signed in here before, checking the password locally. */

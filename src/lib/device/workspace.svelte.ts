@@ -339,6 +339,13 @@ export class Workspace {
 		void this.fetchHistory().finally(() => this.#bumpAll());
 	}
 
+	/** A new token for a session this device ended itself (a password change): every room reconnects. */
+	renewToken(token: string): void {
+		this.#token = token;
+		this.#signInRefused = false;
+		for (const s of this.#syncs) s.resume(token);
+	}
+
 	setToken(token: string): void {
 		this.#token = token;
 		this.#signInRefused = false;
