@@ -8,8 +8,8 @@ test('员工与权限: the owner adds a clerk for one branch, a refused entry ke
 	baseURL
 }) => {
 	await deviceRecordsThenSyncs(baseURL!, 'USHQ', [
-		{ type: 'branch.created', user: 'admin', payload: { id: 'B-U1', fields: { name: 'Lake shop' } } },
-		{ type: 'branch.created', user: 'admin', payload: { id: 'B-U2', fields: { name: 'Hill shop' } } }
+		{ type: 'branch.created', user: 'admin', payload: { id: 'B-U1', fields: { name: 'Staff shop A' } } },
+		{ type: 'branch.created', user: 'admin', payload: { id: 'B-U2', fields: { name: 'Staff shop B' } } }
 	]);
 	const username = `clerk${Date.now() % 1_000_000}`;
 	await signIn(page);
@@ -25,18 +25,18 @@ test('员工与权限: the owner adds a clerk for one branch, a refused entry ke
 	await form.locator('input[name=displayName]').fill('Li');
 	await form.locator('input[name=password]').fill('clerk-pass-1');
 	await form.getByRole('checkbox', { name: '销售' }).check();
-	await form.getByRole('checkbox', { name: 'Lake shop' }).check();
+	await form.getByRole('checkbox', { name: 'Staff shop A', exact: true }).check();
 	await form.getByRole('button', { name: '添加' }).click();
 	await expect(form).toContainText('登录名只能包含字母、数字和“_”“.”“-”，最多 64 个字符');
 	await expect(form.locator('input[name=displayName]')).toHaveValue('Li');
-	await expect(form.getByRole('checkbox', { name: 'Lake shop' })).toBeChecked();
+	await expect(form.getByRole('checkbox', { name: 'Staff shop A', exact: true })).toBeChecked();
 	await form.locator('input[name=username]').fill(username);
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await page.screenshot({ path: 'test-results/screenshots/users-add-1024x768.png', fullPage: true });
 	await form.getByRole('button', { name: '添加' }).click();
 	await expect(page.getByRole('status')).toHaveText('已添加：Li');
 	const row = page.getByTestId('user-row').filter({ hasText: username });
-	await expect(row).toContainText('销售（Lake shop）');
+	await expect(row).toContainText('销售（Staff shop A）');
 
 	// The clerk can sign in, with the rooms of one branch.
 	const login = async (password = 'clerk-pass-1') =>
