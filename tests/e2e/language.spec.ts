@@ -14,11 +14,12 @@ const PAGES = [
 	'/reports',
 	'/conflicts',
 	'/settings/users',
+	'/settings/audit',
 	'/settings'
 ];
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 const RAW_KEY =
-	/\b(app|nav|sync|login|demo|session|common|dash|products|stock|transfer|adjust|count|expiry|purchases|sales|docs|money|reports|conflicts|event|settings|users|password|pwa|status|type)\.[a-z][\w.-]*/;
+	/\b(app|nav|sync|login|demo|session|common|dash|products|stock|transfer|adjust|count|expiry|purchases|sales|docs|money|reports|conflicts|event|settings|users|password|audit|pwa|status|type)\.[a-z][\w.-]*/;
 
 /** "1 products", "1 rows"…: a count of one with a plural noun (i18n plural forms prevent it). */
 const ONE_PLURAL =

@@ -82,4 +82,15 @@ test('员工与权限: the owner adds a clerk for one branch, a refused entry ke
 	await page.setViewportSize({ width: 390, height: 844 });
 	await row.getByRole('button', { name: '修改' }).click();
 	await page.screenshot({ path: 'test-results/screenshots/users-edit-390x844.png', fullPage: true });
+
+	// 操作日志: what the owner's own device recorded, newest first.
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await openDerived(page, '/settings');
+	await page.getByTestId('open-audit').click();
+	await page.locator('select[name=audit-user]').selectOption({ label: 'Administrator' });
+	await page.locator('select[name=audit-group]').selectOption({ label: '资料与设置' });
+	await expect(page.getByTestId('audit-row').filter({ hasText: 'Staff shop A' })).toHaveCount(1);
+	await page.screenshot({ path: 'test-results/screenshots/audit-1024x768.png', fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: 'test-results/screenshots/audit-390x844.png', fullPage: true });
 });

@@ -1,5 +1,6 @@
 /** Roles as an owner picks them on the 员工与权限 page: a draft per role, and its text. */
 import type { Role, RoleGrant } from '../../device/relay-api';
+import type { Workspace } from '../../device/workspace.svelte';
 import { t, type MessageKey } from '../../i18n/index.svelte';
 
 export const ROLES: readonly Role[] = ['owner', 'manager', 'purchasing', 'sales', 'warehouse', 'finance'];
@@ -45,3 +46,11 @@ export function rolesText(grants: readonly RoleGrant[], branchName: (code: strin
 		)
 		.join(t('common.listSep'));
 }
+
+/** An owner signed in to a company (not the demo): manages staff (R59). */
+export const isOwner = (ws: Workspace): boolean =>
+	ws.config.mode === 'live' && ws.config.roles.some((g) => g.role === 'owner');
+
+/** [U6] Owners and managers read the audit trail (and whoever runs the demo). */
+export const canAudit = (ws: Workspace): boolean =>
+	ws.config.mode === 'demo' || ws.config.roles.some((g) => g.role === 'owner' || g.role === 'manager');
