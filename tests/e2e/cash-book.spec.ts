@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { openDerived, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
@@ -79,6 +80,13 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	await expect(page.getByTestId('cash-book-row')).toHaveCount(3);
 	await expect(page.getByTestId('cash-book-row').nth(2)).toContainText('费用支出 · 其他 · 保洁');
 	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥150.00');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-cash-book').click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^资金日记账-Till-.*\.csv$/);
+	const csv = readFileSync((await download.path())!, 'utf8');
+	expect(csv).toContain('费用支出 · 其他 · 保洁,,50.00,150.00\r\n');
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-1024x768.png', fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-390x844.png', fullPage: true });

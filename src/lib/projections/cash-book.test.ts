@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { generateDemo } from '../demo/generate';
 import { deriveAll } from '../domain/ledger';
-import { cashBook, expenseSummary } from './cash-book';
+import { cashBook, cashBookCsv, expenseSummary } from './cash-book';
 import { masterNames } from './names';
 
 const U = 1000;
@@ -140,6 +140,27 @@ describe('[F3] an account’s cash book', () => {
 		const ledger = deriveAll(events);
 		expect(expenseSummary(ledger, DAY0, DAY0 + 30)).toEqual({ total: 50_00, byCategory: [['rent', 50_00]] });
 		expect(expenseSummary(ledger, DAY0, DAY0 + 4)).toEqual({ total: 0, byCategory: [] });
+	});
+
+	it('exports as a spreadsheet: opening, each line with its balance, the totals', () => {
+		const ledger = deriveAll(events);
+		const book = cashBook(ledger, masterNames(ledger), 'BANK', DAY0, DAY0 + 30);
+		const L = {
+			date: '日期',
+			number: '单号',
+			detail: '摘要',
+			in: '收入',
+			out: '支出',
+			balance: '余额',
+			opening: '期初余额',
+			total: '本期合计'
+		};
+		const csv = cashBookCsv(book, '工行', L, (m) => m.type);
+		const rows = csv.trim().split('\r\n');
+		expect(rows[0]).toBe('工行,2026-01-05 – 2026-02-04');
+		expect(rows[2]).toBe('2026-01-05,,期初余额,,,0.00');
+		expect(rows[3]).toMatch(/^2026-01-07,ZZ-B01-T1-000001,cash.transferred,300.00,,300.00$/);
+		expect(rows.at(-1)).toBe('2026-02-04,,本期合计,300.00,150.00,150.00');
 	});
 
 	it('starts a span from the balance the days before it left', () => {

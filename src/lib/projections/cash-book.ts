@@ -14,7 +14,10 @@
  * That rests on balance = the sum of every move, which the test checks on the demo company.
  */
 import type { EventType } from '../domain/catalogue';
+import { isoFromDay } from '../domain/dates';
 import { formatDocNumber } from '../domain/docnumber';
+import { writeCsv } from '../domain/import/csv';
+import { formatYuan, type Fen } from '../domain/money';
 import { compareEvents, type AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import { partyName, type MasterNames } from './names';
@@ -211,4 +214,39 @@ export function expenseSummary(ledger: Ledger, from: number, to: number): Expens
 		by.set(e.payload.category, (by.get(e.payload.category) ?? 0) + e.payload.amount);
 	}
 	return { total, byCategory: [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) };
+}
+
+export interface CashBookLabels {
+	readonly date: string;
+	readonly number: string;
+	readonly detail: string;
+	readonly in: string;
+	readonly out: string;
+	readonly balance: string;
+	readonly opening: string;
+	readonly total: string;
+}
+
+/** The cash book as a spreadsheet (amounts in yuan, dates ISO), with the page's own words for each line. */
+export function cashBookCsv(
+	book: CashBook,
+	accountName: string,
+	L: CashBookLabels,
+	detail: (m: CashMove) => string
+): string {
+	const money = (v: number) => formatYuan(v as Fen);
+	return writeCsv([
+		[accountName, `${isoFromDay(book.from)} – ${isoFromDay(book.to)}`],
+		[L.date, L.number, L.detail, L.in, L.out, L.balance],
+		[isoFromDay(book.from), '', L.opening, '', '', money(book.opening)],
+		...book.moves.map((m) => [
+			isoFromDay(m.at),
+			m.number,
+			detail(m),
+			m.amountIn ? money(m.amountIn) : '',
+			m.amountOut ? money(m.amountOut) : '',
+			money(m.balance)
+		]),
+		[isoFromDay(book.to), '', L.total, money(book.totalIn), money(book.totalOut), money(book.closing)]
+	]);
 }
