@@ -519,6 +519,7 @@ export const en: Messages = {
 	'users.title': 'Staff and permissions',
 	'users.open': 'Staff and permissions',
 	'users.back': 'Back to settings',
+	'users.retry': 'Try again',
 	'users.new': 'Add staff',
 	'users.add': 'Add',
 	'users.username': 'Username',

@@ -508,6 +508,7 @@ export const zhCN = {
 	'users.title': '员工与权限',
 	'users.open': '员工与权限',
 	'users.back': '返回设置',
+	'users.retry': '重试',
 	'users.new': '添加员工',
 	'users.add': '添加',
 	'users.username': '登录名',
