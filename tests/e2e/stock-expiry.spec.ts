@@ -64,7 +64,20 @@ test('临期批次: expired and expiring batches, soonest first, from the stock 
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: 'test-results/screenshots/stock-expiry-390x844.png', fullPage: true });
 
-	// The expired batch's product opens on its stock card, where it can be written off.
-	await rows.nth(0).getByRole('link').click();
+	// 报损 on the expired batch opens its stock card with the write-off filled in: reason 过期, the batch and
+	// what is left of it.
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await rows.nth(0).getByTestId('expiry-write-off').click();
 	await expect(page.getByTestId('stock-card-now')).toContainText('当前结存 10 盒');
+	const form = page.getByTestId('stock-adjust-form');
+	await expect(form.locator('select[name=adjust-reason]')).toHaveValue('expired');
+	await expect(form.locator('input[name=adjust-batch]')).toHaveValue('L-OLD');
+	await expect(form.locator('input[name=adjust-qty]')).toHaveValue('2');
+	await form.getByRole('button', { name: '记入库存调整单' }).click();
+	await expect(page.getByTestId('stock-adjust').getByRole('status')).toContainText(/已记入库存调整单 TZ-/);
+	await expect(page.getByTestId('stock-card-now')).toContainText('当前结存 8 盒');
+	await openDerived(page, '/stock/expiry');
+	await page.locator('select[name=expiry-wh]').selectOption(WH);
+	await expect(rows).toHaveCount(1);
+	await expect(rows.nth(0)).toContainText('L-SOON');
 });

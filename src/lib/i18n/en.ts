@@ -247,7 +247,9 @@ export const en: Messages = {
 	'expiry.daysLeft': '{n} {n|day|days} left',
 	'expiry.none': 'No batch held has an expiry date',
 	'expiry.noneInWindow': 'No batch expires in this range',
-	'expiry.hint': 'Open a product’s stock card from its name to write goods off there.',
+	'expiry.hint':
+		'“Write off” on an expired batch opens its stock card with the write-off filled in; the name opens the card alone.',
+	'expiry.writeOff': 'Write off',
 	'expiry.badge': '{n} {n|batch|batches} expiring or expired',
 	'transfer.open': 'Transfers',
 	'transfer.new': 'New transfer',
