@@ -20,7 +20,14 @@ import {
 	weekday
 } from './calendar';
 import type { DemoSize, Profile } from './model';
-import { bankTakings, closePeriod, collectFromCustomers, paySuppliers, settleWallets } from './ops-finance';
+import {
+	bankTakings,
+	closePeriod,
+	collectFromCustomers,
+	payExpenses,
+	paySuppliers,
+	settleWallets
+} from './ops-finance';
 import {
 	bookFoundGoods,
 	refillStore,
@@ -170,6 +177,8 @@ function planDay(sim: Sim, day: number): void {
 		if (wd === 1) sim.atLocal(day, 9, 30, () => settleWallets(sim));
 		if (wd === 2 || wd === 5) sim.atLocal(day, 10, 30, () => paySuppliers(sim));
 		sim.atLocal(day, 15, 0, () => collectFromCustomers(sim));
+		if (dom === 1 || dom === 10 || dom === 15)
+			sim.atLocal(day, 11, 0, () => payExpenses(sim, dom, Number(isoFromDay(day).slice(5, 7))));
 		// The books of last month are closed once its late paperwork is in (from the 5th).
 		const month = monthKey(day);
 		if (profile.closePeriods && dom >= 5 && sim.closedMonth !== month && day - dom >= sim.firstDay) {

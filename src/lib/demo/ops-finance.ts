@@ -170,6 +170,42 @@ export function settleWallets(sim: Sim): void {
 	}
 }
 
+/** Utilities by month (January first): heating in winter, air conditioning in summer. */
+const UTILITIES_BY_MONTH = [1.3, 1.25, 1.0, 0.9, 0.9, 1.1, 1.4, 1.5, 1.15, 0.9, 1.0, 1.2];
+
+/**
+ * [F5] A branch's running costs, paid from the bank: rent on the 1st, wages on the 10th, utilities on
+ * the 15th, in proportion to the branch's size. No random draw: the rest of the demo draws what it did
+ * before these were added. A month the bank cannot cover is skipped.
+ */
+export function payExpenses(sim: Sim, dom: number, month: number): void {
+	const co = sim.company;
+	const bills: Record<number, { category: string; base: number }> = {
+		1: { category: 'rent', base: 12_000_00 },
+		10: { category: 'wages', base: 15_000_00 },
+		15: { category: 'utilities', base: 1_500_00 }
+	};
+	const bill = bills[dom];
+	if (!bill) return;
+	for (const b of co.branches) {
+		const factor = bill.category === 'utilities' ? UTILITIES_BY_MONTH[month - 1]! : 1;
+		const amount = roundDown(bill.base * b.scale * factor, YUAN_100);
+		if (amount <= 0 || (sim.balances.get(co.bank.id) ?? 0) < amount) continue;
+		sim.emit(
+			'expense.paid',
+			{
+				no: sim.docNo('expense.paid', co.financeDevice),
+				account: co.bank.id,
+				amount,
+				category: bill.category,
+				note: b.name
+			},
+			{ device: co.financeDevice, user: co.finance }
+		);
+		sim.cashIn(co.bank.id, -amount);
+	}
+}
+
 /** Closes the previous month: everything recorded so far on every device is in it. */
 export function closePeriod(sim: Sim, through: number): void {
 	const co = sim.company;
