@@ -501,7 +501,7 @@ export const en: Messages = {
 	'audit.what': 'What',
 	'audit.none': 'Nothing matches in these days',
 	'audit.count': '{n} {n|entry|entries}',
-	'audit.shownOf': 'The newest {n} of {total} entries',
+	'audit.shownOf': 'The newest {n} of {total} {total|entry|entries}',
 	'audit.refused': 'Refused',
 	'audit.late': 'Entered late · dated {date}',
 	'audit.ahead': 'Entered ahead · dated {date}',
