@@ -24,7 +24,7 @@ test('盘点: count a warehouse while a till keeps selling, fix a bad count, pos
 		{
 			type: 'product.created',
 			user: 'admin',
-			payload: { id: 'P-ST1', fields: { name: 'Tea cup', unit: '个', category: '茶具/杯' } }
+			payload: { id: 'P-ST1', fields: { name: 'Tea cup', unit: '个', spec: '200ml', category: '茶具/杯' } }
 		},
 		{
 			type: 'product.created',
@@ -54,6 +54,8 @@ test('盘点: count a warehouse while a till keeps selling, fix a bad count, pos
 	await page.getByRole('button', { name: '开始盘点' }).click();
 	const sheet = page.getByTestId('count-sheet');
 	await expect(sheet.getByTestId('count-line')).toHaveCount(2);
+	// Products of one name are told apart by their spec (sizes, colours) on the sheet.
+	await expect(sheet.getByTestId('count-line').filter({ hasText: 'Tea cup' })).toContainText('200ml');
 
 	// While the clerks count, the till sells two cups (another device, synced through the relay).
 	await deviceRecordsThenSyncs(baseURL!, 'STTILL', [
@@ -87,6 +89,7 @@ test('盘点: count a warehouse while a till keeps selling, fix a bad count, pos
 	await expect(page.getByRole('status')).toContainText(/已过账：PD-/);
 	const report = page.getByTestId('variance-report');
 	await expect(report).toContainText('盘盈 ¥30.00 · 盘亏 ¥5.00');
+	await expect(report.getByTestId('variance-line').filter({ hasText: 'Tea cup' })).toContainText('200ml');
 	await expect(report.getByTestId('variance-line').filter({ hasText: 'Tea cup' })).toContainText('-1 个');
 	await expect(report.getByTestId('variance-line').filter({ hasText: 'Tea pot' })).toContainText('+1 个');
 	await waitSaved(page);

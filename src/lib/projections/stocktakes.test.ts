@@ -11,7 +11,11 @@ describe('stocktakes as the stock pages show them (I4)', () => {
 	it('reports book, counted, difference and its value, differences first; the list sums over and short', () => {
 		const f = new EventFactory();
 		const master = [
-			f.make('product.created', { id: 'P1', fields: { name: '毛巾', unit: '条' } }, { branch: '' }),
+			f.make(
+				'product.created',
+				{ id: 'P1', fields: { name: '毛巾', unit: '条', code: 'MJ01' } },
+				{ branch: '' }
+			),
 			f.make('product.created', { id: 'P2', fields: { name: '浴巾', unit: '条' } }, { branch: '' }),
 			f.make('product.created', { id: 'P3', fields: { name: '浴袍', unit: '件' } }, { branch: '' }),
 			f.make('warehouse.created', { id: 'W1', fields: { name: '总仓', branch: 'B01' } }, { branch: '' })
@@ -46,10 +50,10 @@ describe('stocktakes as the stock pages show them (I4)', () => {
 		const l = deriveAll([...master, opening, take]);
 		const names = masterNames(l);
 		const report = stocktakeReport(l, names, take.id)!;
-		expect(report.lineViews.map((v) => [v.name, v.book, v.counted, v.diff, v.value])).toEqual([
-			['毛巾', 10 * U, 8 * U, -2 * U, -20_00],
-			['浴巾', 5 * U, 6 * U, 1 * U, 20_00],
-			['浴袍', 2 * U, 2 * U, 0, 0]
+		expect(report.lineViews.map((v) => [v.name, v.detail, v.book, v.counted, v.diff, v.value])).toEqual([
+			['毛巾', 'MJ01', 10 * U, 8 * U, -2 * U, -20_00],
+			['浴巾', '', 5 * U, 6 * U, 1 * U, 20_00],
+			['浴袍', '', 2 * U, 2 * U, 0, 0]
 		]);
 		expect(stocktakeRows(l, names)).toEqual([
 			expect.objectContaining({ id: take.id, whName: '总仓', lines: 3, gainValue: 20_00, lossValue: 20_00 })

@@ -3,7 +3,7 @@
  * one stocktake's variance report, line by line (book, counted, difference and its value).
  */
 import type { DocState, Ledger } from '../domain/ledger';
-import type { MasterNames } from './names';
+import { type MasterNames, productDetail } from './names';
 
 export interface StocktakeRow {
 	readonly id: string;
@@ -20,6 +20,8 @@ export interface StocktakeRow {
 export interface VarianceLine {
 	readonly p: string;
 	readonly name: string;
+	/** Spec or code: what tells it apart from products of the same name. */
+	readonly detail: string;
 	readonly unit: string;
 	readonly batch: string;
 	readonly book: number;
@@ -86,6 +88,7 @@ export function stocktakeReport(ledger: Ledger, names: MasterNames, id: string):
 		return {
 			p: l.p,
 			name: info?.name ?? l.p,
+			detail: productDetail(names, l.p),
 			unit: info?.unit ?? '',
 			batch: l.batch ?? '',
 			book: l.book ?? 0,

@@ -9,7 +9,11 @@ const U = 1000;
 function shop() {
 	const f = new EventFactory();
 	const master = [
-		f.make('product.created', { id: 'P1', fields: { name: '毛巾', unit: '条' } }, { branch: '' }),
+		f.make(
+			'product.created',
+			{ id: 'P1', fields: { name: '毛巾', unit: '条', spec: '70×140cm' } },
+			{ branch: '' }
+		),
 		f.make('warehouse.created', { id: 'W1', fields: { name: '总仓', branch: 'B01' } }, { branch: '' }),
 		f.make('warehouse.created', { id: 'W2', fields: { name: '城东店仓', branch: 'B02' } }, { branch: '' })
 	];
@@ -57,7 +61,16 @@ describe('transfers as the stock pages show them (I1–I3)', () => {
 		const l = deriveAll(s.events);
 		const names = masterNames(l);
 		expect(transferView(l, names, s.second.id)!.lineViews).toEqual([
-			{ p: 'P1', name: '毛巾', unit: '条', batch: 'L1', shipped: 3 * U, received: 1 * U, inTransit: 2 * U }
+			{
+				p: 'P1',
+				name: '毛巾',
+				detail: '70×140cm',
+				unit: '条',
+				batch: 'L1',
+				shipped: 3 * U,
+				received: 1 * U,
+				inTransit: 2 * U
+			}
 		]);
 		expect(transferView(l, names, s.first.id)!.lineViews[0]).toMatchObject({ received: 4 * U, inTransit: 0 });
 		expect(transferView(l, names, s.opening.id)).toBeUndefined();

@@ -3,7 +3,7 @@
  * those still on their way at the top, and one transfer line by line with what is still in transit.
  */
 import type { DocState, Ledger } from '../domain/ledger';
-import type { MasterNames } from './names';
+import { type MasterNames, productDetail } from './names';
 
 export interface TransferRow {
 	readonly id: string;
@@ -25,6 +25,8 @@ export interface TransferRow {
 export interface TransferLineView {
 	readonly p: string;
 	readonly name: string;
+	/** Spec or code: what tells it apart from products of the same name. */
+	readonly detail: string;
 	readonly unit: string;
 	readonly batch: string;
 	readonly shipped: number;
@@ -87,6 +89,7 @@ export function transferView(ledger: Ledger, names: MasterNames, id: string): Tr
 			return {
 				p: l.p,
 				name: info?.name ?? l.p,
+				detail: productDetail(names, l.p),
 				unit: info?.unit ?? '',
 				batch: l.batch ?? '',
 				shipped: l.q,

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Every page of the demo company fits a phone's width (390 px): nothing pokes out to the right of the
+ * page or of its card, where a clerk would have to scroll sideways to find a total or a button. Wide tables scroll inside their own
+ * box (`.table-wrap`), which is allowed; the page itself must not.
+ */
+
+async function navigate(page: Page, path: string): Promise<void> {
+	await page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, path);
+}
+
+/** Elements whose box ends right of the viewport, outside any box that scrolls or clips sideways. */
+async function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const clipped = (el: Element): boolean => {
+			for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+				const x = getComputedStyle(p).overflowX;
+				if (x === 'auto' || x === 'scroll' || x === 'hidden' || x === 'clip') return true;
+			}
+			return false;
+		};
+		const out: string[] = [];
+		// The right edge an element must keep within: the page's, or its card's.
+		const bound = (el: Element): number => {
+			const card = el.parentElement?.closest('.card');
+			return card ? Math.min(width, card.getBoundingClientRect().right) : width;
+		};
+		for (const el of document.body.querySelectorAll('*')) {
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 || r.height === 0 || r.right <= bound(el) + 1) continue;
+			if (getComputedStyle(el).position === 'fixed' || clipped(el)) continue;
+			// Report the outermost offender only: its children overflow with it.
+			const parent = el.parentElement;
+			if (parent && parent.getBoundingClientRect().right > bound(parent) + 1 && !clipped(parent)) continue;
+			const label = `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}`;
+			out.push(
+				`${label} (right ${Math.round(r.right)} > ${width}): ${(el.textContent ?? '').trim().slice(0, 40)}`
+			);
+		}
+		return out;
+	});
+}
+
+const PAGES: readonly (readonly [string, string])[] = [
+	['dashboard', '/'],
+	['products', '/products'],
+	['customers', '/products/customers'],
+	['suppliers', '/products/suppliers'],
+	['warehouses', '/products/warehouses'],
+	['opening', '/products/opening'],
+	['import', '/products/import'],
+	['purchases', '/purchases'],
+	['purchase-plan', '/purchases/plan'],
+	['purchase-new', '/purchases/orders/new'],
+	['sales', '/sales'],
+	['sales-new-order', '/sales/orders/new'],
+	['sales-new-quote', '/sales/quotes/new'],
+	['counter', '/counter'],
+	['stock', '/stock'],
+	['stock-expiry', '/stock/expiry'],
+	['stocktakes', '/stock/stocktakes'],
+	['transfers', '/stock/transfers'],
+	['money', '/money'],
+	['reports', '/reports'],
+	['conflicts', '/conflicts'],
+	['settings', '/settings'],
+	['audit', '/settings/audit']
+];
+
+/** Detail pages, reached through the first link of their kind on a list page. */
+const DETAILS: readonly (readonly [string, string, RegExp])[] = [
+	['product', '/products', /^\/products\/[^/]+$/],
+	['customer', '/products/customers', /^\/products\/customers\/[^/]+$/],
+	['supplier', '/products/suppliers', /^\/products\/suppliers\/[^/]+$/],
+	['purchase-order', '/purchases', /^\/purchases\/orders\/(?!new)[^/]+$/],
+	['purchase-supplier', '/purchases', /^\/purchases\/suppliers\/[^/]+$/],
+	['sales-order', '/sales?tab=order', /^\/sales\/orders\/(?!new)[^/]+$/],
+	['sales-customer', '/sales?tab=customers', /^\/sales\/customers\/[^/]+$/],
+	['stock-card', '/stock', /^\/stock\/[^/]+\/[^/]+$/],
+	['stocktake', '/stock/stocktakes', /^\/stock\/stocktakes\/[^/]+$/],
+	['transfer', '/stock/transfers', /^\/stock\/transfers\/[^/]+$/],
+	['cash-book', '/money', /^\/money\/accounts\/[^/]+$/]
+];
+
+async function firstLink(page: Page, pattern: RegExp): Promise<string | null> {
+	const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+	return hrefs.find((h) => pattern.test(h.split('?')[0]!)) ?? null;
+}
+
+async function settle(page: Page, path: string): Promise<void> {
+	await page.waitForURL((url) => url.pathname === path.split('?')[0]);
+	await page.waitForLoadState('networkidle');
+	await page.waitForTimeout(300);
+}
+
+test('every page of the demo fits a phone without sideways scrolling, in Chinese and in English', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/');
+	await page.getByTestId('open-demo').click();
+	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 90_000 });
+	const found: string[] = [];
+	for (const language of ['zh-CN', 'en']) {
+		if (language === 'en') {
+			await navigate(page, '/settings');
+			await page.getByTestId('language').selectOption('en');
+		}
+		const visit = async (name: string, path: string): Promise<void> => {
+			await navigate(page, path);
+			await settle(page, path);
+			for (const line of await overflowing(page)) found.push(`${language} ${name}: ${line}`);
+			if (language === 'zh-CN') await page.screenshot({ path: `test-results/screenshots/phone-${name}.png` });
+		};
+		for (const [name, path] of PAGES) await visit(name, path);
+		for (const [name, list, pattern] of DETAILS) {
+			await navigate(page, list);
+			await settle(page, list);
+			const href = await firstLink(page, pattern);
+			if (href === null) found.push(`${language} ${name}: no link on ${list}`);
+			else await visit(name, href);
+		}
+	}
+	expect(found).toEqual([]);
+	// A link to another tab of the page already open switches to that tab.
+	await navigate(page, '/sales');
+	await settle(page, '/sales');
+	await navigate(page, '/sales?tab=customers');
+	await expect(page.locator('a[href^="/sales/customers/"]').first()).toBeVisible();
+});
