@@ -131,6 +131,12 @@ test('every page of the demo fits a phone without sideways scrolling, in Chinese
 		}
 	}
 	expect(found).toEqual([]);
+	// The master-data tab strip scrolls sideways on a phone and keeps the current tab in sight.
+	await navigate(page, '/products/import');
+	await settle(page, '/products/import');
+	const current = await page.locator('nav.tabs [aria-current=page]').boundingBox();
+	expect(current!.x).toBeGreaterThanOrEqual(0);
+	expect(current!.x + current!.width).toBeLessThanOrEqual(390);
 	// A link to another tab of the page already open switches to that tab.
 	await navigate(page, '/sales');
 	await settle(page, '/sales');
