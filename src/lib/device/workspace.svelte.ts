@@ -26,6 +26,7 @@ import { Journal } from '../sync/journal';
 import type { JournalBatch } from '../sync/partition';
 import { roomFor } from '../sync/routing';
 import type { CommandContext } from '../commands/context';
+import { expenseSummary, type ExpenseSummary } from '../projections/cash-book';
 import { conflictCards, urgentCount, type ConflictCard } from '../projections/conflicts';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments, type DocumentRow } from '../projections/documents';
@@ -706,6 +707,7 @@ export class Workspace {
 			money: this.money,
 			report: this.report,
 			stuck: this.stuck,
+			expenses: this.expenses,
 			conflicts: this.conflicts,
 			documents: latestDocuments(this.ledger, this.names, EVENT_TYPES, SAVED_DOCUMENTS)
 		};
@@ -805,6 +807,12 @@ export class Workspace {
 		() =>
 			(this.#cached && this.#cachedList?.report) ||
 			(this.#version, salesReport(this.ledger, this.names, this.today))
+	);
+	/** [F5] Expenses paid in the sales report's 30 days (for the profit card). */
+	readonly expenses: ExpenseSummary = $derived.by(
+		() =>
+			(this.#cached && this.#cachedList?.expenses) ||
+			(this.#version, expenseSummary(this.ledger, this.today - 29, this.today))
 	);
 	readonly stuck: StuckStock = $derived.by(
 		() =>

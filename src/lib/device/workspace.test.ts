@@ -14,6 +14,7 @@ import { dayFromWall, monthOfDay } from '../domain/dates';
 import { formatRoom } from '../domain/journal-format';
 import type { AnyEvent } from '../domain/event';
 import { deriveAll } from '../domain/ledger';
+import { expenseSummary } from '../projections/cash-book';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments } from '../projections/documents';
 import { masterNames } from '../projections/names';
@@ -92,7 +93,8 @@ function expected(events: readonly AnyEvent[]) {
 	return {
 		dashboard: dashboard(ledger, names, today),
 		stock: stockRows(ledger, names),
-		sales: latestDocuments(ledger, names, SALES, 5)
+		sales: latestDocuments(ledger, names, SALES, 5),
+		expenses: expenseSummary(ledger, today - 29, today)
 	};
 }
 
@@ -140,6 +142,8 @@ describe('Workspace read models', () => {
 		// The document lists too, once the long lists are read (right after the first paint).
 		await until(() => ws.documents(SALES, 5).length > 0 || ws.ready);
 		if (!ws.ready) expect(ws.documents(SALES, 5)).toEqual(expected(older).sales);
+		// And the profit card's expenses (F5), which the ledger alone has only once derived.
+		if (!ws.ready) expect(ws.expenses).toEqual(expected(older).expenses);
 
 		await until(() => ws.ready);
 		const truth = expected(demo);
@@ -148,6 +152,8 @@ describe('Workspace read models', () => {
 		expect(ws.dashboard).toEqual(truth.dashboard);
 		expect(ws.stock).toEqual(truth.stock);
 		expect(ws.documents(SALES, 5)).toEqual(truth.sales);
+		expect(truth.expenses.total).toBeGreaterThan(0);
+		expect(ws.expenses).toEqual(truth.expenses);
 		expect(ws.ledger.size).toBe(demo.length);
 		// The read models are replaced by the ledger's.
 		const store = new ReadModelStore();
@@ -158,6 +164,7 @@ describe('Workspace read models', () => {
 		}
 		expect(saved?.models.dashboard).toEqual(truth.dashboard);
 		expect((await store.lists(`${prefix}:demo`))?.models.stock).toEqual(truth.stock);
+		expect((await store.lists(`${prefix}:demo`))?.models.expenses).toEqual(truth.expenses);
 		await ws.destroy();
 		store.close();
 	});
