@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 /**
- * Every page of the demo company fits a phone's width (390 px): nothing pokes out to the right of the
+ * Every page of the demo company fits a phone's width (390 px), and the tablet's (1024 px): nothing pokes out to the right of the
  * page or of its card, where a clerk would have to scroll sideways to find a total or a button. Wide tables scroll inside their own
  * box (`.table-wrap`), which is allowed; the page itself must not.
  */
@@ -101,7 +101,7 @@ async function settle(page: Page, path: string): Promise<void> {
 	await page.waitForTimeout(300);
 }
 
-test('every page of the demo fits a phone without sideways scrolling, in Chinese and in English', async ({
+test('every page of the demo fits a phone and a tablet without sideways scrolling, in Chinese and in English', async ({
 	page
 }) => {
 	test.setTimeout(240_000);
@@ -112,23 +112,31 @@ test('every page of the demo fits a phone without sideways scrolling, in Chinese
 	// The bottom bar puts 开单 under the thumb (the demo's user counts as an owner).
 	await expect(page.locator('nav.bottom a')).toHaveText(['首页', '开单', '销售', '库存']);
 	const found: string[] = [];
-	for (const language of ['zh-CN', 'en']) {
+	// Chinese on a phone and on the tablet (screenshots of both), then English on a phone (longer words).
+	const passes = [
+		{ language: 'zh-CN', size: { width: 390, height: 844 }, shot: 'phone' },
+		{ language: 'zh-CN', size: { width: 1024, height: 768 }, shot: 'tablet' },
+		{ language: 'en', size: { width: 390, height: 844 }, shot: '' }
+	] as const;
+	for (const { language, size, shot } of passes) {
+		await page.setViewportSize(size);
 		if (language === 'en') {
 			await navigate(page, '/settings');
 			await page.getByTestId('language').selectOption('en');
 		}
+		const where = `${language} ${size.width}px`;
 		const visit = async (name: string, path: string): Promise<void> => {
 			await navigate(page, path);
 			await settle(page, path);
-			for (const line of await overflowing(page)) found.push(`${language} ${name}: ${line}`);
-			if (language === 'zh-CN') await page.screenshot({ path: `test-results/screenshots/phone-${name}.png` });
+			for (const line of await overflowing(page)) found.push(`${where} ${name}: ${line}`);
+			if (shot) await page.screenshot({ path: `test-results/screenshots/${shot}-${name}.png` });
 		};
 		for (const [name, path] of PAGES) await visit(name, path);
 		for (const [name, list, pattern] of DETAILS) {
 			await navigate(page, list);
 			await settle(page, list);
 			const href = await firstLink(page, pattern);
-			if (href === null) found.push(`${language} ${name}: no link on ${list}`);
+			if (href === null) found.push(`${where} ${name}: no link on ${list}`);
 			else await visit(name, href);
 		}
 	}

@@ -12,7 +12,7 @@ function shop() {
 	const events = [
 		f.make('customer.created', { id: 'C1', fields: { name: '湖滨酒店, 二店', creditLimit: 100_000 } }),
 		f.make('warehouse.created', { id: 'W1', fields: { name: 'Main' } }),
-		f.make('product.created', { id: 'P1', fields: { name: 'Kettle', unit: 'pc' } }),
+		f.make('product.created', { id: 'P1', fields: { name: 'Kettle', unit: 'pc', spec: '1.7L' } }),
 		f.make('opening.stock', { no: 1, wh: 'W1', lines: [{ p: 'P1', q: 10_000, value: 60_000 }] })
 	];
 	const o = f.make(
@@ -45,7 +45,7 @@ describe('sales projections', () => {
 		const { ledger, o } = shop();
 		const v = orderView(ledger, masterNames(ledger), o.id, DAY0 + 2)!;
 		expect(v.state).toBe('partial');
-		expect(v.lines[0]).toMatchObject({ name: 'Kettle', q: 3000, done: 1000, rest: 2000 });
+		expect(v.lines[0]).toMatchObject({ name: 'Kettle', detail: '1.7L', q: 3000, done: 1000, rest: 2000 });
 		expect(v.lines[0]!.availability!.here).toMatchObject({ onHand: 9000, reserved: 2000, available: 7000 });
 		expect(v.deliveries).toHaveLength(1);
 		// Cost at today's unit cost (60.00): 180.00 for 3; margin 300.00 − 180.00.

@@ -21,7 +21,7 @@ import {
 } from '../domain/sales/receivables';
 import { formatYuan, mulDivRound } from '../domain/money';
 import { isoFromDay } from '../domain/dates';
-import { partyName, productName, userName, warehouseName, type MasterNames } from './names';
+import { partyName, productDetail, productName, userName, warehouseName, type MasterNames } from './names';
 import { salesIndex } from './sales-index';
 
 export type SalesKind = 'quote' | 'order' | 'delivery' | 'return' | 'invoice' | 'counter';
@@ -149,6 +149,8 @@ export interface SalesLineView {
 	readonly index: number;
 	readonly p: string;
 	readonly name: string;
+	/** Spec, else code (see `productDetail`). */
+	readonly detail: string;
 	readonly unit: string;
 	readonly q: number;
 	readonly done: number;
@@ -183,6 +185,7 @@ function lineViews(ledger: Ledger, names: MasterNames, d: DocState, withStock: b
 			index,
 			p: l.p,
 			name: info?.name ?? l.p,
+			detail: productDetail(names, l.p),
 			unit: info?.unit ?? '',
 			q: l.q,
 			done: l.done,
