@@ -97,6 +97,10 @@ test('调拨: ship from the warehouse, refused entries keep what was typed, rece
 	// The shortage is a conflict to look into.
 	await openDerived(page, '/conflicts');
 	await expect(page.locator('[data-testid=conflict][data-kind=transfer-short]')).toHaveCount(1);
+	// It says what is missing and what it was worth at head office's cost.
+	await expect(page.locator('[data-testid=conflict][data-kind=transfer-short]')).toContainText(
+		/收货时少了：.+ 1 只，按调出成本 ¥50\.00 已记为短少/
+	);
 
 	await openDerived(page, '/stock/transfers');
 	await expect(page.getByTestId('transfer-row').first()).toContainText('Central store → East back room');

@@ -462,7 +462,8 @@ export const en: Messages = {
 		'Two people changed “{field}” of “{record}” without seeing each other’s edit. The later value won; the other stays in the history.',
 	'conflicts.text.over-receipt': 'More was received than the purchase order asked for.',
 	'conflicts.text.over-delivery': 'More was delivered than the sales order asked for.',
-	'conflicts.text.transfer-short': 'A transfer arrived short; the difference is booked as a shortage.',
+	'conflicts.text.transfer-short':
+		'Transfer {transfer} arrived short of {short}; {value} at shipped cost is booked as a shortage.',
 	'conflicts.text.clock-drift':
 		'The clock of device {device} runs far ahead of this one: check its date and time settings.',
 	'conflicts.text.rejected':

@@ -453,7 +453,7 @@ export const zhCN = {
 		'两个人在互相看不到对方修改时，改了“{record}”的“{field}”。系统保留了时间较晚的值，另一个值留在历史里。',
 	'conflicts.text.over-receipt': '入库数量超过了采购订单的数量。',
 	'conflicts.text.over-delivery': '发货数量超过了销售订单的数量。',
-	'conflicts.text.transfer-short': '调拨收货时少了货，差额已记为短少。',
+	'conflicts.text.transfer-short': '调拨单 {transfer} 收货时少了：{short}，按调出成本 {value} 已记为短少。',
 	'conflicts.text.clock-drift': '设备 {device} 的时钟比本机快了很多，请检查它的日期和时间设置。',
 	'conflicts.text.rejected':
 		'{user} 在设备 {device} 上的“{type}”没有记入账：{reason}。原记录保留，不计入任何数字。',

@@ -82,6 +82,48 @@ describe('conflict cards', () => {
 		expect(products.sort()).toEqual(['不锈钢合页', '不锈钢合页 40mm', '不锈钢合页 4寸', '不锈钢合页 WJ03']);
 	});
 
+	it('say which goods a transfer arrived short of, how many, and what they were worth', () => {
+		const f = new EventFactory();
+		const before = [
+			f.make('warehouse.created', { id: 'W1', fields: { name: '总仓' } }, { branch: '' }),
+			f.make('warehouse.created', { id: 'W2', fields: { name: '门店' } }, { branch: '' }),
+			f.make(
+				'product.created',
+				{ id: 'P1', fields: { name: '毛巾', unit: '条', spec: '70×140cm' } },
+				{ branch: '' }
+			),
+			f.make('product.created', { id: 'P2', fields: { name: '散装大米', unit: 'kg' } }, { branch: '' }),
+			f.make('opening.stock', {
+				no: 1,
+				wh: 'W1',
+				lines: [
+					{ p: 'P1', q: 10 * U, value: 100_00 },
+					{ p: 'P2', q: 10 * U, value: 60_00 }
+				]
+			})
+		];
+		const shipped = f.make('stock.transfer.shipped', {
+			no: 7,
+			from: 'W1',
+			to: 'W2',
+			lines: [
+				{ p: 'P1', q: 3 * U },
+				{ p: 'P2', q: 1500 }
+			]
+		});
+		const received = f.make('stock.transfer.received', {
+			ref: shipped.id,
+			lines: [{ line: 0, q: 2 * U }],
+			final: true
+		});
+		const ledger = deriveAll([...before, shipped, received]);
+		const [card] = conflictCards(ledger, masterNames(ledger)).filter((c) => c.kind === 'transfer-short');
+		// One towel (¥10.00) and the 1.5 kg of rice (¥9.00) never arrived.
+		expect(card!.facts.short).toEqual({ kind: 'text', value: '毛巾 70×140cm 1 条、散装大米 1.5 kg' });
+		expect(card!.facts.value).toEqual({ kind: 'money', value: 19_00 });
+		expect(card!.facts.transfer?.value).toBe(ledger.document(shipped.id)!.number);
+	});
+
 	it('count no urgent conflict where there are only notices', () => {
 		const { events } = oversold();
 		const ledger = deriveAll(events.slice(0, -1));

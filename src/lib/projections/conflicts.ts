@@ -5,6 +5,7 @@
  * language.
  */
 import type { Alert, Ledger } from '../domain/ledger';
+import { formatQty } from '../domain/money';
 import { NOTICE_KINDS, type AlertKind } from '../domain/derive/alerts';
 import { describeEvent, type EventLine } from './activity';
 import { partyName, productLabel, userName, warehouseName, type MasterNames } from './names';
@@ -65,6 +66,21 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 		const [kind, id] = String(f.record).split(':');
 		const rec = kind === 'product' ? productLabel(names, id ?? '') : (id ?? '');
 		out.record = text(rec);
+	}
+	// [I3] "P1×2000, P2×500": each product missing from a transfer, with its quantity in thousandths.
+	if (a.kind === 'transfer-short' && f.short !== undefined) {
+		out.short = text(
+			String(f.short)
+				.split(', ')
+				.map((item) => {
+					const at = item.lastIndexOf('×');
+					const p = item.slice(0, at);
+					const unit = names.products.get(p)?.unit ?? '';
+					return `${productLabel(names, p)} ${formatQty(Number(item.slice(at + 1)))}${unit ? ` ${unit}` : ''}`;
+				})
+				.join('、')
+		);
+		out.value = { kind: 'money', value: Number(f.value ?? 0) };
 	}
 	if (f.products !== undefined)
 		out.products = text(
