@@ -460,8 +460,10 @@ export const en: Messages = {
 		'Barcode {barcode} is on several products: {products}. A scan cannot tell them apart.',
 	'conflicts.text.concurrent-edit':
 		'Two people changed “{field}” of “{record}” without seeing each other’s edit. The later value won; the other stays in the history.',
-	'conflicts.text.over-receipt': 'More was received than the purchase order asked for.',
-	'conflicts.text.over-delivery': 'More was delivered than the sales order asked for.',
+	'conflicts.text.over-receipt':
+		'Purchase order {order} asked for {ordered} of “{product}”; {received} were received, more than ordered. Check the supplier’s delivery note.',
+	'conflicts.text.over-delivery':
+		'Sales order {order} asked for {ordered} of “{product}”; {delivered} were delivered, more than ordered. Confirm with the customer.',
 	'conflicts.text.transfer-short':
 		'Transfer {transfer} arrived short of {short}; {value} at shipped cost is booked as a shortage.',
 	'conflicts.text.clock-drift':

@@ -451,8 +451,10 @@ export const zhCN = {
 	'conflicts.text.duplicate-barcode': '条码 {barcode} 同时用在了：{products}。扫码时无法确定是哪一个。',
 	'conflicts.text.concurrent-edit':
 		'两个人在互相看不到对方修改时，改了“{record}”的“{field}”。系统保留了时间较晚的值，另一个值留在历史里。',
-	'conflicts.text.over-receipt': '入库数量超过了采购订单的数量。',
-	'conflicts.text.over-delivery': '发货数量超过了销售订单的数量。',
+	'conflicts.text.over-receipt':
+		'采购订单 {order} 的“{product}”订了 {ordered}，已入库 {received}，超出了订单数量。请核对供应商的送货单。',
+	'conflicts.text.over-delivery':
+		'销售订单 {order} 的“{product}”订了 {ordered}，已发货 {delivered}，超出了订单数量。请与客户确认。',
 	'conflicts.text.transfer-short': '调拨单 {transfer} 收货时少了：{short}，按调出成本 {value} 已记为短少。',
 	'conflicts.text.clock-drift': '设备 {device} 的时钟比本机快了很多，请检查它的日期和时间设置。',
 	'conflicts.text.rejected':

@@ -124,6 +124,37 @@ describe('conflict cards', () => {
 		expect(card!.facts.transfer?.value).toBe(ledger.document(shipped.id)!.number);
 	});
 
+	it('say how much more than ordered was received, of what, on which order', () => {
+		const f = new EventFactory();
+		const master = [
+			f.make('warehouse.created', { id: 'W1', fields: { name: '总仓' } }, { branch: '' }),
+			f.make('supplier.created', { id: 'S1', fields: { name: '甲' } }, { branch: '' }),
+			f.make('product.created', { id: 'P1', fields: { name: '毛巾', unit: '条' } }, { branch: '' })
+		];
+		const po = f.make('purchase.order.placed', {
+			no: 1,
+			supplier: 'S1',
+			wh: 'W1',
+			lines: [{ p: 'P1', q: 10 * U, amount: 100_00, vat: 0 }],
+			approval: false
+		});
+		const receipt = f.make('purchase.receipt.posted', {
+			no: 1,
+			supplier: 'S1',
+			wh: 'W1',
+			order: po.id,
+			lines: [{ p: 'P1', q: 12 * U, amount: 120_00, vat: 0, line: 0 }]
+		});
+		const ledger = deriveAll([...master, po, receipt]);
+		const [card] = conflictCards(ledger, masterNames(ledger)).filter((c) => c.kind === 'over-receipt');
+		expect(card!.facts).toMatchObject({
+			order: { kind: 'text', value: ledger.document(po.id)!.number },
+			product: { kind: 'text', value: '毛巾' },
+			ordered: { kind: 'qty', value: 10 * U, unit: '条' },
+			received: { kind: 'qty', value: 12 * U, unit: '条' }
+		});
+	});
+
 	it('count no urgent conflict where there are only notices', () => {
 		const { events } = oversold();
 		const ledger = deriveAll(events.slice(0, -1));

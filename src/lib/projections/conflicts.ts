@@ -53,7 +53,7 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 	for (const [k, v] of Object.entries(f)) out[k] = text(v);
 	if (f.product !== undefined) out.product = text(productLabel(names, String(f.product)));
 	if (f.warehouse !== undefined) out.warehouse = text(warehouseName(names, String(f.warehouse)));
-	for (const k of ['available', 'onHand', 'reserved', 'min', 'max', 'incoming'])
+	for (const k of ['available', 'onHand', 'reserved', 'min', 'max', 'incoming', 'ordered', 'received', 'delivered'])
 		if (f[k] !== undefined) out[k] = qty(f[k]);
 	if (f.customer !== undefined) out.customer = text(partyName(names, 'customer', String(f.customer)));
 	for (const k of ['balance', 'limit'])
