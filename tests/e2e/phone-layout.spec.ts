@@ -153,3 +153,80 @@ test('every page of the demo fits a phone and a tablet without sideways scrollin
 	await navigate(page, '/sales?tab=customers');
 	await expect(page.locator('a[href^="/sales/customers/"]').first()).toBeVisible();
 });
+
+/** The option values of a select, without its empty "请选择". */
+async function options(page: Page, select: string): Promise<string[]> {
+	return (
+		await page
+			.locator(select)
+			.locator('option')
+			.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+	).filter((v) => v !== '');
+}
+
+test('forms with lines in them fit a phone: the till, a purchase order, a sales order, a count sheet', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/');
+	await page.getByTestId('open-demo').click();
+	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 90_000 });
+	const found: string[] = [];
+	const check = async (name: string): Promise<void> => {
+		await page.waitForTimeout(200);
+		for (const line of await overflowing(page)) found.push(`${name}: ${line}`);
+		await page.screenshot({ path: `test-results/screenshots/phone-${name}.png`, fullPage: true });
+	};
+
+	// 开单: two products in the cart.
+	await navigate(page, '/counter');
+	await settle(page, '/counter');
+	for (const text of ['牛仔裤', '香醋']) {
+		await page.getByTestId('scan-input').fill(text);
+		await page.getByTestId('scan-results').locator('button').first().click();
+	}
+	await expect(page.getByTestId('cart').locator('li')).toHaveCount(2);
+	await check('counter-cart');
+
+	// 新建采购订单: a supplier, a warehouse and two lines.
+	await navigate(page, '/purchases/orders/new');
+	await settle(page, '/purchases/orders/new');
+	await page
+		.locator('select[name=supplier]')
+		.selectOption((await options(page, 'select[name=supplier]'))[0]!);
+	await page.locator('select[name=wh]').selectOption((await options(page, 'select[name=wh]'))[0]!);
+	for (const text of ['珍珠米', '饼干']) {
+		await page.locator('input[name=product-search]').fill(text);
+		await page.getByTestId('product-matches').locator('button').first().click();
+	}
+	await expect(page.getByTestId('order-line')).toHaveCount(2);
+	await check('purchase-new-lines');
+
+	// 新建销售订单: a customer, a warehouse and two lines with their stock.
+	await navigate(page, '/sales/orders/new');
+	await settle(page, '/sales/orders/new');
+	await page
+		.locator('select[name=customer]')
+		.selectOption((await options(page, 'select[name=customer]'))[0]!);
+	await page.locator('select[name=wh]').selectOption((await options(page, 'select[name=wh]'))[0]!);
+	const search = page.getByTestId('sales-form').locator('input[type=search]');
+	for (const text of ['珍珠米', '饼干']) {
+		await search.fill(text);
+		await page.getByTestId('pick-product').first().click();
+	}
+	await expect(page.getByTestId('line')).toHaveCount(2);
+	await check('sales-new-lines');
+
+	// 盘点: the count sheet of a warehouse.
+	await navigate(page, '/stock/stocktakes');
+	await settle(page, '/stock/stocktakes');
+	await page
+		.locator('select[name=count-wh]')
+		.selectOption((await options(page, 'select[name=count-wh]'))[0]!);
+	await page.getByRole('button', { name: '开始盘点' }).click();
+	await expect(page.getByTestId('count-line').first()).toBeVisible();
+	await check('count-sheet');
+
+	expect(found).toEqual([]);
+});
