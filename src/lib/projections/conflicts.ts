@@ -5,7 +5,7 @@
  * language.
  */
 import type { Alert, Ledger } from '../domain/ledger';
-import { formatQty } from '../domain/money';
+import { formatQty, type MilliQty } from '../domain/money';
 import { NOTICE_KINDS, type AlertKind } from '../domain/derive/alerts';
 import { describeEvent, type EventLine } from './activity';
 import { partyName, productLabel, userName, warehouseName, type MasterNames } from './names';
@@ -53,7 +53,17 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 	for (const [k, v] of Object.entries(f)) out[k] = text(v);
 	if (f.product !== undefined) out.product = text(productLabel(names, String(f.product)));
 	if (f.warehouse !== undefined) out.warehouse = text(warehouseName(names, String(f.warehouse)));
-	for (const k of ['available', 'onHand', 'reserved', 'min', 'max', 'incoming', 'ordered', 'received', 'delivered'])
+	for (const k of [
+		'available',
+		'onHand',
+		'reserved',
+		'min',
+		'max',
+		'incoming',
+		'ordered',
+		'received',
+		'delivered'
+	])
 		if (f[k] !== undefined) out[k] = qty(f[k]);
 	if (f.customer !== undefined) out.customer = text(partyName(names, 'customer', String(f.customer)));
 	for (const k of ['balance', 'limit'])
@@ -76,7 +86,7 @@ function facts(a: Alert, names: MasterNames): Record<string, Fact> {
 					const at = item.lastIndexOf('×');
 					const p = item.slice(0, at);
 					const unit = names.products.get(p)?.unit ?? '';
-					return `${productLabel(names, p)} ${formatQty(Number(item.slice(at + 1)))}${unit ? ` ${unit}` : ''}`;
+					return `${productLabel(names, p)} ${formatQty(Number(item.slice(at + 1)) as MilliQty)}${unit ? ` ${unit}` : ''}`;
 				})
 				.join('、')
 		);
