@@ -173,10 +173,10 @@ test('forms with lines in them fit a phone: the till, a purchase order, a sales 
 	await page.getByTestId('open-demo').click();
 	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 90_000 });
 	const found: string[] = [];
-	const check = async (name: string): Promise<void> => {
+	const check = async (name: string, fullPage = true): Promise<void> => {
 		await page.waitForTimeout(200);
 		for (const line of await overflowing(page)) found.push(`${name}: ${line}`);
-		await page.screenshot({ path: `test-results/screenshots/phone-${name}.png`, fullPage: true });
+		await page.screenshot({ path: `test-results/screenshots/phone-${name}.png`, fullPage });
 	};
 
 	// 开单: two products in the cart.
@@ -226,7 +226,14 @@ test('forms with lines in them fit a phone: the till, a purchase order, a sales 
 		.selectOption((await options(page, 'select[name=count-wh]'))[0]!);
 	await page.getByRole('button', { name: '开始盘点' }).click();
 	await expect(page.getByTestId('count-line').first()).toBeVisible();
-	await check('count-sheet');
+	// The count box of every line is in sight without scrolling sideways; a count shows its difference.
+	const first = page.getByTestId('count-line').first();
+	const box = await first.locator('input').boundingBox();
+	expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+	await first.locator('input').fill('1');
+	await expect(first).toContainText(/[+-]/);
+	await first.scrollIntoViewIfNeeded();
+	await check('count-sheet', false);
 
 	expect(found).toEqual([]);
 });
