@@ -208,7 +208,9 @@ export class Workspace {
 			tenant: config.tenant,
 			clock: new DeviceClock(config.device),
 			persistence: withTabs(indexedDbPersistence(config.storagePrefix), config.storagePrefix),
-			sink: (batch) => this.#onBatch(batch)
+			sink: (batch) => this.#onBatch(batch),
+			// The demo records on the business day it shows (its last), not on the wall clock's.
+			...(config.fixedToday !== undefined ? { today: () => config.fixedToday! } : {})
 		});
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.#onOnline);

@@ -170,6 +170,21 @@ describe('Workspace read models', () => {
 	});
 });
 
+describe('Workspace, demo company', () => {
+	it('records on the business day it shows, so a visitor’s entries count among today’s', async () => {
+		const ws = new Workspace(config(`ws-test-${prefixes++}`));
+		await ws.open();
+		const r = await ws.journal.record(
+			'warehouse.created',
+			{ id: 'W-DEMO', fields: { name: '演示仓' } },
+			{ user: 'owner' }
+		);
+		expect(r.ok && r.event.at).toBe(today);
+		expect(ws.today).toBe(today);
+		await ws.destroy({ saveReadModels: false });
+	});
+});
+
 describe('Workspace memory', () => {
 	it('closes the partitions of earlier months once their events are derived, and counts nothing twice', async () => {
 		const prefix = `ws-test-${prefixes++}`;

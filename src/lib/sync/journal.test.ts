@@ -42,6 +42,37 @@ describe('journal', () => {
 		expect(Y.encodeStateAsUpdate(journal.doc(B01)!).length).toBeGreaterThan(0);
 	});
 
+	it('dates a record on the day `today` names (the demo), still filing it by its recording month', async () => {
+		const batches: JournalBatch[] = [];
+		const journal = new Journal({
+			tenant: 'demo',
+			clock: new DeviceClock('T1', { now: () => MARCH }),
+			sink: (b) => void batches.push(b),
+			today: () => dayFromIso('2025-12-31')!
+		});
+		const r = await journal.record(
+			'purchase.receipt.posted',
+			{ supplier: 'S01', wh: 'W01', lines: [line] },
+			{
+				user: 'u1',
+				branch: 'B01'
+			}
+		);
+		expect(r.ok && r.event.at).toBe(dayFromIso('2025-12-31'));
+		expect(journal.rooms()).toEqual([B01]);
+		// A record that names its date keeps it.
+		const dated = await journal.record(
+			'purchase.receipt.posted',
+			{ supplier: 'S01', wh: 'W01', lines: [line] },
+			{
+				user: 'u1',
+				branch: 'B01',
+				at: dayFromIso('2026-03-01')!
+			}
+		);
+		expect(dated.ok && dated.event.at).toBe(dayFromIso('2026-03-01'));
+	});
+
 	it('[S5] opens the new month when the month turns between planning and ticking', async () => {
 		// 2026-03-31 23:59:59.999 in Beijing, then the next millisecond.
 		const end = Date.UTC(2026, 2, 31, 15, 59, 59, 999);

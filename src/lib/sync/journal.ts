@@ -25,6 +25,12 @@ export interface JournalOptions {
 	readonly persistence?: PersistenceAdapter;
 	/** The device's time zone, which decides recording months. Default China time (+480). */
 	readonly utcOffsetMinutes?: number;
+	/**
+	 * The business date of a record that names none. Default: the recording day in the device's time
+	 * zone. The demo company lives on its last business day, so what a visitor records there shows among
+	 * "today's" figures.
+	 */
+	readonly today?: () => number;
 }
 
 /** A payload as the caller writes it: the document number `no` may be left to the device. */
@@ -78,6 +84,7 @@ export class Journal {
 	readonly #sink: JournalSink | undefined;
 	readonly #persistence: PersistenceAdapter;
 	readonly #utcOffset: number;
+	readonly #today: (() => number) | undefined;
 	readonly #seen = new Set<string>();
 	readonly #partitions = new Map<string, { partition: JournalPartition; store: AttachedStore }>();
 	readonly #opening = new Map<string, Promise<Y.Doc>>();
@@ -92,6 +99,7 @@ export class Journal {
 		this.#sink = options.sink;
 		this.#persistence = options.persistence ?? inMemoryOnly;
 		this.#utcOffset = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
+		this.#today = options.today;
 	}
 
 	/**
@@ -241,7 +249,7 @@ export class Journal {
 				hlc,
 				user: c.user,
 				branch,
-				at: c.at ?? dayFromWall(hlc.wall, this.#utcOffset),
+				at: c.at ?? this.#today?.() ?? dayFromWall(hlc.wall, this.#utcOffset),
 				payload: this.#numbered(c.type, draft, numbers)
 			});
 			if (!r.ok) return { ...r, index };
