@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ean13Check } from '../../src/lib/domain/counter/lookup';
 import type { RecordCommand } from '../../src/lib/sync/journal';
-import { signIn, waitSaved } from './helpers';
+import { navigate, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
@@ -339,14 +339,7 @@ test('the counter with the demo company, on a tablet and a phone (screenshots)',
 	await page.goto('/');
 	await page.getByTestId('open-demo').click();
 	await expect(page.getByTestId('page-dashboard')).toBeVisible({ timeout: 120_000 });
-	// Client-side navigation: a full load would reopen the whole demo journal.
-	await page.evaluate(() => {
-		const a = document.createElement('a');
-		a.href = '/counter';
-		document.body.append(a);
-		a.click();
-		a.remove();
-	});
+	await navigate(page, '/counter');
 	await expect(page.getByTestId('page-counter')).toBeVisible({ timeout: 30_000 });
 	let lines = 0;
 	for (const text of ['可乐', '水', '啤酒', '米', '毛巾']) {

@@ -83,6 +83,22 @@ export async function createProduct(page: Page, name: string, unit = 'pc'): Prom
 }
 
 /**
+ * Client-side navigation, as a clerk clicking a link: a full page load would reopen the whole journal
+ * (the demo's tens of thousands of events). Resolves once the address shows the path.
+ */
+export async function navigate(page: Page, path: string): Promise<void> {
+	await page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, path);
+	const pathname = path.split('?')[0];
+	await page.waitForURL((url) => url.pathname === pathname);
+}
+
+/**
  * Waits until the service worker has precached the shell and controls the page: only then does a page
  * load work with the network off (a fresh browser context installs it in the background after sign-in).
  */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { navigate, signIn } from './helpers';
 
 const SIZES = [
 	{ width: 1024, height: 768 },
@@ -21,17 +21,6 @@ async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
 		});
 	}
 	await page.setViewportSize(SIZES[0]);
-}
-
-/** Client-side navigation (a full load would reopen the journal). */
-async function navigate(page: Page, path: string): Promise<void> {
-	await page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, path);
 }
 
 function csvFile(name: string, text: string) {

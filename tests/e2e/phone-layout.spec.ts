@@ -1,20 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
+import { navigate } from './helpers';
 
 /**
- * Every page of the demo company fits a phone's width (390 px), and the tablet's (1024 px): nothing pokes out to the right of the
- * page or of its card, where a clerk would have to scroll sideways to find a total or a button. Wide tables scroll inside their own
- * box (`.table-wrap`), which is allowed; the page itself must not.
+ * Every page of the demo company fits a phone's width (390 px), and the tablet's (1024 px): nothing
+ * pokes out to the right of the page or of its card, where a clerk would have to scroll sideways to find
+ * a total or a button. Wide tables scroll inside their own box (`.table-wrap`), which is allowed; the
+ * page itself must not.
  */
-
-async function navigate(page: Page, path: string): Promise<void> {
-	await page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, path);
-}
 
 /** Elements whose box ends right of the viewport, outside any box that scrolls or clips sideways. */
 async function overflowing(page: Page): Promise<string[]> {

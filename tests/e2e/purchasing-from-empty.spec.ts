@@ -10,7 +10,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { dayFromWall } from '../../src/lib/domain/dates';
-import { adminCli, dateText, newDevice, signInAs, waitSaved } from './helpers';
+import { adminCli, dateText, navigate, newDevice, signInAs, waitSaved } from './helpers';
 
 const COMPANY = `empty-${Date.now().toString(36)}`;
 const OWNER = 'owner';
@@ -28,18 +28,6 @@ async function shoot(page: Page, name: string): Promise<void> {
 		path: `test-results/purchasing-empty/${String(shots).padStart(2, '0')}-${name}.png`,
 		fullPage: true
 	});
-}
-
-/** Client-side navigation, as a clerk clicking a link (a full load would reopen the journal). */
-async function navigate(page: Page, path: string): Promise<void> {
-	await page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, path);
-	await page.waitForURL((url) => url.pathname === path);
 }
 
 test.beforeAll(async ({ browserName: _browserName }, testInfo) => {

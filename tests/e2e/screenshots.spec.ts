@@ -1,15 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** Client-side navigation: a full page load would reopen the demo's 66,000 events every time. */
-async function navigate(page: Page, path: string): Promise<void> {
-	await page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, path);
-}
+import { expect, test } from '@playwright/test';
+import { navigate } from './helpers';
 
 const PAGES = [
 	['dashboard', '/'],
