@@ -8,7 +8,7 @@ import { createDemo } from '../lib/demo/generate';
 import type { DemoSize } from '../lib/demo/model';
 import { parseArgs, stringOption, UsageError } from './args';
 import type { Io } from './io';
-import { JsonlWriter } from './jsonl';
+import { JsonlWriter } from '../lib/domain/jsonl';
 
 const SIZES: readonly DemoSize[] = ['tiny', 'small', 'large'];
 /** Lines are written in batches of about this many characters. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerSnapshot } from '../lib/domain/ledger';
 import { generateDemo } from '../lib/demo/generate';
 import { eventToJson } from '../lib/domain/event';
-import { JsonlWriter } from './jsonl';
+import { JsonlWriter } from '../lib/domain/jsonl';
 import { runCli } from './run';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -586,6 +586,10 @@ export const en: Messages = {
 	'settings.roomsClosed':
 		'{n} {n|partition|partitions} of earlier months {n|is|are} kept on this device: all counted, nothing left to sync.',
 	'settings.demo': 'Demo data',
+	'backup.title': 'Backup',
+	'backup.hint':
+		'Saves every record on this device ({n} in all) as one file, for a computer or a cloud drive. It is JXC’s journal format (one record per line): jxc replay recomputes all stock, costs and balances from it on any computer. A server is restored by its administrator, from the server’s own backup.',
+	'backup.export': 'Export all records',
 	'settings.demoHint':
 		'Builds a year of books of a demo company, kept on this device only. Leave it any time.',
 	'settings.demoOpen': 'Open the demo',

@@ -570,6 +570,10 @@ export const zhCN = {
 	'settings.noRooms': '没有打开的分区',
 	'settings.roomsClosed': '另有 {n} 个较早月份的分区保存在本设备：已全部计入，无需再同步。',
 	'settings.demo': '演示数据',
+	'backup.title': '数据备份',
+	'backup.hint':
+		'把本设备上的全部记录（共 {n} 条）导出为一个文件，存到电脑或网盘。文件是 JXC 的记录格式（每行一条），在任何电脑上用 jxc replay 都能重算出全部库存、成本和往来。服务器的恢复由管理员用服务器备份完成。',
+	'backup.export': '导出全部记录',
 	'settings.demoHint': '生成一家演示公司一年的账，只保存在本机，随时可以退出。',
 	'settings.demoOpen': '打开演示数据',
 	'settings.demoActive': '正在使用演示数据',

@@ -3,9 +3,9 @@
  * intermediate object and with business dates formatted once per day: writing the large demo spends
  * most of its time here.
  */
-import { isoFromDay } from '../lib/domain/dates';
-import type { AnyEvent } from '../lib/domain/event';
-import { formatHlc } from '../lib/domain/hlc';
+import { isoFromDay } from './dates';
+import type { AnyEvent } from './event';
+import { formatHlc } from './hlc';
 
 export class JsonlWriter {
 	readonly #days = new Map<number, string>();
