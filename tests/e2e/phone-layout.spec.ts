@@ -69,7 +69,7 @@ const PAGES: readonly (readonly [string, string])[] = [
 
 /** Detail pages, reached through the first link of their kind on a list page. */
 const DETAILS: readonly (readonly [string, string, RegExp])[] = [
-	['product', '/products', /^\/products\/[^/]+$/],
+	['product', '/products', /^\/products\/(?!suppliers|customers|warehouses|opening|import)[^/]+$/],
 	['customer', '/products/customers', /^\/products\/customers\/[^/]+$/],
 	['supplier', '/products/suppliers', /^\/products\/suppliers\/[^/]+$/],
 	['purchase-order', '/purchases', /^\/purchases\/orders\/(?!new)[^/]+$/],
