@@ -76,6 +76,17 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 		.getByTestId('profit')
 		.screenshot({ path: 'test-results/screenshots/reports-profit-1024x768.png' });
 
+	// 资金流: the expense is among the last 30 days' outflows, and the outlook adds up the accounts.
+	await openDerived(page, '/money');
+	await expect(page.getByTestId('flow-line').filter({ hasText: '费用支出' })).toContainText('1 笔');
+	await expect(page.getByTestId('flow-line').filter({ hasText: '费用支出' })).toContainText('¥50.00');
+	await expect(page.getByTestId('cash-outlook')).toContainText(
+		/^现有资金 ¥[\d,.]+ \+ 到期应收 ¥[\d,.]+ − 到期应付 ¥[\d,.]+ = 预计 -?¥[\d,.]+$/
+	);
+	await page.getByTestId('flow-span').selectOption('7');
+	await expect(page.getByTestId('flow-line').filter({ hasText: '费用支出' })).toContainText('¥50.00');
+	await page.getByTestId('cash-flow').screenshot({ path: 'test-results/screenshots/cash-flow-1024x768.png' });
+
 	await openDerived(page, '/money/accounts/A-TILL');
 	await expect(page.getByTestId('cash-book-row')).toHaveCount(3);
 	await expect(page.getByTestId('cash-book-row').nth(2)).toContainText('费用支出 · 其他 · 保洁');
