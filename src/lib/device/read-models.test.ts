@@ -88,6 +88,16 @@ const lists: ListModels = {
 	report: { days: [], top: [], revenue: 0, gross: 0 },
 	stuck: { span: 90, rows: [], count: 0, value: 0 },
 	expenses: { total: 0, byCategory: [] },
+	flows: {},
+	outlook: {
+		until: 0,
+		cash: 0,
+		receivable: 0,
+		receivableOverdue: 0,
+		payable: 0,
+		payableOverdue: 0,
+		expected: 0
+	},
 	conflicts: [],
 	documents: []
 };

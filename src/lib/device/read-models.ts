@@ -1,8 +1,8 @@
 /**
  * Read models kept in Dexie, so the app opens at once instead of replaying the journal (DESIGN §3).
  *
- * What the first screens show (master names, the dashboard, stock, money, the sales report and its
- * expenses, the conflict cards, the latest documents) is derived from the Ledger and saved here, stamped with the journal position it reflects: the
+ * What the first screens show (master names, the dashboard, stock, money with its cash flow, the sales
+ * report and its expenses, the conflict cards, the latest documents) is derived from the Ledger and saved here, stamped with the journal position it reflects: the
  * event count and each partition's Yjs state vector. A cold open shows them straight away, marked
  * provisional, while the workspace loads the journal and derives the ledger in the background; once the
  * ledger has caught up, its own figures replace them and are saved again. The models are never the
@@ -15,6 +15,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import * as Y from 'yjs';
 import type { ExpenseSummary } from '../projections/cash-book';
+import type { CashFlow, CashOutlook } from '../projections/cash-flow';
 import type { ConflictCard } from '../projections/conflicts';
 import type { Dashboard } from '../projections/dashboard';
 import type { DocumentRow } from '../projections/documents';
@@ -25,7 +26,7 @@ import type { StuckStock } from '../projections/stuck';
 import type { StockRow } from '../projections/stock';
 
 /** Bumped whenever the shape of a model changes: older rows are ignored and rebuilt. */
-export const READ_MODEL_SCHEMA = 6;
+export const READ_MODEL_SCHEMA = 7;
 
 /** How many of the latest documents (all types) the read models keep for the document lists. */
 export const SAVED_DOCUMENTS = 500;
@@ -53,6 +54,9 @@ export interface ListModels {
 	readonly stuck: StuckStock;
 	/** Expenses of the sales report's 30 days (the report page's profit card). */
 	readonly expenses: ExpenseSummary;
+	/** The money page's 资金流, by span in days (`FLOW_SPANS`), and its 资金预测. */
+	readonly flows: Readonly<Record<number, CashFlow>>;
+	readonly outlook: CashOutlook;
 	readonly conflicts: readonly ConflictCard[];
 	/** The latest documents of every type, newest first (the purchase and sales lists filter them). */
 	readonly documents: readonly DocumentRow[];

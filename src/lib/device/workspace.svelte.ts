@@ -27,6 +27,14 @@ import type { JournalBatch } from '../sync/partition';
 import { roomFor } from '../sync/routing';
 import type { CommandContext } from '../commands/context';
 import { expenseSummary, type ExpenseSummary } from '../projections/cash-book';
+import {
+	cashFlow,
+	cashOutlook,
+	FLOW_SPANS,
+	OUTLOOK_DAYS,
+	type CashFlow,
+	type CashOutlook
+} from '../projections/cash-flow';
 import { conflictCards, urgentCount, type ConflictCard } from '../projections/conflicts';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments, type DocumentRow } from '../projections/documents';
@@ -710,6 +718,8 @@ export class Workspace {
 			report: this.report,
 			stuck: this.stuck,
 			expenses: this.expenses,
+			flows: Object.fromEntries(FLOW_SPANS.map((days) => [days, this.cashFlow(days)])),
+			outlook: this.outlook,
 			conflicts: this.conflicts,
 			documents: latestDocuments(this.ledger, this.names, EVENT_TYPES, SAVED_DOCUMENTS)
 		};
@@ -815,6 +825,19 @@ export class Workspace {
 		() =>
 			(this.#cached && this.#cachedList?.expenses) ||
 			(this.#version, expenseSummary(this.ledger, this.today - 29, this.today))
+	);
+	/** [F6] 资金流 of the last `days` days, today included (saved for the spans the page offers). */
+	cashFlow(days: number): CashFlow {
+		const saved = this.#cached && this.#cachedList?.flows[days];
+		if (saved) return saved;
+		void this.#version;
+		return cashFlow(this.ledger, this.today - days + 1, this.today);
+	}
+	/** [F6] 资金预测 for the next `OUTLOOK_DAYS` days. */
+	readonly outlook: CashOutlook = $derived.by(
+		() =>
+			(this.#cached && this.#cachedList?.outlook) ||
+			(this.#version, cashOutlook(this.ledger, this.today, OUTLOOK_DAYS))
 	);
 	readonly stuck: StuckStock = $derived.by(
 		() =>

@@ -15,6 +15,7 @@ import { formatRoom } from '../domain/journal-format';
 import type { AnyEvent } from '../domain/event';
 import { deriveAll } from '../domain/ledger';
 import { expenseSummary } from '../projections/cash-book';
+import { cashFlow, cashOutlook } from '../projections/cash-flow';
 import { dashboard } from '../projections/dashboard';
 import { latestDocuments } from '../projections/documents';
 import { masterNames } from '../projections/names';
@@ -94,7 +95,9 @@ function expected(events: readonly AnyEvent[]) {
 		dashboard: dashboard(ledger, names, today),
 		stock: stockRows(ledger, names),
 		sales: latestDocuments(ledger, names, SALES, 5),
-		expenses: expenseSummary(ledger, today - 29, today)
+		expenses: expenseSummary(ledger, today - 29, today),
+		flow: cashFlow(ledger, today - 29, today),
+		outlook: cashOutlook(ledger, today, 30)
 	};
 }
 
@@ -144,6 +147,9 @@ describe('Workspace read models', () => {
 		if (!ws.ready) expect(ws.documents(SALES, 5)).toEqual(expected(older).sales);
 		// And the profit card's expenses (F5), which the ledger alone has only once derived.
 		if (!ws.ready) expect(ws.expenses).toEqual(expected(older).expenses);
+		// And the money page's 资金流 and 资金预测 (F6).
+		if (!ws.ready)
+			expect([ws.cashFlow(30), ws.outlook]).toEqual([expected(older).flow, expected(older).outlook]);
 
 		await until(() => ws.ready);
 		const truth = expected(demo);
@@ -154,6 +160,8 @@ describe('Workspace read models', () => {
 		expect(ws.documents(SALES, 5)).toEqual(truth.sales);
 		expect(truth.expenses.total).toBeGreaterThan(0);
 		expect(ws.expenses).toEqual(truth.expenses);
+		expect(truth.flow.lines.length).toBeGreaterThan(0);
+		expect([ws.cashFlow(30), ws.outlook]).toEqual([truth.flow, truth.outlook]);
 		expect(ws.ledger.size).toBe(demo.length);
 		// The read models are replaced by the ledger's.
 		const store = new ReadModelStore();
@@ -165,6 +173,8 @@ describe('Workspace read models', () => {
 		expect(saved?.models.dashboard).toEqual(truth.dashboard);
 		expect((await store.lists(`${prefix}:demo`))?.models.stock).toEqual(truth.stock);
 		expect((await store.lists(`${prefix}:demo`))?.models.expenses).toEqual(truth.expenses);
+		expect((await store.lists(`${prefix}:demo`))?.models.flows[30]).toEqual(truth.flow);
+		expect((await store.lists(`${prefix}:demo`))?.models.outlook).toEqual(truth.outlook);
 		await ws.destroy();
 		store.close();
 	});

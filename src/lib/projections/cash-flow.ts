@@ -12,6 +12,10 @@ import type { AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import { CASH_TYPES, firstFrom, notApplied } from './cash-book';
 
+/** The spans (days, today included) the money page offers, and the outlook's horizon. */
+export const FLOW_SPANS = [7, 30, 90] as const;
+export const OUTLOOK_DAYS = 30;
+
 /** Where money came from or went to, in the order the page lists them. */
 export const FLOW_KINDS = ['counter', 'receipts', 'refunds', 'suppliers', 'expenses'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
