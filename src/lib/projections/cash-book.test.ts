@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
+import { moneyMaster, saleWithRefund } from '../../../tests/factories/money';
 import { generateDemo } from '../demo/generate';
 import { deriveAll } from '../domain/ledger';
 import { cashBook, cashBookCsv, expenseSummary } from './cash-book';
@@ -10,42 +11,15 @@ const EVER = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
 
 describe('[F3] an account’s cash book', () => {
 	const f = new EventFactory();
-	const master = [
-		f.make('account.created', { id: 'CASH', fields: { name: '现金', kind: 'cash' } }, { branch: '' }),
-		f.make('account.created', { id: 'BANK', fields: { name: '工行', kind: 'bank' } }, { branch: '' }),
-		f.make('customer.created', { id: 'C1', fields: { name: '张三' } }, { branch: '' }),
-		f.make('supplier.created', { id: 'S1', fields: { name: '茶厂' } }, { branch: '' }),
-		f.make('product.created', { id: 'P1', fields: { name: '茶', unit: '瓶' } }, { branch: '' }),
-		f.make('warehouse.created', { id: 'W1', fields: { name: '门店', branch: 'B01' } }, { branch: '' })
-	];
+	const master = moneyMaster(f);
 	const stock = f.make(
 		'opening.stock',
 		{ no: 1, wh: 'W1', lines: [{ p: 'P1', q: 50 * U, value: 100_00 }] },
 		{ at: DAY0 - 10 }
 	);
 	const opening = f.make('opening.cash', { account: 'CASH', amount: 500_00 }, { at: DAY0 - 10 });
-	// Sold for 30.00, paid 50.00 in cash: 20.00 change out of the drawer.
-	const sale = f.make(
-		'sales.counter.posted',
-		{
-			no: 1,
-			wh: 'W1',
-			lines: [{ p: 'P1', q: 3 * U, amount: 30_00, vat: 1300 }],
-			tenders: [{ account: 'CASH', amount: 50_00 }],
-			change: 20_00
-		},
-		{ at: DAY0 }
-	);
-	const refund = f.make(
-		'sales.return.posted',
-		{
-			no: 1,
-			delivery: sale.id,
-			lines: [{ line: 0, q: 1 * U, restock: true }],
-			refunds: [{ account: 'CASH', amount: 10_00 }]
-		},
-		{ at: DAY0 + 1 }
-	);
+	// Sold for 30.00, paid 50.00 in cash: 20.00 change out of the drawer; 10.00 refunded the day after.
+	const { sale, refund } = saleWithRefund(f, DAY0, 1300);
 	const banked = f.make(
 		'cash.transferred',
 		{ no: 1, from: 'CASH', to: 'BANK', amount: 300_00, note: '存现' },

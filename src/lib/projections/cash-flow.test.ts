@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
+import { moneyMaster, saleWithRefund } from '../../../tests/factories/money';
 import { generateDemo } from '../demo/generate';
 import { deriveAll } from '../domain/ledger';
 import { cashFlow, cashOutlook } from './cash-flow';
@@ -8,14 +9,7 @@ const U = 1000;
 
 function shop() {
 	const f = new EventFactory();
-	const master = [
-		f.make('account.created', { id: 'CASH', fields: { name: '现金', kind: 'cash' } }, { branch: '' }),
-		f.make('account.created', { id: 'BANK', fields: { name: '工行', kind: 'bank' } }, { branch: '' }),
-		f.make('customer.created', { id: 'C1', fields: { name: '华联', termsDays: 10 } }, { branch: '' }),
-		f.make('supplier.created', { id: 'S1', fields: { name: '茶厂', termsDays: 30 } }, { branch: '' }),
-		f.make('product.created', { id: 'P1', fields: { name: '茶', unit: '瓶' } }, { branch: '' }),
-		f.make('warehouse.created', { id: 'W1', fields: { name: '门店', branch: 'B01' } }, { branch: '' })
-	];
+	const master = moneyMaster(f, { customer: 10, supplier: 30 });
 	const opening = f.make('opening.cash', { account: 'CASH', amount: 500_00 }, { at: DAY0 - 10 });
 	// Bought on 30 days' terms: a payable due DAY0 + 30.
 	const bought = f.make(
@@ -24,27 +18,7 @@ function shop() {
 		{ at: DAY0 }
 	);
 	// Sold for 30.00, paid 50.00 in cash: 20.00 change; then 10.00 refunded.
-	const sale = f.make(
-		'sales.counter.posted',
-		{
-			no: 1,
-			wh: 'W1',
-			lines: [{ p: 'P1', q: 3 * U, amount: 30_00, vat: 0 }],
-			tenders: [{ account: 'CASH', amount: 50_00 }],
-			change: 20_00
-		},
-		{ at: DAY0 + 1 }
-	);
-	const refund = f.make(
-		'sales.return.posted',
-		{
-			no: 1,
-			delivery: sale.id,
-			lines: [{ line: 0, q: 1 * U, restock: true }],
-			refunds: [{ account: 'CASH', amount: 10_00 }]
-		},
-		{ at: DAY0 + 2 }
-	);
+	const { sale, refund } = saleWithRefund(f, DAY0 + 1);
 	// Delivered on 10 days' terms (due DAY0 + 12), part of it paid; a transfer between own accounts.
 	const delivered = f.make(
 		'sales.delivery.posted',
