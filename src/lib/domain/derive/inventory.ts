@@ -84,6 +84,7 @@ export function transferReceived(st: LedgerState, e: JEvent<'stock.transfer.rece
 		const complete = t.lines.every((l) => l.done >= l.q);
 		if (e.payload.final && !complete) {
 			let lost = 0;
+			// "P1×2000, P2×500" (product × thousandths): the conflict card reads it back (conflicts.ts).
 			const short: string[] = [];
 			for (const l of t.lines) {
 				if (l.done >= l.q) continue;

@@ -370,8 +370,8 @@ export class CounterDesk {
 				warehouse: this.warehouse,
 				...(this.customer ? { customer: this.customer } : {}),
 				lines: this.cart,
-				tenders: this.entries.entries,
-				at: this.#ws.today
+				// Dated by the journal: today, or the demo's business day (JournalOptions.today).
+				tenders: this.entries.entries
 			});
 			if (!r.ok) {
 				const first = Object.values(r.errors)[0];

@@ -145,7 +145,6 @@ export class RefundDesk {
 				picks: Object.entries(this.picks).map(([line, q]) => ({ line: Number(line), q })),
 				restock: this.restock,
 				refunds,
-				at: this.#ws.today,
 				...(reason ? { reason } : {})
 			});
 			if (!r.ok) {
