@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-	layoutOrderImage,
+	layoutDocImage,
 	MIN_PAGE_HEIGHT,
 	PAGE_WIDTH,
 	pixelScale,
 	wrapText,
 	type DrawOp,
 	type Measure,
-	type OrderImageData
-} from './order-image';
+	type DocImageData
+} from './doc-image';
 
 /** A monospace stand-in for the canvas: Chinese characters a full em wide, everything else half. */
 const measure: Measure = (text, font) => {
@@ -19,7 +19,7 @@ const measure: Measure = (text, font) => {
 };
 const F = '20px sans-serif';
 
-const data = (lines: number, name = '明前龙井绿茶 250g 礼盒装'): OrderImageData => ({
+const data = (lines: number, name = '明前龙井绿茶 250g 礼盒装'): DocImageData => ({
 	colon: '：',
 	company: '杭州某贸易有限公司',
 	title: '采购订单',
@@ -83,9 +83,9 @@ describe('wrapText', () => {
 	});
 });
 
-describe('layoutOrderImage', () => {
+describe('layoutDocImage', () => {
 	it('is A4-shaped for a short order and shows every field, line and total', () => {
-		const l = layoutOrderImage(data(2), measure);
+		const l = layoutDocImage(data(2), measure);
 		expect(l.width).toBe(PAGE_WIDTH);
 		expect(l.height).toBe(MIN_PAGE_HEIGHT);
 		expect(MIN_PAGE_HEIGHT / PAGE_WIDTH).toBeCloseTo(297 / 210, 2);
@@ -104,7 +104,7 @@ describe('layoutOrderImage', () => {
 	});
 
 	it('keeps everything inside the page', () => {
-		const l = layoutOrderImage(data(40, '超长的商品名称'.repeat(12)), measure);
+		const l = layoutDocImage(data(40, '超长的商品名称'.repeat(12)), measure);
 		for (const t of texts(l.ops)) {
 			const w = measure(t.text, t.font);
 			const left = t.align === 'left' ? t.x : t.align === 'right' ? t.x - w : t.x - w / 2;
@@ -115,8 +115,8 @@ describe('layoutOrderImage', () => {
 	});
 
 	it('grows a row by the lines its wrapped name takes, and the page by its rows', () => {
-		const short = layoutOrderImage(data(30, '绿茶'), measure);
-		const long = layoutOrderImage(data(30, '超长的商品名称'.repeat(6)), measure);
+		const short = layoutDocImage(data(30, '绿茶'), measure);
+		const long = layoutDocImage(data(30, '超长的商品名称'.repeat(6)), measure);
 		expect(short.height).toBeGreaterThan(MIN_PAGE_HEIGHT);
 		// 42 characters of 20 px in a 392 px column: 3 lines instead of 1, 30 px each, in each of 30 rows.
 		expect(long.height - short.height).toBe(30 * 2 * 30);
@@ -129,8 +129,8 @@ describe('layoutOrderImage', () => {
 	});
 
 	it('wraps a long heading inside its column and makes the heading band taller', () => {
-		const zh = layoutOrderImage(data(1), measure);
-		const en = layoutOrderImage(
+		const zh = layoutDocImage(data(1), measure);
+		const en = layoutDocImage(
 			{ ...data(1), headers: { ...data(1).headers, qty: 'Quantity', price: 'Unit price (incl. VAT)' } },
 			measure
 		);
@@ -144,9 +144,22 @@ describe('layoutOrderImage', () => {
 		expect(zh.ops.find((o) => o.kind === 'rect')).toMatchObject({ h: 48 });
 	});
 
+	it('writes the total in capital numerals under the totals, in bold, inside the page', () => {
+		const plain = layoutDocImage(data(30), measure);
+		const l = layoutDocImage({ ...data(30), words: ['合计（大写）', '贰佰肆拾元整'] }, measure);
+		const all = texts(l.ops);
+		const label = all.find((t) => t.text === '合计（大写）：')!;
+		const words = all.find((t) => t.text === '贰佰肆拾元整')!;
+		const total = all.filter((t) => t.text === '¥240.00').at(-1)!;
+		expect(words.y).toBe(label.y);
+		expect(words.y).toBeGreaterThan(total.y);
+		expect(words.font.startsWith('600 ')).toBe(true);
+		expect(l.height - plain.height).toBe(34 + 12);
+	});
+
 	it('leaves out the company line and the note when there are none', () => {
-		const with_ = layoutOrderImage(data(30), measure);
-		const without = layoutOrderImage({ ...data(30), company: '', note: undefined }, measure);
+		const with_ = layoutDocImage(data(30), measure);
+		const without = layoutDocImage({ ...data(30), company: '', note: undefined }, measure);
 		expect(without.height).toBeLessThan(with_.height);
 		expect(texts(without.ops).map((t) => t.text)).not.toContain('备注：');
 	});

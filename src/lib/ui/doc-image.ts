@@ -1,12 +1,14 @@
 /**
- * A purchase order as a PNG image, for sharing to a supplier's phone (WeChat and the like take images,
- * not web pages). The page passes plain, already formatted strings; `layoutOrderImage` places them on an
- * A4-like page (1240 px wide, A4 at 150 dpi) as a list of drawing operations and is a pure function of
- * the data and a text-measuring function, so it is tested without a canvas. `renderOrderImage` draws
- * that list on a canvas at 2× with the browser's fonts (which have the Chinese glyphs) and encodes PNG.
+ * A document (a purchase order, a quotation, a sales order, a delivery note) as a PNG image, for sharing
+ * to a supplier's or customer's phone (WeChat and the like take images, not web pages), and as plain
+ * text for a chat message. The page passes plain, already formatted strings; `layoutDocImage` places
+ * them on an A4-like page (1240 px wide, A4 at 150 dpi) as a list of drawing operations and is a pure
+ * function of the data and a text-measuring function, so it is tested without a canvas.
+ * `renderDocImage` draws that list on a canvas at 2× with the browser's fonts (which have the Chinese
+ * glyphs) and encodes PNG; `docText` writes the same data as a chat message.
  */
 
-export interface OrderImageLine {
+export interface DocImageLine {
 	readonly product: string;
 	/** Second line under the name: code, spec. */
 	readonly detail: string;
@@ -16,7 +18,7 @@ export interface OrderImageLine {
 	readonly amount: string;
 }
 
-export interface OrderImageData {
+export interface DocImageData {
 	/** Between a label and its value: '：' in Chinese, ': ' in English. */
 	readonly colon: string;
 	readonly company: string;
@@ -31,9 +33,11 @@ export interface OrderImageData {
 		readonly vat: string;
 		readonly amount: string;
 	};
-	readonly lines: readonly OrderImageLine[];
+	readonly lines: readonly DocImageLine[];
 	/** Label/value pairs right-aligned under the table; the last one is shown large (the total). */
 	readonly totals: readonly (readonly [label: string, value: string])[];
+	/** The total in capital numerals (大写, M7), on its own line under the totals. */
+	readonly words?: readonly [label: string, text: string];
 	readonly note?: readonly [label: string, text: string];
 	/** Left and right of the bottom line (made by, signature). */
 	readonly footer: readonly [left: string, right: string];
@@ -63,7 +67,7 @@ export type DrawOp =
 			readonly color: string;
 	  };
 
-export interface OrderImageLayout {
+export interface DocImageLayout {
 	readonly width: number;
 	readonly height: number;
 	readonly ops: readonly DrawOp[];
@@ -123,7 +127,7 @@ export function wrapText(text: string, max: number, f: string, measure: Measure)
 }
 
 /** Places everything; the page is at least A4-shaped and grows with the lines. */
-export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImageLayout {
+export function layoutDocImage(d: DocImageData, measure: Measure): DocImageLayout {
 	const ops: DrawOp[] = [];
 	const text = (
 		t: string,
@@ -216,7 +220,7 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 	ops.push({ kind: 'rule', x: MARGIN, y, w: CONTENT, h: 2 });
 	y += 14;
 
-	// Totals, right-aligned; the last (the order total) large.
+	// Totals, right-aligned; the last (the total) large.
 	for (const [i, [label, value]] of d.totals.entries()) {
 		const last = i === d.totals.length - 1;
 		const lh = last ? 44 : 32;
@@ -232,6 +236,13 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 		y += lh;
 	}
 	y += 20;
+
+	if (d.words) {
+		const label = `${d.words[0]}${d.colon}`;
+		const lw = measure(label, font(20, true));
+		text(label, MARGIN, y + 17, font(20, true), 'left', MUTED);
+		y += block(d.words[1], MARGIN + lw, y, CONTENT - lw, font(20, true), 34) + 12;
+	}
 
 	if (d.note) {
 		const label = `${d.note[0]}${d.colon}`;
@@ -252,14 +263,14 @@ export function layoutOrderImage(d: OrderImageData, measure: Measure): OrderImag
 const MAX_PIXELS = 16_000_000;
 const MAX_SIDE = 32_000;
 
-/** The scale to draw at: `want`×, less for a very long order so the canvas stays within the limits. */
+/** The scale to draw at: `want`×, less for a very long document so the canvas stays within the limits. */
 export function pixelScale(width: number, height: number, want = 2): number {
 	const byArea = Math.sqrt(MAX_PIXELS / (width * height));
 	return Math.min(want, byArea, MAX_SIDE / width, MAX_SIDE / height);
 }
 
-/** Draws the order on a canvas (2×, see `pixelScale`) and encodes it as PNG. Browser only. */
-export async function renderOrderImage(d: OrderImageData): Promise<Blob> {
+/** Draws the document on a canvas (2×, see `pixelScale`) and encodes it as PNG. Browser only. */
+export async function renderDocImage(d: DocImageData): Promise<Blob> {
 	const canvas = document.createElement('canvas');
 	const ctx = canvas.getContext('2d');
 	if (!ctx) throw new Error('canvas 2d unavailable');
@@ -267,7 +278,7 @@ export async function renderOrderImage(d: OrderImageData): Promise<Blob> {
 		ctx.font = f;
 		return ctx.measureText(t).width;
 	};
-	const layout = layoutOrderImage(d, measure);
+	const layout = layoutDocImage(d, measure);
 	const scale = pixelScale(layout.width, layout.height);
 	canvas.width = Math.floor(layout.width * scale);
 	canvas.height = Math.floor(layout.height * scale);
@@ -289,4 +300,26 @@ export async function renderOrderImage(d: OrderImageData): Promise<Blob> {
 	return new Promise((resolve, reject) =>
 		canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png')
 	);
+}
+
+/**
+ * The document as a chat message: title and number, the fields, one line per item (name, spec or code,
+ * quantity, price, amount), the totals, the capital numerals and the note.
+ */
+export function docText(d: DocImageData): string {
+	const out: string[] = [];
+	if (d.company) out.push(d.company);
+	out.push(`【${d.title}】`);
+	for (const [label, value] of d.fields) if (value) out.push(`${label}${d.colon}${value}`);
+	out.push('');
+	for (const [i, l] of d.lines.entries()) {
+		const name = l.detail ? `${l.product} · ${l.detail}` : l.product;
+		out.push(`${i + 1}. ${name}`);
+		out.push(`   ${l.qty} × ${l.price} = ${l.amount}`);
+	}
+	out.push('');
+	for (const [label, value] of d.totals) out.push(`${label}${d.colon}${value}`);
+	if (d.words) out.push(`${d.words[0]}${d.colon}${d.words[1]}`);
+	if (d.note) out.push(`${d.note[0]}${d.colon}${d.note[1]}`);
+	return out.join('\n');
 }
