@@ -194,6 +194,8 @@ test('a quotation is printed, shared as an image and sent as text, with the tota
 	await expect(sheet).toContainText('销售订单');
 	await expect(sheet).toContainText(number);
 	await expect(sheet).toContainText('杭州市西湖区杨公堤 18 号');
+	// The quotation's terms carry over to the order.
+	await expect(sheet).toContainText('含运费，节前可送达。');
 	await expect(sheet).toContainText(WORDS);
 	await page.screenshot({ path: 'test-results/sales-share/order-printed.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });

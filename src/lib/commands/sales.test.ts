@@ -92,7 +92,7 @@ describe('sales commands', () => {
 			customer: 'C1',
 			wh: 'W1',
 			valid: dayFromWall(Date.now()) + 7,
-			note: '',
+			note: '含运费',
 			lines: [{ p: 'P1', q: '5', price: '80', vat: 1300 }]
 		});
 		expect(q.ok).toBe(true);
@@ -100,6 +100,8 @@ describe('sales commands', () => {
 		const o = await convertQuote(ctx, q.value.id);
 		expect(o.ok).toBe(true);
 		if (!o.ok) return;
+		// The order keeps the quotation's terms.
+		expect(l.event(o.value.id)!.payload).toMatchObject({ note: '含运费', quote: q.value.id });
 		expect(o.value.checks).toEqual([{ code: 'discount', line: 0, value: 2000, limit: 1000 }]);
 		expect(l.document(o.value.id)).toMatchObject({ status: 'pending', total: 40_000 });
 		expect(l.document(q.value.id)!.status).toBe('closed');

@@ -214,7 +214,9 @@ export async function convertQuote(
 	const branch = branchOfWarehouse(ctx.ledger, q.wh!) || q.branch;
 	if (!ctx.may('sales.order.placed', branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };
 	const lines = q.lines.map((l) => ({ p: l.p, q: l.q, amount: l.amount, vat: l.vat }));
-	return recordOrder(ctx, { customer: q.party!, wh: q.wh!, lines, note: '', quote: q.id }, branch);
+	// The quotation's terms (含运费, delivery before the holiday …) are the order's too.
+	const note = (ctx.ledger.event(q.id)?.payload as { note?: string } | undefined)?.note ?? '';
+	return recordOrder(ctx, { customer: q.party!, wh: q.wh!, lines, note, quote: q.id }, branch);
 }
 
 /**

@@ -72,7 +72,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		i18n.locale = 'zh-CN';
 	});
 
-	it('a quotation names the company, the customer and how to reach them, and its validity', () => {
+	it('[Q5] a quotation names the company, the customer and how to reach them, and its validity', () => {
 		const { ledger, names, q } = shop();
 		const sheet = customerSheet(ledger, names, 'quote', orderView(ledger, names, q.id, DAY0)!, i18n);
 		expect(sheet.company).toBe('杭州湖滨贸易有限公司');
@@ -98,7 +98,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		expect(sheet.footer[1]).toBe('客户确认：____________');
 	});
 
-	it('an order names its quotation, the address and the note', () => {
+	it('[Q4][Q5] an order names its quotation, the address and the note', () => {
 		const { ledger, names, o, q } = shop();
 		const sheet = customerSheet(ledger, names, 'order', orderView(ledger, names, o.id, DAY0 + 1)!, i18n);
 		const fields = Object.fromEntries(sheet.fields);
