@@ -84,7 +84,7 @@ async function placed(ctx: CommandContext, q: string, price: string) {
 }
 
 describe('sales commands', () => {
-	it('[SA1][SD1][SD2][T11][Q3][F2] quotation to receipt', async () => {
+	it('[SA1][SD1][SD2][T11][Q3][Q4][F2] quotation to receipt', async () => {
 		const ctx = await shop();
 		const l = ctx.ledger;
 		// A quotation at 80.00 a kettle: 20 % off the 100.00 wholesale price, beyond the 10 % limit.

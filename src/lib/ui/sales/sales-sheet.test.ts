@@ -98,7 +98,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		expect(sheet.footer[1]).toBe('客户确认：____________');
 	});
 
-	it('[Q4][Q5] an order names its quotation, the address and the note', () => {
+	it('[Q5] an order names its quotation, the address and the note', () => {
 		const { ledger, names, o, q } = shop();
 		const sheet = customerSheet(ledger, names, 'order', orderView(ledger, names, o.id, DAY0 + 1)!, i18n);
 		const fields = Object.fromEntries(sheet.fields);
