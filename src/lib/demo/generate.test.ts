@@ -5,6 +5,8 @@ import { dayFromIso, dayFromWall } from '../domain/dates';
 import { compareHlc, formatHlc } from '../domain/hlc';
 import { eventToJson, makeEvent, parseEventJson, type AnyEvent } from '../domain/event';
 import { Ledger } from '../domain/ledger';
+import { EXPIRY_WINDOW_DAYS, expiryRows } from '../projections/expiry';
+import { masterNames } from '../projections/names';
 import { isValidEan13 } from './barcode';
 import { createDemo, generateDemo } from './generate';
 import type { Sim } from './sim';
@@ -207,6 +209,19 @@ describe('demo generator, small (one year, two branches)', () => {
 		}
 		expect(missing).toEqual([]);
 		expect(lines).toBeGreaterThan(1000);
+	});
+
+	it('[G14] now and then a lot arrives near its expiry: the 临期 list has rows at the end, and what expires is written off', () => {
+		const last = Math.max(...small.events.map((e) => e.at));
+		const rows = expiryRows(small.ledger, masterNames(small.ledger), last);
+		const near = rows.filter((r) => r.daysLeft >= 0 && r.daysLeft <= EXPIRY_WINDOW_DAYS);
+		expect(near.length).toBeGreaterThan(0);
+		// Monday's write-off leaves nothing expired on the shelf for more than a week.
+		expect(rows.filter((r) => r.daysLeft < -7)).toEqual([]);
+		const writeOffs = small.events.filter(
+			(e) => e.type === 'stock.adjusted' && (e.payload as { reason?: string }).reason === '过期报损'
+		);
+		expect(writeOffs.length).toBeGreaterThan(0);
 	});
 
 	it('[G13] counter tenders pay the total exactly; change comes from cash', () => {

@@ -118,15 +118,41 @@ function setRoles(sim: Sim, u: User, day: number): void {
 	);
 }
 
+/** A batch is named after the day it was produced: L20261124. */
+function lotOf(produced: number, shelf: number): { batch: string; expiry: number } {
+	const d = new Date(produced * 86_400_000);
+	const batch = `L${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+	return { batch, expiry: produced + shelf };
+}
+
 /** Batch number and expiry for goods received or counted on `day`, ageing in receipt order. */
 export function newLot(sim: Sim, p: Product, day: number): { batch: string; expiry: number } {
 	const shelf = p.shelfLife!;
 	const age = sim.rng.int(1, Math.max(1, Math.min(30, Math.floor(shelf / 4))));
 	const produced = Math.min(day, Math.max(p.lastProduction + 1, day - age));
 	p.lastProduction = produced;
-	const d = new Date(produced * 86_400_000);
-	const batch = `L${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-	return { batch, expiry: produced + shelf };
+	return lotOf(produced, shelf);
+}
+
+/** Fixed per product and day, in [0, 1): a decision that does not draw from the simulation's stream. */
+function dayHash(p: Product, day: number): number {
+	let h = 2166136261;
+	for (const c of `${p.id}|${day}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+	return (h >>> 0) / 2 ** 32;
+}
+
+/**
+ * Now and then a supplier ships a lot from old stock (近效期到货): 1 delivery in 20 of a product that
+ * keeps 90 days or more arrives with 8–20 % of its shelf life left. The shop sells it
+ * first (FEFO); in a slow week it shows on the 临期 list, and what is left at its expiry is written off
+ * (过期报损). Decided by a hash of product and day, not by a draw: a rerun of the same seed ships the same lots.
+ */
+export function receivedLot(sim: Sim, p: Product, day: number): { batch: string; expiry: number } {
+	const shelf = p.shelfLife!;
+	const h = dayHash(p, day);
+	if (shelf < 90 || h >= 1 / 20) return newLot(sim, p, day);
+	const left = Math.round(shelf * (0.08 + 0.12 * h * 20));
+	return lotOf(day - (shelf - left), shelf);
 }
 
 /** The setup day: everything a new company records before it opens its doors. */

@@ -5,7 +5,7 @@
 import { mulDivRound } from '../domain/money';
 import { localMs, nextOfficeDay, weekday } from './calendar';
 import type { Branch, Product, Supplier } from './model';
-import { newLot } from './ops-master';
+import { receivedLot } from './ops-master';
 import { requestTransfers, type TransferRequest } from './ops-inventory';
 import { purchaseMultiple, roundDown, roundUp, UNIT } from './quantities';
 import type { DocLine, PurchaseOrder, Sim } from './sim';
@@ -198,7 +198,7 @@ function receive(sim: Sim, po: PurchaseOrder): void {
 			q -= rejected;
 		}
 		if (q === 0 && rejected === 0) return;
-		const lot = ol.p.shelfLife !== undefined && q > 0 ? newLot(sim, ol.p, sim.today) : undefined;
+		const lot = ol.p.shelfLife !== undefined && q > 0 ? receivedLot(sim, ol.p, sim.today) : undefined;
 		lines.push({
 			p: ol.p,
 			q,
