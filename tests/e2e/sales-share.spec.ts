@@ -200,3 +200,40 @@ test('a quotation is printed, shared as an image and sent as text, with the tota
 	await page.screenshot({ path: 'test-results/sales-share/order-printed.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 });
+
+test('a customer statement goes out as an image and as text, with the balance in capitals', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page);
+	await waitSaved(page);
+	await navigate(page, `/sales/customers/${CUSTOMER}`);
+	await expect(page.getByTestId('page-sales-customer')).toBeVisible();
+	const statement = page.getByTestId('statement');
+	// Nothing delivered yet: the quotation and the order move no balance.
+	await expect(page.getByTestId('statement-closing')).toHaveText('¥0.00');
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		statement.getByTestId('share-image').click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^西湖国宾馆采购部 \d{4}-\d{2}-01–\d{4}-\d{2}-\d{2}\.png$/);
+	await download.saveAs('test-results/sales-share/statement.png');
+	expect(readFileSync('test-results/sales-share/statement.png').readUInt32BE(16)).toBe(2480);
+
+	await recordShares(page);
+	await statement.getByTestId('share-text').click();
+	await expect(statement.getByTestId('share-note')).toHaveText('已通过系统分享发送文字');
+	const shared = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
+	const text = shared[0]!.text!;
+	expect(text).toContain('【对账单】');
+	expect(text).toContain('客户：西湖国宾馆采购部');
+	expect(text).toContain('期初余额：¥0.00');
+	expect(text).toContain('期末余额：¥0.00');
+	expect(text).toContain('期末余额（大写）：零元整');
+	await page.screenshot({ path: 'test-results/sales-share/customer-1024.png', fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.screenshot({ path: 'test-results/sales-share/customer-390.png', fullPage: true });
+});

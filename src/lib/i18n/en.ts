@@ -1436,5 +1436,16 @@ export const en: Messages = {
 	'sheet.textShared': 'Text sent through the share sheet',
 	'sheet.textCopied':
 		'This device cannot share directly; the text was copied to the clipboard to paste into a chat app',
-	'sheet.shareFailed': 'Could not share; use Print to save it as a PDF'
+	'sheet.shareFailed': 'Could not share; use Print to save it as a PDF',
+	'sheet.statementTitle': 'Statement of account',
+	'sheet.period': 'Period',
+	'sheet.opening': 'Balance brought forward',
+	'sheet.document': 'Document',
+	'sheet.debits': 'Added in the period',
+	'sheet.credits': 'Taken off in the period',
+	'sheet.closing': 'Balance carried forward',
+	'sheet.closingWords': 'Balance in words (RMB)',
+	'sheet.statementNote':
+		'Please check the entries above and tell us within 7 days of receipt if anything differs; no reply counts as confirmation.',
+	'sheet.confirmSign': 'Customer confirmation (seal)'
 };

@@ -1406,7 +1406,17 @@ export const zhCN = {
 	'sheet.imageFailed': '无法生成图片，请用“打印”另存为 PDF',
 	'sheet.textShared': '已通过系统分享发送文字',
 	'sheet.textCopied': '此设备不能直接分享，文字已复制到剪贴板，可粘贴到微信等应用',
-	'sheet.shareFailed': '无法分享，请用“打印”另存为 PDF'
+	'sheet.shareFailed': '无法分享，请用“打印”另存为 PDF',
+	'sheet.statementTitle': '对账单',
+	'sheet.period': '对账期间',
+	'sheet.opening': '期初余额',
+	'sheet.document': '单据',
+	'sheet.debits': '本期增加',
+	'sheet.credits': '本期减少',
+	'sheet.closing': '期末余额',
+	'sheet.closingWords': '期末余额（大写）',
+	'sheet.statementNote': '请核对以上往来明细，如有不符，请于收到后 7 日内与我们联系；逾期未回复视为确认。',
+	'sheet.confirmSign': '客户确认（签章）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

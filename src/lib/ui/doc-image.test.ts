@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	goodsTable,
 	layoutDocImage,
 	MIN_PAGE_HEIGHT,
 	PAGE_WIDTH,
@@ -29,15 +30,17 @@ const data = (lines: number, name = '明前龙井绿茶 250g 礼盒装'): DocIma
 		['仓库', '采购仓'],
 		['订单日期', '2026年11月22日']
 	],
-	headers: { no: '序号', product: '商品', qty: '数量', price: '含税单价', vat: '税率', amount: '金额' },
-	lines: Array.from({ length: lines }, (_, i) => ({
-		product: name,
-		detail: `PO0${i} 250g`,
-		qty: '12 件',
-		price: '¥20.00',
-		vat: '13%',
-		amount: '¥240.00'
-	})),
+	table: goodsTable(
+		{ no: '序号', product: '商品', qty: '数量', price: '含税单价', vat: '税率', amount: '金额' },
+		Array.from({ length: lines }, (_, i) => ({
+			product: name,
+			detail: `PO0${i} 250g`,
+			qty: '12 件',
+			price: '¥20.00',
+			vat: '13%',
+			amount: '¥240.00'
+		}))
+	),
 	totals: [
 		['其中税额', '¥27.61'],
 		['合计', '¥240.00']
@@ -131,7 +134,15 @@ describe('layoutDocImage', () => {
 	it('wraps a long heading inside its column and makes the heading band taller', () => {
 		const zh = layoutDocImage(data(1), measure);
 		const en = layoutDocImage(
-			{ ...data(1), headers: { ...data(1).headers, qty: 'Quantity', price: 'Unit price (incl. VAT)' } },
+			{
+				...data(1),
+				table: {
+					...data(1).table,
+					columns: data(1).table.columns.map((c, i) =>
+						i === 1 ? { ...c, header: 'Quantity' } : i === 2 ? { ...c, header: 'Unit price (incl. VAT)' } : c
+					)
+				}
+			},
 			measure
 		);
 		// 'Unit price (incl. VAT)' is 22 × 9 px = 198 px in a 146 px column: two lines of 24 px.

@@ -8,14 +8,28 @@
  * glyphs) and encodes PNG; `docText` writes the same data as a chat message.
  */
 
-export interface DocImageLine {
-	readonly product: string;
-	/** Second line under the name: code, spec. */
+/** A column of the table after the row number: its heading, its width and how its cells align. */
+export interface DocColumn {
+	readonly header: string;
+	/** Width in px of `TABLE_COLUMNS_WIDTH` (the widths are scaled to add up to it). */
+	readonly width: number;
+	readonly align: 'left' | 'right';
+}
+
+export interface DocRow {
+	/** One text per column. */
+	readonly cells: readonly string[];
+	/** A second, smaller line under the first cell: a product's code or spec, a document's number. */
 	readonly detail: string;
-	readonly qty: string;
-	readonly price: string;
-	readonly vat: string;
-	readonly amount: string;
+	/** The row in a chat message, under its number and first cell. */
+	readonly text: string;
+}
+
+export interface DocTable {
+	/** The heading of the row-number column. */
+	readonly no: string;
+	readonly columns: readonly DocColumn[];
+	readonly rows: readonly DocRow[];
 }
 
 export interface DocImageData {
@@ -25,15 +39,7 @@ export interface DocImageData {
 	readonly title: string;
 	/** Label/value pairs under the title (number, supplier, warehouse, dates), two to a row. */
 	readonly fields: readonly (readonly [label: string, value: string])[];
-	readonly headers: {
-		readonly no: string;
-		readonly product: string;
-		readonly qty: string;
-		readonly price: string;
-		readonly vat: string;
-		readonly amount: string;
-	};
-	readonly lines: readonly DocImageLine[];
+	readonly table: DocTable;
 	/** Label/value pairs right-aligned under the table; the last one is shown large (the total). */
 	readonly totals: readonly (readonly [label: string, value: string])[];
 	/** The total in capital numerals (大写, M7), on its own line under the totals. */
@@ -84,8 +90,48 @@ const FAMILY =
 const font = (size: number, bold = false) => `${bold ? '600 ' : ''}${size}px ${FAMILY}`;
 const INK = '#1a1a1a';
 const MUTED = '#666666';
-/** Column widths: #, product, quantity, unit price, VAT, amount (sum = CONTENT). */
-const COLUMNS = [64, 416, 170, 170, 80, 180] as const;
+/** The row-number column; the other columns share the rest of the content width. */
+const NO_WIDTH = 64;
+export const TABLE_COLUMNS_WIDTH = CONTENT - NO_WIDTH;
+
+/** A goods table's headings: product, quantity, unit price, VAT rate, amount. */
+export interface GoodsHeaders {
+	readonly no: string;
+	readonly product: string;
+	readonly qty: string;
+	readonly price: string;
+	readonly vat: string;
+	readonly amount: string;
+}
+
+export interface GoodsLine {
+	readonly product: string;
+	/** Second line under the name: code, spec. */
+	readonly detail: string;
+	readonly qty: string;
+	readonly price: string;
+	readonly vat: string;
+	readonly amount: string;
+}
+
+/** The table of an order, a quotation or a delivery: one row per line of goods. */
+export function goodsTable(h: GoodsHeaders, lines: readonly GoodsLine[]): DocTable {
+	return {
+		no: h.no,
+		columns: [
+			{ header: h.product, width: 416, align: 'left' },
+			{ header: h.qty, width: 170, align: 'right' },
+			{ header: h.price, width: 170, align: 'right' },
+			{ header: h.vat, width: 80, align: 'right' },
+			{ header: h.amount, width: 180, align: 'right' }
+		],
+		rows: lines.map((l) => ({
+			cells: [l.product, l.qty, l.price, l.vat, l.amount],
+			detail: l.detail,
+			text: `${l.qty} × ${l.price} = ${l.amount}`
+		}))
+	};
+}
 
 /**
  * Splits `text` into lines no wider than `max`: Chinese may break between any two characters, Latin
@@ -177,41 +223,44 @@ export function layoutDocImage(d: DocImageData, measure: Measure): DocImageLayou
 	}
 	y += 16;
 
-	// The table.
+	// The table: the row number, then the columns as given.
+	// Widths are scaled to the table, so a rounding in the caller's figures cannot push a column off it.
+	const sum = d.table.columns.reduce((n, c) => n + c.width, 0);
+	const widths = [NO_WIDTH, ...d.table.columns.map((c) => (c.width * TABLE_COLUMNS_WIDTH) / sum)];
+	const aligns: ('left' | 'right')[] = ['left', ...d.table.columns.map((c) => c.align)];
 	const lefts: number[] = [];
 	let x0 = MARGIN;
-	for (const w of COLUMNS) {
+	for (const w of widths) {
 		lefts.push(x0);
 		x0 += w;
 	}
-	const right = (c: number) => lefts[c]! + COLUMNS[c]! - PAD;
-	const h = d.headers;
+	const anchor = (c: number) => (aligns[c] === 'left' ? lefts[c]! + PAD : lefts[c]! + widths[c]! - PAD);
 	// Headings wrap inside their columns (English ones are long), the band grows to the tallest.
 	const hf = font(18, true);
 	const headLh = 24;
-	const heads = [h.no, h.product, h.qty, h.price, h.vat, h.amount].map((t, c) =>
-		wrapText(t, COLUMNS[c]! - 2 * PAD, hf, measure)
+	const heads = [d.table.no, ...d.table.columns.map((c) => c.header)].map((t, c) =>
+		wrapText(t, widths[c]! - 2 * PAD, hf, measure)
 	);
 	const headH = Math.max(48, 2 * PAD + Math.max(...heads.map((l) => l.length)) * headLh);
 	ops.push({ kind: 'rect', x: MARGIN, y, w: CONTENT, h: headH, color: '#eef1f4' });
 	for (const [c, lines] of heads.entries()) {
 		const top = y + (headH - lines.length * headLh) / 2;
-		const x = c < 2 ? lefts[c]! + PAD : right(c);
-		lines.forEach((l, i) => text(l, x, top + i * headLh + headLh / 2, hf, c < 2 ? 'left' : 'right'));
+		lines.forEach((l, i) => text(l, anchor(c), top + i * headLh + headLh / 2, hf, aligns[c]));
 	}
 	y += headH;
 	const cellF = font(20);
 	const lineH = 30;
-	for (const [i, l] of d.lines.entries()) {
+	for (const [i, row] of d.table.rows.entries()) {
 		const top = y + PAD;
-		const nameW = COLUMNS[1] - 2 * PAD;
-		let used = block(l.product, lefts[1]! + PAD, top, nameW, cellF, lineH);
-		if (l.detail) used += block(l.detail, lefts[1]! + PAD, top + used, nameW, font(16), 24, 'left', MUTED);
-		// Numbers wrap too (a long quantity with its unit), right-aligned in their column.
-		const cells = [l.qty, l.price, l.vat, l.amount];
-		for (const [k, v] of cells.entries()) {
-			const c = k + 2;
-			used = Math.max(used, block(v, right(c), top, COLUMNS[c]! - 2 * PAD, cellF, lineH, 'right'));
+		let used = 0;
+		// Every cell wraps in its column (a long name, a quantity with its unit); the detail goes under the first.
+		for (const [k, v] of row.cells.entries()) {
+			const c = k + 1;
+			const w = widths[c]! - 2 * PAD;
+			let h = block(v, anchor(c), top, w, cellF, lineH, aligns[c]);
+			if (k === 0 && row.detail)
+				h += block(row.detail, anchor(c), top + h, w, font(16), 24, aligns[c], MUTED);
+			used = Math.max(used, h);
 		}
 		text(String(i + 1), lefts[0]! + PAD, top + lineH / 2, cellF, 'left', MUTED);
 		y = top + used + PAD;
@@ -303,8 +352,9 @@ export async function renderDocImage(d: DocImageData): Promise<Blob> {
 }
 
 /**
- * The document as a chat message: title and number, the fields, one line per item (name, spec or code,
- * quantity, price, amount), the totals, the capital numerals and the note.
+ * The document as a chat message: the company and title, the fields, each row (its first cell and
+ * detail, then its text: quantity × price = amount for goods), the totals, the capital numerals and
+ * the note.
  */
 export function docText(d: DocImageData): string {
 	const out: string[] = [];
@@ -312,10 +362,10 @@ export function docText(d: DocImageData): string {
 	out.push(`【${d.title}】`);
 	for (const [label, value] of d.fields) if (value) out.push(`${label}${d.colon}${value}`);
 	out.push('');
-	for (const [i, l] of d.lines.entries()) {
-		const name = l.detail ? `${l.product} · ${l.detail}` : l.product;
-		out.push(`${i + 1}. ${name}`);
-		out.push(`   ${l.qty} × ${l.price} = ${l.amount}`);
+	for (const [i, row] of d.table.rows.entries()) {
+		const first = row.cells[0] ?? '';
+		out.push(`${i + 1}. ${row.detail ? `${first} · ${row.detail}` : first}`);
+		if (row.text) out.push(`   ${row.text}`);
 	}
 	out.push('');
 	for (const [label, value] of d.totals) out.push(`${label}${d.colon}${value}`);

@@ -3,9 +3,9 @@ import { DAY0, EventFactory } from '../../../../tests/factories/events';
 import { deriveAll } from '../../domain/ledger';
 import { i18n } from '../../i18n/index.svelte';
 import { masterNames } from '../../projections/names';
-import { deliveryView, orderView } from '../../projections/sales';
+import { customerView, deliveryView, orderView } from '../../projections/sales';
 import { docText } from '../doc-image';
-import { customerSheet } from './sales-sheet';
+import { customerSheet, sheetParty, statementSheet } from './sales-sheet';
 
 /** A quotation, the order made from it and its delivery, for a customer with contact and address. */
 function shop() {
@@ -85,9 +85,16 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		});
 		// A quotation goes out before anything is delivered: no address.
 		expect(sheet.fields.map(([label]) => label)).not.toContain('收货地址');
-		expect(sheet.lines).toEqual([
-			{ product: '电水壶', detail: '1.7L', qty: '3 台', price: '¥129.90', vat: '13%', amount: '¥389.70' },
-			{ product: '牛奶', detail: 'MK-1', qty: '2 箱', price: '¥68.00', vat: '9%', amount: '¥136.00' }
+		expect(sheet.table.columns.map((c) => c.header)).toEqual([
+			'商品',
+			'数量',
+			'单价（含税）',
+			'税率',
+			'金额'
+		]);
+		expect(sheet.table.rows.map((r) => [...r.cells, r.detail])).toEqual([
+			['电水壶', '3 台', '¥129.90', '13%', '¥389.70', '1.7L'],
+			['牛奶', '2 箱', '¥68.00', '9%', '¥136.00', 'MK-1']
 		]);
 		// Tax inside the prices: 389.70 × 13/113 = 44.83, 136.00 × 9/109 = 11.23.
 		expect(sheet.totals).toEqual([
@@ -118,7 +125,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 			承运商: '顺丰',
 			运单号: 'SF1234567890'
 		});
-		expect(sheet.lines[1]!.detail).toBe(`MK-1  批号 B2611  有效期 ${i18n.date(DAY0 + 90)}`);
+		expect(sheet.table.rows[1]!.detail).toBe(`MK-1  批号 B2611  有效期 ${i18n.date(DAY0 + 90)}`);
 		expect(sheet.footer[1]).toBe('收货人签字：____________');
 	});
 
@@ -127,7 +134,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		i18n.locale = 'en';
 		const sheet = customerSheet(ledger, names, 'quote', orderView(ledger, names, q.id, DAY0)!, i18n);
 		expect(sheet.title).toBe('Quotation');
-		expect(sheet.lines[0]!.qty).toBe('3 台');
+		expect(sheet.table.rows[0]!.cells[1]).toBe('3 台');
 		expect(sheet.words).toEqual(['Total in words (RMB)', '伍佰贰拾伍元柒角']);
 		// The maker by name where the user list knows them, else by id (the factory's user has no record).
 		expect(sheet.footer[0]).toBe('Prepared by: u1');
@@ -156,5 +163,44 @@ describe('what the customer receives: quotation, order and delivery note as one 
 			'合计：¥525.70',
 			'合计（大写）：伍佰贰拾伍元柒角'
 		]);
+	});
+
+	it('[SR1] a statement lists each document with the running balance and carries the balance forward in capitals', () => {
+		const { ledger, names, d } = shop();
+		const v = customerView(ledger, names, 'C1', DAY0, DAY0 + 9, DAY0 + 9)!;
+		const sheet = statementSheet(
+			{
+				statement: v.statement,
+				party: sheetParty(ledger, 'C1', v.name),
+				company: '杭州湖滨贸易有限公司',
+				user: '会计小李',
+				typeLabel: (type) => (type === 'sales.delivery.posted' ? '销售出库' : type)
+			},
+			i18n
+		);
+		expect(sheet.title).toBe('对账单');
+		expect(Object.fromEntries(sheet.fields)).toMatchObject({
+			客户: '湖滨酒店',
+			对账期间: `${i18n.date(DAY0)} – ${i18n.date(DAY0 + 9)}`,
+			期初余额: '¥0.00'
+		});
+		const number = ledger.document(d.id)!.number;
+		expect(sheet.table.rows).toEqual([
+			{
+				cells: ['销售出库', i18n.date(DAY0 + 2), '¥525.70', '', '¥525.70'],
+				detail: number,
+				text: `${i18n.date(DAY0 + 2)}  +¥525.70  应收余额：¥525.70`
+			}
+		]);
+		expect(sheet.totals).toEqual([
+			['本期增加', '¥525.70'],
+			['本期减少', '¥0.00'],
+			['期末余额', '¥525.70']
+		]);
+		expect(sheet.words).toEqual(['期末余额（大写）', '伍佰贰拾伍元柒角']);
+		expect(sheet.footer).toEqual(['制单：会计小李', '客户确认（签章）：____________']);
+		expect(docText(sheet)).toContain(
+			`1. 销售出库 · ${number}\n   ${i18n.date(DAY0 + 2)}  +¥525.70  应收余额：¥525.70`
+		);
 	});
 });

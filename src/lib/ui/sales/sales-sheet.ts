@@ -9,8 +9,9 @@ import type { Ledger } from '../../domain/ledger';
 import { rmbWords } from '../../domain/rmb-words';
 import type { MessageKey, Params } from '../../i18n/index.svelte';
 import type { MasterNames } from '../../projections/names';
+import type { Statement } from '../../domain/sales/receivables';
 import type { DeliveryView, OrderView, SalesLineView } from '../../projections/sales';
-import type { DocImageData } from '../doc-image';
+import { goodsTable, type DocImageData } from '../doc-image';
 
 export type SheetKind = 'quote' | 'order' | 'delivery';
 
@@ -98,22 +99,24 @@ export function salesSheet(input: SheetInput, f: SheetFormat): DocImageData {
 		company: input.company,
 		title: f.t(TITLE[kind]),
 		fields,
-		headers: {
-			no: f.t('order.lineNo'),
-			product: f.t('common.product'),
-			qty: f.t('sales.qty'),
-			price: f.t('sales.unitPrice'),
-			vat: f.t('order.vat'),
-			amount: f.t('common.amount')
-		},
-		lines: view.lines.map((l) => ({
-			product: l.name,
-			detail: lineDetail(l, kind, f),
-			qty: f.qty(l.q, l.unit),
-			price: f.money(l.unitPrice),
-			vat: `${l.vat / 100}%`,
-			amount: f.money(l.amount)
-		})),
+		table: goodsTable(
+			{
+				no: f.t('order.lineNo'),
+				product: f.t('common.product'),
+				qty: f.t('sales.qty'),
+				price: f.t('sales.unitPrice'),
+				vat: f.t('order.vat'),
+				amount: f.t('common.amount')
+			},
+			view.lines.map((l) => ({
+				product: l.name,
+				detail: lineDetail(l, kind, f),
+				qty: f.qty(l.q, l.unit),
+				price: f.money(l.unitPrice),
+				vat: `${l.vat / 100}%`,
+				amount: f.money(l.amount)
+			}))
+		),
 		totals: [
 			[f.t('order.taxIncluded'), f.money(doc.tax)],
 			[f.t('sheet.total'), f.money(doc.total)]
@@ -149,4 +152,64 @@ export function customerSheet(
 		},
 		f
 	);
+}
+
+/**
+ * A customer's statement (对账单) for a period, to send for confirmation: the balance brought forward,
+ * each document that moved it with the running balance, what was added and taken off, and the balance
+ * carried forward, in figures and in capital numerals (SR1, M7).
+ */
+export function statementSheet(
+	input: {
+		readonly statement: Statement;
+		readonly party: SheetParty;
+		readonly company: string;
+		readonly user: string;
+		/** A document type as the clerk reads it (销售出库, 收款 …). */
+		readonly typeLabel: (type: string) => string;
+	},
+	f: SheetFormat
+): DocImageData {
+	const s = input.statement;
+	const { party } = input;
+	const colon = f.t('order.colon');
+	const fields: [string, string][] = [[f.t('sheet.customer'), party.name]];
+	if (party.contact) fields.push([f.t('sheet.contact'), party.contact]);
+	if (party.phone) fields.push([f.t('sheet.phone'), party.phone]);
+	fields.push([f.t('sheet.period'), `${f.date(s.from)} – ${f.date(s.to)}`]);
+	fields.push([f.t('sheet.opening'), f.money(s.opening)]);
+	return {
+		colon,
+		company: input.company,
+		title: f.t('sheet.statementTitle'),
+		fields,
+		table: {
+			no: f.t('order.lineNo'),
+			columns: [
+				{ header: f.t('sheet.document'), width: 360, align: 'left' },
+				{ header: f.t('sheet.date'), width: 176, align: 'left' },
+				{ header: f.t('sales.debit'), width: 160, align: 'right' },
+				{ header: f.t('sales.credit'), width: 160, align: 'right' },
+				{ header: f.t('sales.balance'), width: 160, align: 'right' }
+			],
+			rows: s.rows.map((r) => {
+				const debit = r.debit ? f.money(r.debit) : '';
+				const credit = r.credit ? f.money(r.credit) : '';
+				const change = [debit && `+${debit}`, credit && `-${credit}`].filter(Boolean).join(' ');
+				return {
+					cells: [input.typeLabel(r.type), f.date(r.at), debit, credit, f.money(r.balance)],
+					detail: r.number,
+					text: `${f.date(r.at)}  ${change}  ${f.t('sales.balance')}${colon}${f.money(r.balance)}`
+				};
+			})
+		},
+		totals: [
+			[f.t('sheet.debits'), f.money(s.debits)],
+			[f.t('sheet.credits'), f.money(s.credits)],
+			[f.t('sheet.closing'), f.money(s.closing)]
+		],
+		words: [f.t('sheet.closingWords'), rmbWords(s.closing)],
+		note: [f.t('sales.note'), f.t('sheet.statementNote')],
+		footer: [`${f.t('sheet.by')}${colon}${input.user}`, `${f.t('sheet.confirmSign')}${colon}____________`]
+	};
 }
