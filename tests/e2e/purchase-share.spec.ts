@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { dayFromWall } from '../../src/lib/domain/dates';
-import { signIn, waitSaved } from './helpers';
+import { navigate, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const BRANCH = 'BSH';
@@ -53,6 +53,13 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 			type: 'product.created',
 			user: 'admin',
 			payload: { id: 'P-SH-2', fields: { code: 'SH02', name: 'Jasmine tea 茉莉花茶', unit: '袋', vat: 900 } }
+		},
+		{
+			// What the shop owed this supplier when it started with JXC: the statement's first line.
+			type: 'opening.balance',
+			user: 'admin',
+			at: today,
+			payload: { party: 'supplier', id: SUPPLIER, amount: 1_234_567_00 }
 		},
 		{
 			type: 'purchase.order.placed',
@@ -147,4 +154,48 @@ test('share turns the order into a PNG image: downloaded here, handed to the sha
 	]);
 	await english.saveAs('test-results/purchase-share/order-en.png');
 	expect(readFileSync('test-results/purchase-share/order-en.png').readUInt32BE(16)).toBe(2480);
+});
+
+test('the supplier statement (应付对账单) prints alone and goes out as text, the balance in capitals', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page);
+	await waitSaved(page);
+	await navigate(page, `/purchases/suppliers/${SUPPLIER}`);
+	const card = page.getByTestId('supplier-statement');
+	await expect(card.getByTestId('supplier-statement-row')).toHaveCount(1);
+	await expect(card.getByTestId('supplier-statement-closing')).toHaveText('¥1,234,567.00');
+	await page.screenshot({ path: 'test-results/purchase-share/supplier-1024.png', fullPage: true });
+
+	await page.emulateMedia({ media: 'print' });
+	const sheet = card.getByTestId('doc-sheet');
+	await expect(sheet).toBeVisible();
+	await expect(page.getByTestId('supplier-payables')).toBeHidden();
+	await expect(sheet).toContainText('对账单');
+	await expect(sheet).toContainText('应付余额');
+	await expect(sheet).toContainText('壹佰贰拾叁万肆仟伍佰陆拾柒元整');
+	await expect(sheet).toContainText('供应商确认（签章）');
+	await page.screenshot({ path: 'test-results/purchase-share/supplier-printed.png', fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
+
+	await page.evaluate(() => {
+		const w = window as unknown as { shared?: ShareData[] };
+		w.shared = [];
+		Object.defineProperty(navigator, 'share', {
+			configurable: true,
+			value: (d: ShareData) => {
+				w.shared!.push({ title: d.title, text: d.text });
+				return Promise.resolve();
+			}
+		});
+	});
+	await card.getByTestId('share-text').click();
+	const text = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared[0]!.text!);
+	expect(text).toContain('供应商：龙井村茶农合作社');
+	expect(text).toContain('期末余额：¥1,234,567.00');
+	expect(text).toContain('期末余额（大写）：壹佰贰拾叁万肆仟伍佰陆拾柒元整');
+	await page.setViewportSize({ width: 390, height: 844 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.screenshot({ path: 'test-results/purchase-share/supplier-390.png', fullPage: true });
 });

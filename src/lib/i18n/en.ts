@@ -1447,5 +1447,12 @@ export const en: Messages = {
 	'sheet.closingWords': 'Balance in words (RMB)',
 	'sheet.statementNote':
 		'Please check the entries above and tell us within 7 days of receipt if anything differs; no reply counts as confirmation.',
-	'sheet.confirmSign': 'Customer confirmation (seal)'
+	'sheet.confirmSign': 'Customer confirmation (seal)',
+	'sheet.supplier': 'Supplier',
+	'sheet.payableDebit': 'Payable added',
+	'sheet.payableCredit': 'Payable taken off',
+	'sheet.payableBalance': 'Payable balance',
+	'sheet.supplierConfirmSign': 'Supplier confirmation (seal)',
+	'supplier.statement': 'Statement',
+	'supplier.statementEmpty': 'Nothing in this period'
 };

@@ -1416,7 +1416,14 @@ export const zhCN = {
 	'sheet.closing': '期末余额',
 	'sheet.closingWords': '期末余额（大写）',
 	'sheet.statementNote': '请核对以上往来明细，如有不符，请于收到后 7 日内与我们联系；逾期未回复视为确认。',
-	'sheet.confirmSign': '客户确认（签章）'
+	'sheet.confirmSign': '客户确认（签章）',
+	'sheet.supplier': '供应商',
+	'sheet.payableDebit': '应付增加',
+	'sheet.payableCredit': '应付减少',
+	'sheet.payableBalance': '应付余额',
+	'sheet.supplierConfirmSign': '供应商确认（签章）',
+	'supplier.statement': '对账单',
+	'supplier.statementEmpty': '这段时间没有往来'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

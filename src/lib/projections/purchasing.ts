@@ -28,6 +28,7 @@ import {
 	type Performance,
 	type PriceHistory
 } from '../domain/purchasing/suppliers';
+import { supplierStatement, type Statement } from '../domain/sales/receivables';
 import type { MasterNames } from './names';
 import { openOrders } from './open-orders';
 
@@ -355,4 +356,27 @@ export function supplierView(
 		),
 		documents: docs.slice().reverse()
 	};
+}
+
+const PAYABLE_TYPES: readonly EventType[] = [
+	'purchase.receipt.posted',
+	'purchase.return.posted',
+	'payment.made',
+	'opening.balance'
+];
+
+/** Every document that moves what the company owes `supplier`, in journal order. */
+export function payableDocuments(ledger: Ledger, supplier: string): DocState[] {
+	const out: DocState[] = [];
+	for (const e of ledger.eventsOfTypes(PAYABLE_TYPES)) {
+		if (e.type === 'opening.balance' && e.payload.party !== 'supplier') continue;
+		const d = ledger.document(e.id);
+		if (d && d.party === supplier) out.push(d);
+	}
+	return out;
+}
+
+/** [PU12] The supplier's statement for business days from..to: opening, every movement, closing. */
+export function supplierStatementOf(ledger: Ledger, supplier: string, from: number, to: number): Statement {
+	return supplierStatement(payableDocuments(ledger, supplier), from, to);
 }

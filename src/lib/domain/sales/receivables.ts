@@ -49,15 +49,48 @@ export function balanceEffect(d: DocState): number {
 
 const byDate = (a: DocState, b: DocState) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** [SR1] The statement for business days from..to (inclusive): opening, every movement, closing. */
+/** How a document moves what the company owes a supplier (positive: owes more); 0 for others. */
+export function payableEffect(d: DocState): number {
+	if (d.status === 'voided') return 0;
+	switch (d.type) {
+		case 'purchase.receipt.posted':
+		case 'opening.balance':
+			return d.total;
+		case 'purchase.return.posted':
+		case 'payment.made':
+			return -d.total;
+		default:
+			return 0;
+	}
+}
+
+/** [SR1] A customer's statement for business days from..to (inclusive): opening, every movement, closing. */
 export function customerStatement(docs: readonly DocState[], from: number, to: number): Statement {
+	return partyStatement(docs, from, to, balanceEffect);
+}
+
+/**
+ * [PU12] A supplier's statement (应付对账单), the same way: what was received adds to what the company
+ * owes, returns and payments take off.
+ */
+export function supplierStatement(docs: readonly DocState[], from: number, to: number): Statement {
+	return partyStatement(docs, from, to, payableEffect);
+}
+
+/** The statement of the documents `effect` counts, for business days from..to (inclusive). */
+export function partyStatement(
+	docs: readonly DocState[],
+	from: number,
+	to: number,
+	effect: (d: DocState) => number
+): Statement {
 	let opening = 0;
 	const rows: StatementRow[] = [];
 	let balance = 0;
 	let debits = 0;
 	let credits = 0;
 	for (const d of [...docs].sort(byDate)) {
-		const x = balanceEffect(d);
+		const x = effect(d);
 		if (x === 0 || d.at > to) continue;
 		if (d.at < from) {
 			opening += x;

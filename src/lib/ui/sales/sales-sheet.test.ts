@@ -170,6 +170,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		const v = customerView(ledger, names, 'C1', DAY0, DAY0 + 9, DAY0 + 9)!;
 		const sheet = statementSheet(
 			{
+				kind: 'customer',
 				statement: v.statement,
 				party: sheetParty(ledger, 'C1', v.name),
 				company: '杭州湖滨贸易有限公司',

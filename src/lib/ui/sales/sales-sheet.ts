@@ -23,7 +23,7 @@ export interface SheetFormat {
 	date(day: number): string;
 }
 
-/** The customer as a sheet names them: name, contact, first phone, address. */
+/** The customer (or supplier) as a sheet names them: name, contact, first phone, address. */
 export interface SheetParty {
 	readonly name: string;
 	readonly contact: string;
@@ -31,8 +31,13 @@ export interface SheetParty {
 	readonly address: string;
 }
 
-export function sheetParty(ledger: Ledger, id: string, name: string): SheetParty {
-	const v = ledger.values('customer', id);
+export function sheetParty(
+	ledger: Ledger,
+	id: string,
+	name: string,
+	kind: 'customer' | 'supplier' = 'customer'
+): SheetParty {
+	const v = ledger.values(kind, id);
 	const str = (x: unknown) => (typeof x === 'string' ? x : '');
 	const phones = Array.isArray(v.phones) ? (v.phones as unknown[]) : [];
 	return { name, contact: str(v.contact), phone: str(phones[0]), address: str(v.address) };
@@ -155,12 +160,14 @@ export function customerSheet(
 }
 
 /**
- * A customer's statement (对账单) for a period, to send for confirmation: the balance brought forward,
+ * A customer's or a supplier's statement (对账单) for a period, to send for confirmation: the balance brought forward,
  * each document that moved it with the running balance, what was added and taken off, and the balance
- * carried forward, in figures and in capital numerals (SR1, M7).
+ * carried forward, in figures and in capital numerals (SR1, PU12, M7).
  */
 export function statementSheet(
 	input: {
+		/** A customer's (应收) or a supplier's (应付) statement. */
+		readonly kind: 'customer' | 'supplier';
 		readonly statement: Statement;
 		readonly party: SheetParty;
 		readonly company: string;
@@ -173,11 +180,13 @@ export function statementSheet(
 	const s = input.statement;
 	const { party } = input;
 	const colon = f.t('order.colon');
-	const fields: [string, string][] = [[f.t('sheet.customer'), party.name]];
+	const customer = input.kind === 'customer';
+	const fields: [string, string][] = [[f.t(customer ? 'sheet.customer' : 'sheet.supplier'), party.name]];
 	if (party.contact) fields.push([f.t('sheet.contact'), party.contact]);
 	if (party.phone) fields.push([f.t('sheet.phone'), party.phone]);
 	fields.push([f.t('sheet.period'), `${f.date(s.from)} – ${f.date(s.to)}`]);
 	fields.push([f.t('sheet.opening'), f.money(s.opening)]);
+	const balanceLabel = f.t(customer ? 'sales.balance' : 'sheet.payableBalance');
 	return {
 		colon,
 		company: input.company,
@@ -188,9 +197,9 @@ export function statementSheet(
 			columns: [
 				{ header: f.t('sheet.document'), width: 360, align: 'left' },
 				{ header: f.t('sheet.date'), width: 176, align: 'left' },
-				{ header: f.t('sales.debit'), width: 160, align: 'right' },
-				{ header: f.t('sales.credit'), width: 160, align: 'right' },
-				{ header: f.t('sales.balance'), width: 160, align: 'right' }
+				{ header: f.t(customer ? 'sales.debit' : 'sheet.payableDebit'), width: 160, align: 'right' },
+				{ header: f.t(customer ? 'sales.credit' : 'sheet.payableCredit'), width: 160, align: 'right' },
+				{ header: balanceLabel, width: 160, align: 'right' }
 			],
 			rows: s.rows.map((r) => {
 				const debit = r.debit ? f.money(r.debit) : '';
@@ -199,7 +208,7 @@ export function statementSheet(
 				return {
 					cells: [input.typeLabel(r.type), f.date(r.at), debit, credit, f.money(r.balance)],
 					detail: r.number,
-					text: `${f.date(r.at)}  ${change}  ${f.t('sales.balance')}${colon}${f.money(r.balance)}`
+					text: `${f.date(r.at)}  ${change}  ${balanceLabel}${colon}${f.money(r.balance)}`
 				};
 			})
 		},
@@ -210,6 +219,9 @@ export function statementSheet(
 		],
 		words: [f.t('sheet.closingWords'), rmbWords(s.closing)],
 		note: [f.t('sales.note'), f.t('sheet.statementNote')],
-		footer: [`${f.t('sheet.by')}${colon}${input.user}`, `${f.t('sheet.confirmSign')}${colon}____________`]
+		footer: [
+			`${f.t('sheet.by')}${colon}${input.user}`,
+			`${f.t(customer ? 'sheet.confirmSign' : 'sheet.supplierConfirmSign')}${colon}____________`
+		]
 	};
 }
