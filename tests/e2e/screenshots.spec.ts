@@ -35,8 +35,8 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	// Orders to receive name their expected delivery day as such, not as a bare date, and say when late.
 	await navigate(page, '/purchases');
 	await expect(page.getByTestId('to-receive')).toContainText(/预计 \d{4}年\d{1,2}月\d{1,2}日 到货/);
-	// The demo's business day is 2025-12-31: its oldest open order, due 2025-01-11, is 354 days late.
-	await expect(page.getByTestId('to-receive').locator('li').first()).toContainText('已逾期 354 天');
+	// The demo's business day is 2025-12-31: its oldest open order, due 2025-03-07, is 299 days late.
+	await expect(page.getByTestId('to-receive').locator('li').first()).toContainText('已逾期 299 天');
 	// Stock that does not sell (滞销库存): a summary of the money it ties up, then the products, most first.
 	await navigate(page, '/reports');
 	const stuck = page.getByTestId('stuck-stock');

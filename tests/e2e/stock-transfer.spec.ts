@@ -65,6 +65,17 @@ test('调拨: ship from the warehouse, refused entries keep what was typed, rece
 	await expect(line).toContainText('Steel kettle');
 	await expect(line).toContainText('5 只');
 
+	// The slip goes with the goods: printed, it is the sheet alone, 已收 left for the receiver's pen.
+	await page.emulateMedia({ media: 'print' });
+	const slip = page.getByTestId('doc-sheet');
+	await expect(slip).toBeVisible();
+	await expect(slip).toContainText('调拨单');
+	await expect(slip).toContainText('Steel kettle');
+	await expect(slip).toContainText('收货人签字');
+	await expect(page.getByTestId('receive-transfer-form')).toBeHidden();
+	await page.screenshot({ path: 'test-results/screenshots/transfer-slip-printed.png' });
+	await page.emulateMedia({ media: 'screen' });
+
 	// Two arrive first.
 	const receive = page.getByTestId('receive-transfer-form');
 	await receive.locator('input[name=receive-qty-0]').fill('2');

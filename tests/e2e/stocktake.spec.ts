@@ -57,6 +57,18 @@ test('盘点: count a warehouse while a till keeps selling, fix a bad count, pos
 	// Products of one name are told apart by their spec (sizes, colours) on the sheet.
 	await expect(sheet.getByTestId('count-line').filter({ hasText: 'Tea cup' })).toContainText('200ml');
 
+	// Counting with a pen: printed, the sheet is the 盘点表 alone, the book beside a blank count column.
+	await expect(sheet.getByTestId('print')).toHaveText('打印盘点表');
+	await page.emulateMedia({ media: 'print' });
+	const paper = sheet.getByTestId('doc-sheet');
+	await expect(paper).toBeVisible();
+	await expect(paper).toContainText('盘点表');
+	await expect(paper).toContainText('200ml');
+	await expect(paper).toContainText('复核人');
+	await expect(sheet.locator('input[name=count-0]')).toBeHidden();
+	await page.screenshot({ path: 'test-results/screenshots/stocktake-paper-printed.png' });
+	await page.emulateMedia({ media: 'screen' });
+
 	// While the clerks count, the till sells two cups (another device, synced through the relay).
 	await deviceRecordsThenSyncs(baseURL!, 'STTILL', [
 		{

@@ -1454,5 +1454,18 @@ export const en: Messages = {
 	'sheet.payableBalance': 'Payable balance',
 	'sheet.supplierConfirmSign': 'Supplier confirmation (seal)',
 	'supplier.statement': 'Statement',
-	'supplier.statementEmpty': 'Nothing in this period'
+	'supplier.statementEmpty': 'Nothing in this period',
+	'sheet.transferTitle': 'Transfer slip',
+	'sheet.fromWarehouse': 'From',
+	'sheet.toWarehouse': 'To',
+	'sheet.status': 'Status',
+	'sheet.lineCount': 'Lines',
+	'sheet.shipper': 'Shipped by',
+	'sheet.countTitle': 'Count sheet',
+	'sheet.warehouse': 'Warehouse',
+	'sheet.countStarted': 'Counting began',
+	'sheet.category': 'Category',
+	'sheet.counter': 'Counted by',
+	'sheet.checker': 'Checked by',
+	'sheet.printCount': 'Print count sheet'
 };

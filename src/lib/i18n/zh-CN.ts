@@ -1423,7 +1423,20 @@ export const zhCN = {
 	'sheet.payableBalance': '应付余额',
 	'sheet.supplierConfirmSign': '供应商确认（签章）',
 	'supplier.statement': '对账单',
-	'supplier.statementEmpty': '这段时间没有往来'
+	'supplier.statementEmpty': '这段时间没有往来',
+	'sheet.transferTitle': '调拨单',
+	'sheet.fromWarehouse': '调出仓库',
+	'sheet.toWarehouse': '调入仓库',
+	'sheet.status': '状态',
+	'sheet.lineCount': '品种数',
+	'sheet.shipper': '发货人',
+	'sheet.countTitle': '盘点表',
+	'sheet.warehouse': '仓库',
+	'sheet.countStarted': '开始盘点',
+	'sheet.category': '类别',
+	'sheet.counter': '盘点人',
+	'sheet.checker': '复核人',
+	'sheet.printCount': '打印盘点表'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
