@@ -5,7 +5,8 @@ import { i18n } from '../../i18n/index.svelte';
 import { masterNames } from '../../projections/names';
 import { customerView, deliveryView, orderView } from '../../projections/sales';
 import { docText } from '../doc-image';
-import { customerSheet, sheetParty, statementSheet } from './sales-sheet';
+import { sheetParty, statementSheet } from '../sheet';
+import { customerSheet } from './sales-sheet';
 
 /** A quotation, the order made from it and its delivery, for a customer with contact and address. */
 function shop() {

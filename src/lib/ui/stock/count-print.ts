@@ -8,7 +8,7 @@
 import type { StocktakeSheet } from '../../commands/stock';
 import { productDetail, type MasterNames } from '../../projections/names';
 import type { DocImageData } from '../doc-image';
-import type { SheetFormat } from '../sales/sales-sheet';
+import type { SheetFormat } from '../sheet';
 
 export function countSheetPrint(
 	sheet: StocktakeSheet,

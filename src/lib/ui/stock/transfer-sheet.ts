@@ -5,7 +5,7 @@
  */
 import type { TransferView } from '../../projections/transfers';
 import type { DocImageData } from '../doc-image';
-import type { SheetFormat } from '../sales/sales-sheet';
+import type { SheetFormat } from '../sheet';
 
 export function transferSheet(
 	view: TransferView,
