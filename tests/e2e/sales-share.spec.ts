@@ -52,6 +52,11 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 			}
 		},
 		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: 'A-SS', fields: { name: '报价现金', kind: 'cash' } }
+		},
+		{
 			type: 'product.created',
 			user: 'admin',
 			payload: {
@@ -232,6 +237,34 @@ test('a customer statement goes out as an image and as text, with the balance in
 	expect(text).toContain('期初余额：¥0.00');
 	expect(text).toContain('期末余额：¥0.00');
 	expect(text).toContain('期末余额（大写）：零元整');
+
+	// The customer pays ¥500 ahead: the receipt (收款收据) prints from its own button, the amount in
+	// capitals, while the page's print stays the statement.
+	const form = page.getByTestId('receipt-form');
+	await form.locator('select[name=account]').selectOption('A-SS');
+	await form.locator('input[name=amount]').fill('500');
+	await form.locator('input[name=pay-note]').fill('节前备货预付');
+	await form.getByTestId('post-receipt').click();
+	await expect(page.getByTestId('paid')).toBeVisible();
+	const receipt = page.getByTestId('receipt');
+	await expect(receipt.getByTestId('print')).toHaveText('打印收据');
+	await page.emulateMedia({ media: 'print' });
+	await expect(receipt.getByTestId('doc-sheet')).toBeHidden();
+	await expect(statement).toBeVisible();
+	await page.emulateMedia({ media: 'screen' });
+	await page.evaluate(() => {
+		const w = window as unknown as { printed?: string };
+		window.print = () => {
+			w.printed = document.querySelector('.doc-sheet')?.textContent ?? '';
+		};
+	});
+	await receipt.getByTestId('print').click();
+	const printed = await page.evaluate(() => (window as unknown as { printed?: string }).printed ?? '');
+	expect(printed).toContain('收款收据');
+	expect(printed).toContain('报价现金');
+	expect(printed).toContain('预收款');
+	expect(printed).toContain('伍佰元整');
+	expect(printed).toContain('节前备货预付');
 	await page.screenshot({ path: 'test-results/sales-share/customer-1024.png', fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

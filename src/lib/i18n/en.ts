@@ -1467,5 +1467,15 @@ export const en: Messages = {
 	'sheet.category': 'Category',
 	'sheet.counter': 'Counted by',
 	'sheet.checker': 'Checked by',
-	'sheet.printCount': 'Print count sheet'
+	'sheet.printCount': 'Print count sheet',
+	'sheet.receiptTitle': 'Receipt',
+	'sheet.payer': 'Received from',
+	'sheet.account': 'Paid by',
+	'sheet.settles': 'Settles',
+	'sheet.advance': 'Advance (held on account)',
+	'sheet.received': 'Amount received',
+	'sheet.receivedWords': 'Amount in words (RMB)',
+	'sheet.cashier': 'Received by',
+	'sheet.payerSign': 'Payer signature',
+	'sheet.printReceipt': 'Print receipt'
 };

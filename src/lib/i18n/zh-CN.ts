@@ -1436,7 +1436,17 @@ export const zhCN = {
 	'sheet.category': '类别',
 	'sheet.counter': '盘点人',
 	'sheet.checker': '复核人',
-	'sheet.printCount': '打印盘点表'
+	'sheet.printCount': '打印盘点表',
+	'sheet.receiptTitle': '收款收据',
+	'sheet.payer': '交款单位',
+	'sheet.account': '收款方式',
+	'sheet.settles': '核销单据',
+	'sheet.advance': '预收款',
+	'sheet.received': '收款金额',
+	'sheet.receivedWords': '金额（大写）',
+	'sheet.cashier': '收款人',
+	'sheet.payerSign': '交款人签字',
+	'sheet.printReceipt': '打印收据'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,7 +6,7 @@ import { masterNames } from '../../projections/names';
 import { customerView, deliveryView, orderView } from '../../projections/sales';
 import { docText } from '../doc-image';
 import { sheetParty, statementSheet } from '../sheet';
-import { customerSheet } from './sales-sheet';
+import { customerSheet, receiptSheet } from './sales-sheet';
 
 /** A quotation, the order made from it and its delivery, for a customer with contact and address. */
 function shop() {
@@ -65,7 +65,7 @@ function shop() {
 		{ at: DAY0 + 2 }
 	);
 	const ledger = deriveAll([...events, q, o, d]);
-	return { ledger, names: masterNames(ledger), q, o, d };
+	return { ledger, names: masterNames(ledger), q, o, d, f };
 }
 
 describe('what the customer receives: quotation, order and delivery note as one sheet', () => {
@@ -204,5 +204,39 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		expect(docText(sheet)).toContain(
 			`1. 销售出库 · ${number}\n   ${i18n.date(DAY0 + 2)}  +¥525.70  应收余额：¥525.70`
 		);
+	});
+
+	it('[M7] a receipt (收款收据) names who paid and how, what it settled, the advance left over, and the amount in capitals', () => {
+		const { ledger: before, d, f } = shop();
+		const events = [...before.events];
+		const pay = f.make(
+			'payment.received',
+			{
+				no: 1,
+				customer: 'C1',
+				account: 'A-CASH',
+				amount: 60_000,
+				allocations: [{ ref: d.id, amount: 52_570 }],
+				note: '十一月货款'
+			},
+			{ at: DAY0 + 5 }
+		);
+		const ledger = deriveAll([
+			...events,
+			f.make('account.created', { id: 'A-CASH', fields: { name: '现金', kind: 'cash' } }),
+			pay
+		]);
+		const names = masterNames(ledger);
+		const sheet = receiptSheet(ledger, names, pay.id, i18n)!;
+		expect(sheet.title).toBe('收款收据');
+		expect(Object.fromEntries(sheet.fields)).toMatchObject({ 交款单位: '湖滨酒店', 收款方式: '现金' });
+		expect(sheet.table.rows.map((r) => r.cells)).toEqual([
+			[ledger.document(d.id)!.number, i18n.date(DAY0 + 2), '¥525.70'],
+			['预收款', '', '¥74.30']
+		]);
+		expect(sheet.totals).toEqual([['收款金额', '¥600.00']]);
+		expect(sheet.words).toEqual(['金额（大写）', '陆佰元整']);
+		expect(sheet.note).toEqual(['备注', '十一月货款']);
+		expect(receiptSheet(ledger, names, d.id, i18n)).toBeNull();
 	});
 });

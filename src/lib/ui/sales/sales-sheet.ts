@@ -124,3 +124,58 @@ export function customerSheet(
 		f
 	);
 }
+
+/**
+ * The receipt (收款收据) a customer gets for money paid on account: who paid, how, the amount in figures
+ * and in capitals (M7), and which documents it settled (an amount left over is held as an advance, 预收).
+ * Null for anything but a customer's payment.
+ */
+export function receiptSheet(
+	ledger: Ledger,
+	names: MasterNames,
+	id: string,
+	f: SheetFormat
+): DocImageData | null {
+	const doc = ledger.document(id);
+	if (!doc || doc.type !== 'payment.received') return null;
+	const colon = f.t('order.colon');
+	const payload = ledger.event(id)?.payload as { note?: string } | undefined;
+	const rows = (doc.settled ?? []).map((s) => {
+		const d = ledger.document(s.ref);
+		return {
+			cells: [d?.number ?? s.ref, d ? f.date(d.at) : '', f.money(s.amount)],
+			detail: '',
+			text: f.money(s.amount)
+		};
+	});
+	const advance = doc.total - (doc.settled ?? []).reduce((n, s) => n + s.amount, 0);
+	if (advance > 0)
+		rows.push({ cells: [f.t('sheet.advance'), '', f.money(advance)], detail: '', text: f.money(advance) });
+	return {
+		colon,
+		company: companyName(ledger),
+		title: f.t('sheet.receiptTitle'),
+		fields: [
+			[f.t('sheet.number'), doc.number],
+			[f.t('sheet.date'), f.date(doc.at)],
+			[f.t('sheet.payer'), names.customers.get(doc.party ?? '') ?? doc.party ?? ''],
+			[f.t('sheet.account'), names.accounts.get(doc.account ?? '') ?? doc.account ?? '']
+		],
+		table: {
+			no: f.t('order.lineNo'),
+			columns: [
+				{ header: f.t('sheet.settles'), width: 536, align: 'left' },
+				{ header: f.t('sheet.date'), width: 240, align: 'left' },
+				{ header: f.t('common.amount'), width: 240, align: 'right' }
+			],
+			rows
+		},
+		totals: [[f.t('sheet.received'), f.money(doc.total)]],
+		words: [f.t('sheet.receivedWords'), rmbWords(doc.total)],
+		...(payload?.note ? { note: [f.t('sales.note'), payload.note] as const } : {}),
+		footer: [
+			`${f.t('sheet.cashier')}${colon}${names.users.get(doc.user) ?? doc.user}`,
+			`${f.t('sheet.payerSign')}${colon}____________`
+		]
+	};
+}
