@@ -108,3 +108,25 @@ export async function installed(page: Page): Promise<void> {
 		return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
 	});
 }
+
+/**
+ * Stands in for a phone's share sheet (no headless browser has one): `navigator.share` records the
+ * title and text it is handed; `sharedTexts` reads them back.
+ */
+export async function recordShares(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		const w = window as unknown as { shared?: ShareData[] };
+		w.shared = [];
+		Object.defineProperty(navigator, 'share', {
+			configurable: true,
+			value: (d: ShareData) => {
+				w.shared!.push({ title: d.title, text: d.text });
+				return Promise.resolve();
+			}
+		});
+	});
+}
+
+export async function sharedTexts(page: Page): Promise<ShareData[]> {
+	return page.evaluate(() => (window as unknown as { shared?: ShareData[] }).shared ?? []);
+}

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { dayFromWall } from '../../src/lib/domain/dates';
-import { navigate, signIn, waitSaved } from './helpers';
+import { navigate, recordShares, sharedTexts, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const BRANCH = 'BSH';
@@ -179,19 +179,10 @@ test('the supplier statement (应付对账单) prints alone and goes out as text
 	await page.screenshot({ path: 'test-results/purchase-share/supplier-printed.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 
-	await page.evaluate(() => {
-		const w = window as unknown as { shared?: ShareData[] };
-		w.shared = [];
-		Object.defineProperty(navigator, 'share', {
-			configurable: true,
-			value: (d: ShareData) => {
-				w.shared!.push({ title: d.title, text: d.text });
-				return Promise.resolve();
-			}
-		});
-	});
+	await recordShares(page);
 	await card.getByTestId('share-text').click();
-	const text = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared[0]!.text!);
+	await expect(card.getByTestId('share-note')).toHaveText('已通过系统分享发送文字');
+	const text = (await sharedTexts(page))[0]!.text!;
 	expect(text).toContain('供应商：龙井村茶农合作社');
 	expect(text).toContain('期末余额：¥1,234,567.00');
 	expect(text).toContain('期末余额（大写）：壹佰贰拾叁万肆仟伍佰陆拾柒元整');

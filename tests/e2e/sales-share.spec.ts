@@ -8,9 +8,9 @@
  * test-results/sales-share/.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { dayFromWall } from '../../src/lib/domain/dates';
-import { navigate, signIn, waitSaved } from './helpers';
+import { navigate, recordShares, sharedTexts, signIn, waitSaved } from './helpers';
 import { deviceRecordsThenSyncs } from './seed';
 
 const BRANCH = 'BSS';
@@ -106,21 +106,6 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 
 const WORDS = '肆仟捌佰捌拾叁元伍角';
 
-/** Stands in for a phone's share sheet: records what it is handed. */
-async function recordShares(page: Page) {
-	await page.evaluate(() => {
-		const w = window as unknown as { shared?: ShareData[] };
-		w.shared = [];
-		Object.defineProperty(navigator, 'share', {
-			configurable: true,
-			value: (d: ShareData) => {
-				w.shared!.push({ title: d.title, text: d.text });
-				return Promise.resolve();
-			}
-		});
-	});
-}
-
 test('a quotation is printed, shared as an image and sent as text, with the total in capitals', async ({
 	page
 }) => {
@@ -174,7 +159,7 @@ test('a quotation is printed, shared as an image and sent as text, with the tota
 	await recordShares(page);
 	await page.getByTestId('share-text').click();
 	await expect(page.getByTestId('share-note')).toHaveText('已通过系统分享发送文字');
-	const shared = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
+	const shared = await sharedTexts(page);
 	expect(shared).toHaveLength(1);
 	expect(shared[0]!.title).toBe(`报价单 ${number}`);
 	const text = shared[0]!.text!;
@@ -230,7 +215,7 @@ test('a customer statement goes out as an image and as text, with the balance in
 	await recordShares(page);
 	await statement.getByTestId('share-text').click();
 	await expect(statement.getByTestId('share-note')).toHaveText('已通过系统分享发送文字');
-	const shared = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
+	const shared = await sharedTexts(page);
 	const text = shared[0]!.text!;
 	expect(text).toContain('【对账单】');
 	expect(text).toContain('客户：西湖国宾馆采购部');

@@ -1454,7 +1454,7 @@ export const en: Messages = {
 	'sheet.payableBalance': 'Payable balance',
 	'sheet.supplierConfirmSign': 'Supplier confirmation (seal)',
 	'supplier.statement': 'Statement',
-	'supplier.statementEmpty': 'Nothing in this period',
+	'sheet.statementEmpty': 'Nothing in this period',
 	'sheet.transferTitle': 'Transfer slip',
 	'sheet.fromWarehouse': 'From',
 	'sheet.toWarehouse': 'To',

@@ -1423,7 +1423,7 @@ export const zhCN = {
 	'sheet.payableBalance': '应付余额',
 	'sheet.supplierConfirmSign': '供应商确认（签章）',
 	'supplier.statement': '对账单',
-	'supplier.statementEmpty': '这段时间没有往来',
+	'sheet.statementEmpty': '这段时间没有往来',
 	'sheet.transferTitle': '调拨单',
 	'sheet.fromWarehouse': '调出仓库',
 	'sheet.toWarehouse': '调入仓库',
