@@ -4,6 +4,7 @@
  * with a bad row (nothing applied) then fixed and applied, an export; screenshots of the pages.
  */
 import { readFileSync } from 'node:fs';
+import { ean13CheckDigit } from '../../src/lib/demo/barcode';
 import { expect, test, type Page } from '@playwright/test';
 import { navigate, signIn } from './helpers';
 
@@ -31,7 +32,8 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	test.setTimeout(120_000);
 	const run = Date.now().toString().slice(-6);
 	const jeans = `牛仔裤${run}`;
-	const barcode = `690${run}0001`.slice(0, 13);
+	// A valid EAN-13 (its check digit right), so the price tag draws its bars.
+	const barcode = `690${run}000${ean13CheckDigit(`690${run}000`)}`;
 	await page.setViewportSize(SIZES[0]);
 	await signIn(page);
 
@@ -84,6 +86,28 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	// Pinyin initials find it.
 	await page.getByTestId('product-search').fill('nzk');
 	await expect(page.getByTestId('product-table')).toContainText(jeans);
+
+	// Price tags (价签) for what the list shows: one tag with the price and the EAN-13 bars.
+	await page.getByTestId('product-search').fill(jeans);
+	await expect(page.getByTestId('print-tags')).toHaveText('打印价签（1）');
+	await page.evaluate(() => {
+		window.print = () => {
+			(window as unknown as { printed?: string }).printed =
+				document.querySelector('.print-area')?.innerHTML ?? '';
+		};
+	});
+	await page.getByTestId('print-tags').click();
+	const printed = await page.evaluate(() => (window as unknown as { printed?: string }).printed ?? '');
+	expect(printed.match(/data-testid="price-tag"/g)).toHaveLength(1);
+	expect(printed).toContain(jeans);
+	expect(printed).toContain('199.00');
+	expect(printed).toContain(barcode);
+	// 30 bars: 2 in each of the three guards and 2 in each of the 12 coded digits.
+	expect(printed.match(/<rect/g)).toHaveLength(30);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('price-tag')).toBeVisible();
+	await page.screenshot({ path: 'test-results/screenshots/price-tags-printed.png' });
+	await page.emulateMedia({ media: 'screen' });
 	await page.getByTestId('product-search').fill('xyzq');
 	await expect(page.getByTestId('product-table')).toHaveCount(0);
 	await page.getByTestId('product-search').fill('');

@@ -240,7 +240,7 @@ test('a customer statement goes out as an image and as text, with the balance in
 	await page.evaluate(() => {
 		const w = window as unknown as { printed?: string };
 		window.print = () => {
-			w.printed = document.querySelector('.doc-sheet')?.textContent ?? '';
+			w.printed = document.querySelector('.print-area')?.textContent ?? '';
 		};
 	});
 	await receipt.getByTestId('print').click();

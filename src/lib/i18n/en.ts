@@ -1477,5 +1477,9 @@ export const en: Messages = {
 	'sheet.receivedWords': 'Amount in words (RMB)',
 	'sheet.cashier': 'Received by',
 	'sheet.payerSign': 'Payer signature',
-	'sheet.printReceipt': 'Print receipt'
+	'sheet.printReceipt': 'Print receipt',
+	'tags.print': 'Print price tags ({n})',
+	'tags.truncated': 'At most {n} at a time: narrow the list first',
+	'tags.unit': 'Unit',
+	'tags.member': 'Member'
 };

@@ -1446,7 +1446,11 @@ export const zhCN = {
 	'sheet.receivedWords': '金额（大写）',
 	'sheet.cashier': '收款人',
 	'sheet.payerSign': '交款人签字',
-	'sheet.printReceipt': '打印收据'
+	'sheet.printReceipt': '打印收据',
+	'tags.print': '打印价签（{n}）',
+	'tags.truncated': '一次最多打印 {n} 个，请先筛选',
+	'tags.unit': '单位',
+	'tags.member': '会员价'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
