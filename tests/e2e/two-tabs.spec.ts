@@ -25,6 +25,8 @@ test('with no network, a product created in one tab appears in the other within 
 	const second = await context.newPage();
 	await second.goto('/products');
 	await expect(second.getByTestId('page-products')).toBeVisible();
+	// Both tabs start with everything on the server, so the one pending event below is the new product.
+	await waitSaved(second);
 	// The first tab loads a page with the network off: the installed app serves it.
 	await installed(first);
 

@@ -1481,5 +1481,6 @@ export const en: Messages = {
 	'tags.print': 'Print price tags ({n})',
 	'tags.truncated': 'At most {n} at a time: narrow the list first',
 	'tags.unit': 'Unit',
-	'tags.member': 'Member'
+	'tags.member': 'Member',
+	'tags.printFirst': 'Print price tags (first {n})'
 };

@@ -1450,7 +1450,8 @@ export const zhCN = {
 	'tags.print': '打印价签（{n}）',
 	'tags.truncated': '一次最多打印 {n} 个，请先筛选',
 	'tags.unit': '单位',
-	'tags.member': '会员价'
+	'tags.member': '会员价',
+	'tags.printFirst': '打印价签（前 {n} 个）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
