@@ -200,6 +200,17 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await page.getByTestId('order-receipts').locator('a').first().click();
 	await expect(page.getByTestId('page-purchase-receipt')).toBeVisible();
 	await expect(page.getByTestId('receipt-due')).toContainText(dateText(today + 30));
+	// The goods received note prints alone, the driver's signature line under the total in capitals.
+	await page.emulateMedia({ media: 'print' });
+	const note = page.getByTestId('doc-sheet');
+	await expect(note).toBeVisible();
+	await expect(note).toContainText('采购入库单');
+	await expect(note).toContainText('杭州茶叶批发');
+	await expect(note).toContainText('肆佰元整');
+	await expect(note).toContainText('送货人签字');
+	await expect(page.getByRole('button', { name: '采购退货' })).toBeHidden();
+	await page.screenshot({ path: 'test-results/screenshots/receipt-note-printed.png' });
+	await page.emulateMedia({ media: 'screen' });
 	await page.getByRole('button', { name: '采购退货' }).click();
 	await page.locator('input[name=return-0]').fill('1');
 	await page.locator('input[name=return-reason]').fill('漏液');

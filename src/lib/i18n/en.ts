@@ -1482,5 +1482,8 @@ export const en: Messages = {
 	'tags.truncated': 'At most {n} at a time: narrow the list first',
 	'tags.unit': 'Unit',
 	'tags.member': 'Member',
-	'tags.printFirst': 'Print price tags (first {n})'
+	'tags.printFirst': 'Print price tags (first {n})',
+	'sheet.receivingTitle': 'Goods received note',
+	'sheet.keeper': 'Received by',
+	'sheet.driverSign': 'Delivered by (signature)'
 };

@@ -1451,7 +1451,10 @@ export const zhCN = {
 	'tags.truncated': '一次最多打印 {n} 个，请先筛选',
 	'tags.unit': '单位',
 	'tags.member': '会员价',
-	'tags.printFirst': '打印价签（前 {n} 个）'
+	'tags.printFirst': '打印价签（前 {n} 个）',
+	'sheet.receivingTitle': '采购入库单',
+	'sheet.keeper': '仓管员',
+	'sheet.driverSign': '送货人签字'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
