@@ -55,6 +55,11 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 			payload: { id: 'P-SH-2', fields: { code: 'SH02', name: 'Jasmine tea 茉莉花茶', unit: '袋', vat: 900 } }
 		},
 		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: 'A-SH', fields: { name: '分享测试工行', kind: 'bank' } }
+		},
+		{
 			// What the shop owed this supplier when it started with JXC: the statement's first line.
 			type: 'opening.balance',
 			user: 'admin',
@@ -189,4 +194,41 @@ test('the supplier statement (应付对账单) prints alone and goes out as text
 	await page.setViewportSize({ width: 390, height: 844 });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await page.screenshot({ path: 'test-results/purchase-share/supplier-390.png', fullPage: true });
+
+	// 付款: a refused form says why in Chinese and keeps what was typed; then ¥1,000 against the opening
+	// balance. The voucher (付款单) prints from its own button instead of the statement, which moves.
+	await page.setViewportSize({ width: 1024, height: 768 });
+	const pay = page.getByTestId('supplier-pay');
+	await pay.locator('input[name=amount]').fill('1000');
+	await pay.getByTestId('post-payment').click();
+	await expect(pay).toContainText('请选择付款账户');
+	await expect(pay.locator('input[name=amount]')).toHaveValue('1000');
+	await pay.locator('select[name=account]').selectOption('A-SH');
+	await pay.locator('input[name=alloc-0]').fill('1000');
+	await pay.locator('input[name=pay-note]').fill('首付');
+	await pay.getByTestId('post-payment').click();
+	await expect(pay.getByTestId('paid')).toContainText('已付款');
+	await expect(card.getByTestId('supplier-statement-closing')).toHaveText('¥1,233,567.00');
+	await expect(page.getByTestId('supplier-owed')).toHaveText('¥1,233,567.00');
+	await expect(pay.getByTestId('print')).toHaveText('打印付款单');
+	await page.evaluate(() => {
+		window.print = () => {
+			const shown = [...document.querySelectorAll('.print-area')].filter(
+				(e) => !document.querySelector('.print-area.armed') || e.classList.contains('armed')
+			);
+			(window as unknown as { printed?: string[] }).printed = shown.map((e) => e.textContent ?? '');
+		};
+	});
+	await pay.getByTestId('print').click();
+	const printed = await page.evaluate(() => (window as unknown as { printed?: string[] }).printed ?? []);
+	expect(printed).toHaveLength(1);
+	expect(printed[0]).toContain('付款单');
+	expect(printed[0]).toContain('龙井村茶农合作社');
+	expect(printed[0]).toContain('分享测试工行');
+	expect(printed[0]).toContain('壹仟元整');
+	expect(printed[0]).toContain('首付');
+	await page.emulateMedia({ media: 'print' });
+	await page.screenshot({ path: 'test-results/purchase-share/voucher-printed.png' });
+	await page.emulateMedia({ media: 'screen' });
+	await page.screenshot({ path: 'test-results/purchase-share/supplier-paid-1024.png', fullPage: true });
 });

@@ -9,6 +9,7 @@ import { pickFefo, type BatchPick } from '../domain/sales/fefo';
 import { deliveryLines } from '../domain/sales/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
 import { stillDeriving } from './context';
+import { recordPayment, type PaymentInput } from './payments';
 import { branchOfWarehouse, voidSalesDocument, type Errors } from './sales';
 
 function parseOr(text: string, parse: (t: string) => number): number | null {
@@ -213,57 +214,14 @@ export async function voidInvoice(
 	});
 }
 
-export interface ReceiptInput {
+export interface ReceiptInput extends PaymentInput {
 	readonly customer: string;
-	readonly account: string;
-	readonly amount: string;
-	/** Open items to settle, with the amount on each as typed ('' = none). */
-	readonly allocations: readonly { readonly ref: string; readonly amount: string }[];
-	readonly note: string;
 }
 
 /** [F2] Money received from a customer against one or several open items; any rest is a credit. */
-export async function receivePayment(
+export function receivePayment(
 	ctx: CommandContext,
 	input: ReceiptInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
-	const wait = stillDeriving(ctx);
-	if (wait) return wait;
-	const errors: Errors = {};
-	if (!ctx.ledger.record('customer', input.customer)) errors.form = { code: 'unknownDocument' };
-	if (!input.account || !ctx.ledger.record('account', input.account))
-		errors.account = { code: 'accountRequired' };
-	const amount = parseOr(input.amount, parseYuan);
-	if (amount === null || amount <= 0) errors.amount = { code: 'price' };
-	const allocations: { ref: string; amount: number }[] = [];
-	let allocated = 0;
-	input.allocations.forEach((a, i) => {
-		const x = parseOr(a.amount, parseYuan);
-		const open = ctx.ledger.document(a.ref)?.open ?? 0;
-		if (x === null || x < 0) errors[`line.${i}.amount`] = { code: 'price' };
-		else if (x > open) errors[`line.${i}.amount`] = { code: 'moreThanOpen' };
-		else if (x > 0) {
-			allocations.push({ ref: a.ref, amount: x });
-			allocated += x;
-		}
-	});
-	if (amount !== null && amount > 0 && allocated > amount) errors.amount = { code: 'lessThanAllocated' };
-	if (!ctx.may('payment.received', '')) errors.form = { code: 'readOnly' };
-	if (Object.keys(errors).length > 0) return { ok: false, errors };
-	const r = await ctx.journal.record(
-		'payment.received',
-		{
-			customer: input.customer,
-			account: input.account,
-			amount: amount!,
-			...(allocations.length ? { allocations } : {}),
-			...(input.note.trim() ? { note: input.note.trim() } : {})
-		},
-		{ user: ctx.user }
-	);
-	if (!r.ok) return failed(r.reason);
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordPayment(ctx, 'customer', input.customer, input);
 }

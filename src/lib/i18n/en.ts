@@ -1485,5 +1485,24 @@ export const en: Messages = {
 	'tags.printFirst': 'Print price tags (first {n})',
 	'sheet.receivingTitle': 'Goods received note',
 	'sheet.keeper': 'Received by',
-	'sheet.driverSign': 'Delivered by (signature)'
+	'sheet.driverSign': 'Delivered by (signature)',
+	'sheet.voucherTitle': 'Payment voucher',
+	'sheet.payee': 'Paid to',
+	'sheet.payAccount': 'Paid from',
+	'sheet.prepaid': 'Advance (paid on account)',
+	'sheet.paid': 'Amount paid',
+	'sheet.payeeSign': 'Payee signature',
+	'sheet.printVoucher': 'Print voucher',
+	'sheet.payingClerk': 'Paid by',
+	'pay.title': 'Pay',
+	'pay.allocate': 'Paid now on {number}',
+	'pay.account': 'Pay from account',
+	'pay.amount': 'Amount paid',
+	'pay.hint':
+		'An amount not allocated settles the items due first, oldest first; anything left is an advance.',
+	'pay.post': 'Record payment',
+	'pay.done': 'Paid: {number}',
+	'pay.error.accountRequired': 'Choose the account paid from',
+	'pay.error.moreThanOpen': 'More than is still owed on this document',
+	'pay.error.lessThanAllocated': 'The amount is less than what is allocated to the documents'
 };

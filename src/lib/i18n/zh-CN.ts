@@ -1454,7 +1454,25 @@ export const zhCN = {
 	'tags.printFirst': '打印价签（前 {n} 个）',
 	'sheet.receivingTitle': '采购入库单',
 	'sheet.keeper': '仓管员',
-	'sheet.driverSign': '送货人签字'
+	'sheet.driverSign': '送货人签字',
+	'sheet.voucherTitle': '付款单',
+	'sheet.payee': '收款单位',
+	'sheet.payAccount': '付款方式',
+	'sheet.prepaid': '预付款',
+	'sheet.paid': '付款金额',
+	'sheet.payeeSign': '收款人签字',
+	'sheet.printVoucher': '打印付款单',
+	'sheet.payingClerk': '经办人',
+	'pay.title': '付款',
+	'pay.allocate': '{number} 本次付款',
+	'pay.account': '付款账户',
+	'pay.amount': '付款金额',
+	'pay.hint': '未分配的金额按到期日从早到晚冲销，多余部分记为预付款。',
+	'pay.post': '确认付款',
+	'pay.done': '已付款：{number}',
+	'pay.error.accountRequired': '请选择付款账户',
+	'pay.error.moreThanOpen': '超过这张单据的未付金额',
+	'pay.error.lessThanAllocated': '付款金额小于分配到各单据的合计'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@
 import type { Ledger } from '../domain/ledger';
 import { rmbWords } from '../domain/rmb-words';
 import type { Statement } from '../domain/sales/receivables';
+import type { MasterNames } from '../projections/names';
 import type { MessageKey, Params } from '../i18n/index.svelte';
 import type { DocImageData } from './doc-image';
 
@@ -106,6 +107,70 @@ export function statementSheet(
 		footer: [
 			`${f.t('sheet.by')}${colon}${input.user}`,
 			`${f.t(customer ? 'sheet.confirmSign' : 'sheet.supplierConfirmSign')}${colon}____________`
+		]
+	};
+}
+
+/**
+ * The paper for money that changed hands on account: a receipt (收款收据) a customer gets for what they
+ * paid, or a payment voucher (付款单) for what was paid to a supplier. Who paid or was paid, how, the
+ * amount in figures and capitals (M7), and which documents it settled (an amount left over is held on
+ * account: 预收 / 预付). Null for anything but a payment.
+ */
+export function paymentSheet(
+	ledger: Ledger,
+	names: MasterNames,
+	id: string,
+	f: SheetFormat
+): DocImageData | null {
+	const doc = ledger.document(id);
+	if (!doc || (doc.type !== 'payment.received' && doc.type !== 'payment.made')) return null;
+	const received = doc.type === 'payment.received';
+	const colon = f.t('order.colon');
+	const payload = ledger.event(id)?.payload as { note?: string } | undefined;
+	const rows = (doc.settled ?? []).map((s) => {
+		const d = ledger.document(s.ref);
+		return {
+			cells: [d?.number ?? s.ref, d ? f.date(d.at) : '', f.money(s.amount)],
+			detail: '',
+			text: f.money(s.amount)
+		};
+	});
+	const rest = doc.total - (doc.settled ?? []).reduce((n, s) => n + s.amount, 0);
+	if (rest > 0) {
+		const label = f.t(received ? 'sheet.advance' : 'sheet.prepaid');
+		rows.push({ cells: [label, '', f.money(rest)], detail: '', text: f.money(rest) });
+	}
+	const party = doc.party ?? '';
+	const partyName = (received ? names.customers : names.suppliers).get(party) ?? party;
+	return {
+		colon,
+		company: companyName(ledger),
+		title: f.t(received ? 'sheet.receiptTitle' : 'sheet.voucherTitle'),
+		fields: [
+			[f.t('sheet.number'), doc.number],
+			[f.t('sheet.date'), f.date(doc.at)],
+			[f.t(received ? 'sheet.payer' : 'sheet.payee'), partyName],
+			[
+				f.t(received ? 'sheet.account' : 'sheet.payAccount'),
+				names.accounts.get(doc.account ?? '') ?? doc.account ?? ''
+			]
+		],
+		table: {
+			no: f.t('order.lineNo'),
+			columns: [
+				{ header: f.t('sheet.settles'), width: 536, align: 'left' },
+				{ header: f.t('sheet.date'), width: 240, align: 'left' },
+				{ header: f.t('common.amount'), width: 240, align: 'right' }
+			],
+			rows
+		},
+		totals: [[f.t(received ? 'sheet.received' : 'sheet.paid'), f.money(doc.total)]],
+		words: [f.t('sheet.receivedWords'), rmbWords(doc.total)],
+		...(payload?.note ? { note: [f.t('sales.note'), payload.note] as const } : {}),
+		footer: [
+			`${f.t(received ? 'sheet.cashier' : 'sheet.payingClerk')}${colon}${names.users.get(doc.user) ?? doc.user}`,
+			`${f.t(received ? 'sheet.payerSign' : 'sheet.payeeSign')}${colon}____________`
 		]
 	};
 }

@@ -5,8 +5,8 @@ import { i18n } from '../../i18n/index.svelte';
 import { masterNames } from '../../projections/names';
 import { customerView, deliveryView, orderView } from '../../projections/sales';
 import { docText } from '../doc-image';
-import { sheetParty, statementSheet } from '../sheet';
-import { customerSheet, receiptSheet } from './sales-sheet';
+import { paymentSheet, sheetParty, statementSheet } from '../sheet';
+import { customerSheet } from './sales-sheet';
 
 /** A quotation, the order made from it and its delivery, for a customer with contact and address. */
 function shop() {
@@ -227,7 +227,7 @@ describe('what the customer receives: quotation, order and delivery note as one 
 			pay
 		]);
 		const names = masterNames(ledger);
-		const sheet = receiptSheet(ledger, names, pay.id, i18n)!;
+		const sheet = paymentSheet(ledger, names, pay.id, i18n)!;
 		expect(sheet.title).toBe('收款收据');
 		expect(Object.fromEntries(sheet.fields)).toMatchObject({ 交款单位: '湖滨酒店', 收款方式: '现金' });
 		expect(sheet.table.rows.map((r) => r.cells)).toEqual([
@@ -237,6 +237,6 @@ describe('what the customer receives: quotation, order and delivery note as one 
 		expect(sheet.totals).toEqual([['收款金额', '¥600.00']]);
 		expect(sheet.words).toEqual(['金额（大写）', '陆佰元整']);
 		expect(sheet.note).toEqual(['备注', '十一月货款']);
-		expect(receiptSheet(ledger, names, d.id, i18n)).toBeNull();
+		expect(paymentSheet(ledger, names, d.id, i18n)).toBeNull();
 	});
 });
