@@ -54,7 +54,7 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 		{
 			type: 'account.created',
 			user: 'admin',
-			payload: { id: 'A-SS', fields: { name: '报价现金', kind: 'cash' } }
+			payload: { id: 'A-SS', fields: { name: 'Cash (quote test)', kind: 'cash' } }
 		},
 		{
 			type: 'product.created',
@@ -246,7 +246,7 @@ test('a customer statement goes out as an image and as text, with the balance in
 	await receipt.getByTestId('print').click();
 	const printed = await page.evaluate(() => (window as unknown as { printed?: string }).printed ?? '');
 	expect(printed).toContain('收款收据');
-	expect(printed).toContain('报价现金');
+	expect(printed).toContain('Cash (quote test)');
 	expect(printed).toContain('预收款');
 	expect(printed).toContain('伍佰元整');
 	expect(printed).toContain('节前备货预付');
