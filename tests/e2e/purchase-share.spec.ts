@@ -231,4 +231,22 @@ test('the supplier statement (应付对账单) prints alone and goes out as text
 	await page.screenshot({ path: 'test-results/purchase-share/voucher-printed.png' });
 	await page.emulateMedia({ media: 'screen' });
 	await page.screenshot({ path: 'test-results/purchase-share/supplier-paid-1024.png', fullPage: true });
+
+	// Later, from the statement: the payment's own page prints its voucher again.
+	await card.getByTestId('supplier-statement-row').getByRole('link').click();
+	await expect(page.getByTestId('page-payment')).toBeVisible();
+	await expect(page.getByTestId('payment-amount')).toHaveText('¥1,000.00');
+	await expect(page.getByTestId('payment-line')).toHaveCount(1);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('doc-sheet')).toContainText('付款单');
+	await expect(page.getByTestId('doc-sheet')).toContainText('壹仟元整');
+	await page.emulateMedia({ media: 'screen' });
+	for (const [w, h] of [
+		[1024, 768],
+		[390, 844]
+	] as const) {
+		await page.setViewportSize({ width: w, height: h });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+		await page.screenshot({ path: `test-results/purchase-share/payment-${w}.png`, fullPage: true });
+	}
 });
