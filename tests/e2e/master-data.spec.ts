@@ -4,7 +4,7 @@
  * with a bad row (nothing applied) then fixed and applied, an export; screenshots of the pages.
  */
 import { readFileSync } from 'node:fs';
-import { ean13CheckDigit } from '../../src/lib/demo/barcode';
+import { ean13CheckDigit } from '../../src/lib/domain/master/ean13';
 import { expect, test, type Page } from '@playwright/test';
 import { navigate, signIn } from './helpers';
 

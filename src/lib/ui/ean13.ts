@@ -5,6 +5,8 @@
  * R is the complement of L, G is R reversed. Null for anything that is not a valid EAN-13 (a wrong check
  * digit prints no bars that a scanner would read as another product).
  */
+import { isValidEan13 } from '../domain/master/ean13';
+
 const L = [
 	'0001101',
 	'0011001',
@@ -33,15 +35,8 @@ const PARITY = [
 	'LGGLGL'
 ];
 
-export function ean13Valid(code: string): boolean {
-	if (!/^\d{13}$/.test(code)) return false;
-	let sum = 0;
-	for (let i = 0; i < 12; i++) sum += (code.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
-	return (10 - (sum % 10)) % 10 === code.charCodeAt(12) - 48;
-}
-
 export function ean13Bars(code: string): string | null {
-	if (!ean13Valid(code)) return null;
+	if (!isValidEan13(code)) return null;
 	const d = [...code].map(Number);
 	const parity = PARITY[d[0]!]!;
 	let out = '101';
