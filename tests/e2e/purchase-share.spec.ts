@@ -249,4 +249,14 @@ test('the supplier statement (应付对账单) prints alone and goes out as text
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
 		await page.screenshot({ path: `test-results/purchase-share/payment-${w}.png`, fullPage: true });
 	}
+
+	// The account's cash book lists the payment; its number opens the same page, and the page's account
+	// leads back to the book.
+	await page.getByTestId('payment-account').click();
+	await expect(page.getByTestId('page-cash-book')).toBeVisible();
+	await expect(page.getByTestId('cash-book-row')).toHaveCount(1);
+	await expect(page.getByTestId('cash-book-row')).toContainText('付款 · 龙井村茶农合作社 · 首付');
+	await page.getByTestId('cash-book-doc').click();
+	await expect(page.getByTestId('page-payment')).toBeVisible();
+	await expect(page.getByTestId('payment-amount')).toHaveText('¥1,000.00');
 });
