@@ -28,6 +28,14 @@ function csvFile(name: string, text: string) {
 	return { name, mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + text, 'utf8') };
 }
 
+/** The pages of a PDF, as [width, height] in points (rounded). */
+function pageSizes(pdf: Buffer): number[][] {
+	return [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+		Math.round(Number(m[1])),
+		Math.round(Number(m[2]))
+	]);
+}
+
 test('products, duplicate barcode, pinyin search, opening stock, import and export', async ({ page }) => {
 	test.setTimeout(120_000);
 	const run = Date.now().toString().slice(-6);
@@ -97,6 +105,9 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 		};
 	});
 	await page.getByTestId('print-tags').click();
+	const panel = page.getByTestId('tags-panel');
+	await expect(panel.getByTestId('tags-summary')).toHaveText('共 1 张价签，打印 1 页');
+	await panel.getByTestId('print-tags-go').click();
 	const printed = await page.evaluate(() => (window as unknown as { printed?: string }).printed ?? '');
 	expect(printed.match(/data-testid="price-tag"/g)).toHaveLength(1);
 	expect(printed).toContain(jeans);
@@ -107,7 +118,48 @@ test('products, duplicate barcode, pinyin search, opening stock, import and expo
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByTestId('price-tag')).toBeVisible();
 	await page.screenshot({ path: 'test-results/screenshots/price-tags-printed.png' });
+	// One A4 page (595 × 842 pt).
+	expect(pageSizes(await page.pdf({ preferCSSPageSize: true }))).toEqual([[595, 842]]);
 	await page.emulateMedia({ media: 'screen' });
+	await page.getByTestId('print-tags').click();
+	await expect(panel).toBeVisible();
+	// On a label printer, three of it: a count that is not one is refused in Chinese and kept as typed.
+	await panel.locator('select[name=tag-format]').selectOption('label60x40');
+	await panel.locator('input[name=tag-copies]').fill('0');
+	await expect(panel).toContainText('张数请填 1 到 50 之间的整数');
+	await expect(panel.getByTestId('print-tags-go')).toBeDisabled();
+	await expect(panel.locator('input[name=tag-copies]')).toHaveValue('0');
+	await panel.locator('input[name=tag-copies]').fill('3');
+	await expect(panel.getByTestId('tags-summary')).toHaveText('共 3 张价签，打印 3 页');
+	await page.screenshot({ path: 'test-results/screenshots/price-tags-panel-1024x768.png' });
+	await page.setViewportSize({ width: 390, height: 844 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.screenshot({ path: 'test-results/screenshots/price-tags-panel-390x844.png' });
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await panel.getByTestId('print-tags-go').click();
+	const labels = await page.evaluate(() => (window as unknown as { printed?: string }).printed ?? '');
+	expect(labels.match(/data-testid="price-tag"/g)).toHaveLength(3);
+	// What the printer gets: three pages, each the label's size (60 × 40 mm is 170 × 113 pt).
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('price-tags')).toHaveAttribute('data-format', 'label60x40');
+	await page.screenshot({ path: 'test-results/screenshots/price-tags-labels-printed.png' });
+	const boxes = pageSizes(await page.pdf({ preferCSSPageSize: true }));
+	expect(boxes).toEqual([
+		[170, 113],
+		[170, 113],
+		[170, 113]
+	]);
+	await page.emulateMedia({ media: 'screen' });
+	// The paper is the device's printer's: it is what the panel offers next time.
+	await page.reload();
+	await expect(page.getByTestId('page-products')).toBeVisible();
+	// Made today, so it is among the products to re-tag (new or repriced in the last 7 days).
+	await page.getByTestId('filter-repriced').check();
+	await expect(page.getByTestId('product-table')).toContainText(jeans);
+	await page.getByTestId('print-tags').click();
+	await expect(page.getByTestId('tags-panel').locator('select[name=tag-format]')).toHaveValue('label60x40');
+	await page.getByTestId('tags-panel').getByRole('button', { name: '取消' }).click();
+	await page.getByTestId('filter-repriced').uncheck();
 	await page.getByTestId('product-search').fill('xyzq');
 	await expect(page.getByTestId('product-table')).toHaveCount(0);
 	await page.getByTestId('product-search').fill('');

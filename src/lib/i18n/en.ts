@@ -1504,5 +1504,14 @@ export const en: Messages = {
 	'pay.done': 'Paid: {number}',
 	'pay.error.accountRequired': 'Choose the account paid from',
 	'pay.error.moreThanOpen': 'More than is still owed on this document',
-	'pay.error.lessThanAllocated': 'The amount is less than what is allocated to the documents'
+	'pay.error.lessThanAllocated': 'The amount is less than what is allocated to the documents',
+	'tags.paper': 'Paper',
+	'tags.format.a4': 'A4, 24 per sheet (70×37 mm)',
+	'tags.format.label60x40': 'Label printer 60×40 mm',
+	'tags.format.label40x30': 'Label printer 40×30 mm',
+	'tags.copies': 'Copies of each',
+	'tags.copiesInvalid': 'Copies must be a whole number from 1 to {max}',
+	'tags.summary': '{n} tags on {pages} pages',
+	'tags.go': 'Print',
+	'md.products.repriced': 'New or repriced in the last 7 days'
 };

@@ -1472,7 +1472,16 @@ export const zhCN = {
 	'pay.done': '已付款：{number}',
 	'pay.error.accountRequired': '请选择付款账户',
 	'pay.error.moreThanOpen': '超过这张单据的未付金额',
-	'pay.error.lessThanAllocated': '付款金额小于分配到各单据的合计'
+	'pay.error.lessThanAllocated': '付款金额小于分配到各单据的合计',
+	'tags.paper': '纸张',
+	'tags.format.a4': 'A4 纸，每页 24 个（70×37 毫米）',
+	'tags.format.label60x40': '标签打印机 60×40 毫米',
+	'tags.format.label40x30': '标签打印机 40×30 毫米',
+	'tags.copies': '每种张数',
+	'tags.copiesInvalid': '张数请填 1 到 {max} 之间的整数',
+	'tags.summary': '共 {n} 张价签，打印 {pages} 页',
+	'tags.go': '打印',
+	'md.products.repriced': '近 7 天新品或调价'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -181,3 +181,28 @@ export function categoryPaths(rows: readonly ProductRow[]): string[] {
 	}
 	return [...out].sort((a, b) => a.localeCompare(b, 'zh-CN'));
 }
+
+/** The price fields a shelf tag shows. */
+const TAG_PRICES = ['retailPrice', 'memberPrice'] as const;
+
+/**
+ * [MD11] Products whose retail or member price took its present value on or after `day` (the business
+ * day of the event that first wrote it; an edit that wrote the same price again does not count): new
+ * products and price changes (调价), whose shelf tags need printing.
+ */
+export function repricedSince(ledger: Ledger, day: number): Set<string> {
+	const out = new Set<string>();
+	for (const r of ledger.records('product')) {
+		for (const field of TAG_PRICES) {
+			let v = r.fields[field];
+			if (!v) continue;
+			while (v.prev && v.prev.value === v.value) v = v.prev;
+			const at = ledger.event(v.event)?.at;
+			if (at !== undefined && at >= day) {
+				out.add(r.id);
+				break;
+			}
+		}
+	}
+	return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductFields } from '../domain/master/product';
-import { MAX_TAGS, priceTags } from './price-tags';
+import { isTagFormat, MAX_COPIES, MAX_TAGS, priceTags, TAG_FORMATS, tagCopies, tagPages } from './price-tags';
 
 const product = (id: string, values: ProductFields, active = true) => ({ id, active, values });
 
@@ -53,5 +53,41 @@ describe('[MD11] shelf price tags (价签)', () => {
 		expect(tags).toHaveLength(MAX_TAGS);
 		expect(truncated).toBe(true);
 		expect(priceTags([product('P1', { name: 'a', retailPrice: 1 })]).truncated).toBe(false);
+	});
+});
+
+describe('[MD11] copies and paper', () => {
+	it('prints each product’s copies side by side, all or none within the limit', () => {
+		const { tags, truncated } = priceTags(
+			[product('P1', { name: 'a', retailPrice: 1 }), product('P2', { name: 'b', retailPrice: 2 })],
+			3
+		);
+		expect(tags.map((t) => t.id)).toEqual(['P1', 'P1', 'P1', 'P2', 'P2', 'P2']);
+		expect(truncated).toBe(false);
+		const many = Array.from({ length: 20 }, (_, i) => product(`Q${i}`, { name: `q${i}`, retailPrice: 1 }));
+		const cut = priceTags(many, MAX_COPIES);
+		expect(cut.tags).toHaveLength(Math.floor(MAX_TAGS / MAX_COPIES) * MAX_COPIES);
+		expect(cut.truncated).toBe(true);
+	});
+
+	it('reads copies as typed: a whole number from 1 to the limit', () => {
+		expect(tagCopies('1')).toBe(1);
+		expect(tagCopies(' 12 ')).toBe(12);
+		expect(tagCopies(String(MAX_COPIES))).toBe(MAX_COPIES);
+		for (const bad of ['', '0', '-1', '1.5', 'abc', '３', String(MAX_COPIES + 1), '1e1'])
+			expect(tagCopies(bad)).toBeNull();
+	});
+
+	it('counts pages per paper, and fits the bars with their quiet zones on every tag', () => {
+		expect(tagPages('a4', 25)).toBe(2);
+		expect(tagPages('label60x40', 25)).toBe(25);
+		expect(isTagFormat('label40x30')).toBe(true);
+		expect(isTagFormat('toString')).toBe(false);
+		for (const f of Object.values(TAG_FORMATS)) {
+			// 113 modules: 11 of quiet zone, 95 of code, 7 of quiet zone; the tag keeps 2 mm at each side.
+			expect(113 * f.module).toBeLessThanOrEqual(f.widthMm - 4);
+			// GS1: 80 % (0.264 mm) is the smallest module for retail scanning.
+			expect(f.module).toBeGreaterThanOrEqual(0.264);
+		}
 	});
 });
