@@ -65,6 +65,43 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('stock-card-row').first()).toBeVisible();
 	await navigate(page, '/stock/NO-SUCH-PRODUCT/W01');
 	await expect(page.getByTestId('page-stock-card')).toContainText('没有找到这个商品');
+	// 进销存汇总表 (RP3), from the reports: this month in every warehouse, then in one, where a product's
+	// in, out and closing are its stock card's.
+	await navigate(page, '/reports');
+	await page.getByTestId('open-stock-summary').click();
+	await expect(page.getByTestId('page-stock-summary')).toBeVisible();
+	await expect(page.getByTestId('summary-row').first()).toBeVisible();
+	await expect(page.getByTestId('summary-closing')).toHaveText(/^¥[\d,]+\.\d\d$/);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: `test-results/screenshots/stock-summary-${size.width}x${size.height}.png`
+		});
+	}
+	const [csv] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-summary').click()
+	]);
+	expect(csv.suggestedFilename()).toBe('进销存汇总表-2025-12-01-2025-12-31.csv');
+	// Dates the wrong way round: said in Chinese, the dates kept as typed, nothing summed.
+	await page.locator('input[name=from]').fill('2025-12-20');
+	await page.locator('input[name=to]').fill('2025-12-10');
+	await expect(page.getByTestId('page-stock-summary')).toContainText('开始日期晚于结束日期');
+	await expect(page.getByTestId('summary-table')).toHaveCount(0);
+	await expect(page.locator('input[name=from]')).toHaveValue('2025-12-20');
+	await page.locator('input[name=from]').fill('2025-12-01');
+	await page.locator('input[name=to]').fill('2025-12-31');
+	await page.locator('select[name=warehouse]').selectOption({ index: 1 });
+	const first = page.getByTestId('summary-row').first();
+	const figures = async (i: number) =>
+		((await first.locator('td').nth(i).locator('div').first().textContent()) ?? '').replace(/[^\d.,-]/g, '');
+	const [inQty, outQty, closeQty] = [await figures(2), await figures(3), await figures(4)];
+	await first.getByRole('link').click();
+	await expect(page.getByTestId('page-stock-card')).toBeVisible();
+	await expect(page.getByTestId('stock-card-closing')).toHaveText(closeQty);
+	await expect(page.getByTestId('stock-card-in')).toHaveText(inQty || '0');
+	await expect(page.getByTestId('stock-card-out')).toHaveText(outQty || '0');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;

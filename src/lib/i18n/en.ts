@@ -1511,7 +1511,17 @@ export const en: Messages = {
 	'tags.format.label40x30': 'Label printer 40×30 mm',
 	'tags.copies': 'Copies of each',
 	'tags.copiesInvalid': 'Copies must be a whole number from 1 to {max}',
-	'tags.summary': '{n} tags on {pages} pages',
+	'tags.summary': '{n} {n|tag|tags} on {pages} {pages|page|pages}',
 	'tags.go': 'Print',
-	'md.products.repriced': 'New or repriced in the last 7 days'
+	'md.products.repriced': 'New or repriced in the last 7 days',
+	'summary.title': 'Stock summary',
+	'summary.hint':
+		'For each product over these days: held at the start, in (purchases, returns from customers, transfers in, counts over), out (sales, returns to suppliers, transfers out, counts short, write-offs), and held at the end.',
+	'summary.opening': 'Opening',
+	'summary.in': 'In',
+	'summary.out': 'Out',
+	'summary.closing': 'Closing',
+	'summary.empty': 'No stock held or moved on these days',
+	'summary.backwards': 'The start date is after the end date: choose again',
+	'summary.open': 'Stock summary'
 };

@@ -1481,7 +1481,17 @@ export const zhCN = {
 	'tags.copiesInvalid': '张数请填 1 到 {max} 之间的整数',
 	'tags.summary': '共 {n} 张价签，打印 {pages} 页',
 	'tags.go': '打印',
-	'md.products.repriced': '近 7 天新品或调价'
+	'md.products.repriced': '近 7 天新品或调价',
+	'summary.title': '进销存汇总表',
+	'summary.hint':
+		'每种商品在这段日期的期初结存、入库（采购、退回、调入、盘盈）、出库（销售、退货给供应商、调出、盘亏、报损）和期末结存。',
+	'summary.opening': '期初',
+	'summary.in': '入库',
+	'summary.out': '出库',
+	'summary.closing': '期末',
+	'summary.empty': '这段日期没有库存，也没有出入库',
+	'summary.backwards': '开始日期晚于结束日期，请重新选择',
+	'summary.open': '进销存汇总表'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -80,6 +80,8 @@ export class StockMoves implements Restorer {
 
 	/** The slot whose moves the undo log already covers: one log entry per event, not per move. */
 	#logged = -1;
+	/** The shortest length a rollback went back to since `takeLowWater` last asked (moves below it are as they were). */
+	#lowWater = Infinity;
 
 	add(slot: number, total: number, q: number, value: number): void {
 		if (slot >= SLOTS || total >= TOTALS)
@@ -124,6 +126,18 @@ export class StockMoves implements Restorer {
 		}
 		this.#len = length as number;
 		this.#logged = -1;
+		if (this.#len < this.#lowWater) this.#lowWater = this.#len;
+	}
+
+	/**
+	 * How far back rollbacks went since the last call (Infinity: none): every move below it has the
+	 * slot and total it had then (a re-costing, `set`, changes only quantity and value). For whoever
+	 * keeps something derived from the moves' events; one such reader, the ledger.
+	 */
+	takeLowWater(): number {
+		const low = this.#lowWater;
+		this.#lowWater = Infinity;
+		return low;
 	}
 
 	/** [D13] Rewrites move `i` in place (a backdate re-costed it), logged so a rollback puts it back. */
