@@ -102,6 +102,29 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('stock-card-closing')).toHaveText(closeQty);
 	await expect(page.getByTestId('stock-card-in')).toHaveText(inQty || '0');
 	await expect(page.getByTestId('stock-card-out')).toHaveText(outQty || '0');
+	// 销售汇总表 (RP4): this month by product, then last month by customer, where walk-ins are 散客.
+	await navigate(page, '/reports');
+	await page.getByTestId('open-sales-summary').click();
+	await expect(page.getByTestId('page-sales-summary')).toBeVisible();
+	await expect(page.getByTestId('sales-summary-net')).toHaveText(/^¥[\d,]+\.\d\d$/);
+	await expect(page.getByTestId('sales-summary-row').first()).toBeVisible();
+	await page.getByTestId('period-lastMonth').click();
+	await expect(page.locator('input[name=from]')).toHaveValue('2025-11-01');
+	await expect(page.locator('input[name=to]')).toHaveValue('2025-11-30');
+	await page.locator('select[name=by]').selectOption('customer');
+	await expect(page.getByTestId('sales-summary-table')).toContainText('散客');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: `test-results/screenshots/sales-summary-${size.width}x${size.height}.png`
+		});
+	}
+	const [salesCsv] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-sales-summary').click()
+	]);
+	expect(salesCsv.suggestedFilename()).toBe('销售汇总表-客户-2025-11-01-2025-11-30.csv');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;

@@ -1491,7 +1491,37 @@ export const zhCN = {
 	'summary.closing': '期末',
 	'summary.empty': '这段日期没有库存，也没有出入库',
 	'summary.backwards': '开始日期晚于结束日期，请重新选择',
-	'summary.open': '进销存汇总表'
+	'summary.open': '进销存汇总表',
+	'period.thisMonth': '本月',
+	'period.lastMonth': '上月',
+	'period.thisYear': '今年',
+	'period.presets': '常用日期',
+	'sales.summary.title': '销售汇总表',
+	'sales.summary.hint':
+		'零售单和出库单减去退货，按所选方式汇总：销售额、退货额、净销售额、税额、成本、毛利和毛利率（金额含税）。退货算在原销售单的客户、经办人和门店名下。',
+	'sales.summary.by': '汇总方式',
+	'sales.summary.by.product': '按商品',
+	'sales.summary.by.category': '按分类',
+	'sales.summary.by.customer': '按客户',
+	'sales.summary.by.user': '按经办人',
+	'sales.summary.by.branch': '按门店',
+	'sales.summary.group.product': '商品',
+	'sales.summary.group.category': '分类',
+	'sales.summary.group.customer': '客户',
+	'sales.summary.group.user': '经办人',
+	'sales.summary.group.branch': '门店',
+	'sales.summary.docs': '单数',
+	'sales.summary.sales': '销售额',
+	'sales.summary.returns': '退货额',
+	'sales.summary.net': '净销售额',
+	'sales.summary.tax': '税额',
+	'sales.summary.cost': '成本',
+	'sales.summary.gross': '毛利',
+	'sales.summary.margin': '毛利率',
+	'sales.summary.walkIn': '散客',
+	'sales.summary.noCategory': '未分类',
+	'sales.summary.empty': '这段日期没有销售',
+	'sales.summary.open': '销售汇总表'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -293,7 +293,21 @@ export interface DocFigures {
 	readonly total: number;
 	readonly tax: number;
 	readonly cost: number;
-	readonly lines: readonly { readonly p: string; readonly q: number; readonly amount: number }[];
+	readonly lines: readonly {
+		readonly p: string;
+		readonly q: number;
+		readonly amount: number;
+		readonly vat: number;
+		/** The line's cost, on a full document (a compact one keeps them in `costs`). */
+		readonly cost?: number;
+	}[];
+	/** A compact document's line costs, in line order (see `lineCost`). */
+	readonly costs?: readonly number[];
+}
+
+/** The cost of goods of line `i` of a document's figures, compact or full. */
+export function lineCost(f: DocFigures, i: number): number {
+	return f.costs?.[i] ?? f.lines[i]?.cost ?? 0;
 }
 
 /**
@@ -807,7 +821,7 @@ export class LedgerState {
 		const { total, tax } = totals(lines);
 		let cost = 0;
 		for (const c of r.costs) cost += c;
-		return { status: 'posted', total, tax, cost, lines };
+		return { status: 'posted', total, tax, cost, lines, costs: r.costs };
 	}
 
 	*allDocs(): IterableIterator<DocState> {
