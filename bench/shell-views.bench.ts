@@ -19,6 +19,7 @@
  *   bench shell-dashboard: the home page's figures after a change, ms
  *   bench shell-dashboard-late: the same after a late event, ms
  *   bench shell-stock-summary-month: the 进销存汇总表 (RP3) of the last 30 days, every warehouse, ms
+ *   bench shell-sales-summary-month: the 销售汇总表 (RP4) of the last 30 days by product, and by customer, ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
@@ -30,6 +31,7 @@ import { customerDocs, salesRows } from '../src/lib/projections/sales';
 import { salesReport, soldByProduct } from '../src/lib/projections/reports';
 import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
+import { salesSummary } from '../src/lib/projections/sales-summary';
 import { stockSummary } from '../src/lib/projections/stock-summary';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
@@ -140,3 +142,11 @@ line(
 		`bench shell-stock-summary-rows: ${stockSummary(ledger, names, monthStart, today, null).rows.length} products`
 	);
 }
+line(
+	'shell-sales-summary-month',
+	median(() => salesSummary(ledger, names, today - 29, today, 'product'))
+);
+line(
+	'shell-sales-summary-month-customer',
+	median(() => salesSummary(ledger, names, today - 29, today, 'customer'))
+);
