@@ -31,7 +31,7 @@ import { customerDocs, salesRows } from '../src/lib/projections/sales';
 import { salesReport, soldByProduct } from '../src/lib/projections/reports';
 import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
-import { salesSummary } from '../src/lib/projections/sales-summary';
+import { tradeSummary } from '../src/lib/projections/trade-summary';
 import { stockSummary } from '../src/lib/projections/stock-summary';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
@@ -144,9 +144,9 @@ line(
 }
 line(
 	'shell-sales-summary-month',
-	median(() => salesSummary(ledger, names, today - 29, today, 'product'))
+	median(() => tradeSummary(ledger, names, 'sales', today - 29, today, 'product'))
 );
 line(
 	'shell-sales-summary-month-customer',
-	median(() => salesSummary(ledger, names, today - 29, today, 'customer'))
+	median(() => tradeSummary(ledger, names, 'sales', today - 29, today, 'party'))
 );

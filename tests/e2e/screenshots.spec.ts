@@ -106,13 +106,13 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await navigate(page, '/reports');
 	await page.getByTestId('open-sales-summary').click();
 	await expect(page.getByTestId('page-sales-summary')).toBeVisible();
-	await expect(page.getByTestId('sales-summary-net')).toHaveText(/^¥[\d,]+\.\d\d$/);
-	await expect(page.getByTestId('sales-summary-row').first()).toBeVisible();
+	await expect(page.getByTestId('trade-summary-net')).toHaveText(/^¥[\d,]+\.\d\d$/);
+	await expect(page.getByTestId('trade-summary-row').first()).toBeVisible();
 	await page.getByTestId('period-lastMonth').click();
 	await expect(page.locator('input[name=from]')).toHaveValue('2025-11-01');
 	await expect(page.locator('input[name=to]')).toHaveValue('2025-11-30');
-	await page.locator('select[name=by]').selectOption('customer');
-	await expect(page.getByTestId('sales-summary-table')).toContainText('散客');
+	await page.locator('select[name=by]').selectOption('party');
+	await expect(page.getByTestId('trade-summary-table')).toContainText('散客');
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
@@ -122,9 +122,26 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	}
 	const [salesCsv] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByTestId('export-sales-summary').click()
+		page.getByTestId('export-summary').click()
 	]);
 	expect(salesCsv.suggestedFilename()).toBe('销售汇总表-客户-2025-11-01-2025-11-30.csv');
+	// 采购汇总表 (RP5) this year by supplier: the tax and the net before it, no cost or profit.
+	await navigate(page, '/reports');
+	await page.getByTestId('open-purchase-summary').click();
+	await expect(page.getByTestId('page-purchase-summary')).toBeVisible();
+	await page.getByTestId('period-thisYear').click();
+	await page.locator('select[name=by]').selectOption('party');
+	await expect(page.getByTestId('trade-summary-totals')).toContainText('不含税');
+	await expect(page.getByTestId('trade-summary-table')).toContainText('供应商');
+	await expect(page.getByTestId('trade-summary-table')).not.toContainText('毛利');
+	await expect(page.getByTestId('trade-summary-row').first()).toBeVisible();
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: `test-results/screenshots/purchase-summary-${size.width}x${size.height}.png`
+		});
+	}
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;

@@ -1553,5 +1553,15 @@ export const en: Messages = {
 	'sales.summary.walkIn': 'Walk-in',
 	'sales.summary.noCategory': 'Uncategorised',
 	'sales.summary.empty': 'No sales on these days',
-	'sales.summary.open': 'Sales summary'
+	'sales.summary.open': 'Sales summary',
+	'purchase.summary.title': 'Purchase summary',
+	'purchase.summary.hint':
+		'Goods received (accepted quantities) less returns to suppliers, summed the way you choose: purchases, returns, net purchases and tax (amounts include tax). A return counts under its receipt’s supplier, recorder and branch.',
+	'purchase.summary.amount': 'Purchases',
+	'purchase.summary.net': 'Net purchases',
+	'purchase.summary.exTax': 'Before tax',
+	'purchase.summary.empty': 'No goods received on these days',
+	'purchase.summary.by.supplier': 'By supplier',
+	'purchase.summary.group.supplier': 'Supplier',
+	'purchase.summary.open': 'Purchase summary'
 };

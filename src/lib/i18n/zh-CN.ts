@@ -1521,7 +1521,17 @@ export const zhCN = {
 	'sales.summary.walkIn': '散客',
 	'sales.summary.noCategory': '未分类',
 	'sales.summary.empty': '这段日期没有销售',
-	'sales.summary.open': '销售汇总表'
+	'sales.summary.open': '销售汇总表',
+	'purchase.summary.title': '采购汇总表',
+	'purchase.summary.hint':
+		'采购入库（实收数量）减去采购退货，按所选方式汇总：采购额、退货额、净采购额和税额（金额含税）。退货算在原入库单的供应商、经办人和门店名下。',
+	'purchase.summary.amount': '采购额',
+	'purchase.summary.net': '净采购额',
+	'purchase.summary.exTax': '不含税',
+	'purchase.summary.empty': '这段日期没有采购入库',
+	'purchase.summary.by.supplier': '按供应商',
+	'purchase.summary.group.supplier': '供应商',
+	'purchase.summary.open': '采购汇总表'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

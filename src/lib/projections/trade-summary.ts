@@ -1,14 +1,17 @@
 /**
- * [RP4] The sales summary (销售汇总表) for a span of business days: counter sales and deliveries less
- * returns, grouped by product, category, customer, the person who recorded the sale (经办人) or branch,
- * with sales, returns, net sales, tax, cost of goods, gross profit and gross margin.
+ * [RP4] The sales summary (销售汇总表) and [RP5] the purchase summary (采购汇总表) for a span of business
+ * days: documents less their returns, grouped by product, category, party (customer or supplier), the
+ * person who recorded the document (经办人) or branch.
  *
+ * Sales are counter sales and deliveries less sales returns, with tax, cost of goods, gross profit and
+ * gross margin. Purchases are goods received (accepted quantities) less purchase returns, with tax.
  * Amounts are tax-inclusive, in fen, as documents carry them; tax is each line's inclusive VAT (M4).
- * A return takes back its amount and its tax, and the cost of the goods put back on the shelf; goods
- * returned and written off keep their cost in the sale's (the shop lost them), so gross profit shows
- * the loss. A return counts where its sale counted: the sale's customer, recorder and branch, even when
- * the sale was before the span. Voided and refused documents count nowhere. The margin is gross profit
- * over net sales before tax, in basis points rounded half away from zero (a ratio for display, not money).
+ * A sales return takes back its amount and its tax, and the cost of the goods put back on the shelf;
+ * goods returned and written off keep their cost in the sale's (the shop lost them), so gross profit
+ * shows the loss. A return counts where its document counted: its party, recorder and branch, even
+ * when that document was before the span. Voided and refused documents count nowhere. The margin is
+ * gross profit over net sales before tax, in basis points rounded half away from zero (a ratio for
+ * display, not money).
  */
 import { isoFromDay } from '../domain/dates';
 import type { EventType } from '../domain/catalogue';
@@ -26,86 +29,105 @@ import {
 } from '../domain/money';
 import { partyName, productDetail, productName, userName, type MasterNames } from './names';
 
-export type SalesGroup = 'product' | 'category' | 'customer' | 'user' | 'branch';
-export const SALES_GROUPS: readonly SalesGroup[] = ['product', 'category', 'customer', 'user', 'branch'];
+export type TradeFlow = 'sales' | 'purchase';
+export type TradeGroup = 'product' | 'category' | 'party' | 'user' | 'branch';
+export const TRADE_GROUPS: readonly TradeGroup[] = ['product', 'category', 'party', 'user', 'branch'];
 
-export interface SalesSummaryRow {
-	/** Product, category path, customer ('' for walk-in), user or branch id. */
+export interface TradeSummaryRow {
+	/** Product, category path, customer or supplier ('' for a walk-in sale), user or branch id. */
 	readonly key: string;
 	readonly name: string;
 	/** Spec or code of a product; empty otherwise. */
 	readonly detail: string;
 	/** A product's unit; empty otherwise. */
 	readonly unit: string;
-	/** Sales documents (counter sales and deliveries) it appears on. */
+	/** Documents it appears on (counter sales and deliveries; goods received), returns not counted. */
 	readonly docs: number;
-	/** Net quantity sold, for a product; null for other groups (units differ). */
+	/** Net quantity sold or bought, for a product; null for other groups (units differ). */
 	readonly qty: number | null;
-	readonly sales: number;
+	/** What the documents came to: sales, or goods received. */
+	readonly amount: number;
 	readonly returns: number;
-	/** sales − returns. */
+	/** amount − returns. */
 	readonly net: number;
 	readonly tax: number;
+	/** Cost of goods sold (0 for purchases). */
 	readonly cost: number;
-	/** net − tax − cost. */
+	/** net − tax − cost: gross profit of sales (of purchases, the net before tax). */
 	readonly gross: number;
 	/** gross ÷ (net − tax) in basis points; null when net before tax is 0. */
 	readonly marginBp: number | null;
 }
 
-export interface SalesSummary {
+export interface TradeSummary {
+	readonly flow: TradeFlow;
 	readonly from: number;
 	readonly to: number;
-	readonly by: SalesGroup;
-	readonly rows: readonly SalesSummaryRow[];
-	readonly total: Omit<SalesSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'>;
+	readonly by: TradeGroup;
+	readonly rows: readonly TradeSummaryRow[];
+	readonly total: Omit<TradeSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'>;
 }
 
 interface Acc {
 	docs: number;
 	qty: number;
-	sales: number;
+	amount: number;
 	returns: number;
 	tax: number;
 	cost: number;
 }
 
-const SALE_TYPES: readonly EventType[] = ['sales.counter.posted', 'sales.delivery.posted'];
+/** What each flow reads: its documents, their returns, and which party they are with. */
+const FLOWS: Record<
+	TradeFlow,
+	{ docs: readonly EventType[]; returns: EventType; party: 'customer' | 'supplier' }
+> = {
+	sales: {
+		docs: ['sales.counter.posted', 'sales.delivery.posted'],
+		returns: 'sales.return.posted',
+		party: 'customer'
+	},
+	purchase: { docs: ['purchase.receipt.posted'], returns: 'purchase.return.posted', party: 'supplier' }
+};
 
-/** The summary of business days `from`…`to` (inclusive), grouped `by`. */
-export function salesSummary(
+/** The summary of one flow over business days `from`…`to` (inclusive), grouped `by`. */
+export function tradeSummary(
 	ledger: Ledger,
 	names: MasterNames,
+	flow: TradeFlow,
 	from: number,
 	to: number,
-	by: SalesGroup
-): SalesSummary {
+	by: TradeGroup
+): TradeSummary {
+	const { docs, returns, party } = FLOWS[flow];
+	const sales = flow === 'sales';
 	const groups = new Map<string, Acc>();
 	const acc = (key: string): Acc => {
 		let a = groups.get(key);
-		if (!a) groups.set(key, (a = { docs: 0, qty: 0, sales: 0, returns: 0, tax: 0, cost: 0 }));
+		if (!a) groups.set(key, (a = { docs: 0, qty: 0, amount: 0, returns: 0, tax: 0, cost: 0 }));
 		return a;
 	};
-	const total: Acc = { docs: 0, qty: 0, sales: 0, returns: 0, tax: 0, cost: 0 };
+	const total: Acc = { docs: 0, qty: 0, amount: 0, returns: 0, tax: 0, cost: 0 };
 	const perLine = by === 'product' || by === 'category';
 	const lineKey = (p: string) => (by === 'product' ? p : (names.products.get(p)?.category ?? ''));
-	const docKey = (sale: AnyEvent, customer: string | undefined) =>
-		by === 'customer' ? (customer ?? '') : by === 'user' ? sale.user : sale.branch;
+	const docKey = (doc: AnyEvent, partyId: string | undefined) =>
+		by === 'party' ? (partyId ?? '') : by === 'user' ? doc.user : doc.branch;
 
-	for (const type of SALE_TYPES)
+	for (const type of docs)
 		for (const e of inSpan(ledger.eventsOfType(type), from, to)) {
 			const f = ledger.documentFigures(e.id);
 			if (!f || f.status === 'voided') continue;
+			const cost = sales ? f.cost : 0;
 			total.docs++;
-			total.sales += f.total;
+			total.amount += f.total;
 			total.tax += f.tax;
-			total.cost += f.cost;
+			total.cost += cost;
 			if (!perLine) {
-				const a = acc(docKey(e, (e.payload as { customer?: string }).customer));
+				const a = acc(docKey(e, (e.payload as { customer?: string; supplier?: string })[party]));
 				a.docs++;
-				a.sales += f.total;
+				a.amount += f.total;
 				a.tax += f.tax;
-				a.cost += f.cost;
+				a.cost += cost;
 				continue;
 			}
 			const seen = new Set<string>();
@@ -117,21 +139,21 @@ export function salesSummary(
 					a.docs++;
 				}
 				a.qty += l.q;
-				a.sales += l.amount;
+				a.amount += l.amount;
 				a.tax += splitInclusiveTax(l.amount as Fen, l.vat as VatRate).tax;
-				a.cost += lineCost(f, i);
+				if (sales) a.cost += lineCost(f, i);
 			});
 		}
 
-	for (const e of inSpan(ledger.eventsOfType('sales.return.posted'), from, to)) {
+	for (const e of inSpan(ledger.eventsOfType(returns), from, to)) {
 		const d = ledger.document(e.id);
 		if (!d || d.status === 'voided') continue;
-		const sale = d.ref ? ledger.event(d.ref) : undefined;
-		if (!sale) continue;
+		const original = d.ref ? ledger.event(d.ref) : undefined;
+		if (!original) continue;
 		for (const l of d.lines) {
 			const tax = splitInclusiveTax(l.amount as Fen, l.vat as VatRate).tax;
-			const cost = l.restock ? l.cost : 0;
-			const a = acc(perLine ? lineKey(l.p) : docKey(sale, d.party));
+			const cost = sales && l.restock ? l.cost : 0;
+			const a = acc(perLine ? lineKey(l.p) : docKey(original, d.party));
 			for (const x of [a, total]) {
 				x.returns += l.amount;
 				x.tax -= tax;
@@ -141,12 +163,12 @@ export function salesSummary(
 		}
 	}
 
-	const rows: SalesSummaryRow[] = [];
+	const rows: TradeSummaryRow[] = [];
 	for (const [key, a] of groups) {
 		const product = by === 'product' ? names.products.get(key) : undefined;
 		rows.push({
 			key,
-			name: groupName(names, by, key),
+			name: groupName(names, by, party, key),
 			detail: by === 'product' ? productDetail(names, key) : '',
 			unit: product?.unit ?? '',
 			qty: by === 'product' ? a.qty : null,
@@ -154,7 +176,7 @@ export function salesSummary(
 		});
 	}
 	rows.sort((a, b) => b.net - a.net || b.gross - a.gross || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	return { from, to, by, rows, total: figures(total) };
+	return { flow, from, to, by, rows, total: figures(total) };
 }
 
 /** The events of one type (in derivation order, so by day) dated from…to. */
@@ -165,13 +187,13 @@ function inSpan<E extends { readonly at: number }>(events: readonly E[], from: n
 	return out;
 }
 
-function figures(a: Acc): Omit<SalesSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'> {
-	const net = a.sales - a.returns;
+function figures(a: Acc): Omit<TradeSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'> {
+	const net = a.amount - a.returns;
 	const gross = net - a.tax - a.cost;
 	const base = net - a.tax;
 	return {
 		docs: a.docs,
-		sales: a.sales,
+		amount: a.amount,
 		returns: a.returns,
 		net,
 		tax: a.tax,
@@ -184,14 +206,14 @@ function figures(a: Acc): Omit<SalesSummaryRow, 'key' | 'name' | 'detail' | 'uni
 const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
 
 /** What a group is called; '' is the walk-in customer or an uncategorised product (named by the page). */
-function groupName(names: MasterNames, by: SalesGroup, key: string): string {
+function groupName(names: MasterNames, by: TradeGroup, party: 'customer' | 'supplier', key: string): string {
 	switch (by) {
 		case 'product':
 			return productName(names, key);
 		case 'category':
 			return key;
-		case 'customer':
-			return key === '' ? '' : partyName(names, 'customer', key);
+		case 'party':
+			return key === '' ? '' : partyName(names, party, key);
 		case 'user':
 			return userName(names, key);
 		case 'branch':
@@ -199,12 +221,12 @@ function groupName(names: MasterNames, by: SalesGroup, key: string): string {
 	}
 }
 
-export type SalesSummaryLabels = Record<
+export type TradeSummaryLabels = Record<
 	| 'group'
 	| 'unit'
 	| 'docs'
 	| 'qty'
-	| 'sales'
+	| 'amount'
 	| 'returns'
 	| 'net'
 	| 'tax'
@@ -218,10 +240,11 @@ export type SalesSummaryLabels = Record<
 
 /**
  * The summary as CSV (with a byte-order mark, so Excel reads the Chinese text): amounts in yuan, the
- * margin as a percentage with one decimal; cost, gross profit and margin only when `withCost` (roles
- * that may see cost). The last line holds the totals.
+ * margin as a percentage with one decimal; cost, gross profit and margin only for sales and when
+ * `withCost` (roles that may see cost). The last line holds the totals.
  */
-export function salesSummaryCsv(s: SalesSummary, L: SalesSummaryLabels, withCost: boolean): string {
+export function tradeSummaryCsv(s: TradeSummary, L: TradeSummaryLabels, seeCost: boolean): string {
+	const withCost = seeCost && s.flow === 'sales';
 	const money = (v: number) => formatYuan(v as Fen);
 	const product = s.by === 'product';
 	const margin = (bp: number | null) => (bp === null ? '' : `${(bp / 100).toFixed(1)}%`);
@@ -233,7 +256,7 @@ export function salesSummaryCsv(s: SalesSummary, L: SalesSummaryLabels, withCost
 			L.group,
 			...(product ? [L.unit, L.qty] : []),
 			L.docs,
-			L.sales,
+			L.amount,
 			L.returns,
 			L.net,
 			L.tax,
@@ -243,7 +266,7 @@ export function salesSummaryCsv(s: SalesSummary, L: SalesSummaryLabels, withCost
 			[r.name || L.none, r.detail].filter(Boolean).join(' '),
 			...(product ? [r.unit, formatQty((r.qty ?? 0) as MilliQty)] : []),
 			String(r.docs),
-			money(r.sales),
+			money(r.amount),
 			money(r.returns),
 			money(r.net),
 			money(r.tax),
@@ -253,7 +276,7 @@ export function salesSummaryCsv(s: SalesSummary, L: SalesSummaryLabels, withCost
 			L.total,
 			...(product ? ['', ''] : []),
 			String(s.total.docs),
-			money(s.total.sales),
+			money(s.total.amount),
 			money(s.total.returns),
 			money(s.total.net),
 			money(s.total.tax),

@@ -5,7 +5,7 @@ import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { deriveAll } from '../domain/ledger';
 import { masterNames } from './names';
 import { salesReport } from './reports';
-import { SALES_GROUPS, salesSummary, salesSummaryCsv } from './sales-summary';
+import { TRADE_GROUPS, tradeSummary, tradeSummaryCsv } from './trade-summary';
 
 const U = 1000;
 
@@ -88,12 +88,12 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 	];
 	const ledger = deriveAll(events);
 	const names = masterNames(ledger);
-	const figures = (by: (typeof SALES_GROUPS)[number]) =>
-		salesSummary(ledger, names, DAY0, DAY0 + 2, by).rows.map((r) => [
+	const figures = (by: (typeof TRADE_GROUPS)[number]) =>
+		tradeSummary(ledger, names, 'sales', DAY0, DAY0 + 2, by).rows.map((r) => [
 			r.name,
 			r.docs,
 			r.qty,
-			r.sales,
+			r.amount,
 			r.returns,
 			r.net,
 			r.tax,
@@ -110,10 +110,10 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 			['卷尺', 1, 1 * U, 22_60, 11_30, 11_30, 1_30, 10_00, 0, 0]
 		]);
 		expect(figures('category').map((r) => r[0])).toEqual(['饮料', '五金']);
-		const { total } = salesSummary(ledger, names, DAY0, DAY0 + 2, 'product');
+		const { total } = tradeSummary(ledger, names, 'sales', DAY0, DAY0 + 2, 'product');
 		expect(total).toEqual({
 			docs: 2,
-			sales: 112_60,
+			amount: 112_60,
 			returns: 26_30,
 			net: 86_30,
 			tax: 9_92,
@@ -124,7 +124,7 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 	});
 
 	it('counts a return where its sale counted: its customer, the person who recorded the sale, its branch', () => {
-		expect(figures('customer')).toEqual([
+		expect(figures('party')).toEqual([
 			['张记便利店', 1, null, 60_00, 15_00, 45_00, 5_17, 15_00, 24_83, 6234],
 			['', 1, null, 52_60, 11_30, 41_30, 4_75, 20_00, 16_55, 4528]
 		]);
@@ -134,9 +134,9 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 		]);
 		expect(figures('branch').map((r) => [r[0], r[5]])).toEqual([['B01', 86_30]]);
 		// Returns dated in the span count even when their sale was before it.
-		expect(salesSummary(ledger, names, DAY0 + 2, DAY0 + 2, 'customer').total).toMatchObject({
+		expect(tradeSummary(ledger, names, 'sales', DAY0 + 2, DAY0 + 2, 'party').total).toMatchObject({
 			docs: 0,
-			sales: 0,
+			amount: 0,
 			returns: 26_30,
 			net: -26_30
 		});
@@ -148,7 +148,7 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 			unit: '单位',
 			docs: '单数',
 			qty: '数量',
-			sales: '销售额',
+			amount: '销售额',
 			returns: '退货额',
 			net: '净销售额',
 			tax: '税额',
@@ -158,15 +158,15 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 			total: '合计',
 			none: '散客'
 		};
-		const s = salesSummary(ledger, names, DAY0, DAY0 + 2, 'product');
-		const full = salesSummaryCsv(s, L, true)
+		const s = tradeSummary(ledger, names, 'sales', DAY0, DAY0 + 2, 'product');
+		const full = tradeSummaryCsv(s, L, true)
 			.replace(/^\uFEFF/, '')
 			.split('\r\n');
 		expect(full[1]).toBe('商品,单位,数量,单数,销售额,退货额,净销售额,税额,成本,毛利,毛利率');
 		expect(full[2]).toBe('冰红茶,瓶,25,2,90.00,15.00,75.00,8.62,25.00,41.38,62.3%');
 		expect(full[4]).toBe('合计,,,2,112.60,26.30,86.30,9.92,35.00,41.38,54.2%');
-		const plain = salesSummaryCsv(
-			salesSummary(ledger, names, DAY0, DAY0 + 2, 'customer'),
+		const plain = tradeSummaryCsv(
+			tradeSummary(ledger, names, 'sales', DAY0, DAY0 + 2, 'party'),
 			{ ...L, group: '客户' },
 			false
 		)
@@ -183,12 +183,12 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 				const names = masterNames(h.ledger);
 				const last = Math.max(...h.events.map((e) => e.at));
 				const from = last - span;
-				const totals = SALES_GROUPS.map((by) => {
-					const s = salesSummary(h.ledger, names, from, last, by);
-					const sum = (k: 'sales' | 'returns' | 'net' | 'tax' | 'cost' | 'gross') =>
+				const totals = TRADE_GROUPS.map((by) => {
+					const s = tradeSummary(h.ledger, names, 'sales', from, last, by);
+					const sum = (k: 'amount' | 'returns' | 'net' | 'tax' | 'cost' | 'gross') =>
 						s.rows.reduce((x, r) => x + r[k], 0);
-					expect([sum('sales'), sum('returns'), sum('net'), sum('tax'), sum('cost'), sum('gross')]).toEqual([
-						s.total.sales,
+					expect([sum('amount'), sum('returns'), sum('net'), sum('tax'), sum('cost'), sum('gross')]).toEqual([
+						s.total.amount,
 						s.total.returns,
 						s.total.net,
 						s.total.tax,
@@ -201,9 +201,125 @@ describe('[RP4] the sales summary (销售汇总表)', () => {
 				for (const t of totals) expect(t).toEqual(totals[0]);
 				// The 30-day report reads the same sales (before returns) by another road.
 				const report = salesReport(h.ledger, names, last, span + 1);
-				expect(report.revenue).toBe(totals[0]!.sales);
+				expect(report.revenue).toBe(totals[0]!.amount);
 			}),
 			{ numRuns: 30 }
+		);
+	});
+});
+
+describe('[RP5] the purchase summary (采购汇总表)', () => {
+	const f = new EventFactory();
+	const r1 = f.make(
+		'purchase.receipt.posted',
+		{
+			no: 1,
+			supplier: 'S1',
+			wh: 'W1',
+			lines: [
+				{ p: 'P1', q: 10 * U, amount: 113_00, vat: 1300 },
+				{ p: 'P2', q: 4 * U, amount: 40_00, vat: 0, rejected: 1 * U, reason: '破损' }
+			]
+		},
+		{ at: DAY0, user: 'u1' }
+	);
+	const r2 = f.make(
+		'purchase.receipt.posted',
+		{ no: 2, supplier: 'S2', wh: 'W1', lines: [{ p: 'P1', q: 5 * U, amount: 56_50, vat: 1300 }] },
+		{ at: DAY0 + 1, user: 'u2' }
+	);
+	const r3 = f.make(
+		'purchase.receipt.posted',
+		{ no: 3, supplier: 'S2', wh: 'W1', lines: [{ p: 'P2', q: 1 * U, amount: 10_00, vat: 0 }] },
+		{ at: DAY0 + 1, user: 'u2' }
+	);
+	const events = [
+		f.make(
+			'product.created',
+			{ id: 'P1', fields: { name: '冰红茶', unit: '瓶', category: '饮料' } },
+			{ branch: '' }
+		),
+		f.make(
+			'product.created',
+			{ id: 'P2', fields: { name: '卷尺', unit: '个', category: '五金' } },
+			{ branch: '' }
+		),
+		f.make('supplier.created', { id: 'S1', fields: { name: '康师傅经销商' } }, { branch: '' }),
+		f.make('supplier.created', { id: 'S2', fields: { name: '五金批发' } }, { branch: '' }),
+		f.make('warehouse.created', { id: 'W1', fields: { name: '总仓', branch: 'B01' } }, { branch: '' }),
+		r1,
+		r2,
+		r3,
+		f.make('document.voided', { ref: r3.id, reason: '录重了' }, { at: DAY0 + 1, user: 'u2' }),
+		// 2 bottles back to 康师傅: a fifth of the receipt line, ¥22.60 with its ¥2.60 tax.
+		f.make(
+			'purchase.return.posted',
+			{ no: 1, receipt: r1.id, lines: [{ line: 0, q: 2 * U }], reason: '临期' },
+			{ at: DAY0 + 2, user: 'u2' }
+		)
+	];
+	const ledger = deriveAll(events);
+	const names = masterNames(ledger);
+
+	it('nets returns against goods received per supplier and per product, with tax, and no cost', () => {
+		const bySupplier = tradeSummary(ledger, names, 'purchase', DAY0, DAY0 + 2, 'party');
+		expect(bySupplier.rows.map((r) => [r.name, r.docs, r.amount, r.returns, r.net, r.tax, r.cost])).toEqual([
+			['康师傅经销商', 1, 153_00, 22_60, 130_40, 10_40, 0],
+			['五金批发', 1, 56_50, 0, 56_50, 6_50, 0]
+		]);
+		const byProduct = tradeSummary(ledger, names, 'purchase', DAY0, DAY0 + 2, 'product');
+		expect(byProduct.rows.map((r) => [r.name, r.qty, r.net, r.tax])).toEqual([
+			['冰红茶', 13 * U, 146_90, 16_90],
+			['卷尺', 4 * U, 40_00, 0]
+		]);
+		expect(byProduct.total).toEqual(bySupplier.total);
+		// The return counts under the receipt's recorder (u1), not the return's.
+		const byUser = tradeSummary(ledger, names, 'purchase', DAY0, DAY0 + 2, 'user');
+		expect(byUser.rows.map((r) => [r.key, r.net])).toEqual([
+			['u1', 130_40],
+			['u2', 56_50]
+		]);
+	});
+
+	it('exports CSV without cost, profit or margin, whoever asks', () => {
+		const L = {
+			group: '供应商',
+			unit: '单位',
+			docs: '单数',
+			qty: '数量',
+			amount: '采购额',
+			returns: '退货额',
+			net: '净采购额',
+			tax: '税额',
+			cost: '成本',
+			gross: '毛利',
+			margin: '毛利率',
+			total: '合计',
+			none: ''
+		};
+		const csv = tradeSummaryCsv(tradeSummary(ledger, names, 'purchase', DAY0, DAY0 + 2, 'party'), L, true)
+			.replace(/^\uFEFF/, '')
+			.split('\r\n');
+		expect(csv[1]).toBe('供应商,单数,采购额,退货额,净采购额,税额');
+		expect(csv[2]).toBe('康师傅经销商,1,153.00,22.60,130.40,10.40');
+		expect(csv[4]).toBe('合计,2,209.50,22.60,186.90,16.90');
+	});
+
+	it('adds up to the same totals in every grouping (random companies)', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.integer({ min: 0, max: 10 }), (seed, span) => {
+				const h = generateHistory(seed, 120);
+				const names = masterNames(h.ledger);
+				const last = Math.max(...h.events.map((e) => e.at));
+				const totals = TRADE_GROUPS.map((by) => {
+					const s = tradeSummary(h.ledger, names, 'purchase', last - span, last, by);
+					expect(s.rows.reduce((x, r) => x + r.net, 0)).toBe(s.total.net);
+					expect(s.rows.reduce((x, r) => x + r.tax, 0)).toBe(s.total.tax);
+					return s.total;
+				});
+				for (const t of totals) expect(t).toEqual(totals[0]);
+			}),
+			{ numRuns: 20 }
 		);
 	});
 });
