@@ -20,16 +20,21 @@ function scanned(ledger: Ledger, names: MasterNames, today: number, span = 30, t
 	const products = new Map<string, { qty: number; revenue: number }>();
 	for (const e of ledger.events) {
 		if (e.at < first || e.at > today) continue;
-		if (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted') continue;
+		const sale = e.type === 'sales.counter.posted' || e.type === 'sales.delivery.posted';
+		if (!sale && e.type !== 'sales.return.posted') continue;
 		const doc = ledger.document(e.id);
 		if (!doc || doc.status === 'voided') continue;
 		const f = days.get(e.at)!;
-		f.revenue += doc.total;
-		f.gross += doc.total - doc.tax - doc.cost;
+		// A return: its amount back, and of the gross profit what the shelf does not get back.
+		const sign = sale ? 1 : -1;
+		f.revenue += sign * doc.total;
+		f.gross += sale
+			? doc.total - doc.tax - doc.cost
+			: -(doc.total - doc.tax - doc.lines.reduce((c, l) => c + (l.restock ? l.cost : 0), 0));
 		for (const l of doc.lines) {
 			const p = products.get(l.p) ?? { qty: 0, revenue: 0 };
-			p.qty += l.q;
-			p.revenue += l.amount;
+			p.qty += sign * l.q;
+			p.revenue += sign * l.amount;
 			products.set(l.p, p);
 		}
 	}
@@ -56,10 +61,11 @@ function scannedSold(ledger: Ledger, today: number, span: number): Map<string, n
 	const sold = new Map<string, number>();
 	for (const e of ledger.events) {
 		if (e.at <= today - span || e.at > today) continue;
-		if (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted') continue;
+		const sale = e.type === 'sales.counter.posted' || e.type === 'sales.delivery.posted';
+		if (!sale && e.type !== 'sales.return.posted') continue;
 		const doc = ledger.document(e.id);
 		if (!doc || doc.status === 'voided') continue;
-		for (const l of doc.lines) sold.set(l.p, (sold.get(l.p) ?? 0) + l.q);
+		for (const l of doc.lines) sold.set(l.p, (sold.get(l.p) ?? 0) + (sale ? l.q : -l.q));
 	}
 	return sold;
 }

@@ -1,9 +1,11 @@
 /**
  * Sales report over the last days: revenue and gross profit per day, and the best-selling products,
- * from counter sales and deliveries (voided ones excluded).
+ * from counter sales and deliveries less returns (voided ones excluded), each on its own day, as the
+ * sales summary counts them (RP4).
  */
 import { firstOnOrAfter } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
+import { splitInclusiveTax, type Fen, type VatRate } from '../domain/money';
 import { productDetail, productName, type MasterNames } from './names';
 import { STUCK_SPAN_DAYS } from './stuck';
 
@@ -71,6 +73,23 @@ function dayTotals(ledger: Ledger, day: number): DayTotals {
 	const events = ledger.events;
 	for (let i = firstOnOrAfter(events, day); i < events.length && events[i]!.at === day; i++) {
 		const e = events[i]!;
+		if (e.type === 'sales.return.posted') {
+			// Goods back take their amount off the day's sales, and off its gross profit what the shop
+			// does not get back: the amount less tax, less the cost of what went back on the shelf (RP4).
+			const d = ledger.document(e.id);
+			if (!d || d.status === 'voided') continue;
+			for (const l of d.lines) {
+				revenue -= l.amount;
+				gross -=
+					l.amount - splitInclusiveTax(l.amount as Fen, l.vat as VatRate).tax - (l.restock ? l.cost : 0);
+				const p = products.get(l.p);
+				if (p) {
+					p.qty -= l.q;
+					p.revenue -= l.amount;
+				} else products.set(l.p, { qty: -l.q, revenue: -l.amount });
+			}
+			continue;
+		}
 		if (e.type !== 'sales.counter.posted' && e.type !== 'sales.delivery.posted') continue;
 		const doc = ledger.documentFigures(e.id);
 		if (!doc || doc.status === 'voided') continue;
