@@ -142,6 +142,25 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			path: `test-results/screenshots/purchase-summary-${size.width}x${size.height}.png`
 		});
 	}
+	// 账龄分析 (RP6): receivables by days past due, the most overdue first (the demo's 299-day-late
+	// order has its late deliveries too); then payables.
+	await navigate(page, '/reports');
+	await page.getByTestId('open-ageing').click();
+	await expect(page.getByTestId('page-ageing')).toBeVisible();
+	await expect(page.getByTestId('ageing-total')).toHaveText(/^¥[\d,]+\.\d\d$/);
+	await expect(page.getByTestId('ageing-row').first()).toContainText(/最久逾期 \d+ 天/);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({ path: `test-results/screenshots/ageing-${size.width}x${size.height}.png` });
+	}
+	await page.getByTestId('ageing-payable').click();
+	await expect(page.getByTestId('ageing-table')).toContainText('供应商');
+	const [ageingCsv] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-ageing').click()
+	]);
+	expect(ageingCsv.suggestedFilename()).toBe('应付账龄-2025-12-31.csv');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;

@@ -1563,5 +1563,23 @@ export const en: Messages = {
 	'purchase.summary.empty': 'No goods received on these days',
 	'purchase.summary.by.supplier': 'By supplier',
 	'purchase.summary.group.supplier': 'Supplier',
-	'purchase.summary.open': 'Purchase summary'
+	'purchase.summary.open': 'Purchase summary',
+	'ageing.title': 'Ageing',
+	'ageing.hint':
+		'As of {date}: what each party still owes, by days past the due date, the most overdue first.',
+	'ageing.receivable': 'Receivables',
+	'ageing.payable': 'Payables',
+	'ageing.current': 'Not yet due',
+	'ageing.d1to30': '1–30 days late',
+	'ageing.d31to60': '31–60 days',
+	'ageing.d61to90': '61–90 days',
+	'ageing.over90': 'Over 90 days',
+	'ageing.total': 'Owed in all',
+	'ageing.overdue': 'Overdue',
+	'ageing.advanceIn': 'Received ahead',
+	'ageing.advanceOut': 'Paid ahead',
+	'ageing.oldest': 'oldest {n} {n|day|days} late',
+	'ageing.asOfLabel': 'As of',
+	'ageing.empty': 'Nothing open with anyone',
+	'ageing.open': 'Ageing'
 };

@@ -1531,7 +1531,24 @@ export const zhCN = {
 	'purchase.summary.empty': '这段日期没有采购入库',
 	'purchase.summary.by.supplier': '按供应商',
 	'purchase.summary.group.supplier': '供应商',
-	'purchase.summary.open': '采购汇总表'
+	'purchase.summary.open': '采购汇总表',
+	'ageing.title': '账龄分析',
+	'ageing.hint': '截至 {date}，每家未结清的欠款按逾期天数分段（从应付日期起算），逾期最久的排在最前。',
+	'ageing.receivable': '应收账龄',
+	'ageing.payable': '应付账龄',
+	'ageing.current': '未到期',
+	'ageing.d1to30': '逾期 1–30 天',
+	'ageing.d31to60': '31–60 天',
+	'ageing.d61to90': '61–90 天',
+	'ageing.over90': '90 天以上',
+	'ageing.total': '欠款合计',
+	'ageing.overdue': '已逾期',
+	'ageing.advanceIn': '预收款',
+	'ageing.advanceOut': '预付款',
+	'ageing.oldest': '最久逾期 {n} 天',
+	'ageing.asOfLabel': '截至',
+	'ageing.empty': '没有未结清的往来',
+	'ageing.open': '账龄分析'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
