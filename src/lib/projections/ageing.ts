@@ -31,8 +31,6 @@ export interface AgeingReport {
 	readonly total: AgeingBuckets & { readonly unapplied: number; readonly overdue: number };
 }
 
-const BUCKETS = ['current', 'd1to30', 'd31to60', 'd61to90', 'over90', 'total'] as const;
-
 export function ageingReport(
 	ledger: Ledger,
 	names: MasterNames,
@@ -64,7 +62,7 @@ export function ageingReport(
 			b.total - a.total ||
 			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
-	const sum = (k: (typeof BUCKETS)[number] | 'unapplied' | 'overdue') => rows.reduce((s, r) => s + r[k], 0);
+	const sum = (k: keyof AgeingBuckets | 'unapplied' | 'overdue') => rows.reduce((s, r) => s + r[k], 0);
 	return {
 		kind,
 		today,
