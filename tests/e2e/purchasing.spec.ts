@@ -98,6 +98,7 @@ test.beforeAll(async ({ browserName: _browserName }, testInfo) => {
 					unit: '件',
 					units: [{ name: '箱', factor: 12 }],
 					purchasePrice: 20_00,
+					retailPrice: 35_00,
 					vat: 1300,
 					supplier: SUPPLIER,
 					safety: { [WH]: { min: 20 * U } }
@@ -211,6 +212,24 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await expect(page.getByRole('button', { name: '采购退货' })).toBeHidden();
 	await page.screenshot({ path: 'test-results/screenshots/receipt-note-printed.png' });
 	await page.emulateMedia({ media: 'screen' });
+	// Shelf labels for the goods received: one for each of the 20 accepted; printed instead of the note.
+	await page.getByTestId('receipt-tags').getByTestId('print-tags').click();
+	await expect(page.locator('input[name=tag-by-count]')).toBeChecked();
+	await expect(page.getByTestId('tags-summary')).toContainText('共 20 张价签');
+	await page.evaluate(() => {
+		window.print = () => {
+			const shown = [...document.querySelectorAll('.print-area')].filter(
+				(e) => !document.querySelector('.print-area.armed') || e.classList.contains('armed')
+			);
+			(window as unknown as { printed?: string[] }).printed = shown.map((e) => e.textContent ?? '');
+		};
+	});
+	await page.getByTestId('print-tags-go').click();
+	const labels = await page.evaluate(() => (window as unknown as { printed?: string[] }).printed ?? []);
+	expect(labels).toHaveLength(1);
+	expect(labels[0]!.match(/PO绿茶/g)).toHaveLength(20);
+	expect(labels[0]).toContain('35.00');
+	expect(labels[0]).not.toContain('采购入库单');
 	await page.getByRole('button', { name: '采购退货' }).click();
 	await page.locator('input[name=return-0]').fill('1');
 	await page.locator('input[name=return-reason]').fill('漏液');

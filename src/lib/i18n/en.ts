@@ -1581,5 +1581,6 @@ export const en: Messages = {
 	'ageing.oldest': 'oldest {n} {n|day|days} late',
 	'ageing.asOfLabel': 'As of',
 	'ageing.empty': 'Nothing open with anyone',
-	'ageing.open': 'Ageing'
+	'ageing.open': 'Ageing',
+	'tags.byReceived': 'As received (one per unit)'
 };

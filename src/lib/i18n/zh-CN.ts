@@ -1548,7 +1548,8 @@ export const zhCN = {
 	'ageing.oldest': '最久逾期 {n} 天',
 	'ageing.asOfLabel': '截至',
 	'ageing.empty': '没有未结清的往来',
-	'ageing.open': '账龄分析'
+	'ageing.open': '账龄分析',
+	'tags.byReceived': '按收货数量（每件一张）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

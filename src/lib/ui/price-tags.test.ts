@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductFields } from '../domain/master/product';
-import { isTagFormat, MAX_COPIES, MAX_TAGS, priceTags, TAG_FORMATS, tagCopies, tagPages } from './price-tags';
+import {
+	isTagFormat,
+	MAX_COPIES,
+	MAX_TAGS,
+	priceTags,
+	receivedCopies,
+	TAG_FORMATS,
+	tagCopies,
+	tagPages
+} from './price-tags';
 
 const product = (id: string, values: ProductFields, active = true) => ({ id, active, values });
 
@@ -89,5 +98,29 @@ describe('[MD11] copies and paper', () => {
 			// GS1: 80 % (0.264 mm) is the smallest module for retail scanning.
 			expect(f.module).toBeGreaterThanOrEqual(0.264);
 		}
+	});
+
+	it('prints goods received one tag per unit received, weighed goods one, within the limits', () => {
+		const copies = receivedCopies([
+			{ p: 'P1', q: 3000 },
+			{ p: 'P1', q: 2000 },
+			{ p: 'P2', q: 2500 },
+			{ p: 'P3', q: (MAX_COPIES + 10) * 1000 },
+			{ p: 'P4', q: 0 }
+		]);
+		expect([...copies]).toEqual([
+			['P1', 5],
+			['P2', 1],
+			['P3', MAX_COPIES]
+		]);
+		const { tags } = priceTags(
+			[
+				product('P1', { name: 'a', retailPrice: 1 }),
+				product('P2', { name: 'b', retailPrice: 2 }),
+				product('P9', { name: 'not received', retailPrice: 3 })
+			],
+			copies
+		);
+		expect(tags.map((t) => t.id)).toEqual(['P1', 'P1', 'P1', 'P1', 'P1', 'P2']);
 	});
 });

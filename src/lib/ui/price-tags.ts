@@ -70,12 +70,30 @@ export function tagPages(format: TagFormat, count: number): number {
 }
 
 /**
- * The tags of these products, `copies` of each (side by side, so a sheet cuts into each product's
- * tags together). A product's copies print all or none; `truncated` when MAX_TAGS left products out.
+ * Tags to print per product for goods received: one per unit received (thousandths of the base unit),
+ * at least one, at most MAX_COPIES; a quantity that is not whole units (weighed goods) gets one.
+ */
+export function receivedCopies(
+	lines: readonly { readonly p: string; readonly q: number }[]
+): Map<string, number> {
+	const units = new Map<string, number>();
+	for (const l of lines) units.set(l.p, (units.get(l.p) ?? 0) + l.q);
+	const out = new Map<string, number>();
+	for (const [p, q] of units) {
+		if (q <= 0) continue;
+		out.set(p, q % 1000 === 0 ? Math.min(q / 1000, MAX_COPIES) : 1);
+	}
+	return out;
+}
+
+/**
+ * The tags of these products, `copies` of each, or per product as a map gives them (a product it
+ * does not name gets none), side by side, so a sheet cuts into each product's tags together. A
+ * product's copies print all or none; `truncated` when MAX_TAGS left products out.
  */
 export function priceTags(
 	products: readonly { readonly id: string; readonly active: boolean; readonly values: ProductFields }[],
-	copies = 1
+	copies: number | ReadonlyMap<string, number> = 1
 ): { tags: PriceTag[]; skipped: number; truncated: boolean } {
 	const tags: PriceTag[] = [];
 	let skipped = 0;
@@ -86,7 +104,9 @@ export function priceTags(
 			skipped++;
 			continue;
 		}
-		if (tags.length + copies > MAX_TAGS) {
+		const n = typeof copies === 'number' ? copies : (copies.get(p.id) ?? 0);
+		if (n === 0) continue;
+		if (tags.length + n > MAX_TAGS) {
 			truncated = true;
 			break;
 		}
@@ -102,7 +122,7 @@ export function priceTags(
 			barcode,
 			bars: barcode ? ean13Bars(barcode) : null
 		};
-		for (let i = 0; i < copies; i++) tags.push(tag);
+		for (let i = 0; i < n; i++) tags.push(tag);
 	}
 	return { tags, skipped, truncated };
 }
