@@ -7,6 +7,7 @@ import { activeSafety } from '../domain/derive/master';
 import { blockingRefs } from '../domain/derive/void-plan';
 import type { Ledger } from '../domain/ledger';
 import { recentActivity } from './activity';
+import { returnFigures } from './trade-summary';
 import type { Dashboard, DueLine, LowStockLine, OverStockLine, PendingLine } from './dashboard';
 import { partyName, productDetail, productName, warehouseName, type MasterNames } from './names';
 import { openOrders } from './open-orders';
@@ -136,7 +137,19 @@ function rebuild(ledger: Ledger, today: number): Live {
 }
 
 function countSale(live: Live, ledger: Ledger, e: AnyEvent): void {
-	if (e.at !== live.today || !SALES_TYPES.has(e.type)) return;
+	if (e.at !== live.today) return;
+	if (e.type === 'sales.return.posted') {
+		// Goods back today come off today's sales (RP4). A return makes `advance` fold from scratch, so
+		// only the full fold meets one here.
+		const doc = ledger.document(e.id);
+		if (!doc || doc.status === 'voided') return;
+		const r = returnFigures(doc);
+		live.sales -= r.total;
+		live.netSales -= r.total - r.tax;
+		live.cost -= r.cost;
+		return;
+	}
+	if (!SALES_TYPES.has(e.type)) return;
 	// Figures, not the document: most of a day's sales are compact counter sales.
 	const doc = ledger.documentFigures(e.id);
 	if (!doc || doc.status === 'voided') return;

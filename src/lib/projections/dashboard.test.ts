@@ -103,6 +103,16 @@ describe('dashboard', () => {
 		l.add([short]);
 		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
 		expect(dashboard(l, names, today)).toMatchObject({ sales: 3_000, alerts: before.alerts + 1 });
+		// One of the two back the same day, onto the shelf: ¥15.00 off the sales, its ¥10.00 cost back.
+		l.add([
+			f.make('sales.return.posted', {
+				no: 1,
+				delivery: sale.id,
+				lines: [{ line: 0, q: 1_000, restock: true }]
+			})
+		]);
+		expect(dashboard(l, names, today)).toEqual(computeDashboard(l, names, today));
+		expect(dashboard(l, names, today)).toMatchObject({ sales: 1_500, documents: 1, gross: 500 });
 	});
 	it('tells apart products of one name in the stock alerts: by spec, else by code', () => {
 		const f = new EventFactory();

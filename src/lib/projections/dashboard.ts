@@ -1,12 +1,13 @@
 /**
  * The figures of the home page, all derived from the ledger: today's sales and gross profit (counter
- * sales and deliveries dated today, voided ones excluded), products below safety stock, orders waiting
+ * sales and deliveries dated today less today's returns, voided ones excluded), products below safety stock, orders waiting
  * for approval, receivables and payables falling due within a week, and cash.
  */
 import type { Ledger } from '../domain/ledger';
 import { recentActivity, type EventLine } from './activity';
 import { DUE_WITHIN_DAYS, ORDER_TYPES, SALES_TYPES } from './dashboard-live';
 import { partyName, productDetail, productName, warehouseName, type MasterNames } from './names';
+import { returnFigures } from './trade-summary';
 
 export interface LowStockLine {
 	readonly product: string;
@@ -84,7 +85,18 @@ export function computeDashboard(ledger: Ledger, names: MasterNames, today: numb
 	const events = ledger.events;
 	for (let i = events.length - 1; i >= 0 && events[i]!.at >= today; i--) {
 		const e = events[i]!;
-		if (e.at !== today || !SALES_TYPES.has(e.type)) continue;
+		if (e.at !== today) continue;
+		if (e.type === 'sales.return.posted') {
+			// Goods back today come off today's sales (RP4).
+			const doc = ledger.document(e.id);
+			if (!doc || doc.status === 'voided') continue;
+			const r = returnFigures(doc);
+			sales -= r.total;
+			netSales -= r.total - r.tax;
+			cost -= r.cost;
+			continue;
+		}
+		if (!SALES_TYPES.has(e.type)) continue;
 		const doc = ledger.document(e.id);
 		if (!doc || doc.status === 'voided') continue;
 		sales += doc.total;

@@ -5,9 +5,9 @@
  */
 import { firstOnOrAfter } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
-import { splitInclusiveTax, type Fen, type VatRate } from '../domain/money';
 import { productDetail, productName, type MasterNames } from './names';
 import { STUCK_SPAN_DAYS } from './stuck';
+import { returnFigures } from './trade-summary';
 
 export interface DayFigure {
 	readonly day: number;
@@ -78,10 +78,10 @@ function dayTotals(ledger: Ledger, day: number): DayTotals {
 			// does not get back: the amount less tax, less the cost of what went back on the shelf (RP4).
 			const d = ledger.document(e.id);
 			if (!d || d.status === 'voided') continue;
+			const r = returnFigures(d);
+			revenue -= r.total;
+			gross -= r.total - r.tax - r.cost;
 			for (const l of d.lines) {
-				revenue -= l.amount;
-				gross -=
-					l.amount - splitInclusiveTax(l.amount as Fen, l.vat as VatRate).tax - (l.restock ? l.cost : 0);
 				const p = products.get(l.p);
 				if (p) {
 					p.qty -= l.q;

@@ -15,7 +15,7 @@
  */
 import { isoFromDay } from '../domain/dates';
 import type { EventType } from '../domain/catalogue';
-import { lineCost } from '../domain/derive/state';
+import { lineCost, type DocState } from '../domain/derive/state';
 import { firstOnOrAfter, type AnyEvent } from '../domain/event';
 import { writeCsv } from '../domain/import/csv';
 import type { Ledger } from '../domain/ledger';
@@ -177,6 +177,23 @@ export function tradeSummary(
 	}
 	rows.sort((a, b) => b.net - a.net || b.gross - a.gross || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	return { flow, from, to, by, rows, total: figures(total) };
+}
+
+/**
+ * What a sales return takes off a day's figures: its amount, its tax, and the cost of the goods that
+ * went back on the shelf (goods written off keep their cost: the shop lost them). Shared by the
+ * summaries, the 30-day report and the home page.
+ */
+export function returnFigures(doc: DocState): { total: number; tax: number; cost: number } {
+	let total = 0;
+	let tax = 0;
+	let cost = 0;
+	for (const l of doc.lines) {
+		total += l.amount;
+		tax += splitInclusiveTax(l.amount as Fen, l.vat as VatRate).tax;
+		if (l.restock) cost += l.cost;
+	}
+	return { total, tax, cost };
 }
 
 /** The events of one type (in derivation order, so by day) dated from…to. */
