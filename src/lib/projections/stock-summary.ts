@@ -12,22 +12,16 @@
  */
 import { isoFromDay } from '../domain/dates';
 import { writeCsv } from '../domain/import/csv';
-import type { Ledger } from '../domain/ledger';
+import type { Ledger, StockPeriodCell } from '../domain/ledger';
 import { formatQty, formatYuan, type Fen, type MilliQty } from '../domain/money';
 import { productDetail, productName, warehouseName, type MasterNames } from './names';
 
-export interface StockSummaryRow {
-	readonly product: string;
+/** A product's figures (a cell's, summed over the warehouses asked for), with its names and closing. */
+export interface StockSummaryRow extends Omit<StockPeriodCell, 'warehouse'> {
 	readonly code: string;
 	readonly name: string;
 	readonly detail: string;
 	readonly unit: string;
-	readonly openQ: number;
-	readonly openV: number;
-	readonly inQ: number;
-	readonly inV: number;
-	readonly outQ: number;
-	readonly outV: number;
 	readonly closeQ: number;
 	readonly closeV: number;
 }
