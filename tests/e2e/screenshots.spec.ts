@@ -197,6 +197,23 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			await page.screenshot({ path: `test-results/screenshots/en-${name}-${size.width}x${size.height}.png` });
 		}
 	}
+	// The report pages in English: no Chinese word of the interface left (names of the demo's products,
+	// parties and warehouses are data, and stay Chinese).
+	for (const [name, path, header] of [
+		['sales-summary', '/reports/sales-summary', 'Net sales'],
+		['purchase-summary', '/reports/purchase-summary', 'Net purchases'],
+		['stock-summary', '/reports/stock-summary', 'Closing'],
+		['ageing', '/reports/ageing', 'Owed in all']
+	] as const) {
+		await navigate(page, path);
+		const report = page.getByTestId(`page-${name}`);
+		await expect(report.locator('thead')).toContainText(header);
+		const chrome = await report.evaluate((el) =>
+			[...el.querySelectorAll('h1, p, label > span, button, th')].map((e) => e.textContent ?? '').join(' ')
+		);
+		expect(chrome).not.toMatch(/[\u4e00-\u9fff]/);
+		await page.screenshot({ path: `test-results/screenshots/en-${name}-390x844.png` });
+	}
 	// Counts agree with their nouns in English (the demo has two stuck products: plural).
 	await navigate(page, '/reports');
 	await expect(page.getByTestId('stuck-stock')).toContainText(
