@@ -1582,5 +1582,7 @@ export const en: Messages = {
 	'ageing.asOfLabel': 'As of',
 	'ageing.empty': 'Nothing open with anyone',
 	'ageing.open': 'Ageing',
-	'tags.byReceived': 'As received (one per unit)'
+	'tags.byReceived': 'As received (one per unit)',
+	'summary.variance':
+		'including {value} of cost differences (stock sold short, refilled at another cost), which the stock value leaves out'
 };

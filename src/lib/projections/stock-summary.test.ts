@@ -159,6 +159,10 @@ describe('[RP3] the stock summary (进销存汇总表)', () => {
 						expect(end?.closeQ ?? 0).toBe(level.onHand);
 						expect(end?.closeV ?? 0).toBe(level.value + level.variance);
 					}
+					// On the last day, every warehouse's closing is the stock value plus the cost differences.
+					const all = stockSummary(h.ledger, names, from, last, null);
+					const stockValue = h.ledger.stockLevels().reduce((v, l) => v + l.value, 0);
+					expect(all.closeV - all.variance).toBe(stockValue);
 					// Every warehouse together is the sum of each.
 					const whole = stockSummary(h.ledger, names, from, to, null);
 					for (const r of whole.rows) {

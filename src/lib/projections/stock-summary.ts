@@ -37,6 +37,12 @@ export interface StockSummary {
 	readonly inV: number;
 	readonly outV: number;
 	readonly closeV: number;
+	/**
+	 * Cost differences held now by the warehouses summed (stock sold short, then refilled at another
+	 * cost: C-rules' variance). The moves carry them, the stock value does not, so a closing on the
+	 * last day is the stock page's value plus this.
+	 */
+	readonly variance: number;
 }
 
 /** The summary of business days `from`…`to` (inclusive), for one warehouse or (null) all of them. */
@@ -93,7 +99,10 @@ export function stockSummary(
 		openV: sum('openV'),
 		inV: sum('inV'),
 		outV: sum('outV'),
-		closeV: sum('closeV')
+		closeV: sum('closeV'),
+		variance: ledger
+			.stockLevels()
+			.reduce((v, l) => v + (warehouse === null || l.warehouse === warehouse ? l.variance : 0), 0)
 	};
 }
 
