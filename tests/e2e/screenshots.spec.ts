@@ -144,10 +144,10 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			path: `test-results/screenshots/purchase-summary-${size.width}x${size.height}.png`
 		});
 	}
-	// 账龄分析 (RP6): receivables by days past due, the most overdue first (the demo's 299-day-late
-	// order has its late deliveries too); then payables.
-	await navigate(page, '/reports');
-	await page.getByTestId('open-ageing').click();
+	// 账龄分析 (RP6), from the home page's due items: receivables by days past due, the most overdue
+	// first; then payables.
+	await navigate(page, '/');
+	await page.getByTestId('dash-to-ageing').click();
 	await expect(page.getByTestId('page-ageing')).toBeVisible();
 	await expect(page.getByTestId('ageing-total')).toHaveText(/^¥[\d,]+\.\d\d$/);
 	await expect(page.getByTestId('ageing-row').first()).toContainText(/最久逾期 \d+ 天/);

@@ -1584,5 +1584,6 @@ export const en: Messages = {
 	'ageing.open': 'Ageing',
 	'tags.byReceived': 'As received (one per unit)',
 	'summary.variance':
-		'including {value} of cost differences (stock sold short, refilled at another cost), which the stock value leaves out'
+		'including {value} of cost differences (stock sold short, refilled at another cost), which the stock value leaves out',
+	'dash.toAgeing': 'All open items by age'
 };

@@ -1550,7 +1550,8 @@ export const zhCN = {
 	'ageing.empty': '没有未结清的往来',
 	'ageing.open': '账龄分析',
 	'tags.byReceived': '按收货数量（每件一张）',
-	'summary.variance': '含成本差异 {value}（负库存补货时产生，不计入库存金额）'
+	'summary.variance': '含成本差异 {value}（负库存补货时产生，不计入库存金额）',
+	'dash.toAgeing': '按账龄看全部往来'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
