@@ -86,6 +86,17 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		page.getByTestId('export-summary').click()
 	]);
 	expect(csv.suggestedFilename()).toBe('进销存汇总表-2025-12-01-2025-12-31.csv');
+	// Printed: every row (not the first 200), the choices said in words, the app and the controls left out.
+	await page.evaluate(() => (window.print = () => undefined));
+	await page.getByTestId('print-report').click();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('report-printed')).toHaveText('2025-12-01 – 2025-12-31 · 全部仓库');
+	await expect(page.locator('nav.side')).toBeHidden();
+	await expect(page.getByTestId('export-summary')).toBeHidden();
+	const printedRows = await page.getByTestId('summary-row').count();
+	expect(printedRows).toBeGreaterThan(200);
+	await page.screenshot({ path: 'test-results/screenshots/stock-summary-printed.png' });
+	await page.emulateMedia({ media: 'screen' });
 	// Dates the wrong way round: said in Chinese, the dates kept as typed, nothing summed.
 	await page.locator('input[name=from]').fill('2025-12-20');
 	await page.locator('input[name=to]').fill('2025-12-10');
