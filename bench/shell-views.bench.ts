@@ -20,6 +20,8 @@
  *   bench shell-dashboard-late: the same after a late event, ms
  *   bench shell-stock-summary-month: the 进销存汇总表 (RP3) of the last 30 days, every warehouse, ms
  *   bench shell-sales-summary-month: the 销售汇总表 (RP4) of the last 30 days by product, and by customer, ms
+ *   bench shell-purchase-summary-year: the 采购汇总表 (RP5) of the last 365 days by supplier, ms
+ *   bench shell-ageing: 账龄分析 (RP6) of every customer's receivables, ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
@@ -32,6 +34,7 @@ import { salesReport, soldByProduct } from '../src/lib/projections/reports';
 import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
 import { tradeSummary } from '../src/lib/projections/trade-summary';
+import { ageingReport } from '../src/lib/projections/ageing';
 import { stockSummary } from '../src/lib/projections/stock-summary';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
@@ -149,4 +152,12 @@ line(
 line(
 	'shell-sales-summary-month-customer',
 	median(() => tradeSummary(ledger, names, 'sales', today - 29, today, 'party'))
+);
+line(
+	'shell-purchase-summary-year',
+	median(() => tradeSummary(ledger, names, 'purchase', today - 364, today, 'party'))
+);
+line(
+	'shell-ageing',
+	median(() => ageingReport(ledger, names, 'customer', today))
 );
