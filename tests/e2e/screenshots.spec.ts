@@ -126,6 +126,11 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.locator('input[name=to]')).toHaveValue('2025-11-30');
 	await page.locator('select[name=by]').selectOption('party');
 	await expect(page.getByTestId('trade-summary-table')).toContainText('散客');
+	// Against October, the whole month before: the total and each customer’s change (环比).
+	await expect(page.getByTestId('trade-summary-before')).toContainText(
+		/上期（10\D1–10\D31\D?）¥[\d,]+\.\d\d 环比 [+-]?[\d.]+%/
+	);
+	await expect(page.getByTestId('trade-summary-change').first()).toHaveText(/^([+-]?[\d.]+%|新增)$/);
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);

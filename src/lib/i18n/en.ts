@@ -1585,5 +1585,8 @@ export const en: Messages = {
 	'tags.byReceived': 'As received (one per unit)',
 	'summary.variance':
 		'including {value} of cost differences (stock sold short, refilled at another cost), which the stock value leaves out',
-	'dash.toAgeing': 'All open items by age'
+	'dash.toAgeing': 'All open items by age',
+	'sales.summary.before': 'Before ({span}) {value}',
+	'sales.summary.change': 'Change',
+	'sales.summary.new': 'new'
 };

@@ -1551,7 +1551,10 @@ export const zhCN = {
 	'ageing.open': '账龄分析',
 	'tags.byReceived': '按收货数量（每件一张）',
 	'summary.variance': '含成本差异 {value}（负库存补货时产生，不计入库存金额）',
-	'dash.toAgeing': '按账龄看全部往来'
+	'dash.toAgeing': '按账龄看全部往来',
+	'sales.summary.before': '上期（{span}）{value}',
+	'sales.summary.change': '环比',
+	'sales.summary.new': '新增'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
+import { dayFromIso, isoFromDay } from '../domain/dates';
 import { deriveAll } from '../domain/ledger';
 import { masterNames } from './names';
 import { salesReport } from './reports';
-import { TRADE_GROUPS, tradeSummary, tradeSummaryCsv } from './trade-summary';
+import { changeBp, previousSpan, TRADE_GROUPS, tradeSummary, tradeSummaryCsv } from './trade-summary';
 
 const U = 1000;
 
@@ -321,5 +322,33 @@ describe('[RP5] the purchase summary (采购汇总表)', () => {
 			}),
 			{ numRuns: 20 }
 		);
+	});
+});
+
+describe('[RP4] against the span before (环比)', () => {
+	it('compares with the span of equal length just before, in basis points of what was before', () => {
+		const d = (iso: string) => dayFromIso(iso)!;
+		const span = (from: string, to: string) => {
+			const p = previousSpan(d(from), d(to));
+			return [isoFromDay(p.from), isoFromDay(p.to)];
+		};
+		// Any span: the same number of days just before.
+		expect(span('2026-01-15', '2026-01-24')).toEqual(['2026-01-05', '2026-01-14']);
+		expect(span('2026-01-05', '2026-01-05')).toEqual(['2026-01-04', '2026-01-04']);
+		// A month, or a month so far: the month before, to the same day as far as it goes.
+		expect(span('2025-11-01', '2025-11-30')).toEqual(['2025-10-01', '2025-10-31']);
+		expect(span('2025-12-01', '2025-12-31')).toEqual(['2025-11-01', '2025-11-30']);
+		expect(span('2025-12-01', '2025-12-10')).toEqual(['2025-11-01', '2025-11-10']);
+		expect(span('2025-03-01', '2025-03-30')).toEqual(['2025-02-01', '2025-02-28']);
+		expect(span('2024-03-01', '2024-03-31')).toEqual(['2024-02-01', '2024-02-29']);
+		expect(span('2026-01-01', '2026-01-31')).toEqual(['2025-12-01', '2025-12-31']);
+		expect(changeBp(112_30, 100_00)).toBe(1230);
+		expect(changeBp(92_00, 100_00)).toBe(-800);
+		// Half a basis point rounds away from zero, either way.
+		expect(changeBp(100_005, 100_000)).toBe(1);
+		expect(changeBp(99_995, 100_000)).toBe(-1);
+		// From a loss to a smaller loss is an improvement.
+		expect(changeBp(-50_00, -100_00)).toBe(5000);
+		expect(changeBp(50_00, 0)).toBeNull();
 	});
 });

@@ -13,7 +13,7 @@
  * gross profit over net sales before tax, in basis points rounded half away from zero (a ratio for
  * display, not money).
  */
-import { isoFromDay } from '../domain/dates';
+import { dayFromIso, isoFromDay } from '../domain/dates';
 import type { EventType } from '../domain/catalogue';
 import { lineCost, type DocState } from '../domain/derive/state';
 import { firstOnOrAfter, type AnyEvent } from '../domain/event';
@@ -177,6 +177,33 @@ export function tradeSummary(
 	}
 	rows.sort((a, b) => b.net - a.net || b.gross - a.gross || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	return { flow, from, to, by, rows, total: figures(total) };
+}
+
+/**
+ * The span to compare from…to with (上期, for 环比). A whole month is compared with the whole month
+ * before; a month so far (from the 1st to a day within it) with the same days of the month before, as
+ * far as that month goes; any other span with the span of equal length just before it.
+ */
+export function previousSpan(from: number, to: number): { from: number; to: number } {
+	const f = isoFromDay(from);
+	const t = isoFromDay(to);
+	if (f.endsWith('-01') && f.slice(0, 7) === t.slice(0, 7)) {
+		const last = from - 1; // the last day of the month before
+		const start = dayFromIso(`${isoFromDay(last).slice(0, 7)}-01`)!;
+		// A whole month against the whole month before.
+		if (isoFromDay(to + 1).endsWith('-01')) return { from: start, to: last };
+		return { from: start, to: Math.min(start + (to - from), last) };
+	}
+	const days = to - from + 1;
+	return { from: from - days, to: from - 1 };
+}
+
+/**
+ * The change from `before` to `now` in basis points of `before`'s size, rounded half away from zero;
+ * null when there was nothing before (a new customer, a product that did not sell then).
+ */
+export function changeBp(now: number, before: number): number | null {
+	return before === 0 ? null : roundHalfAway(((now - before) * 10_000) / Math.abs(before));
 }
 
 /**
