@@ -81,10 +81,7 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			path: `test-results/screenshots/stock-summary-${size.width}x${size.height}.png`
 		});
 	}
-	const [csv] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByTestId('export-summary').click()
-	]);
+	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
 	expect(csv.suggestedFilename()).toBe('进销存汇总表-2025-12-01-2025-12-31.csv');
 	// Printed: every row (not the first 200), the choices said in words, the app and the controls left out.
 	await page.evaluate(() => (window.print = () => undefined));
@@ -92,7 +89,7 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByTestId('report-printed')).toHaveText('2025-12-01 – 2025-12-31 · 全部仓库');
 	await expect(page.locator('nav.side')).toBeHidden();
-	await expect(page.getByTestId('export-summary')).toBeHidden();
+	await expect(page.getByTestId('export-report')).toBeHidden();
 	const printedRows = await page.getByTestId('summary-row').count();
 	expect(printedRows).toBeGreaterThan(200);
 	await page.screenshot({ path: 'test-results/screenshots/stock-summary-printed.png' });
@@ -140,7 +137,7 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	}
 	const [salesCsv] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByTestId('export-summary').click()
+		page.getByTestId('export-report').click()
 	]);
 	expect(salesCsv.suggestedFilename()).toBe('销售汇总表-客户-2025-11-01-2025-11-30.csv');
 	// 采购汇总表 (RP5) this year by supplier: the tax and the net before it, no cost or profit.
@@ -176,7 +173,7 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('ageing-table')).toContainText('供应商');
 	const [ageingCsv] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByTestId('export-ageing').click()
+		page.getByTestId('export-report').click()
 	]);
 	expect(ageingCsv.suggestedFilename()).toBe('应付账龄-2025-12-31.csv');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
