@@ -342,6 +342,16 @@ describe('[RP4] against the span before (环比)', () => {
 		expect(span('2025-03-01', '2025-03-30')).toEqual(['2025-02-01', '2025-02-28']);
 		expect(span('2024-03-01', '2024-03-31')).toEqual(['2024-02-01', '2024-02-29']);
 		expect(span('2026-01-01', '2026-01-31')).toEqual(['2025-12-01', '2025-12-31']);
+		// Whole months: as many whole months before (a quarter).
+		expect(span('2025-10-01', '2025-12-31')).toEqual(['2025-07-01', '2025-09-30']);
+		expect(span('2025-02-01', '2025-03-31')).toEqual(['2024-12-01', '2025-01-31']);
+		// A year, or a year so far: the same days of the year before, 29 February to the 28th.
+		expect(span('2025-01-01', '2025-12-31')).toEqual(['2024-01-01', '2024-12-31']);
+		expect(span('2025-01-01', '2025-12-20')).toEqual(['2024-01-01', '2024-12-20']);
+		expect(span('2024-01-01', '2024-02-29')).toEqual(['2023-01-01', '2023-02-28']);
+		expect(span('2024-01-01', '2024-02-28')).toEqual(['2023-01-01', '2023-02-28']);
+		// Months so far that are not a year so far: equal days before.
+		expect(span('2025-03-01', '2025-04-10')).toEqual(['2025-01-19', '2025-02-28']);
 		expect(changeBp(112_30, 100_00)).toBe(1230);
 		expect(changeBp(92_00, 100_00)).toBe(-800);
 		// Half a basis point rounds away from zero, either way.

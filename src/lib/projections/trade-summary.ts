@@ -180,28 +180,40 @@ export function tradeSummary(
 }
 
 /**
- * The span to compare from…to with (上期, for 环比). A whole month is compared with the whole month
- * before; a month so far (from the 1st to a day within it) with the same days of the month before, as
- * far as that month goes; any other span with the span of equal length just before it.
+ * The span to compare from…to with (上期, for 环比). A month, or a month so far (from the 1st to a day
+ * within it), is compared with the same days of the month before, as far as that month goes; a year,
+ * or a year so far (from 1 January to a day within it), with the same days of the year before; other
+ * whole months (a quarter) with as many whole months just before; any other span with the span of
+ * equal length just before it.
  */
 export function previousSpan(from: number, to: number): { from: number; to: number } {
 	const f = isoFromDay(from);
 	const t = isoFromDay(to);
-	if (f.endsWith('-01') && f.slice(0, 7) === t.slice(0, 7)) {
-		const last = from - 1; // the last day of the month before
-		const start = dayFromIso(`${isoFromDay(last).slice(0, 7)}-01`)!;
-		// A whole month against the whole month before.
-		if (isoFromDay(to + 1).endsWith('-01')) return { from: start, to: last };
-		return { from: start, to: Math.min(start + (to - from), last) };
+	if (f.endsWith('-01') && from <= to) {
+		const months = monthIndex(t) - monthIndex(f) + 1;
+		const start = firstOfMonth(monthIndex(f) - months);
+		const whole = isoFromDay(to + 1).endsWith('-01');
+		// A month, or a month so far, against the month before, as far as it goes.
+		if (months === 1) return { from: start, to: whole ? from - 1 : Math.min(start + (to - from), from - 1) };
+		// A year, or a year so far, against the same days of the year before (29 February: to the 28th).
+		if (f.endsWith('-01-01') && months <= 12) {
+			const y = Number(t.slice(0, 4)) - 1;
+			const end = dayFromIso(`${y}${t.slice(4)}`) ?? dayFromIso(`${y}-02-28`)!;
+			return { from: firstOfMonth(monthIndex(f) - 12), to: end };
+		}
+		// Whole months (a quarter) against as many whole months before.
+		if (whole) return { from: start, to: from - 1 };
 	}
 	const days = to - from + 1;
 	return { from: from - days, to: from - 1 };
 }
 
-/**
- * The change from `before` to `now` in basis points of `before`'s size, rounded half away from zero;
- * null when there was nothing before (a new customer, a product that did not sell then).
- */
+/** Months since year 0 of an ISO date ("2025-12-…" → 2025 × 12 + 11). */
+const monthIndex = (iso: string): number => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+/** The first day of month `i` (a `monthIndex`). */
+const firstOfMonth = (i: number): number =>
+	dayFromIso(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`)!;
+
 export function changeBp(now: number, before: number): number | null {
 	return before === 0 ? null : roundHalfAway(((now - before) * 10_000) / Math.abs(before));
 }
