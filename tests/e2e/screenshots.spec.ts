@@ -140,6 +140,13 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		page.getByTestId('export-report').click()
 	]);
 	expect(salesCsv.suggestedFilename()).toBe('销售汇总表-客户-2025-11-01-2025-11-30.csv');
+	// A customer's page and back: the report as it was left (its choices are in the address).
+	await page.getByTestId('trade-summary-table').getByRole('link').first().click();
+	await expect(page.getByTestId('page-sales-summary')).toHaveCount(0);
+	await page.goBack();
+	await expect(page.locator('select[name=by]')).toHaveValue('party');
+	await expect(page.locator('input[name=from]')).toHaveValue('2025-11-01');
+	await expect(page.getByTestId('trade-summary-table')).toContainText('散客');
 	// 采购汇总表 (RP5) this year by supplier: the tax and the net before it, no cost or profit.
 	await navigate(page, '/reports');
 	await page.getByTestId('open-purchase-summary').click();
@@ -176,6 +183,57 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		page.getByTestId('export-report').click()
 	]);
 	expect(ageingCsv.suggestedFilename()).toBe('应付账龄-2025-12-31.csv');
+	// 利润表 (RP7), from the 30-day profit on the reports page: this month's gross profit is the sales
+	// summary's; this year reads month by month; the choices stay in the address across a reload.
+	await navigate(page, '/reports/sales-summary');
+	const salesGross = (await page.getByTestId('trade-summary-gross').textContent())!.trim();
+	await navigate(page, '/reports');
+	await page.getByTestId('profit-more').click();
+	await expect(page.getByTestId('page-profit')).toBeVisible();
+	await expect(page.getByTestId('profit-row-gross').locator('td').nth(1)).toHaveText(salesGross);
+	await expect(page.getByTestId('profit-row-expenseTotal')).toBeVisible();
+	await expect(page.getByTestId('profit-row-expense:rent')).toContainText('房租');
+	await expect(page.getByTestId('profit-net')).toHaveText(/^-?¥[\d,]+\.\d\d$/);
+	await page.getByTestId('period-thisYear').click();
+	await expect(page.getByTestId('profit-month')).toHaveCount(12);
+	await page.locator('select[name=branch]').selectOption({ index: 1 });
+	const branch = await page.locator('select[name=branch]').inputValue();
+	await expect(page).toHaveURL(new RegExp(`from=2025-01-01.*branch=${branch}`));
+	const branchNet = (await page.getByTestId('profit-net').textContent())!.trim();
+	await page.reload();
+	await expect(page.getByTestId('profit-month')).toHaveCount(12);
+	await expect(page.locator('select[name=branch]')).toHaveValue(branch);
+	await expect(page.getByTestId('profit-net')).toHaveText(branchNet);
+	await page.locator('select[name=branch]').selectOption('');
+	// The demo's first year: nothing before it to compare with.
+	await expect(page.getByTestId('profit-before')).toContainText('上期没有业务');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: `test-results/screenshots/profit-year-${size.width}x${size.height}.png`,
+			fullPage: true
+		});
+	}
+	const [profitCsv] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-report').click()
+	]);
+	expect(profitCsv.suggestedFilename()).toBe('利润表-全部门店-2025-01-01-2025-12-31.csv');
+	// November against October (上期, 环比); a bare link to the report opens this month again.
+	await page.getByTestId('period-lastMonth').click();
+	await expect(page.getByTestId('profit-before')).toContainText('2025');
+	await expect(page.getByTestId('profit-row-net').locator('td').last()).toHaveText(/^[+-]?[\d.]+%$/);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: `test-results/screenshots/profit-month-${size.width}x${size.height}.png`,
+			fullPage: true
+		});
+	}
+	await navigate(page, '/reports/profit');
+	await expect(page.locator('input[name=from]')).toHaveValue('2025-12-01');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;
@@ -218,7 +276,8 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		['sales-summary', '/reports/sales-summary', 'Net sales'],
 		['purchase-summary', '/reports/purchase-summary', 'Net purchases'],
 		['stock-summary', '/reports/stock-summary', 'Closing'],
-		['ageing', '/reports/ageing', 'Owed in all']
+		['ageing', '/reports/ageing', 'Owed in all'],
+		['profit', '/reports/profit', 'Item']
 	] as const) {
 		await navigate(page, path);
 		const report = page.getByTestId(`page-${name}`);
