@@ -22,6 +22,9 @@
  *   bench shell-sales-summary-month: the 销售汇总表 (RP4) of the last 30 days by product, and by customer, ms
  *   bench shell-purchase-summary-year: the 采购汇总表 (RP5) of the last 365 days by supplier, ms
  *   bench shell-ageing: 账龄分析 (RP6) of every customer's receivables, ms
+ *   bench shell-profit-year-first: the 利润表 (RP7) of the last 365 days month by month, with the span
+ *     before (what the page reads), the first time, ms
+ *   bench shell-profit-year: the same after a change (the months before are kept), ms
  */
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
@@ -33,8 +36,9 @@ import { customerDocs, salesRows } from '../src/lib/projections/sales';
 import { salesReport, soldByProduct } from '../src/lib/projections/reports';
 import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
-import { tradeSummary } from '../src/lib/projections/trade-summary';
+import { previousSpan, tradeSummary } from '../src/lib/projections/trade-summary';
 import { ageingReport } from '../src/lib/projections/ageing';
+import { profitReport } from '../src/lib/projections/profit';
 import { stockSummary } from '../src/lib/projections/stock-summary';
 import { loadLargeDemo } from './demo-cache';
 import { laterEvents } from './later-events';
@@ -161,3 +165,15 @@ line(
 	'shell-ageing',
 	median(() => ageingReport(ledger, names, 'customer', today))
 );
+{
+	// What the page reads: the year month by month, and the year before it (上期).
+	const profit = () => {
+		const before = previousSpan(today - 364, today);
+		profitReport(ledger, names, today - 364, today, null);
+		return profitReport(ledger, names, before.from, before.to, null);
+	};
+	const t0 = performance.now();
+	profit();
+	line('shell-profit-year-first', performance.now() - t0);
+	line('shell-profit-year', median(profit));
+}

@@ -4,7 +4,7 @@ import { generateHistory } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { dayFromIso } from '../domain/dates';
 import { formatHlc } from '../domain/hlc';
-import { deriveAll } from '../domain/ledger';
+import { deriveAll, Ledger } from '../domain/ledger';
 import { expenseSummary } from './cash-book';
 import { masterNames } from './names';
 import { monthsOf, PROFIT_LINES, profitCsv, profitReport, type ProfitFigures } from './profit';
@@ -295,6 +295,33 @@ describe('[RP7] the profit statement (利润表)', () => {
 					).toBe(t[k]);
 			}),
 			{ numRuns: 25 }
+		);
+	});
+
+	it('reads again only the months that changed, and ends where a fresh derivation does (random arrivals)', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 0x7fffffff }),
+				fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+				(seed, cut) => {
+					const h = generateHistory(seed, 150);
+					const last = Math.max(...h.events.map((e) => e.at));
+					const first = Math.min(...h.events.map((e) => e.at));
+					// Every fifth event of the first part arrives with the rest: late, dated in months already read.
+					const k = Math.floor(h.events.length * cut);
+					const early = h.events.slice(0, k).filter((_, i) => i % 5 !== 4);
+					const late = [...h.events.slice(0, k).filter((_, i) => i % 5 === 4), ...h.events.slice(k)];
+					const ledger = new Ledger();
+					ledger.add(early);
+					const names = masterNames(h.ledger);
+					profitReport(ledger, names, first, last, null);
+					ledger.add(late);
+					expect(profitReport(ledger, names, first, last, null)).toEqual(
+						profitReport(h.ledger, names, first, last, null)
+					);
+				}
+			),
+			{ numRuns: 15 }
 		);
 	});
 });
