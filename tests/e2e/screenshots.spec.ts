@@ -234,6 +234,40 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	}
 	await navigate(page, '/reports/profit');
 	await expect(page.locator('input[name=from]')).toHaveValue('2025-12-01');
+	// 收银日结 (F7) from the counter: the day's takings per account and the drawer counted against the
+	// cash it should hold; a count that is no amount is refused and kept as typed.
+	await navigate(page, '/counter');
+	await page.getByTestId('open-till-close').click();
+	await expect(page.getByTestId('page-till-close')).toBeVisible();
+	await expect(page.locator('input[name=day]')).toHaveValue('2025-12-31');
+	await expect(page.getByTestId('till-sales')).toHaveText(/^¥[\d,]+\.\d\d$/);
+	await expect(page.getByTestId('till-account').first()).toBeVisible();
+	const drawer = page.getByTestId('till-drawer').first();
+	const expected = (await drawer.getByTestId('till-expected').textContent())!.trim();
+	const counted = drawer.locator('input[name^=counted-]');
+	await counted.fill('12.3.4');
+	await expect(drawer.locator('.error')).toHaveText('请输入金额，例如 1234.50');
+	await expect(counted).toHaveValue('12.3.4');
+	await counted.fill(expected.replace(/[¥,]/g, ''));
+	await expect(drawer.getByTestId('till-diff')).toHaveText('差额: 相符');
+	const cents = Math.round(Number(expected.replace(/[¥,]/g, '')) * 100) - 1250;
+	await counted.fill((cents / 100).toFixed(2));
+	await expect(drawer.getByTestId('till-diff')).toHaveText('差额: 短款 ¥12.50');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({ path: `test-results/screenshots/till-close-${size.width}x${size.height}.png` });
+		await drawer.scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/till-close-drawer-${size.width}x${size.height}.png`
+		});
+	}
+	// One cashier: fewer or as many sales, and the choice in the address.
+	const allSales = Number((await page.getByTestId('till-sales').textContent())!.replace(/[¥,]/g, ''));
+	await page.locator('select[name=user]').selectOption({ index: 1 });
+	await expect(page).toHaveURL(/user=/);
+	const oneSales = Number((await page.getByTestId('till-sales').textContent())!.replace(/[¥,]/g, ''));
+	expect(oneSales).toBeLessThanOrEqual(allSales);
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;
@@ -277,13 +311,17 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		['purchase-summary', '/reports/purchase-summary', 'Net purchases'],
 		['stock-summary', '/reports/stock-summary', 'Closing'],
 		['ageing', '/reports/ageing', 'Owed in all'],
-		['profit', '/reports/profit', 'Item']
+		['profit', '/reports/profit', 'Item'],
+		['till-close', '/counter/close', 'Account']
 	] as const) {
 		await navigate(page, path);
 		const report = page.getByTestId(`page-${name}`);
 		await expect(report.locator('thead')).toContainText(header);
 		const chrome = await report.evaluate((el) =>
-			[...el.querySelectorAll('h1, p, label > span, button, th')].map((e) => e.textContent ?? '').join(' ')
+			// The printed line names the branch chosen: data.
+			[...el.querySelectorAll('h1, p:not([data-testid=report-printed]), label > span, button, th')]
+				.map((e) => e.textContent ?? '')
+				.join(' ')
 		);
 		expect(chrome).not.toMatch(/[\u4e00-\u9fff]/);
 		await page.screenshot({ path: `test-results/screenshots/en-${name}-390x844.png` });

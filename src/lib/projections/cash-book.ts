@@ -68,7 +68,7 @@ interface Tender {
 }
 
 /** Money in (+) and out (−) of `account` by one event, as derivation books it: [in, out]. */
-function flows(e: AnyEvent, account: string): [number, number] {
+export function flows(e: AnyEvent, account: string): [number, number] {
 	const p = e.payload as {
 		account?: string;
 		amount?: number;
@@ -108,6 +108,26 @@ function flows(e: AnyEvent, account: string): [number, number] {
 			break;
 	}
 	return [into, out];
+}
+
+/** The accounts one event moves money in or out of (each once). */
+export function accountsOf(e: AnyEvent): string[] {
+	const p = e.payload as {
+		account?: string;
+		tenders?: readonly Tender[];
+		refunds?: readonly Tender[];
+		from?: string;
+		to?: string;
+	};
+	const out = new Set<string>();
+	if (p.account !== undefined) out.add(p.account);
+	for (const t of p.tenders ?? []) out.add(t.account);
+	for (const r of p.refunds ?? []) out.add(r.account);
+	if (e.type === 'cash.transferred') {
+		out.add(p.from!);
+		out.add(p.to!);
+	}
+	return [...out];
 }
 
 function counterpartOf(e: AnyEvent, account: string, names: MasterNames): string {
