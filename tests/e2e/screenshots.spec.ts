@@ -200,6 +200,8 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	const branch = await page.locator('select[name=branch]').inputValue();
 	await expect(page).toHaveURL(new RegExp(`from=2025-01-01.*branch=${branch}`));
 	const branchNet = (await page.getByTestId('profit-net').textContent())!.trim();
+	// The demo pays rent and wages from head office: they stay in the company's statement, said so.
+	await expect(page.getByTestId('profit-company-expenses')).toContainText('记在公司账上');
 	await page.reload();
 	await expect(page.getByTestId('profit-month')).toHaveCount(12);
 	await expect(page.locator('select[name=branch]')).toHaveValue(branch);
@@ -253,6 +255,11 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	const cents = Math.round(Number(expected.replace(/[¥,]/g, '')) * 100) - 1250;
 	await counted.fill((cents / 100).toFixed(2));
 	await expect(drawer.getByTestId('till-diff')).toHaveText('差额: 短款 ¥12.50');
+	// Recorded: the shortage goes into the drawer's account, which then holds what was counted.
+	await drawer.getByTestId('till-record').click();
+	await expect(drawer.getByTestId('till-recorded')).toHaveText(/RJ\S+ 已记录：短款 ¥12\.50/);
+	await expect(drawer.getByTestId('till-diff')).toHaveText('差额: 相符');
+	await expect(page.getByTestId('till-accounts')).toContainText('长短款');
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);

@@ -689,6 +689,18 @@ const expense: Op = (c) => {
 	];
 };
 
+/** The drawer counted at the close: what was found, and the difference from the balance the clerk saw. */
+const tillCount: Op = (c) => {
+	const { actor: a, rng, view } = c;
+	const account = rng.pick(ACCOUNTS);
+	const balance = view.cash().find((x) => x.account === account)?.balance ?? 0;
+	// Mostly even or a few yuan off; now and then a drawer that does not add up at all.
+	const diff = rng.chance(0.4) ? 0 : rng.int(-20, 20) * (rng.chance(0.1) ? 10_000 : 50);
+	const counted = Math.max(0, balance + diff);
+	const no = a.nextNo('till.counted');
+	return [a.make('till.counted', { no, account, counted, diff: counted - balance }, pickAt(c))];
+};
+
 /** The document types a void can reverse or stop (voids.ts). */
 export const VOIDABLE: readonly EventType[] = [
 	'purchase.order.placed',
@@ -703,6 +715,7 @@ export const VOIDABLE: readonly EventType[] = [
 	'payment.made',
 	'cash.transferred',
 	'expense.paid',
+	'till.counted',
 	'sales.invoice.recorded'
 ];
 
@@ -855,6 +868,7 @@ export type OpKind =
 	| 'payment-out'
 	| 'cash-transfer'
 	| 'expense'
+	| 'till-count'
 	| 'void'
 	| 'master-edit'
 	| 'product-created'
@@ -883,6 +897,7 @@ export const OPERATIONS: Record<OpKind, { weight: number; type: EventType; plan:
 	'payment-out': { weight: 4, type: 'payment.made', plan: payment('supplier') },
 	'cash-transfer': { weight: 1, type: 'cash.transferred', plan: cashTransfer },
 	expense: { weight: 1, type: 'expense.paid', plan: expense },
+	'till-count': { weight: 1, type: 'till.counted', plan: tillCount },
 	void: { weight: 4, type: 'document.voided', plan: voidDocument },
 	'master-edit': { weight: 6, type: 'product.updated', plan: masterEdit },
 	'product-created': { weight: 0.6, type: 'product.created', plan: productCreated },

@@ -31,6 +31,7 @@ const VOIDABLE_KINDS: readonly OpKind[] = [
 	'payment-out',
 	'cash-transfer',
 	'expense',
+	'till-count',
 	'purchase-order',
 	'sales-order'
 ];

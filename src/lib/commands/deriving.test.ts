@@ -7,7 +7,7 @@ import type { CommandContext } from './context';
 import { testContext } from './test-context';
 import { recordCounterRefund } from './counter';
 import { saveProduct, saveRecord, setActive } from './master';
-import { recordExpense, transferCash } from './money';
+import { recordExpense, recordTillCount, transferCash } from './money';
 import { createProduct } from './products';
 import {
 	decidePurchaseOrder,
@@ -75,7 +75,8 @@ const COMMANDS: readonly [string, (ctx: CommandContext) => unknown][] = [
 	['recordOpeningStock', (c) => recordOpeningStock(c, [])],
 	['recordOpeningBalance', (c) => recordOpeningBalance(c, any)],
 	['transferCash', (c) => transferCash(c, any)],
-	['recordExpense', (c) => recordExpense(c, any)]
+	['recordExpense', (c) => recordExpense(c, any)],
+	['recordTillCount', (c) => recordTillCount(c, any)]
 ];
 
 async function shop(): Promise<CommandContext> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from './context';
-import { recordExpense, transferCash } from './money';
+import { recordExpense, recordTillCount, transferCash } from './money';
 import { testContext } from './test-context';
 
 async function books(may: (type: string) => boolean = () => true): Promise<CommandContext> {
@@ -114,5 +114,95 @@ describe('[F5] 费用支出', () => {
 			errors: { form: { code: 'readOnly' } }
 		});
 		expect(ctx.ledger.size).toBe(before);
+	});
+});
+
+describe('[F8] the drawer counted at the till’s close', () => {
+	it('records what was found and books the difference from what the clerk was shown', async () => {
+		const ctx = await books();
+		const r = await recordTillCount(ctx, {
+			branch: 'B01',
+			account: 'CASH',
+			day: 20_000,
+			counted: '795.5',
+			expected: 800_00,
+			note: ''
+		});
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.number).toMatch(/^RJ/);
+		expect(r.value.diff).toBe(-4_50);
+		expect(balance(ctx, 'CASH')).toBe(795_50);
+		expect(ctx.ledger.event(r.value.id)).toMatchObject({
+			at: 20_000,
+			branch: 'B01',
+			payload: { no: 1, account: 'CASH', counted: 795_50, diff: -4_50 }
+		});
+		// Counted again, even: a count of its own, nothing moved.
+		const again = await recordTillCount(ctx, {
+			branch: 'B01',
+			account: 'CASH',
+			day: 20_000,
+			counted: '795.50',
+			expected: 795_50,
+			note: ''
+		});
+		expect(again.ok && again.value.diff).toBe(0);
+		expect(balance(ctx, 'CASH')).toBe(795_50);
+	});
+
+	it('refuses a count that is no amount, or none, and records nothing', async () => {
+		const ctx = await books();
+		const before = ctx.ledger.size;
+		for (const [counted, code] of [
+			['12.3.4', 'amount'],
+			['', 'required'],
+			['-1', 'amount'],
+			['一百', 'amount']
+		] as const)
+			expect(
+				await recordTillCount(ctx, {
+					branch: 'B01',
+					account: 'CASH',
+					day: 20_000,
+					counted,
+					expected: 0,
+					note: ''
+				})
+			).toEqual({
+				ok: false,
+				errors: { counted: { code } }
+			});
+		expect(
+			await recordTillCount(ctx, {
+				branch: 'B01',
+				account: 'NOPE',
+				day: 20_000,
+				counted: '1',
+				expected: 0,
+				note: ''
+			})
+		).toEqual({
+			ok: false,
+			errors: { account: { code: 'accountRequired' } }
+		});
+		expect(ctx.ledger.size).toBe(before);
+	});
+
+	it('is for those who may count a till', async () => {
+		const ctx = await books((t) => t !== 'till.counted');
+		expect(
+			await recordTillCount(ctx, {
+				branch: 'B01',
+				account: 'CASH',
+				day: 20_000,
+				counted: '1',
+				expected: 0,
+				note: ''
+			})
+		).toEqual({
+			ok: false,
+			errors: { form: { code: 'readOnly' } }
+		});
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * Money between the company's own accounts (资金调拨, F4): banking the till, drawing cash from the bank,
  * moving money from WeChat or Alipay to the bank; and expenses paid out of them (费用支出, F5). Validated
- * against the current ledger; records nothing unless everything typed is right.
+ * against the current ledger; records nothing unless everything typed is right. And the drawer counted
+ * at the till's close (收银日结, F8).
  */
 import { MoneyError, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
@@ -109,5 +110,60 @@ export async function recordExpense(
 	return {
 		ok: true,
 		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
+	};
+}
+
+export interface TillCountInput {
+	/** The branch whose counter closes (the count is recorded there, by one who may sell there). */
+	readonly branch: string;
+	readonly account: string;
+	/** The business day closed: the count is dated that day. */
+	readonly day: number;
+	/** Yuan as typed: the cash found in the drawer. */
+	readonly counted: string;
+	/** What the clerk was shown the drawer should hold (fen): the difference is measured from it. */
+	readonly expected: number;
+	readonly note: string;
+}
+
+/**
+ * [F8] The drawer counted at the till's close: records what was found and how far it was from what the
+ * clerk was shown, which derivation books into the account. Counting 0 is a count; nothing typed is not.
+ */
+export async function recordTillCount(
+	ctx: CommandContext,
+	input: TillCountInput
+): Promise<CommandResult<{ id: string; number: string; diff: number }>> {
+	const wait = stillDeriving(ctx);
+	if (wait) return wait;
+	if (!ctx.may('till.counted', input.branch)) return { ok: false, errors: { form: { code: 'readOnly' } } };
+	const errors: Record<string, FieldError> = {};
+	if (!input.account || !ctx.ledger.record('account', input.account))
+		errors.account = { code: 'accountRequired' };
+	let counted = 0;
+	try {
+		counted = parseYuan(input.counted);
+		if (counted < 0) errors.counted = { code: 'amount' };
+	} catch (e) {
+		if (!(e instanceof MoneyError)) throw e;
+		errors.counted = { code: input.counted.trim() === '' ? 'required' : 'amount' };
+	}
+	if (input.note.length > 200) errors.note = { code: 'tooLong' };
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const diff = counted - input.expected;
+	const r = await ctx.journal.record(
+		'till.counted',
+		{
+			account: input.account,
+			counted,
+			diff,
+			...(input.note.trim() ? { note: input.note.trim() } : {})
+		},
+		{ user: ctx.user, branch: input.branch, at: input.day }
+	);
+	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
+	return {
+		ok: true,
+		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id, diff }
 	};
 }

@@ -474,6 +474,12 @@ export const CATALOGUE = {
 		'An expense paid out of an account (费用支出): rent, wages, utilities, freight… `category` is a code the app names (rent, wages, utilities, freight, office, tax, other).',
 		s.obj({ no: s.int(1), account: s.ref(), amount: s.fen(1), category: s.text(32), note: optText() })
 	),
+	'till.counted': def(
+		'tlc',
+		'branch',
+		'The cash in a drawer counted at the till’s close (收银日结), in the branch whose counter it is: `counted` is what the clerk found, `diff` what that was above (长款) or below (短款) the account’s balance the clerk was shown; `diff` is booked into the account, so its balance is then what was counted.',
+		s.obj({ no: s.int(1), account: s.ref(), counted: s.fen(0), diff: s.fen(), note: optText() })
+	),
 	'period.closed': def(
 		'pcl',
 		'finance',
@@ -511,5 +517,6 @@ export const DOC_PREFIX: Partial<Record<EventType, string>> = {
 	'payment.received': 'SK',
 	'payment.made': 'FK',
 	'cash.transferred': 'ZZ',
-	'expense.paid': 'FY'
+	'expense.paid': 'FY',
+	'till.counted': 'RJ'
 };

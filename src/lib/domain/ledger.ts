@@ -13,7 +13,14 @@ import { CATALOGUE, type EventType } from './catalogue';
 import { compareEvents, firstOnOrAfter, lowerBound, type AnyEvent, type JEvent } from './event';
 import { compareHlc, parseHlc, type Hlc } from './hlc';
 import { contradictions, deriveAlerts, NOTICE_KINDS, type Alert } from './derive/alerts';
-import { cashTransferred, expensePaid, openingBalance, openingCash, paymentPosted } from './derive/finance';
+import {
+	cashTransferred,
+	expensePaid,
+	openingBalance,
+	openingCash,
+	paymentPosted,
+	tillCounted
+} from './derive/finance';
 import {
 	openingStock,
 	stockAdjusted,
@@ -728,6 +735,8 @@ export class Ledger {
 				return cashTransferred(st, e);
 			case 'expense.paid':
 				return expensePaid(st, e);
+			case 'till.counted':
+				return tillCounted(st, e);
 			case 'period.closed':
 				return;
 		}

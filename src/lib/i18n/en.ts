@@ -1657,5 +1657,16 @@ export const en: Messages = {
 	'till.drawerAll': 'Cash expected is the account balance: everyone’s moves that day count.',
 	'till.badAmount': 'Enter an amount, e.g. 1234.50',
 	'till.signCashier': 'Cashier’s signature',
-	'till.signManager': 'Manager’s signature'
+	'till.signManager': 'Manager’s signature',
+	'profit.line.till': 'Add: till over and short',
+	'flow.kind.counting': 'Till over and short',
+	'till.kind.counting': 'Over/short',
+	'type.till.counted': 'Till count',
+	'till.record': 'Record the count',
+	'till.recorded': '{number} recorded: {result}',
+	'till.recordHint':
+		'Recorded, the difference goes into this account (over adds, short takes off), so its balance is the cash counted.',
+	'till.countedRequired': 'Enter the cash counted first',
+	'profit.companyExpenses':
+		'Another {amount} of expenses was recorded for the company as a whole, not for a branch (rent or wages paid by head office); it counts only in the statement of all branches.'
 };

@@ -1622,7 +1622,17 @@ export const zhCN = {
 	'till.drawerAll': '应有现金按账户余额算，包含这一天所有人的收支。',
 	'till.badAmount': '请输入金额，例如 1234.50',
 	'till.signCashier': '收银员签字',
-	'till.signManager': '店长签字'
+	'till.signManager': '店长签字',
+	'profit.line.till': '加：收银长短款',
+	'flow.kind.counting': '收银长短款',
+	'till.kind.counting': '长短款',
+	'type.till.counted': '收银日结',
+	'till.record': '记录日结',
+	'till.recorded': '{number} 已记录：{result}',
+	'till.recordHint': '记录后，差额计入这个账户（长款加、短款减），账上余额就等于实点现金。',
+	'till.countedRequired': '请先填写实点现金',
+	'profit.companyExpenses':
+		'另有 {amount} 费用记在公司账上、没有分到门店（如总部付的房租、工资），只计入“全部门店”的利润表。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,7 +5,7 @@
  * Derivation keeps only each account's balance (`LedgerState.cash`), so the book is read back from the
  * events that move money, with derivation's own rules: counter sales put each tender in and the change
  * out of the first (T10), counter refunds pay out of their accounts (T12), payments in and out, expenses
- * (F5), transfers between accounts and opening cash. An event that derivation refused (rejected or quarantined) or that a
+ * (F5), transfers between accounts, opening cash and what a till count found over or short (F8). An event that derivation refused (rejected or quarantined) or that a
  * void took back (V1: a voided document moves nothing) is left out.
  *
  * The opening balance is the account's balance now less what moved since the span began, so a book of
@@ -30,7 +30,8 @@ export const CASH_TYPES: readonly EventType[] = [
 	'payment.received',
 	'payment.made',
 	'cash.transferred',
-	'expense.paid'
+	'expense.paid',
+	'till.counted'
 ];
 
 export interface CashMove {
@@ -101,6 +102,14 @@ export function flows(e: AnyEvent, account: string): [number, number] {
 		case 'expense.paid':
 			if (p.account === account) out += p.amount!;
 			break;
+		case 'till.counted': {
+			const diff = (p as { diff?: number }).diff ?? 0;
+			if (p.account === account) {
+				if (diff >= 0) into += diff;
+				else out -= diff;
+			}
+			break;
+		}
 		case 'cash.transferred':
 			if (p.from === p.to) break;
 			if (p.from === account) out += p.amount!;

@@ -5,7 +5,7 @@
  *
  * Money moves as the cash book reads it (`CASH_TYPES`, F3) with derivation's own rules: a counter sale
  * brings its tenders less the change (T10), a sales return pays out its refunds (T12), payments in and
- * out and expenses (F5) move their amounts. Transfers between the company's own accounts and opening
+ * out and expenses (F5) move their amounts, and a till count what it found over or short (F8). Transfers between the company's own accounts and opening
  * cash are not flows. An event that derivation refused, quarantined or that a void took back is left out.
  */
 import type { AnyEvent } from '../domain/event';
@@ -17,7 +17,7 @@ export const FLOW_SPANS = [7, 30, 90] as const;
 export const OUTLOOK_DAYS = 30;
 
 /** Where money came from or went to, in the order the page lists them. */
-export const FLOW_KINDS = ['counter', 'receipts', 'refunds', 'suppliers', 'expenses'] as const;
+export const FLOW_KINDS = ['counter', 'receipts', 'refunds', 'suppliers', 'expenses', 'counting'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
 export interface FlowLine {
@@ -59,6 +59,10 @@ function flowOf(e: AnyEvent): [FlowKind, number, number] | null {
 			return ['suppliers', 0, e.payload.amount];
 		case 'expense.paid':
 			return ['expenses', 0, e.payload.amount];
+		case 'till.counted': {
+			const diff = e.payload.diff;
+			return diff > 0 ? ['counting', diff, 0] : diff < 0 ? ['counting', 0, -diff] : null;
+		}
 		default:
 			return null;
 	}

@@ -6,6 +6,7 @@ import { dayFromIso } from '../domain/dates';
 import { formatHlc } from '../domain/hlc';
 import { deriveAll, Ledger } from '../domain/ledger';
 import { expenseSummary } from './cash-book';
+import { cashFlow } from './cash-flow';
 import { masterNames } from './names';
 import { monthsOf, PROFIT_LINES, profitCsv, profitReport, type ProfitFigures } from './profit';
 import { TRADE_GROUPS, tradeSummary } from './trade-summary';
@@ -94,6 +95,8 @@ describe('[RP7] the profit statement (利润表)', () => {
 		),
 		f.make('expense.paid', { no: 3, account: 'CASH', amount: 1_50, category: 'utilities' }, { at: FEB + 3 }),
 		voidedExpense,
+		// The drawer counted 2.00 short.
+		f.make('till.counted', { no: 1, account: 'CASH', counted: 98_00, diff: -2_00 }, { at: FEB + 4 }),
 		f.make('document.voided', { ref: voidedExpense.id, reason: '录错' }, { at: FEB + 4 })
 	];
 	const ledger = deriveAll(events);
@@ -109,6 +112,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 		fig.adjustments,
 		fig.transfers,
 		fig.stock,
+		fig.till,
 		fig.expenses,
 		fig.expenseTotal,
 		fig.net,
@@ -134,6 +138,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 			-60,
 			0,
 			-7_60,
+			0,
 			[['rent', 30_00]],
 			30_00,
 			-24_36,
@@ -151,13 +156,14 @@ describe('[RP7] the profit statement (利润表)', () => {
 			0,
 			-4_02,
 			-4_02,
+			-2_00,
 			[
 				['wages', 20_00],
 				['utilities', 1_50]
 			],
 			21_50,
-			7_57,
-			1426
+			5_57,
+			1049
 		]);
 		expect(line(r.total)).toEqual([
 			90_00,
@@ -170,27 +176,43 @@ describe('[RP7] the profit statement (利润表)', () => {
 			-60,
 			-4_02,
 			-11_62,
+			-2_00,
 			[
 				['rent', 30_00],
 				['wages', 20_00],
 				['utilities', 1_50]
 			],
 			51_50,
-			-16_79,
-			-2259
+			-18_79,
+			-2528
 		]);
 	});
 
 	it('puts each figure under the branch that recorded it, a return under its sale’s', () => {
 		const b1 = profitReport(ledger, names, DAY0, FEB_END, 'B01');
 		const b2 = profitReport(ledger, names, DAY0, FEB_END, 'B02');
-		expect([b1.total.gross, b1.total.stock, b1.total.expenseTotal, b1.total.net]).toEqual([
-			13_24, -4_60, 31_50, -22_86
+		// 总店 also counted its drawer 2.00 short.
+		expect([b1.total.gross, b1.total.stock, b1.total.till, b1.total.expenseTotal, b1.total.net]).toEqual([
+			13_24, -4_60, -2_00, 31_50, -24_86
 		]);
 		expect([b2.total.gross, b2.total.stock, b2.total.expenseTotal, b2.total.net]).toEqual([
 			33_09, -7_02, 20_00, 6_07
 		]);
 		expect(profitReport(ledger, names, DAY0, FEB_END, 'B09').total.net).toBe(0);
+		expect(b1.companyExpenses).toBe(0);
+	});
+
+	it('leaves an expense of the company as a whole out of a branch’s statement, and says how much', () => {
+		const tax = f.make(
+			'expense.paid',
+			{ no: 9, account: 'CASH', amount: 5_00, category: 'tax' },
+			{ at: FEB + 5, branch: '' }
+		);
+		const withTax = deriveAll([...events, tax]);
+		const b1 = profitReport(withTax, names, DAY0, FEB_END, 'B01');
+		expect([b1.total.expenseTotal, b1.total.net, b1.companyExpenses]).toEqual([31_50, -24_86, 5_00]);
+		const all = profitReport(withTax, names, DAY0, FEB_END, null);
+		expect([all.total.expenseTotal, all.total.net, all.companyExpenses]).toEqual([56_50, -23_79, 0]);
 	});
 
 	it('reads one month as one column, and a day as its own month', () => {
@@ -223,6 +245,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 			adjustments: '报损报溢',
 			transfers: '调拨短缺',
 			stock: '存货损溢',
+			till: '收银长短款',
 			expenseTotal: '费用',
 			net: '净利润'
 		};
@@ -240,8 +263,9 @@ describe('[RP7] the profit statement (利润表)', () => {
 		expect(rows[2]).toBe('销售额,30.00,60.00,90.00,0.00,');
 		expect(rows).toContain('费用,30.00,21.50,51.50,0.00,');
 		expect(rows).toContain('房租,30.00,0.00,30.00,0.00,');
-		expect(rows).toContain('净利润,-24.36,7.57,-16.79,0.00,');
-		expect(rows).toContain('净利率,-114.69%,14.26%,-22.59%,,');
+		expect(rows).toContain('收银长短款,0.00,-2.00,-2.00,0.00,');
+		expect(rows).toContain('净利润,-24.36,5.57,-18.79,0.00,');
+		expect(rows).toContain('净利率,-114.69%,10.49%,-25.28%,,');
 		expect(rows.length).toBe(2 + PROFIT_LINES.length + 3 + 1 + 1);
 	});
 
@@ -284,7 +308,10 @@ describe('[RP7] the profit statement (利润表)', () => {
 						if (receipt && receipt.at >= from && receipt.at <= last) lost += Number(a.facts.value);
 					}
 				expect(t.transfers).toBe(0 - lost);
-				expect(t.net).toBe(t.gross + t.stock - t.expenseTotal);
+				// Till differences: the cash flow's (F6).
+				const counting = cashFlow(h.ledger, from, last).lines.find((l) => l.kind === 'counting');
+				expect(t.till).toBe(counting ? counting.amountIn - counting.amountOut : 0);
+				expect(t.net).toBe(t.gross + t.stock + t.till - t.expenseTotal);
 				// Months and branches each add up to the whole.
 				const keys = PROFIT_LINES.map(([k]) => k);
 				for (const k of keys) expect(r.months.reduce((x, m) => x + m.figures[k], 0)).toBe(t[k]);

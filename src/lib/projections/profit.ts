@@ -7,11 +7,13 @@
  * - Stock gains and losses (存货损溢) are what the stock moves booked outside a sale: stocktakes
  *   (counted − book at cost, I4), adjustments by hand (报损 / 报溢, write-offs of expired lots, I5/I6)
  *   and goods lost on the way between warehouses (a transfer closed short, I3). Signed: a gain adds.
+ * - What till counts found over or short in the drawers (收银长短款, F8), signed: an overage adds.
  * - Expenses (费用) are the expenses paid (F5), per category.
- * - Net profit = gross profit + stock gains and losses − expenses.
+ * - Net profit = gross profit + stock gains and losses + till differences − expenses.
  *
  * Each figure counts on its own document's business day and under its own branch (a return under its
- * sale's, as RP4); voided, refused and quarantined events count nowhere. A company on cash terms reads
+ * sale's, as RP4; an expense paid for the company as a whole, with no branch, only in the company's
+ * statement, a branch's saying how much there was); voided, refused and quarantined events count nowhere. A company on cash terms reads
  * this as its 经营利润: no depreciation, interest or income tax, which a shop's accountant books
  * elsewhere. Amounts in fen.
  */
@@ -47,10 +49,12 @@ export interface ProfitFigures {
 	readonly transfers: number;
 	/** 存货损溢: the three above. */
 	readonly stock: number;
+	/** 收银长短款: what till counts found over (+) or short (−) in the drawers (F8). */
+	readonly till: number;
 	/** Expenses paid, per category code, in the order the app offers them (then any other code). */
 	readonly expenses: readonly (readonly [string, number])[];
 	readonly expenseTotal: number;
-	/** 净利润: gross + stock − expenseTotal. */
+	/** 净利润: gross + stock + till − expenseTotal. */
 	readonly net: number;
 	/** Net profit over revenue, in basis points (half away from zero); null when revenue is 0. */
 	readonly netMarginBp: number | null;
@@ -72,6 +76,11 @@ export interface ProfitReport {
 	readonly branch: string | null;
 	readonly months: readonly ProfitMonth[];
 	readonly total: ProfitFigures;
+	/**
+	 * For one branch: the expenses recorded for the company as a whole (no branch: rent or wages paid
+	 * from head office), which count only in the company's statement. 0 for the company's.
+	 */
+	readonly companyExpenses: number;
 }
 
 interface Acc {
@@ -82,6 +91,7 @@ interface Acc {
 	stocktakes: number;
 	adjustments: number;
 	transfers: number;
+	till: number;
 	expenses: Map<string, number>;
 }
 
@@ -93,6 +103,7 @@ const emptyAcc = (): Acc => ({
 	stocktakes: 0,
 	adjustments: 0,
 	transfers: 0,
+	till: 0,
 	expenses: new Map()
 });
 
@@ -197,6 +208,13 @@ export function profitReport(
 		const d = ledger.document(e.payload.ref);
 		if (d && d.status === 'received' && d.open) monthAt(e.at).transfers -= d.open;
 	}
+	for (const e of inSpan('till.counted')) monthAt(e.at).till += e.payload.diff;
+	let companyExpenses = 0;
+	if (branch !== null) {
+		const list = ledger.eventsOfType('expense.paid');
+		for (let i = firstOnOrAfter(list, from); i < list.length && list[i]!.at <= to; i++)
+			if (list[i]!.branch === '' && !skip.has(list[i]!.id)) companyExpenses += list[i]!.payload.amount;
+	}
 	for (const e of inSpan('expense.paid')) {
 		const m = monthAt(e.at).expenses;
 		m.set(e.payload.category, (m.get(e.payload.category) ?? 0) + e.payload.amount);
@@ -211,6 +229,7 @@ export function profitReport(
 		total.stocktakes += a.stocktakes;
 		total.adjustments += a.adjustments;
 		total.transfers += a.transfers;
+		total.till += a.till;
 		for (const [c, v] of a.expenses) total.expenses.set(c, (total.expenses.get(c) ?? 0) + v);
 	}
 	return {
@@ -218,7 +237,8 @@ export function profitReport(
 		to,
 		branch,
 		months: spans.map((s, i) => ({ ...s, figures: figures(accs[i]!) })),
-		total: figures(total)
+		total: figures(total),
+		companyExpenses
 	};
 }
 
@@ -228,7 +248,7 @@ function figures(a: Acc): ProfitFigures {
 	const stock = a.stocktakes + a.adjustments + a.transfers;
 	const expenses = [...a.expenses].sort((x, y) => byCategory(x[0], y[0]));
 	const expenseTotal = expenses.reduce((s, [, v]) => s + v, 0);
-	const net = gross + stock - expenseTotal;
+	const net = gross + stock + a.till - expenseTotal;
 	return {
 		sales: a.sales,
 		returns: a.returns,
@@ -240,6 +260,7 @@ function figures(a: Acc): ProfitFigures {
 		adjustments: a.adjustments,
 		transfers: a.transfers,
 		stock,
+		till: a.till,
 		expenses,
 		expenseTotal,
 		net,
@@ -261,6 +282,7 @@ export const PROFIT_LINES = [
 	['adjustments', 1],
 	['transfers', 1],
 	['stock', 0],
+	['till', 0],
 	['expenseTotal', 0],
 	['net', 0]
 ] as const satisfies readonly (readonly [keyof ProfitFigures, number])[];

@@ -87,9 +87,9 @@ describe('[F7] the till’s close (收银日结)', () => {
 		)
 	];
 	// The fourth sale is the next day's.
-	const ledger = deriveAll(
-		events.map((e) => (e.type === 'sales.counter.posted' && e.payload.no === 4 ? { ...e, at: DAY0 + 1 } : e))
-	);
+	const atDay = (e: (typeof events)[number]) =>
+		e.type === 'sales.counter.posted' && e.payload.no === 4 ? { ...e, at: DAY0 + 1 } : e;
+	const ledger = deriveAll(events.map(atDay));
 	const names = masterNames(ledger);
 
 	it('takes each tender less the change, refunds, payments, expenses and banking per account, with the drawer’s balances', () => {
@@ -109,7 +109,8 @@ describe('[F7] the till’s close (收银日结)', () => {
 			receipts: 100_00,
 			suppliers: 0,
 			expenses: -20_00,
-			transfers: -300_00
+			transfers: -300_00,
+			counting: 0
 		});
 		expect(c.byKind).toEqual({
 			counter: 82_60,
@@ -117,7 +118,8 @@ describe('[F7] the till’s close (收银日结)', () => {
 			receipts: 100_00,
 			suppliers: 0,
 			expenses: -20_00,
-			transfers: 0
+			transfers: 0,
+			counting: 0
 		});
 		expect(c.net).toBe(152_60);
 		expect(c.cashiers).toEqual(['u1', 'u2']);
@@ -136,6 +138,47 @@ describe('[F7] the till’s close (收银日结)', () => {
 		expect(u2.sales).toEqual({ count: 1, amount: 30_00, voided: 0 });
 		expect(u2.net).toBe(10_00);
 		expect(tillClose(ledger, names, DAY0 + 2, 'B01', null).accounts).toEqual([]);
+	});
+
+	it('counts an earlier count of the drawer, which leaves the account holding what was counted', () => {
+		const count = f.make(
+			'till.counted',
+			{ no: 1, account: 'CASH', counted: 330_00, diff: -5_60 },
+			{ at: DAY0, user: 'u1' }
+		);
+		const counted = deriveAll([...events.map(atDay), count]);
+		const c = tillClose(counted, masterNames(counted), DAY0, 'B01', null);
+		const cash = c.accounts.find((a) => a.account === 'CASH')!;
+		expect([cash.byKind.counting, cash.closing]).toEqual([-5_60, 330_00]);
+		expect(c.byKind.counting).toBe(-5_60);
+		// Voided, it moves nothing.
+		const voided = deriveAll([
+			...events.map(atDay),
+			count,
+			f.make('document.voided', { ref: count.id, reason: '点错了' }, { at: DAY0, user: 'u1' })
+		]);
+		expect(
+			tillClose(voided, masterNames(voided), DAY0, 'B01', null).accounts.find((a) => a.account === 'CASH')!
+				.closing
+		).toBe(335_60);
+	});
+
+	it('shows company-wide money in a branch’s close on the accounts the branch moved, and no other', () => {
+		// Head office banks the drawer and takes a customer's payment into the bank: no branch on either.
+		const wide = events.map((e) => (e.type === 'cash.transferred' ? { ...e, branch: '' } : atDay(e)));
+		const paid = f.make(
+			'payment.received',
+			{ no: 2, customer: 'C1', account: 'BANK', amount: 50_00 },
+			{ at: DAY0, user: 'u9', branch: '' }
+		);
+		const l = deriveAll([...wide, paid]);
+		const c = tillClose(l, masterNames(l), DAY0, 'B01', null);
+		expect(c.accounts.map((a) => [a.account, a.byKind.transfers, a.byKind.receipts])).toEqual([
+			['WX', 0, 0],
+			['CASH', -300_00, 100_00]
+		]);
+		const all = tillClose(l, masterNames(l), DAY0, null, null);
+		expect(all.accounts.find((a) => a.account === 'BANK')!.net).toBe(350_00);
 	});
 
 	it('agrees with the cash books and the cash flow, and its cashiers add up to the whole (random companies)', () => {

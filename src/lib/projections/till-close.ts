@@ -6,9 +6,13 @@
  * Money moves as the cash book reads it (F3, `flows`): counter sales bring their tenders less the
  * change (T10), counter refunds pay out (T12), customers' payments come in, suppliers' payments and
  * expenses go out (F5), and transfers between accounts (banking the day's cash) move it from one to
- * the other. The sales are counted by document: how many, what they came to with tax (the receipts'
+ * the other, and an earlier count of the drawer what it found over or short (F8). The sales are counted by document: how many, what they came to with tax (the receipts'
  * total, which is what was charged, change aside) and how many of the day's sales were voided. An
  * event that derivation refused, quarantined or that a void took back moves nothing.
+ *
+ * A branch's close takes the events recorded in it (counter sales, refunds, till counts), and the
+ * company-wide ones (payments, expenses, banking carry no branch) on the accounts the branch's own
+ * events moved that day: banking its drawer shows, another branch's drawer does not.
  *
  * The balances are the account's, whoever moved it: the drawer is one till. They are the balance now
  * less what moved from `day` on, so only the events from that day are read (F3's rule).
@@ -18,7 +22,15 @@ import { accountsOf, CASH_TYPES, firstFrom, flows, notApplied } from './cash-boo
 import type { MasterNames } from './names';
 
 /** What moved money, in the order the page lists it. */
-export const TILL_KINDS = ['counter', 'refunds', 'receipts', 'suppliers', 'expenses', 'transfers'] as const;
+export const TILL_KINDS = [
+	'counter',
+	'refunds',
+	'receipts',
+	'suppliers',
+	'expenses',
+	'transfers',
+	'counting'
+] as const;
 export type TillKind = (typeof TILL_KINDS)[number];
 
 export interface TillAccount {
@@ -56,7 +68,8 @@ const KIND_OF: Partial<Record<string, TillKind>> = {
 	'payment.received': 'receipts',
 	'payment.made': 'suppliers',
 	'expense.paid': 'expenses',
-	'cash.transferred': 'transfers'
+	'cash.transferred': 'transfers',
+	'till.counted': 'counting'
 };
 
 const zero = (): Record<TillKind, number> => ({
@@ -65,7 +78,8 @@ const zero = (): Record<TillKind, number> => ({
 	receipts: 0,
 	suppliers: 0,
 	expenses: 0,
-	transfers: 0
+	transfers: 0,
+	counting: 0
 });
 
 export function tillClose(
@@ -80,6 +94,9 @@ export function tillClose(
 	const since = new Map<string, number>();
 	const onDay = new Map<string, number>();
 	const chosen = new Map<string, Record<TillKind, number>>();
+	/** A branch's close: the accounts its own events moved that day, and the company-wide moves. */
+	const own = new Set<string>();
+	const wide = new Map<string, Record<TillKind, number>>();
 	const cashiers = new Set<string>();
 	const sales = { count: 0, amount: 0, voided: 0 };
 	const refunds = { count: 0, amount: 0 };
@@ -88,7 +105,10 @@ export function tillClose(
 		for (let i = firstFrom(list, day); i < list.length; i++) {
 			const e = list[i]!;
 			const kind = KIND_OF[e.type];
-			const mine = e.at === day && (branch === null || e.branch === branch);
+			// Company-wide money (payments, expenses, banking: recorded without a branch) shows in a
+			// branch's close on the accounts the branch's own events moved that day.
+			const companyWide = branch !== null && e.branch === '';
+			const mine = e.at === day && (branch === null || e.branch === branch || companyWide);
 			if (mine && kind && kind !== 'transfers') cashiers.add(e.user);
 			const counted = mine && (user === null || e.user === user);
 			if (skip.has(e.id)) {
@@ -101,9 +121,11 @@ export function tillClose(
 				const [into, out] = flows(e, account);
 				since.set(account, (since.get(account) ?? 0) + into - out);
 				if (e.at === day) onDay.set(account, (onDay.get(account) ?? 0) + into - out);
+				if (mine && kind && !companyWide) own.add(account);
 				if (!counted || !kind) continue;
-				let k = chosen.get(account);
-				if (!k) chosen.set(account, (k = zero()));
+				const rows = companyWide ? wide : chosen;
+				let k = rows.get(account);
+				if (!k) rows.set(account, (k = zero()));
 				k[kind] += into - out;
 				if (e.type === 'sales.return.posted') refunded += out;
 			}
@@ -116,6 +138,12 @@ export function tillClose(
 				refunds.amount += refunded;
 			}
 		}
+	}
+	for (const [account, w] of wide) {
+		if (!own.has(account)) continue;
+		let k = chosen.get(account);
+		if (!k) chosen.set(account, (k = zero()));
+		for (const kind of TILL_KINDS) k[kind] += w[kind];
 	}
 	const balances = new Map(ledger.cash().map((c) => [c.account, c.balance]));
 	const accounts: TillAccount[] = [...chosen].map(([account, byKind]) => {

@@ -48,6 +48,13 @@ export function expensePaid(st: LedgerState, e: JEvent<'expense.paid'>): void {
 	st.putDoc({ ...newDoc(e, 'posted', { lines: [], account: p.account }), total: p.amount });
 }
 
+/** [F8] A drawer counted: what it was over or short goes into the account, so it holds what was counted. */
+export function tillCounted(st: LedgerState, e: JEvent<'till.counted'>): void {
+	const p = e.payload;
+	if (p.diff) st.cash(p.account, p.diff);
+	st.putDoc({ ...newDoc(e, 'posted', { lines: [], account: p.account }), total: p.diff });
+}
+
 export function cashTransferred(st: LedgerState, e: JEvent<'cash.transferred'>): void {
 	const p = e.payload;
 	if (p.from === p.to) return st.reject(e, 'same-account', 'a transfer needs two different accounts');

@@ -61,6 +61,8 @@ export const ALLOWED: Record<EventType, readonly Role[]> = {
 	'payment.made': FINANCE,
 	'cash.transferred': FINANCE,
 	'expense.paid': FINANCE,
+	// The cashier counts the drawer at the close of the day.
+	'till.counted': [...FINANCE, 'sales'],
 	'period.closed': ['owner', 'finance']
 };
 
