@@ -18,15 +18,15 @@ export interface CashTransferInput {
 	readonly at?: number;
 }
 
-/** Yuan as typed → fen above zero, or an `amount` error (0 then). */
-function yuan(text: string, errors: Record<string, FieldError>): number {
+/** Yuan as typed → fen above zero (or at least zero), else an error on `field` (0 then). */
+function yuan(text: string, errors: Record<string, FieldError>, field = 'amount', min = 1): number {
 	try {
 		const amount = parseYuan(text);
-		if (amount > 0) return amount;
-		errors.amount = { code: 'amount' };
+		if (amount >= min) return amount;
+		errors[field] = { code: 'amount' };
 	} catch (e) {
 		if (!(e instanceof MoneyError)) throw e;
-		errors.amount = { code: text.trim() === '' ? 'required' : 'amount' };
+		errors[field] = { code: text.trim() === '' ? 'required' : 'amount' };
 	}
 	return 0;
 }
@@ -140,14 +140,7 @@ export async function recordTillCount(
 	const errors: Record<string, FieldError> = {};
 	if (!input.account || !ctx.ledger.record('account', input.account))
 		errors.account = { code: 'accountRequired' };
-	let counted = 0;
-	try {
-		counted = parseYuan(input.counted);
-		if (counted < 0) errors.counted = { code: 'amount' };
-	} catch (e) {
-		if (!(e instanceof MoneyError)) throw e;
-		errors.counted = { code: input.counted.trim() === '' ? 'required' : 'amount' };
-	}
+	const counted = yuan(input.counted, errors, 'counted', 0);
 	if (input.note.length > 200) errors.note = { code: 'tooLong' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const diff = counted - input.expected;

@@ -95,6 +95,8 @@ interface Acc {
 	expenses: Map<string, number>;
 }
 
+const SUMMED = ['sales', 'returns', 'tax', 'cost', 'stocktakes', 'adjustments', 'transfers', 'till'] as const;
+
 const emptyAcc = (): Acc => ({
 	sales: 0,
 	returns: 0,
@@ -222,14 +224,7 @@ export function profitReport(
 
 	const total = emptyAcc();
 	for (const a of accs) {
-		total.sales += a.sales;
-		total.returns += a.returns;
-		total.tax += a.tax;
-		total.cost += a.cost;
-		total.stocktakes += a.stocktakes;
-		total.adjustments += a.adjustments;
-		total.transfers += a.transfers;
-		total.till += a.till;
+		for (const k of SUMMED) total[k] += a[k];
 		for (const [c, v] of a.expenses) total.expenses.set(c, (total.expenses.get(c) ?? 0) + v);
 	}
 	return {
