@@ -260,6 +260,7 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(drawer.getByTestId('till-recorded')).toHaveText(/RJ\S+ 已记录：短款 ¥12\.50/);
 	await expect(drawer.getByTestId('till-diff')).toHaveText('差额: 相符');
 	await expect(page.getByTestId('till-accounts')).toContainText('长短款');
+	await expect(drawer.getByTestId('till-counts')).toContainText(/实点 ¥[\d,]+\.\d\d · 短款 ¥12\.50/);
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);

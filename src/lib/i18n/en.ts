@@ -1668,5 +1668,6 @@ export const en: Messages = {
 		'Recorded, the difference goes into this account (over adds, short takes off), so its balance is the cash counted.',
 	'till.countedRequired': 'Enter the cash counted first',
 	'profit.companyExpenses':
-		'Another {amount} of expenses was recorded for the company as a whole, not for a branch (rent or wages paid by head office); it counts only in the statement of all branches.'
+		'Another {amount} of expenses was recorded for the company as a whole, not for a branch (rent or wages paid by head office); it counts only in the statement of all branches.',
+	'till.countedAt': 'counted {amount}'
 };

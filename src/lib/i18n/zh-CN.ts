@@ -1632,7 +1632,8 @@ export const zhCN = {
 	'till.recordHint': '记录后，差额计入这个账户（长款加、短款减），账上余额就等于实点现金。',
 	'till.countedRequired': '请先填写实点现金',
 	'profit.companyExpenses':
-		'另有 {amount} 费用记在公司账上、没有分到门店（如总部付的房租、工资），只计入“全部门店”的利润表。'
+		'另有 {amount} 费用记在公司账上、没有分到门店（如总部付的房租、工资），只计入“全部门店”的利润表。',
+	'till.countedAt': '实点 {amount}'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -151,6 +151,20 @@ describe('[F7] the till’s close (收银日结)', () => {
 		const cash = c.accounts.find((a) => a.account === 'CASH')!;
 		expect([cash.byKind.counting, cash.closing]).toEqual([-5_60, 330_00]);
 		expect(c.byKind.counting).toBe(-5_60);
+		expect(cash.counts).toEqual([
+			{
+				id: count.id,
+				number: expect.stringMatching(/^RJ/),
+				user: 'u1',
+				time: count.hlc.wall,
+				counted: 330_00,
+				diff: -5_60
+			}
+		]);
+		expect(
+			tillClose(counted, masterNames(counted), DAY0, 'B01', 'u2').accounts.find((a) => a.account === 'CASH')!
+				.counts
+		).toEqual([]);
 		// Voided, it moves nothing.
 		const voided = deriveAll([
 			...events.map(atDay),

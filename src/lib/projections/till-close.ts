@@ -43,6 +43,18 @@ export interface TillAccount {
 	/** The account's balance when `day` began, and when it ended (every cashier's moves). */
 	readonly opening: number;
 	readonly closing: number;
+	/** The day's counts of this account (F8) by the cashiers chosen, in the order they were made. */
+	readonly counts: readonly TillCount[];
+}
+
+export interface TillCount {
+	readonly id: string;
+	readonly number: string;
+	readonly user: string;
+	/** When it was recorded (ms, the event's clock). */
+	readonly time: number;
+	readonly counted: number;
+	readonly diff: number;
 }
 
 export interface TillClose {
@@ -97,6 +109,7 @@ export function tillClose(
 	/** A branch's close: the accounts its own events moved that day, and the company-wide moves. */
 	const own = new Set<string>();
 	const wide = new Map<string, Record<TillKind, number>>();
+	const counts = new Map<string, TillCount[]>();
 	const cashiers = new Set<string>();
 	const sales = { count: 0, amount: 0, voided: 0 };
 	const refunds = { count: 0, amount: 0 };
@@ -130,7 +143,18 @@ export function tillClose(
 				if (e.type === 'sales.return.posted') refunded += out;
 			}
 			if (!counted) continue;
-			if (e.type === 'sales.counter.posted') {
+			if (e.type === 'till.counted') {
+				const list = counts.get(e.payload.account) ?? [];
+				list.push({
+					id: e.id,
+					number: ledger.document(e.id)?.number ?? e.id,
+					user: e.user,
+					time: e.hlc.wall,
+					counted: e.payload.counted,
+					diff: e.payload.diff
+				});
+				counts.set(e.payload.account, list);
+			} else if (e.type === 'sales.counter.posted') {
 				sales.count++;
 				sales.amount += ledger.documentFigures(e.id)?.total ?? 0;
 			} else if (refunded > 0) {
@@ -154,7 +178,8 @@ export function tillClose(
 			byKind,
 			net: TILL_KINDS.reduce((s, k) => s + byKind[k], 0),
 			opening: closing - (onDay.get(account) ?? 0),
-			closing
+			closing,
+			counts: counts.get(account) ?? []
 		};
 	});
 	accounts.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.account < b.account ? -1 : 1));
