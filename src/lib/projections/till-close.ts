@@ -5,10 +5,11 @@
  *
  * Money moves as the cash book reads it (F3, `flows`): counter sales bring their tenders less the
  * change (T10), counter refunds pay out (T12), customers' payments come in, suppliers' payments and
- * expenses go out (F5), and transfers between accounts (banking the day's cash) move it from one to
- * the other, and an earlier count of the drawer what it found over or short (F8). The sales are counted by document: how many, what they came to with tax (the receipts'
- * total, which is what was charged, change aside) and how many of the day's sales were voided. An
- * event that derivation refused, quarantined or that a void took back moves nothing.
+ * expenses go out (F5), transfers between accounts (banking the day's cash) move it from one to the
+ * other, and an earlier count of the drawer books what it found over or short (F8). The sales are
+ * counted by document: how many, what they came to with tax (the receipts' total, which is what was
+ * charged, change aside) and how many of the day's sales were voided. An event that derivation
+ * refused, quarantined or that a void took back moves nothing.
  *
  * A branch's close takes the events recorded in it (counter sales, refunds, till counts), and the
  * company-wide ones (payments, expenses, banking carry no branch) on the accounts the branch's own
