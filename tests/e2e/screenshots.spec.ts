@@ -276,6 +276,14 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page).toHaveURL(/user=/);
 	const oneSales = Number((await page.getByTestId('till-sales').textContent())!.replace(/[¥,]/g, ''));
 	expect(oneSales).toBeLessThanOrEqual(allSales);
+	// The count in the drawer's cash book, leading back to that day's close of its branch.
+	await page.locator('select[name=user]').selectOption('');
+	await page.getByTestId('till-account').filter({ hasText: '现金' }).getByRole('link').click();
+	await expect(page.getByTestId('cash-book-till')).toHaveCount(1);
+	await page.getByTestId('cash-book-till').click();
+	await expect(page.getByTestId('page-till-close')).toBeVisible();
+	await expect(page.locator('input[name=day]')).toHaveValue('2025-12-31');
+	await expect(page.getByTestId('till-counts')).toContainText('短款 ¥12.50');
 	// Deliveries not invoiced, all customers: a summary and the oldest 50, then more on request (a large
 	// company has tens of thousands; the table once rendered every one of them).
 	let total = 0;

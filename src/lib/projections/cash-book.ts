@@ -48,6 +48,8 @@ export interface CashMove {
 	readonly note: string;
 	/** An expense's category code (F5; the page names it in the user's language). */
 	readonly category?: string;
+	/** A till count's branch (F8: the page links it to that branch's close of the day). */
+	readonly branch?: string;
 }
 
 export interface CashBook {
@@ -218,7 +220,8 @@ export function cashBook(
 			amountOut: out,
 			balance,
 			note: String((e.payload as { note?: unknown }).note ?? ''),
-			...(e.type === 'expense.paid' ? { category: e.payload.category } : {})
+			...(e.type === 'expense.paid' ? { category: e.payload.category } : {}),
+			...(e.type === 'till.counted' ? { branch: e.branch } : {})
 		});
 	}
 	return { account, from, to, opening, moves, totalIn, totalOut, closing: balance };
