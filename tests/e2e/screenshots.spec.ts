@@ -140,6 +140,12 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		page.getByTestId('export-report').click()
 	]);
 	expect(salesCsv.suggestedFilename()).toBe('销售汇总表-客户-2025-11-01-2025-11-30.csv');
+	// An address with choices that are none (a hand-edited link) opens the defaults.
+	await navigate(page, '/reports/sales-summary?from=2025-13-45&by=nope');
+	await expect(page.locator('input[name=from]')).toHaveValue('2025-12-01');
+	await expect(page.locator('select[name=by]')).toHaveValue('product');
+	await page.getByTestId('period-lastMonth').click();
+	await page.locator('select[name=by]').selectOption('party');
 	// A customer's page and back: the report as it was left (its choices are in the address).
 	await page.getByTestId('trade-summary-table').getByRole('link').first().click();
 	await expect(page.getByTestId('page-sales-summary')).toHaveCount(0);

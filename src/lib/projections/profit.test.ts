@@ -188,6 +188,12 @@ describe('[RP7] the profit statement (利润表)', () => {
 		]);
 	});
 
+	it('gives gross margin over revenue, none without revenue', () => {
+		// 46.33 over 74.34.
+		expect(profitReport(ledger, names, DAY0, FEB_END, null).total.grossMarginBp).toBe(6232);
+		expect(profitReport(ledger, names, DAY0 - 60, DAY0 - 1, null).total.grossMarginBp).toBeNull();
+	});
+
 	it('puts each figure under the branch that recorded it, a return under its sale’s', () => {
 		const b1 = profitReport(ledger, names, DAY0, FEB_END, 'B01');
 		const b2 = profitReport(ledger, names, DAY0, FEB_END, 'B02');

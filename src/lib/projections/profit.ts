@@ -41,6 +41,8 @@ export interface ProfitFigures {
 	readonly cost: number;
 	/** 毛利: revenue − cost. */
 	readonly gross: number;
+	/** Gross profit over revenue, in basis points (half away from zero); null when revenue is 0. */
+	readonly grossMarginBp: number | null;
 	/** 盘盈盘亏: stocktakes' counted − book at cost (gains positive). */
 	readonly stocktakes: number;
 	/** 报损报溢: adjustments by hand (gains positive). */
@@ -251,6 +253,7 @@ function figures(a: Acc): ProfitFigures {
 		revenue,
 		cost: a.cost,
 		gross,
+		grossMarginBp: revenue === 0 ? null : roundHalfAway((gross * 10_000) / revenue),
 		stocktakes: a.stocktakes,
 		adjustments: a.adjustments,
 		transfers: a.transfers,
