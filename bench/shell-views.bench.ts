@@ -22,16 +22,20 @@
  *   bench shell-sales-summary-month: the 销售汇总表 (RP4) of the last 30 days by product, and by customer, ms
  *   bench shell-purchase-summary-year: the 采购汇总表 (RP5) of the last 365 days by supplier, ms
  *   bench shell-ageing: 账龄分析 (RP6) of every customer's receivables, ms
+ *   bench shell-ageing-month-end: the same as of the end of the month before (RP8: a replay of what moves
+ *     the customers' accounts up to that day), ms
  *   bench shell-profit-year-first: the 利润表 (RP7) of the last 365 days month by month, with the span
  *     before (what the page reads), the first time, ms
  *   bench shell-profit-year: the same after a change (the months before are kept), ms
  */
+import { dayFromIso } from '../src/lib/domain/dates';
 import { compareEvents } from '../src/lib/domain/event';
 import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
 import { dashboard } from '../src/lib/projections/dashboard';
 import { masterNames } from '../src/lib/projections/names';
 import { purchaseOverview } from '../src/lib/projections/purchasing';
+import { presetSpan } from '../src/lib/ui/period';
 import { customerDocs, salesRows } from '../src/lib/projections/sales';
 import { salesReport, soldByProduct } from '../src/lib/projections/reports';
 import { stockRows } from '../src/lib/projections/stock';
@@ -164,6 +168,10 @@ line(
 line(
 	'shell-ageing',
 	median(() => ageingReport(ledger, names, 'customer', today))
+);
+line(
+	'shell-ageing-month-end',
+	median(() => ageingReport(ledger, names, 'customer', today, dayFromIso(presetSpan('lastMonth', today).to)!))
 );
 {
 	// What the page reads: the year month by month, and the year before it (上期).

@@ -189,6 +189,31 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		page.getByTestId('export-report').click()
 	]);
 	expect(ageingCsv.suggestedFilename()).toBe('应付账龄-2025-12-31.csv');
+	// As of last month's end (RP8): what was owed then, said so, kept in the address.
+	const payableNow = (await page.getByTestId('ageing-total').textContent())!.trim();
+	await expect(page.getByTestId('ageing-past')).toHaveCount(0);
+	await page.getByTestId('ageing-month-end').click();
+	await expect(page).toHaveURL(/kind=supplier.*day=2025-11-30|day=2025-11-30.*kind=supplier/);
+	await expect(page.getByTestId('ageing-past')).toContainText('2025');
+	await expect(page.getByTestId('ageing-month-end')).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByTestId('ageing-total')).toHaveText(/^¥[\d,]+\.\d\d$/);
+	await expect(page.getByTestId('ageing-total')).not.toHaveText(payableNow);
+	await page.reload();
+	await expect(page.getByTestId('ageing-day')).toHaveValue('2025-11-30');
+	const [monthEndCsv] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-report').click()
+	]);
+	expect(monthEndCsv.suggestedFilename()).toBe('应付账龄-2025-11-30.csv');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: `test-results/screenshots/ageing-month-end-${size.width}x${size.height}.png`
+		});
+	}
+	await page.getByTestId('ageing-today').click();
+	await expect(page.getByTestId('ageing-total')).toHaveText(payableNow);
 	// 利润表 (RP7), from the 30-day profit on the reports page: this month's gross profit is the sales
 	// summary's; this year reads month by month; the choices stay in the address across a reload.
 	await navigate(page, '/reports/sales-summary');

@@ -1669,5 +1669,9 @@ export const en: Messages = {
 	'till.countedRequired': 'Enter the cash counted first',
 	'profit.companyExpenses':
 		'Another {amount} of expenses was recorded for the company as a whole, not for a branch (rent or wages paid by head office); it counts only in the statement of all branches.',
-	'till.countedAt': 'counted {amount}'
+	'till.countedAt': 'counted {amount}',
+	'ageing.today': 'Today',
+	'ageing.monthEnd': 'Last month end',
+	'ageing.pastNote':
+		'What was owed at the close of {date}: documents and payments up to that day count, later ones do not; voided documents never count.'
 };

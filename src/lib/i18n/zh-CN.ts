@@ -1633,7 +1633,11 @@ export const zhCN = {
 	'till.countedRequired': '请先填写实点现金',
 	'profit.companyExpenses':
 		'另有 {amount} 费用记在公司账上、没有分到门店（如总部付的房租、工资），只计入“全部门店”的利润表。',
-	'till.countedAt': '实点 {amount}'
+	'till.countedAt': '实点 {amount}',
+	'ageing.today': '今天',
+	'ageing.monthEnd': '上月末',
+	'ageing.pastNote':
+		'看的是 {date} 当天营业结束时的欠款：当天及以前的单据和收付款都计入，之后的不计；已作废的单据不计。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { deriveAll } from '../domain/ledger';
-import { ageingCsv, ageingReport } from './ageing';
+import { ageingCsv, ageingReport, openItemsAsOf } from './ageing';
 import { masterNames } from './names';
 
 const U = 1000;
@@ -130,5 +130,114 @@ describe('[RP6] ageing of receivables and payables (账龄)', () => {
 			}),
 			{ numRuns: 30 }
 		);
+	});
+
+	it('[RP8] reads an earlier day: what was open then, aged on that day', () => {
+		// The day before C1's and C3's payments: d1 was still open in full, C3 had paid nothing ahead.
+		const r = ageingReport(ledger, names, 'customer', today, today - 2);
+		expect(r.today).toBe(today - 2);
+		expect(
+			r.rows.map((x) => [x.name, x.d1to30, x.d31to60, x.over90, x.total, x.unapplied, x.oldest])
+		).toEqual([
+			['张记便利店', 200_00, 0, 500_00, 700_00, 0, 93],
+			['李家超市', 0, 300_00, 0, 400_00, 0, 43]
+		]);
+		// Before anything was delivered, nobody owed anything.
+		expect(ageingReport(ledger, names, 'customer', today, DAY0 - 1).rows).toEqual([]);
+	});
+
+	it('[RP8] a refund beyond the credit a return left is owed on the return, from its day', () => {
+		const sale = f.make(
+			'sales.counter.posted',
+			{
+				no: 9,
+				wh: 'W1',
+				customer: 'C3',
+				lines: [{ p: 'P1', q: 3 * U, amount: 300_00, vat: 0 }],
+				tenders: [{ account: 'CASH', amount: 100_00 }]
+			},
+			{ at: today - 20 }
+		);
+		// Everything comes back: ¥200 still on account is cancelled, ¥100 becomes credit; ¥150 paid out
+		// uses that credit and leaves ¥50 owed to the shop.
+		const back = f.make(
+			'sales.return.posted',
+			{
+				no: 9,
+				delivery: sale.id,
+				lines: [{ line: 0, q: 3 * U, restock: true }],
+				refunds: [{ account: 'CASH', amount: 150_00 }]
+			},
+			{ at: today - 10 }
+		);
+		const l = deriveAll([...events, sale, back]);
+		expect(l.rejected()).toEqual([]);
+		const c3 = (day: number) => openItemsAsOf(l, 'customer', day).get('C3');
+		expect(c3(today - 20)).toEqual({
+			items: [{ id: sale.id, number: expect.any(String), at: today - 20, due: today - 20, open: 200_00 }],
+			unapplied: 0
+		});
+		expect(c3(today - 10)).toEqual({
+			items: [{ id: back.id, number: expect.any(String), at: today - 10, due: today - 10, open: 50_00 }],
+			unapplied: 0
+		});
+		// C3's ¥80 paid at today − 1 settles the ¥50 and leaves ¥30 ahead, as the ledger has it now.
+		expect(l.openItems('customer', 'C3')).toEqual([]);
+		expect(l.balances().find((b) => b.id === 'C3')!.unapplied).toBe(30_00);
+		expect(c3(today)).toEqual({ items: [], unapplied: 30_00 });
+	});
+
+	it('[RP8] on an earlier day reads what a ledger of only the events up to that day has open (random companies)', () => {
+		let compared = 0;
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 0x7fffffff }),
+				fc.double({ min: 0.2, max: 0.999, noNaN: true }),
+				(seed, where) => {
+					const h = generateHistory(seed, 150);
+					const days = [...new Set(h.events.map((e) => e.at))].sort((a, b) => a - b);
+					const day = days[Math.floor(where * days.length)]!;
+					const last = days[days.length - 1]!;
+					// The books as they stand now, up to that day: voids that took effect, period closings
+					// and roles reach back whatever their own day.
+					const past = deriveAll(
+						h.events.filter(
+							(e) =>
+								e.at <= day ||
+								e.type === 'period.closed' ||
+								e.type === 'user.roles.set' ||
+								(e.type === 'document.voided' && h.ledger.document(e.payload.ref)?.status === 'voided')
+						)
+					);
+					const names = masterNames(h.ledger);
+					for (const kind of ['customer', 'supplier'] as const) {
+						const expected = past
+							.balances()
+							.filter((b) => b.kind === kind && (b.openItems || b.unapplied))
+							.map((b) => ({
+								party: b.id,
+								unapplied: b.unapplied,
+								items: past.openItems(kind, b.id).map((d) => [d.id, d.due ?? d.at, d.open])
+							}));
+						const actual = [...openItemsAsOf(h.ledger, kind, day)]
+							.filter(([, p]) => p.items.length || p.unapplied)
+							.sort(([a], [b]) => (a < b ? -1 : 1))
+							.map(([party, p]) => ({
+								party,
+								unapplied: p.unapplied,
+								items: p.items.map((x) => [x.id, x.due, x.open])
+							}));
+						expect(actual).toEqual(expected);
+						compared += expected.length;
+						if (day < last)
+							expect(ageingReport(h.ledger, names, kind, last, day)).toEqual(
+								ageingReport(past, names, kind, day)
+							);
+					}
+				}
+			),
+			{ numRuns: 40 }
+		);
+		expect(compared).toBeGreaterThan(100);
 	});
 });
