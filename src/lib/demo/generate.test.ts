@@ -7,6 +7,7 @@ import { eventToJson, makeEvent, parseEventJson, type AnyEvent } from '../domain
 import { Ledger } from '../domain/ledger';
 import { EXPIRY_WINDOW_DAYS, expiryRows } from '../projections/expiry';
 import { masterNames } from '../projections/names';
+import { tillClose } from '../projections/till-close';
 import { isValidEan13 } from './barcode';
 import { createDemo, generateDemo } from './generate';
 import type { Sim } from './sim';
@@ -170,7 +171,8 @@ describe('demo generator, small (one year, two branches)', () => {
 			'supplier.updated',
 			'opening.stock',
 			'opening.balance',
-			'opening.cash'
+			'opening.cash',
+			'till.counted'
 		] as EventType[])
 			expect(c(t), t).toBeGreaterThan(0);
 	});
@@ -236,5 +238,24 @@ describe('demo generator, small (one year, two branches)', () => {
 				wrong.push(`${e.id} gives change from a non-cash account`);
 		}
 		expect(wrong).toEqual([]);
+	});
+
+	it('[G15] each branch counts its drawer at closing: the till close then holds what was counted', () => {
+		const counts = small.events.filter((e) => e.type === 'till.counted');
+		const branches = small.sim.company.branches;
+		const days = new Set(small.events.filter((e) => e.type === 'sales.counter.posted').map((e) => e.at));
+		expect(counts.length).toBe(days.size * branches.length);
+		const diffs = counts.map((e) => e.payload.diff);
+		const off = diffs.filter((d) => d !== 0);
+		expect(off.length / counts.length).toBeGreaterThan(0.05);
+		expect(off.length / counts.length).toBeLessThan(0.25);
+		expect(off.some((d) => d < 0) && off.some((d) => d > 0)).toBe(true);
+		const names = masterNames(small.ledger);
+		for (const e of counts.filter((_, i) => i % 37 === 0)) {
+			const close = tillClose(small.ledger, names, e.at, e.branch, null);
+			const drawer = close.accounts.find((a) => a.account === e.payload.account)!;
+			expect(drawer.counts.map((c) => [c.counted, c.diff])).toEqual([[e.payload.counted, e.payload.diff]]);
+			expect(drawer.closing).toBe(e.payload.counted);
+		}
 	});
 });

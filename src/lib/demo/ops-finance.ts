@@ -6,7 +6,7 @@
 import { isoFromDay } from '../domain/dates';
 import { formatHlc } from '../domain/hlc';
 import { localMs, nextOfficeDay } from './calendar';
-import type { Customer } from './model';
+import type { Branch, Customer } from './model';
 import { roundDown } from './quantities';
 import type { OpenItem, Sim } from './sim';
 
@@ -146,6 +146,32 @@ export function bankTakings(sim: Sim): void {
 		sim.cashIn(b.cash.id, -amount);
 		sim.cashIn(co.bank.id, amount);
 	}
+}
+
+/**
+ * [F8] At closing, the first till's cashier counts the branch's drawer (收银日结): most days it holds
+ * what the books say to the fen; now and then a few yuan short (change given wrong) or over.
+ */
+export function countTill(sim: Sim, b: Branch): void {
+	const rng = sim.tillRng;
+	const expected = sim.balances.get(b.cash.id) ?? 0;
+	if (expected < 0) return;
+	let diff = 0;
+	if (rng.chance(0.12)) diff = (rng.chance(0.65) ? -1 : 1) * rng.int(1, 60) * 50;
+	if (expected + diff < 0) diff = 0;
+	const device = b.pos[0]!;
+	sim.emit(
+		'till.counted',
+		{
+			no: sim.docNo('till.counted', device),
+			account: b.cash.id,
+			counted: expected + diff,
+			diff,
+			...(diff < 0 ? { note: '找零出错，短款' } : diff > 0 ? { note: '长款，原因待查' } : {})
+		},
+		{ device, user: b.cashiers[0]! }
+	);
+	if (diff) sim.cashIn(b.cash.id, diff);
 }
 
 /** Mondays: the payment platforms settle the week's takings to the bank. */

@@ -157,6 +157,8 @@ export interface GenerateOptions {
 
 export class Sim {
 	readonly rng: Rng;
+	/** The till counts' own draws (F8), so that adding them left every other draw of the demo as it was. */
+	readonly tillRng: Rng;
 	readonly profile: Profile;
 	readonly company: Company;
 	readonly stock: StockBook;
@@ -191,6 +193,7 @@ export class Sim {
 
 	constructor(options: GenerateOptions, firstDay: number) {
 		this.rng = new Rng(options.seed);
+		this.tillRng = new Rng((options.seed ^ 0x7111c0de) >>> 0);
 		this.profile = options.profile;
 		this.#validate = options.validate === true;
 		this.poApprovalAbove = options.profile.poApprovalAbove;
