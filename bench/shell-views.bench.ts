@@ -24,6 +24,7 @@
  *   bench shell-ageing: 账龄分析 (RP6) of every customer's receivables, ms
  *   bench shell-ageing-month-end: the same as of the end of the month before (RP8: a replay of what moves
  *     the customers' accounts up to that day), ms
+ *   bench shell-product-trading: 经营情况 (RP9) of the best-selling product of the last 30 days (its page), ms
  *   bench shell-profit-year-first: the 利润表 (RP7) of the last 365 days month by month, with the span
  *     before (what the page reads), the first time, ms
  *   bench shell-profit-year: the same after a change (the months before are kept), ms
@@ -42,6 +43,7 @@ import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
 import { previousSpan, tradeSummary } from '../src/lib/projections/trade-summary';
 import { ageingReport } from '../src/lib/projections/ageing';
+import { productTrading } from '../src/lib/projections/product-trading';
 import { profitReport } from '../src/lib/projections/profit';
 import { stockSummary } from '../src/lib/projections/stock-summary';
 import { loadLargeDemo } from './demo-cache';
@@ -173,6 +175,19 @@ line(
 	'shell-ageing-month-end',
 	median(() => ageingReport(ledger, names, 'customer', today, dayFromIso(presetSpan('lastMonth', today).to)!))
 );
+{
+	let best = '';
+	let most = -1;
+	for (const [p, q] of soldByProduct(ledger, today, 30))
+		if (q > most) {
+			most = q;
+			best = p;
+		}
+	line(
+		'shell-product-trading',
+		median(() => productTrading(ledger, names, best, today))
+	);
+}
 {
 	// What the page reads: the year month by month, and the year before it (上期).
 	const profit = () => {

@@ -65,6 +65,30 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('stock-card-row').first()).toBeVisible();
 	await navigate(page, '/stock/NO-SUCH-PRODUCT/W01');
 	await expect(page.getByTestId('page-stock-card')).toContainText('没有找到这个商品');
+	// 经营情况 (RP9) on the page of this month's best seller: its 30 days sold, how long its stock lasts,
+	// twelve months as bars, the latest prices paid; the 30 days' quantity is the sales summary's.
+	await navigate(page, '/reports/sales-summary?from=2025-12-02&to=2025-12-31');
+	const best = page.getByTestId('trade-summary-row').first();
+	const bestQty = (await best.locator('td').nth(1).textContent())!.trim();
+	await best.getByRole('link').click();
+	await expect(page.getByTestId('page-product')).toBeVisible();
+	const trading = page.getByTestId('product-trading');
+	await expect(page.getByTestId('trading-sold')).toHaveText(bestQty);
+	await expect(page.getByTestId('trading-cover')).toHaveText(/^约 [\d,]+ 天$|^—$/);
+	await expect(page.getByTestId('trading-gross')).toContainText(/毛利 ¥[\d,]+\.\d\d（[\d.]+%）/);
+	await expect(trading.locator('canvas')).toBeVisible();
+	await expect(page.getByTestId('trading-price').first()).toHaveText(/^¥[\d,]+\.\d\d$/);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		// The chart follows the page's width once its resize observer has run.
+		await expect
+			.poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+			.toBeLessThanOrEqual(size.width);
+		await trading.scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/product-trading-${size.width}x${size.height}.png`
+		});
+	}
 	// 进销存汇总表 (RP3), from the reports: this month in every warehouse, then in one, where a product's
 	// in, out and closing are its stock card's.
 	await navigate(page, '/reports');
@@ -310,8 +334,9 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	// The count in the drawer's cash book, leading back to that day's close of its branch.
 	await page.locator('select[name=user]').selectOption('');
 	await page.getByTestId('till-account').filter({ hasText: '现金' }).getByRole('link').click();
-	await expect(page.getByTestId('cash-book-till')).toHaveCount(1);
-	await page.getByTestId('cash-book-till').click();
+	// The demo's own count at closing, and the one just recorded.
+	await expect(page.getByTestId('cash-book-till')).toHaveCount(2);
+	await page.getByTestId('cash-book-till').last().click();
 	await expect(page.getByTestId('page-till-close')).toBeVisible();
 	await expect(page.locator('input[name=day]')).toHaveValue('2025-12-31');
 	await expect(page.getByTestId('till-counts')).toContainText('短款 ¥12.50');

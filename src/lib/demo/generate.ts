@@ -162,7 +162,8 @@ function planDay(sim: Sim, day: number): void {
 			for (let i = rng.poisson(0.02); i > 0; i--)
 				sim.atLocal(day, rng.int(10, 17), rng.int(0, 59), () => bookFoundGoods(sim, b));
 			if (dom === 28) for (const w of b.warehouses) scheduleStocktake(sim, w);
-			sim.atLocal(day, 21, 45, () => countTill(sim, b));
+			// Not `atLocal`: its second is a draw, and the counts draw only from their own stream.
+			sim.at(localMs(day, 21, 45, sim.tillRng.int(0, 59)), () => countTill(sim, b));
 		}
 		if (office) {
 			const orders = rng.poisson(profile.ordersPerDay * b.scale * (wd === 6 ? 0.5 : 1));

@@ -150,14 +150,17 @@ export function bankTakings(sim: Sim): void {
 
 /**
  * [F8] At closing, the first till's cashier counts the branch's drawer (收银日结): most days it holds
- * what the books say to the fen; now and then a few yuan short (change given wrong) or over.
+ * what the books say to the fen; now and then a few yuan short (change given wrong) or over. What the
+ * counts find stays in the drawer (`Sim.tillDrift`): the float banked each morning is left a little
+ * larger or smaller, and nothing else the demo decides changes.
  */
 export function countTill(sim: Sim, b: Branch): void {
 	const rng = sim.tillRng;
-	const expected = sim.balances.get(b.cash.id) ?? 0;
+	const drift = sim.tillDrift.get(b.cash.id) ?? 0;
+	const expected = (sim.balances.get(b.cash.id) ?? 0) + drift;
 	if (expected < 0) return;
 	let diff = 0;
-	if (rng.chance(0.12)) diff = (rng.chance(0.65) ? -1 : 1) * rng.int(1, 60) * 50;
+	if (rng.chance(0.12)) diff = (rng.chance(0.5) ? -1 : 1) * rng.int(1, 60) * 50;
 	if (expected + diff < 0) diff = 0;
 	const device = b.pos[0]!;
 	sim.emit(
@@ -171,7 +174,7 @@ export function countTill(sim: Sim, b: Branch): void {
 		},
 		{ device, user: b.cashiers[0]! }
 	);
-	if (diff) sim.cashIn(b.cash.id, diff);
+	if (diff) sim.tillDrift.set(b.cash.id, drift + diff);
 }
 
 /** Mondays: the payment platforms settle the week's takings to the bank. */

@@ -179,6 +179,13 @@ export class Sim {
 	readonly customersBook = new Map<string, PartyBook>();
 	/** What the generator believes each account holds (fen). */
 	readonly balances = new Map<string, number>();
+	/**
+	 * Per drawer (cash account): what till counts found over (+) or short (−) in all. The ledger's
+	 * balance is `balances` plus this; kept apart so that every decision the demo took before it had till
+	 * counts (what to bank, which bills the bank can pay) is taken the same, and the demo stays the same
+	 * company with its drawers counted.
+	 */
+	readonly tillDrift = new Map<string, number>();
 	/** Per branch: what the counter can sell, by popularity; rebuilt when products come and go. */
 	retail!: WeightedTable<Product>;
 	wholesale!: WeightedTable<Product>;

@@ -1673,5 +1673,25 @@ export const en: Messages = {
 	'ageing.today': 'Today',
 	'ageing.monthEnd': 'Last month end',
 	'ageing.pastNote':
-		'What was owed at the close of {date}: documents and payments up to that day count, later ones do not; voided documents never count.'
+		'What was owed at the close of {date}: documents and payments up to that day count, later ones do not; voided documents never count.',
+	'trading.title': 'Trading',
+	'trading.sold30': 'Sold, last 30 days',
+	'trading.perDay': '{qty} a day',
+	'trading.cover': 'Stock lasts',
+	'trading.coverDays': 'about {n} {n|day|days}',
+	'trading.available': 'at {qty} available',
+	'trading.noSales': 'none sold in 30 days',
+	'trading.net30': 'Net sales, last 30 days',
+	'trading.gross': 'gross profit {amount} ({margin})',
+	'trading.short':
+		'At the last 30 days’ pace the stock runs out before a new delivery could arrive ({n} {n|day|days} lead time): time to reorder.',
+	'trading.toPlan': 'Purchase plan',
+	'trading.byMonth': 'Sold by month, last 12 months',
+	'trading.qty': 'Sold',
+	'trading.none': 'Nothing sold in the last 12 months',
+	'trading.receipts': 'Latest receipts',
+	'trading.noReceipts': 'Never received',
+	'trading.supplier': 'Supplier',
+	'trading.received': 'Quantity',
+	'trading.unitPrice': 'Price paid (tax incl.)'
 };

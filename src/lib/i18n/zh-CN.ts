@@ -1637,7 +1637,26 @@ export const zhCN = {
 	'ageing.today': '今天',
 	'ageing.monthEnd': '上月末',
 	'ageing.pastNote':
-		'看的是 {date} 当天营业结束时的欠款：当天及以前的单据和收付款都计入，之后的不计；已作废的单据不计。'
+		'看的是 {date} 当天营业结束时的欠款：当天及以前的单据和收付款都计入，之后的不计；已作废的单据不计。',
+	'trading.title': '经营情况',
+	'trading.sold30': '近 30 天销量',
+	'trading.perDay': '日均 {qty}',
+	'trading.cover': '可售天数',
+	'trading.coverDays': '约 {n} 天',
+	'trading.available': '按可用库存 {qty}',
+	'trading.noSales': '近 30 天没有卖出',
+	'trading.net30': '近 30 天销售额',
+	'trading.gross': '毛利 {amount}（{margin}）',
+	'trading.short': '照近 30 天的卖法，库存撑不到下一批到货（到货周期 {n} 天），该补货了。',
+	'trading.toPlan': '去采购计划',
+	'trading.byMonth': '近 12 个月销量',
+	'trading.qty': '销量',
+	'trading.none': '近 12 个月没有销售',
+	'trading.receipts': '最近进货',
+	'trading.noReceipts': '还没有进过货',
+	'trading.supplier': '供应商',
+	'trading.received': '数量',
+	'trading.unitPrice': '进价（含税）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -68,7 +68,8 @@ export interface TradeSummary {
 	readonly total: Omit<TradeSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'>;
 }
 
-interface Acc {
+/** What a summary adds up for one group (and for the total). */
+export interface TradeAcc {
 	docs: number;
 	qty: number;
 	amount: number;
@@ -101,13 +102,13 @@ export function tradeSummary(
 ): TradeSummary {
 	const { docs, returns, party } = FLOWS[flow];
 	const sales = flow === 'sales';
-	const groups = new Map<string, Acc>();
-	const acc = (key: string): Acc => {
+	const groups = new Map<string, TradeAcc>();
+	const acc = (key: string): TradeAcc => {
 		let a = groups.get(key);
 		if (!a) groups.set(key, (a = { docs: 0, qty: 0, amount: 0, returns: 0, tax: 0, cost: 0 }));
 		return a;
 	};
-	const total: Acc = { docs: 0, qty: 0, amount: 0, returns: 0, tax: 0, cost: 0 };
+	const total: TradeAcc = { docs: 0, qty: 0, amount: 0, returns: 0, tax: 0, cost: 0 };
 	const perLine = by === 'product' || by === 'category';
 	const lineKey = (p: string) => (by === 'product' ? p : (names.products.get(p)?.category ?? ''));
 	const docKey = (doc: AnyEvent, partyId: string | undefined) =>
@@ -172,11 +173,11 @@ export function tradeSummary(
 			detail: by === 'product' ? productDetail(names, key) : '',
 			unit: product?.unit ?? '',
 			qty: by === 'product' ? a.qty : null,
-			...figures(a)
+			...tradeFigures(a)
 		});
 	}
 	rows.sort((a, b) => b.net - a.net || b.gross - a.gross || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	return { flow, from, to, by, rows, total: figures(total) };
+	return { flow, from, to, by, rows, total: tradeFigures(total) };
 }
 
 /**
@@ -209,9 +210,9 @@ export function previousSpan(from: number, to: number): { from: number; to: numb
 }
 
 /** Months since year 0 of an ISO date ("2025-12-…" → 2025 × 12 + 11). */
-const monthIndex = (iso: string): number => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+export const monthIndex = (iso: string): number => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 /** The first day of month `i` (a `monthIndex`). */
-const firstOfMonth = (i: number): number =>
+export const firstOfMonth = (i: number): number =>
 	dayFromIso(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`)!;
 
 export function changeBp(now: number, before: number): number | null {
@@ -243,7 +244,8 @@ function inSpan<E extends { readonly at: number }>(events: readonly E[], from: n
 	return out;
 }
 
-function figures(a: Acc): Omit<TradeSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'> {
+/** A group's figures from what was added up: net, gross profit and margin, as every summary shows them. */
+export function tradeFigures(a: TradeAcc): Omit<TradeSummaryRow, 'key' | 'name' | 'detail' | 'unit' | 'qty'> {
 	const net = a.amount - a.returns;
 	const gross = net - a.tax - a.cost;
 	const base = net - a.tax;
