@@ -238,6 +238,13 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	}
 	await page.getByTestId('ageing-today').click();
 	await expect(page.getByTestId('ageing-total')).toHaveText(payableNow);
+	// A day after the business day reads as today; a day that is none opens today.
+	await navigate(page, '/reports/ageing?kind=supplier&day=2026-06-30');
+	await expect(page.getByTestId('ageing-total')).toHaveText(payableNow);
+	await expect(page.getByTestId('ageing-past')).toHaveCount(0);
+	await navigate(page, '/reports/ageing?kind=supplier&day=2025-02-30');
+	await expect(page.getByTestId('ageing-day')).toHaveValue('2025-12-31');
+	await expect(page.getByTestId('ageing-total')).toHaveText(payableNow);
 	// 利润表 (RP7), from the 30-day profit on the reports page: this month's gross profit is the sales
 	// summary's; this year reads month by month; the choices stay in the address across a reload.
 	await navigate(page, '/reports/sales-summary');
