@@ -16,8 +16,10 @@ function scan(ledger: Ledger): Lists {
 	const out: Lists = { byCustomer: {} };
 	const add = (map: Record<string, string[]>, key: string, id: string) => (map[key] ??= []).push(id);
 	const customerOf = new Map<string, string>();
+	// Returns belong to the customer of what they return: a delivery, or a counter sale to a member.
 	for (const e of ledger.events)
-		if (e.type === 'sales.delivery.posted') customerOf.set(e.id, e.payload.customer);
+		if (e.type === 'sales.delivery.posted' || (e.type === 'sales.counter.posted' && e.payload.customer))
+			customerOf.set(e.id, e.payload.customer!);
 	for (const e of ledger.events) {
 		if (e.type === 'sales.return.posted') {
 			const c = customerOf.get(e.payload.delivery);

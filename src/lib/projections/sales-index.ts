@@ -68,11 +68,16 @@ function push(b: Built, customer: string, id: string): void {
 function add(b: Built, e: AnyEvent): void {
 	switch (e.type) {
 		case 'sales.delivery.posted':
-			b.customerOfDelivery.set(e.id, e.payload.customer);
-			push(b, e.payload.customer, e.id);
-			for (const r of b.orphanReturns.get(e.id) ?? []) push(b, e.payload.customer, r);
+		case 'sales.counter.posted': {
+			// A counter sale to a named customer (a member) is theirs, and so are its returns.
+			const customer = e.payload.customer;
+			if (customer === undefined) return;
+			b.customerOfDelivery.set(e.id, customer);
+			push(b, customer, e.id);
+			for (const r of b.orphanReturns.get(e.id) ?? []) push(b, customer, r);
 			b.orphanReturns.delete(e.id);
 			return;
+		}
 		case 'sales.return.posted': {
 			const customer = b.customerOfDelivery.get(e.payload.delivery);
 			if (customer !== undefined) push(b, customer, e.id);
