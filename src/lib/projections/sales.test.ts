@@ -117,4 +117,19 @@ describe('sales documents found through their references', () => {
 		);
 		for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
 	});
+
+	it('[SR1] a customer’s statement through the last day closes at the customer’s balance (random companies)', () => {
+		fc.assert(
+			fc.property(historyParams({ minOps: 60, maxOps: 150 }), (p) => {
+				const h = historyOf(p);
+				const names = masterNames(h.ledger);
+				const last = Math.max(...h.events.map((e) => e.at));
+				for (const b of h.ledger.balances().filter((x) => x.kind === 'customer')) {
+					const v = customerView(h.ledger, names, b.id, DAY0 - 400, last, last)!;
+					expect(v.statement.closing).toBe(b.balance);
+				}
+			}),
+			{ numRuns: 25 }
+		);
+	});
 });
