@@ -24,6 +24,7 @@
  *   bench shell-ageing: 账龄分析 (RP6) of every customer's receivables, ms
  *   bench shell-ageing-month-end: the same as of the end of the month before (RP8: a replay of what moves
  *     the customers' accounts up to that day), ms
+ *   bench shell-customer-habits: how the busiest customer paid over twelve months (RP10, their page), ms
  *   bench shell-product-trading: 经营情况 (RP9) of the best-selling product of the last 30 days (its page), ms
  *   bench shell-profit-year-first: the 利润表 (RP7) of the last 365 days month by month, with the span
  *     before (what the page reads), the first time, ms
@@ -43,7 +44,9 @@ import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
 import { previousSpan, tradeSummary } from '../src/lib/projections/trade-summary';
 import { ageingReport } from '../src/lib/projections/ageing';
+import { paymentHabits, settlementsOf } from '../src/lib/projections/payment-habits';
 import { productTrading } from '../src/lib/projections/product-trading';
+import { salesIndex } from '../src/lib/projections/sales-index';
 import { profitReport } from '../src/lib/projections/profit';
 import { stockSummary } from '../src/lib/projections/stock-summary';
 import { loadLargeDemo } from './demo-cache';
@@ -175,6 +178,19 @@ line(
 	'shell-ageing-month-end',
 	median(() => ageingReport(ledger, names, 'customer', today, dayFromIso(presetSpan('lastMonth', today).to)!))
 );
+{
+	let busiest = '';
+	let events = -1;
+	for (const [c, ids] of salesIndex(ledger).byCustomer)
+		if (ids.length > events) {
+			events = ids.length;
+			busiest = c;
+		}
+	line(
+		'shell-customer-habits',
+		median(() => paymentHabits(settlementsOf(ledger, 'customer', busiest), today - 364, today))
+	);
+}
 {
 	let best = '';
 	let most = -1;

@@ -206,7 +206,23 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
 		await page.screenshot({ path: `test-results/screenshots/ageing-${size.width}x${size.height}.png` });
 	}
+	// The most overdue customer's page says how they have paid this year (RP10); back to the ageing.
+	await page.getByTestId('ageing-row').first().getByRole('link').click();
+	await expect(page.getByTestId('page-sales-customer')).toBeVisible();
+	await expect(page.getByTestId('payment-habits')).toContainText(
+		/近 12 个月回款 ¥[\d,]+\.\d\d，平均开单后 [\d.]+ 天到账(（账期 \d+ 天）)?，[\d.]+% 按期付清/
+	);
+	await page.getByTestId('payment-habits').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screenshots/customer-habits-390x844.png' });
+	await page.goBack();
+	await expect(page.getByTestId('page-ageing')).toBeVisible();
 	await page.getByTestId('ageing-payable').click();
+	await expect(page.getByTestId('ageing-table')).toContainText('供应商');
+	await page.getByTestId('ageing-row').first().getByRole('link').click();
+	await expect(page.getByTestId('payment-habits')).toContainText(
+		/近 12 个月付款 ¥[\d,]+\.\d\d，平均收货后 [\d.]+ 天付出/
+	);
+	await page.goBack();
 	await expect(page.getByTestId('ageing-table')).toContainText('供应商');
 	const [ageingCsv] = await Promise.all([
 		page.waitForEvent('download'),

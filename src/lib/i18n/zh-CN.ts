@@ -1656,7 +1656,13 @@ export const zhCN = {
 	'trading.noReceipts': '还没有进过货',
 	'trading.supplier': '供应商',
 	'trading.received': '数量',
-	'trading.unitPrice': '进价（含税）'
+	'trading.unitPrice': '进价（含税）',
+	'habits.customer': '近 12 个月回款 {amount}，平均开单后 {days} 天到账{terms}，{pct} 按期付清',
+	'habits.supplier': '近 12 个月付款 {amount}，平均收货后 {days} 天付出{terms}，{pct} 按期付清',
+	'habits.terms': '（账期 {n} 天）',
+	'habits.late': '；逾期的部分平均晚 {days} 天',
+	'habits.noneCustomer': '近 12 个月没有回款',
+	'habits.noneSupplier': '近 12 个月没有付过款'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
