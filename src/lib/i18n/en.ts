@@ -1695,11 +1695,11 @@ export const en: Messages = {
 	'trading.received': 'Quantity',
 	'trading.unitPrice': 'Price paid (tax incl.)',
 	'habits.customer':
-		'Paid {amount} in the last 12 months, on average {days} days after the document{terms}; {pct} by the due day',
+		'Paid {amount} in the last 12 months, on average {days} {days|day|days} after the document{terms}; {pct} by the due day',
 	'habits.supplier':
-		'Paid them {amount} in the last 12 months, on average {days} days after receiving{terms}; {pct} by the due day',
-	'habits.terms': ' (terms: {n} days)',
-	'habits.late': '; the late part {days} days late on average',
+		'Paid them {amount} in the last 12 months, on average {days} {days|day|days} after receiving{terms}; {pct} by the due day',
+	'habits.terms': ' (terms: {n} {n|day|days})',
+	'habits.late': '; the late part {days} {days|day|days} late on average',
 	'habits.noneCustomer': 'Nothing paid in the last 12 months',
 	'habits.noneSupplier': 'Nothing paid to them in the last 12 months'
 };

@@ -13,9 +13,9 @@ import { writeCsv } from '../domain/import/csv';
 import type { Ledger } from '../domain/ledger';
 import { formatYuan, type Fen } from '../domain/money';
 import { partyName, type MasterNames } from './names';
-import { partyEvents, replayParties } from './party-replay';
+import { partyEvents, replayParties, type PartyKind } from './party-replay';
 
-export type AgeingKind = 'customer' | 'supplier';
+export type AgeingKind = PartyKind;
 
 export interface AgeingRow extends AgeingBuckets {
 	readonly id: string;
