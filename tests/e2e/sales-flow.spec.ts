@@ -173,6 +173,10 @@ test('quotation to receipt: approval on a second device, partial delivery, retur
 	await manager.goto('/sales');
 	await manager.getByTestId('sales-doc').filter({ hasText: orderNumber }).getByRole('link').click();
 	await expect(manager.getByTestId('approval')).toContainText('折扣 20%');
+	// Beside the reasons, how this customer has paid (a new customer: nothing yet).
+	await expect(manager.getByTestId('approval').getByTestId('payment-habits')).toHaveText(
+		'近 12 个月没有回款'
+	);
 	await manager.locator('input[name=comment]').fill('请和客户确认数量');
 	await manager.getByTestId('reject').click();
 	await expect(manager.getByTestId('state')).toHaveText('已驳回');
