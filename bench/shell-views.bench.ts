@@ -24,6 +24,7 @@
  *   bench shell-ageing: 账龄分析 (RP6) of every customer's receivables, ms
  *   bench shell-ageing-month-end: the same as of the end of the month before (RP8: a replay of what moves
  *     the customers' accounts up to that day), ms
+ *   bench shell-price-changes: 进价变动 (RP11) of the last 30 days (the reports page, for those who see cost), ms
  *   bench shell-customer-habits: how the busiest customer paid over twelve months (RP10, their page), ms
  *   bench shell-product-trading: 经营情况 (RP9) of the best-selling product of the last 30 days (its page), ms
  *   bench shell-profit-year-first: the 利润表 (RP7) of the last 365 days month by month, with the span
@@ -45,6 +46,7 @@ import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
 import { previousSpan, tradeSummary } from '../src/lib/projections/trade-summary';
 import { ageingReport } from '../src/lib/projections/ageing';
 import { paymentHabits, settlementsOf } from '../src/lib/projections/payment-habits';
+import { priceChanges } from '../src/lib/projections/price-changes';
 import { productTrading } from '../src/lib/projections/product-trading';
 import { salesIndex } from '../src/lib/projections/sales-index';
 import { profitReport } from '../src/lib/projections/profit';
@@ -173,6 +175,10 @@ line(
 line(
 	'shell-ageing',
 	median(() => ageingReport(ledger, names, 'customer', today))
+);
+line(
+	'shell-price-changes',
+	median(() => priceChanges(ledger, names, today))
 );
 line(
 	'shell-ageing-month-end',

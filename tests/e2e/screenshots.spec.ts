@@ -51,6 +51,19 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			path: `test-results/screenshots/reports-stuck-${size.width}x${size.height}.png`
 		});
 	}
+	// 进价变动 (RP11): prices paid that moved in the last 30 days, rises first, with the retail margin.
+	const prices = page.getByTestId('price-changes');
+	await expect(prices).toContainText(/\d+ 种涨价，\d+ 种降价/);
+	await expect(prices.getByTestId('price-change').first()).toContainText(
+		/¥[\d,.]+ → ¥[\d,.]+（[+-][\d.]+%）/
+	);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await prices.scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/price-changes-${size.width}x${size.height}.png`
+		});
+	}
 	// A stock card (出入库明细), opened from the stock table: the demo's busiest product this month.
 	await navigate(page, '/stock');
 	await page.getByTestId('stock-card-link').first().click();

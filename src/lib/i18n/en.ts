@@ -1701,5 +1701,13 @@ export const en: Messages = {
 	'habits.terms': ' (terms: {n} {n|day|days})',
 	'habits.late': '; the late part {days} {days|day|days} late on average',
 	'habits.noneCustomer': 'Nothing paid in the last 12 months',
-	'habits.noneSupplier': 'Nothing paid to them in the last 12 months'
+	'habits.noneSupplier': 'Nothing paid to them in the last 12 months',
+	'prices.title': 'Prices paid that moved',
+	'prices.summary': '{up} up, {down} down',
+	'prices.none': 'No price paid changed in the last {span} {span|day|days}',
+	'prices.hint':
+		'Each product’s latest price paid in the last {span} {span|day|days} (tax included) against the receipt before it, rises first. A rise the shelf price did not follow is margin lost on every sale.',
+	'prices.line': '{supplier} · {date}',
+	'prices.margin': 'at the retail price {retail}: margin {before} → {now}',
+	'prices.more': '{n} more {n|product|products}'
 };

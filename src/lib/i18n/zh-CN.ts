@@ -1662,7 +1662,15 @@ export const zhCN = {
 	'habits.terms': '（账期 {n} 天）',
 	'habits.late': '；逾期的部分平均晚 {days} 天',
 	'habits.noneCustomer': '近 12 个月没有回款',
-	'habits.noneSupplier': '近 12 个月没有付过款'
+	'habits.noneSupplier': '近 12 个月没有付过款',
+	'prices.title': '进价变动',
+	'prices.summary': '{up} 种涨价，{down} 种降价',
+	'prices.none': '近 {span} 天进货价格没有变化',
+	'prices.hint':
+		'每种商品近 {span} 天最后一次进货的单价（含税），和它上一次进货比，涨价的排在前面。零售价没跟着调，每卖一件毛利就薄一点。',
+	'prices.line': '{supplier} · {date}',
+	'prices.margin': '按零售价 {retail} 毛利 {before} → {now}',
+	'prices.more': '另有 {n} 种'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
