@@ -12,6 +12,7 @@ import { isoFromDay } from '../domain/dates';
 import { compareEvents, firstOnOrAfter, type AnyEvent } from '../domain/event';
 import type { Ledger } from '../domain/ledger';
 import { mulDivRound, splitInclusiveTax, type Fen, type VatRate } from '../domain/money';
+import { unitPrice } from '../domain/purchasing/orders';
 import { partyName, type MasterNames } from './names';
 import { monthsOf } from './profit';
 import { firstOfMonth, monthIndex, tradeFigures, type TradeAcc, type TradeSummaryRow } from './trade-summary';
@@ -191,7 +192,7 @@ function latestReceipts(
 			supplierName: partyName(names, 'supplier', supplier),
 			qty,
 			amount,
-			unitPrice: mulDivRound(amount, 1000, qty)
+			unitPrice: unitPrice({ q: qty, amount })
 		});
 	}
 	return out;
