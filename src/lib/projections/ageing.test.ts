@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
-import { deriveAll } from '../domain/ledger';
+import { deriveAll, Ledger } from '../domain/ledger';
 import { ageingCsv, ageingReport, openItemsAsOf } from './ageing';
 import { masterNames } from './names';
 
@@ -239,5 +239,51 @@ describe('[RP6] ageing of receivables and payables (账龄)', () => {
 			{ numRuns: 40 }
 		);
 		expect(compared).toBeGreaterThan(100);
+	});
+
+	it('[RP8] an earlier day read again after late events ends where a fresh derivation does; unchanged days are kept', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 0x7fffffff }),
+				fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+				fc.double({ min: 0, max: 0.999, noNaN: true }),
+				(seed, cut, where) => {
+					const h = generateHistory(seed, 150);
+					const days = [...new Set(h.events.map((e) => e.at))].sort((a, b) => a - b);
+					const day = days[Math.floor(where * days.length)]!;
+					// Every fifth event of the first part arrives with the rest: late, dated on days already read.
+					const k = Math.floor(h.events.length * cut);
+					const early = h.events.slice(0, k).filter((_, i) => i % 5 !== 4);
+					const late = [...h.events.slice(0, k).filter((_, i) => i % 5 === 4), ...h.events.slice(k)];
+					const ledger = new Ledger();
+					ledger.add(early);
+					for (const kind of ['customer', 'supplier'] as const) {
+						const before = openItemsAsOf(ledger, kind, day);
+						expect(openItemsAsOf(ledger, kind, day)).toBe(before);
+					}
+					ledger.add(late);
+					for (const kind of ['customer', 'supplier'] as const)
+						expect(openItemsAsOf(ledger, kind, day)).toEqual(openItemsAsOf(deriveAll(h.events), kind, day));
+				}
+			),
+			{ numRuns: 20 }
+		);
+	});
+
+	it('[RP8] a sale dated after the day leaves the day as it was read', () => {
+		const h = generateHistory(7, 120);
+		const days = [...new Set(h.events.map((e) => e.at))].sort((a, b) => a - b);
+		const day = days[Math.floor(days.length / 2)]!;
+		const ledger = deriveAll(h.events);
+		const read = openItemsAsOf(ledger, 'customer', day);
+		const f = new EventFactory();
+		ledger.add([
+			f.make(
+				'payment.received',
+				{ no: 99, customer: 'C1', account: 'CASH', amount: 1_00 },
+				{ at: days[days.length - 1]! }
+			)
+		]);
+		expect(openItemsAsOf(ledger, 'customer', day)).toBe(read);
 	});
 });

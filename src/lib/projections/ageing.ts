@@ -116,12 +116,31 @@ export interface PartyAsOf {
 }
 
 /**
+ * Per ledger, the accounts as of a day already read, with the sum of the `dayVersion`s of every day up
+ * to it: a page left open on a month end reads them again only when a document dated on or before it
+ * changed (a sale today does not). Every day's version only grows, so the sum moves exactly when one
+ * of them does; a void moves the day of the document it voids.
+ */
+const AS_OF = new WeakMap<
+	Ledger,
+	Map<string, { version: number; parties: ReadonlyMap<string, PartyAsOf> }>
+>();
+const KEPT_DAYS = 24;
+
+/**
  * [RP8] Every party's open items and credit at the end of business day `day` (`replayParties` over
  * every event that may move an account up to then). The books as they stand now: a document voided
  * since is left out, as voiding cancels it from its own day on (V1). Tested against a ledger of only
- * the events up to that day.
+ * the events up to that day. Read it, do not change it: it may be kept for the next call.
  */
-export function openItemsAsOf(ledger: Ledger, kind: AgeingKind, day: number): Map<string, PartyAsOf> {
+export function openItemsAsOf(ledger: Ledger, kind: AgeingKind, day: number): ReadonlyMap<string, PartyAsOf> {
+	let cache = AS_OF.get(ledger);
+	if (!cache) AS_OF.set(ledger, (cache = new Map()));
+	let version = 0;
+	for (let d = ledger.events[0]?.at ?? day + 1; d <= day; d++) version += ledger.dayVersion(d);
+	const key = `${kind}:${day}`;
+	const kept = cache.get(key);
+	if (kept?.version === version) return kept.parties;
 	const out = new Map<string, PartyAsOf>();
 	for (const [party, b] of replayParties(ledger, kind, partyEvents(ledger, kind, day))) {
 		const items = b.list.ids.map((id, i) => ({
@@ -132,6 +151,8 @@ export function openItemsAsOf(ledger: Ledger, kind: AgeingKind, day: number): Ma
 		}));
 		out.set(party, { items, unapplied: b.unapplied });
 	}
+	if (cache.size >= KEPT_DAYS) cache.clear();
+	cache.set(key, { version, parties: out });
 	return out;
 }
 
