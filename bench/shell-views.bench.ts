@@ -25,6 +25,9 @@
  *   bench shell-ageing-month-end-first: the same as of a day in the month before, read for the first time
  *     (RP8: a replay of what moves the customers' accounts up to that day), ms
  *   bench shell-ageing-month-end: as of the end of the month before, after a sale today (kept), ms
+ *   bench shell-quiet-customers-first: 该回访的客户 (RP12), every customer's last year (the reports page),
+ *     the first time, ms
+ *   bench shell-quiet-customers: the same after a change (each customer's year is kept), ms
  *   bench shell-price-changes: 进价变动 (RP11) of the last 30 days (the reports page, for those who see cost), ms
  *   bench shell-customer-habits: how the busiest customer paid over twelve months (RP10, their page), ms
  *   bench shell-product-trading: 经营情况 (RP9) of the best-selling product of the last 30 days (its page), ms
@@ -49,6 +52,7 @@ import { ageingReport } from '../src/lib/projections/ageing';
 import { paymentHabits, settlementsOf } from '../src/lib/projections/payment-habits';
 import { priceChanges } from '../src/lib/projections/price-changes';
 import { productTrading } from '../src/lib/projections/product-trading';
+import { quietCustomers } from '../src/lib/projections/quiet-customers';
 import { salesIndex } from '../src/lib/projections/sales-index';
 import { profitReport } from '../src/lib/projections/profit';
 import { stockSummary } from '../src/lib/projections/stock-summary';
@@ -177,6 +181,15 @@ line(
 	'shell-ageing',
 	median(() => ageingReport(ledger, names, 'customer', today))
 );
+{
+	const t0 = performance.now();
+	quietCustomers(ledger, names, today);
+	line('shell-quiet-customers-first', performance.now() - t0);
+	line(
+		'shell-quiet-customers',
+		median(() => quietCustomers(ledger, names, today))
+	);
+}
 line(
 	'shell-price-changes',
 	median(() => priceChanges(ledger, names, today))

@@ -51,6 +51,19 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			path: `test-results/screenshots/reports-stuck-${size.width}x${size.height}.png`
 		});
 	}
+	// 该回访的客户 (RP12): regulars away longer than usual, the largest buyers first; one opens their page.
+	const quiet = page.getByTestId('quiet-customers');
+	await expect(quiet).toContainText(/\d+ 位常客比平时久没来了/);
+	await expect(quiet.getByTestId('quiet-customer').first()).toContainText(
+		/近一年 ¥[\d,.]+ 平时约 \d+ 天来一次，已经 \d+ 天没来（最后一次 \d{4}年\d{1,2}月\d{1,2}日）/
+	);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await quiet.scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/quiet-customers-${size.width}x${size.height}.png`
+		});
+	}
 	// 进价变动 (RP11): prices paid that moved in the last 30 days, rises first, with the retail margin.
 	const prices = page.getByTestId('price-changes');
 	await expect(prices).toContainText(/\d+ 种涨价，\d+ 种降价/);

@@ -37,6 +37,7 @@ import {
 	LedgerState,
 	type DocFigures,
 	type DocState,
+	type DocStatus,
 	type RecordState,
 	type RoleState,
 	type StockTotal
@@ -940,6 +941,11 @@ export class Ledger {
 	 */
 	document(id: string): DocState | undefined {
 		return this.#st.doc(id);
+	}
+
+	/** A document's status, without building it (undefined: its event made none, refused or quarantined). */
+	documentStatus(id: string): DocStatus | undefined {
+		return this.#st.status(id);
 	}
 
 	/** A document's status, totals, cost and lines, cheaper than `document()` for most sales. */

@@ -1709,5 +1709,13 @@ export const en: Messages = {
 		'Each product’s latest price paid in the last {span} {span|day|days} (tax included) against the receipt before it, rises first. A rise the shelf price did not follow is margin lost on every sale.',
 	'prices.line': '{supplier} · {date}',
 	'prices.margin': 'at the retail price {retail}: margin {before} → {now}',
-	'prices.more': '{n} more {n|product|products}'
+	'prices.more': '{n} more {n|product|products}',
+	'quiet.title': 'Customers gone quiet',
+	'quiet.summary': '{n} {n|regular has|regulars have} been away longer than usual',
+	'quiet.hint':
+		'Customers who bought on {min} or more days in the last year and have now been away more than twice their usual interval (and at least a week longer). Largest buyers first: call them before they are lost.',
+	'quiet.none': 'Every regular is coming back at their usual pace',
+	'quiet.line': 'usually every {gap} {gap|day|days}; {since} {since|day|days} since the last time ({date})',
+	'quiet.amount': '{amount} in the last year',
+	'quiet.more': '{n} more'
 };

@@ -1670,7 +1670,15 @@ export const zhCN = {
 		'每种商品近 {span} 天最后一次进货的单价（含税），和它上一次进货比，涨价的排在前面。零售价没跟着调，每卖一件毛利就薄一点。',
 	'prices.line': '{supplier} · {date}',
 	'prices.margin': '按零售价 {retail} 毛利 {before} → {now}',
-	'prices.more': '另有 {n} 种'
+	'prices.more': '另有 {n} 种',
+	'quiet.title': '该回访的客户',
+	'quiet.summary': '{n} 位常客比平时久没来了',
+	'quiet.hint':
+		'近一年来过 {min} 天以上的常客，离上次来的天数超过平时间隔的两倍（且至少多一周）。按近一年买的金额排，先联系最要紧的。',
+	'quiet.none': '常客都按平时的节奏来',
+	'quiet.line': '平时约 {gap} 天来一次，已经 {since} 天没来（最后一次 {date}）',
+	'quiet.amount': '近一年 {amount}',
+	'quiet.more': '另有 {n} 位'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -801,6 +801,14 @@ export class LedgerState {
 		return slot;
 	}
 
+	/** A document's status without building it; undefined when its event made none (refused, quarantined). */
+	status(id: string): DocStatus | undefined {
+		const d = this.#stored(id);
+		if (d === undefined) return undefined;
+		if (typeof d !== 'number') return d.status;
+		return this.#compact.has(d) ? 'posted' : undefined;
+	}
+
 	doc(id: string): DocState | undefined {
 		const d = this.#stored(id);
 		return typeof d === 'number' ? expandCompact(this.#compact, d) : d;
