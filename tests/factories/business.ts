@@ -1137,3 +1137,19 @@ export function historyOf(
 }
 
 export { seededRandom, type Random };
+
+/**
+ * A history split in two arrivals for views that keep what they read: the first `cut` (0…1) of the
+ * events less every fifth of them, then the rest with those fifths, which arrive late, dated on days
+ * (and months) a view has already read.
+ */
+export function lateArrivals(
+	events: readonly AnyEvent[],
+	cut: number
+): { early: AnyEvent[]; late: AnyEvent[] } {
+	const k = Math.floor(events.length * cut);
+	return {
+		early: events.slice(0, k).filter((_, i) => i % 5 !== 4),
+		late: [...events.slice(0, k).filter((_, i) => i % 5 === 4), ...events.slice(k)]
+	};
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateHistory } from '../../../tests/factories/business';
+import { generateHistory, lateArrivals } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { deriveAll, Ledger } from '../domain/ledger';
 import { ageingCsv, ageingReport, openItemsAsOf } from './ageing';
@@ -251,10 +251,7 @@ describe('[RP6] ageing of receivables and payables (账龄)', () => {
 					const h = generateHistory(seed, 150);
 					const days = [...new Set(h.events.map((e) => e.at))].sort((a, b) => a - b);
 					const day = days[Math.floor(where * days.length)]!;
-					// Every fifth event of the first part arrives with the rest: late, dated on days already read.
-					const k = Math.floor(h.events.length * cut);
-					const early = h.events.slice(0, k).filter((_, i) => i % 5 !== 4);
-					const late = [...h.events.slice(0, k).filter((_, i) => i % 5 === 4), ...h.events.slice(k)];
+					const { early, late } = lateArrivals(h.events, cut);
 					const ledger = new Ledger();
 					ledger.add(early);
 					for (const kind of ['customer', 'supplier'] as const) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateHistory } from '../../../tests/factories/business';
+import { generateHistory, lateArrivals } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { dayFromIso } from '../domain/dates';
 import { formatHlc } from '../domain/hlc';
@@ -340,10 +340,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 					const h = generateHistory(seed, 150);
 					const last = Math.max(...h.events.map((e) => e.at));
 					const first = Math.min(...h.events.map((e) => e.at));
-					// Every fifth event of the first part arrives with the rest: late, dated in months already read.
-					const k = Math.floor(h.events.length * cut);
-					const early = h.events.slice(0, k).filter((_, i) => i % 5 !== 4);
-					const late = [...h.events.slice(0, k).filter((_, i) => i % 5 === 4), ...h.events.slice(k)];
+					const { early, late } = lateArrivals(h.events, cut);
 					const ledger = new Ledger();
 					ledger.add(early);
 					const names = masterNames(h.ledger);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateHistory } from '../../../tests/factories/business';
+import { generateHistory, lateArrivals } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { deriveAll, Ledger } from '../domain/ledger';
 import { masterNames } from './names';
@@ -150,10 +150,7 @@ describe('[RP12] customers who have gone quiet (该回访的客户)', () => {
 				(seed, cut, later) => {
 					const h = generateHistory(seed, 150);
 					const today = Math.max(...h.events.map((e) => e.at)) + later;
-					// Every fifth event of the first part arrives with the rest: late, dated on days already read.
-					const k = Math.floor(h.events.length * cut);
-					const early = h.events.slice(0, k).filter((_, i) => i % 5 !== 4);
-					const late = [...h.events.slice(0, k).filter((_, i) => i % 5 === 4), ...h.events.slice(k)];
+					const { early, late } = lateArrivals(h.events, cut);
 					const ledger = new Ledger();
 					ledger.add(early);
 					const names = masterNames(h.ledger);
