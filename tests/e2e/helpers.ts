@@ -78,8 +78,13 @@ export async function createProduct(page: Page, name: string, unit = 'pc'): Prom
 	await page.locator('input[name=name]').fill(name);
 	await page.locator('input[name=unit]').fill(unit);
 	await page.locator('input[name=retailPrice]').fill('12.50');
-	await page.locator('form button[type=submit]').click();
-	await expect(page.getByTestId('product-table')).toContainText(name);
+	// [U5] A page just opened (offline, from the installed app) may still be deriving its books: the form
+	// then refuses with 本机正在核对账目 and keeps what was typed, and the clerk presses save again.
+	const submit = page.locator('form button[type=submit]');
+	await expect(async () => {
+		if (await submit.isVisible()) await submit.click();
+		await expect(page.getByTestId('product-table')).toContainText(name, { timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
 }
 
 /**
