@@ -459,4 +459,15 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			path: `test-results/screenshots/en-reports-stuck-${size.width}x${size.height}.png`
 		});
 	}
+	// The cards below it speak English too: regulars gone quiet, prices paid that moved.
+	await expect(page.getByTestId('quiet-customers')).toContainText(
+		/\d+ regulars? ha(s|ve) been away longer than usual/
+	);
+	await expect(page.getByTestId('quiet-customer').first()).toContainText(
+		/in the last year.*usually every \d+ days?; \d+ days? since the last time/
+	);
+	await expect(page.getByTestId('price-changes')).toContainText(/\d+ up, \d+ down/);
+	await expect(page.getByTestId('price-change').first()).toContainText(/¥[\d,.]+ → ¥[\d,.]+ \([+-][\d.]+%\)/);
+	await page.getByTestId('price-changes').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screenshots/en-reports-prices-390x844.png' });
 });

@@ -1717,5 +1717,6 @@ export const en: Messages = {
 	'quiet.none': 'Every regular is coming back at their usual pace',
 	'quiet.line': 'usually every {gap} {gap|day|days}; {since} {since|day|days} since the last time ({date})',
 	'quiet.amount': '{amount} in the last year',
-	'quiet.more': '{n} more'
+	'quiet.more': '{n} more',
+	'prices.change': '{before} → {now} ({pct})'
 };

@@ -1678,7 +1678,8 @@ export const zhCN = {
 	'quiet.none': '常客都按平时的节奏来',
 	'quiet.line': '平时约 {gap} 天来一次，已经 {since} 天没来（最后一次 {date}）',
 	'quiet.amount': '近一年 {amount}',
-	'quiet.more': '另有 {n} 位'
+	'quiet.more': '另有 {n} 位',
+	'prices.change': '{before} → {now}（{pct}）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
