@@ -238,8 +238,13 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('payment-habits')).toContainText(
 		/近 12 个月回款 ¥[\d,]+\.\d\d，平均开单后 [\d.]+ 天到账(（账期 \d+ 天）)?，[\d.]+% 按期付清/
 	);
-	await page.getByTestId('payment-habits').scrollIntoViewIfNeeded();
-	await page.screenshot({ path: 'test-results/screenshots/customer-habits-390x844.png' });
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await page.getByTestId('payment-habits').scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: `test-results/screenshots/customer-habits-${size.width}x${size.height}.png`
+		});
+	}
 	await page.goBack();
 	await expect(page.getByTestId('page-ageing')).toBeVisible();
 	await page.getByTestId('ageing-payable').click();
@@ -248,6 +253,9 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('payment-habits')).toContainText(
 		/近 12 个月付款 ¥[\d,]+\.\d\d，平均收货后 [\d.]+ 天付出/
 	);
+	await page.setViewportSize(SIZES[0]);
+	await page.getByTestId('payment-habits').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screenshots/supplier-habits-1024x768.png' });
 	await page.goBack();
 	await expect(page.getByTestId('ageing-table')).toContainText('供应商');
 	const [ageingCsv] = await Promise.all([

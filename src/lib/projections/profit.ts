@@ -26,7 +26,7 @@ import type { Ledger } from '../domain/ledger';
 import { formatYuan, type Fen } from '../domain/money';
 import { notApplied } from './cash-book';
 import type { MasterNames } from './names';
-import { changeBp, tradeSummary, type TradeSummaryRow } from './trade-summary';
+import { changeBp, roundHalfAway, tradeSummary, type TradeSummaryRow } from './trade-summary';
 
 export interface ProfitFigures {
 	/** Sales with tax, as documents carry them (counter sales and deliveries). */
@@ -265,8 +265,6 @@ function figures(a: Acc): ProfitFigures {
 		netMarginBp: revenue === 0 ? null : roundHalfAway((net * 10_000) / revenue)
 	};
 }
-
-const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
 
 /** The lines of the statement, in order: the key of each figure and how deep it is indented. */
 export const PROFIT_LINES = [

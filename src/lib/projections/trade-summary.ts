@@ -261,7 +261,8 @@ export function tradeFigures(a: TradeAcc): Omit<TradeSummaryRow, 'key' | 'name' 
 	};
 }
 
-const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+/** A ratio for display rounded half away from zero (Math.round rounds −0.5 up). */
+export const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
 
 /** What a group is called; '' is the walk-in customer or an uncategorised product (named by the page). */
 function groupName(names: MasterNames, by: TradeGroup, party: 'customer' | 'supplier', key: string): string {
