@@ -377,3 +377,133 @@ test('the counter with the demo company, on a tablet and a phone (screenshots)',
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await page.screenshot({ path: 'test-results/screenshots/counter-demo-refund-list-1024x768.png' });
 });
+
+test('挂单 and 取单: a reload keeps the cart, a held cart waits while the next customer pays, and comes back at the new shelf price', async ({
+	page,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const shop = `BH${RUN}`;
+	const wh = `W-HOLD-${RUN}`;
+	const cash = `A-CASH-${shop}`;
+	const goods = [
+		{ id: `P-HLD-${RUN}-0`, name: `Green tea ${RUN}`, barcode: `68${DIGITS}100001`, price: 4_00 },
+		{ id: `P-HLD-${RUN}-1`, name: `Noodles ${RUN}`, barcode: `68${DIGITS}100002`, price: 6_50 }
+	];
+	const [tea, noodles] = goods as [(typeof goods)[number], (typeof goods)[number]];
+	await deviceRecordsThenSyncs(baseURL!, `HLD${RUN}`, [
+		{
+			type: 'branch.created',
+			user: 'admin',
+			payload: { id: shop, fields: { code: shop, name: `Hold shop ${RUN}` } }
+		},
+		{
+			type: 'warehouse.created',
+			user: 'admin',
+			payload: { id: wh, fields: { name: `Hold floor ${RUN}`, branch: shop } }
+		},
+		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: cash, fields: { name: `Hold till ${RUN}`, kind: 'cash' } }
+		},
+		...goods.map((p, i): RecordCommand => ({
+			type: 'product.created',
+			user: 'admin',
+			payload: {
+				id: p.id,
+				fields: {
+					code: `HL${RUN}${i}`,
+					name: p.name,
+					unit: 'pc',
+					barcodes: [p.barcode],
+					retailPrice: p.price,
+					vat: 1300
+				}
+			}
+		})),
+		{
+			type: 'opening.stock',
+			user: 'admin',
+			branch: shop,
+			payload: { wh, lines: goods.map((p) => ({ p: p.id, q: 20_000, value: 2_000 })) }
+		}
+	]);
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page);
+	await page.goto('/counter');
+	await page.getByTestId('counter-warehouse').selectOption(wh);
+	await page.getByTestId('scan-input').focus();
+	await scan(page, tea.barcode);
+	await scan(page, tea.barcode);
+	await scan(page, noodles.barcode);
+	await expect(page.getByTestId('counter-total')).toContainText('¥14.50');
+
+	// The tablet reloads mid-sale: the cart is still there, and the clerk is told so.
+	await page.reload();
+	await expect(page.getByTestId('cart-line')).toHaveCount(2);
+	await expect(page.getByTestId('counter-total')).toContainText('¥14.50');
+	await expect(page.getByTestId('counter-notice')).toContainText('已恢复');
+	await page.getByTestId('counter-warehouse').selectOption(wh);
+
+	// 挂单: the customer went back for something; the next one is served meanwhile.
+	await page.getByTestId('hold').click();
+	await expect(page.getByTestId('counter-notice')).toContainText('第 1 单');
+	await expect(page.getByTestId('cart-line')).toHaveCount(0);
+	await expect(page.getByTestId('held-open')).toContainText('1');
+	await page.getByTestId('scan-input').focus();
+	await scan(page, noodles.barcode);
+	await page.getByTestId('tender-cash').click();
+	await page.getByTestId('checkout').click();
+	await expect(page.getByTestId('receipt')).toBeVisible();
+	await page.getByTestId('next-sale').click();
+	// Paid and gone: a reload brings back no cart, but the cart aside is still aside.
+	await page.reload();
+	await expect(page.getByTestId('cart-line')).toHaveCount(0);
+	await expect(page.getByTestId('held-open')).toContainText('1');
+
+	// Meanwhile the shelf price of the tea goes up (another device, synced).
+	await deviceRecordsThenSyncs(baseURL!, `HLD2${RUN}`, [
+		{ type: 'product.updated', user: 'admin', payload: { id: tea.id, fields: { retailPrice: 4_50 } } }
+	]);
+	await expect
+		.poll(
+			async () => {
+				await page.getByTestId('scan-input').fill(tea.name);
+				return (await page.getByTestId('scan-results').textContent()) ?? '';
+			},
+			{ timeout: 20_000 }
+		)
+		.toContain('¥4.50');
+	await page.getByTestId('scan-input').fill('');
+
+	// A second cart put aside, then thrown away (the customer left without it).
+	await page.getByTestId('counter-warehouse').selectOption(wh);
+	await page.getByTestId('scan-input').focus();
+	await scan(page, noodles.barcode);
+	await page.getByTestId('hold').click();
+	await expect(page.getByTestId('counter-notice')).toContainText('第 2 单');
+	await page.getByTestId('held-open').click();
+	await expect(page.getByTestId('held-cart')).toHaveCount(2);
+	await expect(page.getByTestId('held-cart').first()).toContainText(tea.name);
+	await page.screenshot({ path: 'test-results/screenshots/counter-held-1024x768.png' });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.getByTestId('held-list').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screenshots/counter-held-390x844.png' });
+	await page.setViewportSize({ width: 1024, height: 768 });
+	page.once('dialog', (d) => void d.accept());
+	await page.getByTestId('held-cart').nth(1).getByTestId('held-discard').click();
+	await expect(page.getByTestId('held-cart')).toHaveCount(1);
+
+	// 取单: back at today's shelf price, and the clerk is told which line moved.
+	await page.getByTestId('held-cart').first().getByTestId('held-take').click();
+	await expect(page.getByTestId('cart-line')).toHaveCount(2);
+	await expect(page.getByTestId('counter-notice')).toContainText(tea.name);
+	await expect(page.getByTestId('counter-notice')).toContainText('现价');
+	// 2 × 4.50 + 6.50
+	await expect(page.getByTestId('counter-total')).toContainText('¥15.50');
+	await expect(page.getByTestId('held-open')).toHaveCount(0);
+	await page.getByTestId('tender-cash').click();
+	await page.getByTestId('checkout').click();
+	await expect(page.getByTestId('receipt')).toContainText('¥15.50');
+});

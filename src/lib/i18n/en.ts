@@ -1718,5 +1718,23 @@ export const en: Messages = {
 	'quiet.line': 'usually every {gap} {gap|day|days}; {since} {since|day|days} since the last time ({date})',
 	'quiet.amount': '{amount} in the last year',
 	'quiet.more': '{n} more',
-	'prices.change': '{before} → {now} ({pct})'
+	'prices.change': '{before} → {now} ({pct})',
+	'counter.hold': 'Hold',
+	'counter.restored': 'Restored the cart left unpaid ({n} {n|product|products}).',
+	'counter.held.open': 'Held ({n})',
+	'counter.held.title': 'Carts on hold',
+	'counter.held.item': 'No. {no}',
+	'counter.held.take': 'Resume',
+	'counter.held.drop': 'Discard',
+	'counter.held.dropConfirm': 'Discard held cart No. {no}? Its products cannot be resumed afterwards.',
+	'counter.held.done': 'Cart held as No. {no}. You can serve the next customer.',
+	'counter.held.taken': 'Resumed No. {no}.',
+	'counter.held.swapped': 'Resumed No. {no}; the cart you had open is now held as No. {swapped}.',
+	'counter.held.repriced':
+		"Resumed No. {no}. The shelf price of these changed while it was held, so they are at today's price: {names}",
+	'counter.held.dropped':
+		'Resumed No. {no}. These are no longer sold and were taken out of the cart: {names}',
+	'counter.held.full': 'At most {max} {max|cart|carts} can be held. Resume or discard some first.',
+	'counter.held.gone': 'This cart was already resumed or discarded in another window.',
+	'counter.held.storageFull': 'The device storage is full, so the cart was not held; it is still open.'
 };

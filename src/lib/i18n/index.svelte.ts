@@ -97,6 +97,8 @@ class I18n {
 	#time = $derived(
 		new Intl.DateTimeFormat(this.#locale, { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE })
 	);
+	#clock = $derived(new Intl.DateTimeFormat(this.#locale, { timeStyle: 'short', timeZone: TIME_ZONE }));
+	readonly #dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
 
 	constructor() {
 		if (typeof document !== 'undefined') document.documentElement.lang = this.#locale;
@@ -143,6 +145,10 @@ class I18n {
 
 	/** A moment (ms since the epoch), e.g. when an event was recorded. */
 	dateTime = (ms: number): string => this.#time.format(new Date(ms));
+
+	/** A moment of today (in the company's time zone) as its time alone; any other with its date. */
+	recent = (ms: number, now = Date.now()): string =>
+		this.#dayKey.format(ms) === this.#dayKey.format(now) ? this.#clock.format(ms) : this.dateTime(ms);
 
 	/** Bytes, for storage figures. */
 	bytes = (n: number): string => {

@@ -1679,7 +1679,23 @@ export const zhCN = {
 	'quiet.line': '平时约 {gap} 天来一次，已经 {since} 天没来（最后一次 {date}）',
 	'quiet.amount': '近一年 {amount}',
 	'quiet.more': '另有 {n} 位',
-	'prices.change': '{before} → {now}（{pct}）'
+	'prices.change': '{before} → {now}（{pct}）',
+	'counter.hold': '挂单',
+	'counter.restored': '已恢复上次没结账的购物车（{n} 种商品）。',
+	'counter.held.open': '取单（{n}）',
+	'counter.held.title': '挂起的单',
+	'counter.held.item': '第 {no} 单',
+	'counter.held.take': '取回',
+	'counter.held.drop': '删除',
+	'counter.held.dropConfirm': '确定删除挂起的第 {no} 单？删除后这单的商品不能再取回。',
+	'counter.held.done': '已挂单：第 {no} 单。可以接待下一位顾客了。',
+	'counter.held.taken': '已取回第 {no} 单。',
+	'counter.held.swapped': '已取回第 {no} 单；刚才的购物车挂为第 {swapped} 单。',
+	'counter.held.repriced': '已取回第 {no} 单。这些商品挂单后改了零售价，已按现价计：{names}',
+	'counter.held.dropped': '已取回第 {no} 单。这些商品已停售，已从购物车移除：{names}',
+	'counter.held.full': '最多只能挂 {max} 单，请先取回或删除一些。',
+	'counter.held.gone': '这一单已在另一个窗口取回或删除。',
+	'counter.held.storageFull': '本机存储已满，没能挂单；购物车保持不变。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

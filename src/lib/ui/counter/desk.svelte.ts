@@ -15,6 +15,17 @@ import {
 	ONE,
 	type CartLine
 } from '../../domain/counter/cart';
+import {
+	dropHeld,
+	holdCart,
+	keepCurrent,
+	MAX_HELD,
+	refreshCart,
+	takeHeld,
+	type CartDraft,
+	type HeldCart,
+	type ShelfNow
+} from '../../domain/counter/held';
 import { buildScanIndex, resolveScan, weightQty } from '../../domain/counter/lookup';
 import {
 	cashSuggestions,
@@ -27,6 +38,7 @@ import { formatYuan, MoneyError, parseQty, parseYuan, type Fen } from '../../dom
 import type { Workspace } from '../../device/workspace.svelte';
 import type { MessageKey, Params } from '../../i18n/index.svelte';
 import { matchesProduct, type ProductInfo } from '../../projections/names';
+import { heldId, isKeepKey, loadKeep, nowIso, saveKeep } from './counter-keep';
 import { counterAccounts, counterWarehouses, drawerFor, type CounterAccount } from './queries';
 
 export interface Notice {
@@ -118,9 +130,126 @@ export class CounterDesk {
 	#warehouse = $state('');
 	#drawer = $state('');
 	#nextTender = 1;
+	/** Carts put aside on this device for this company (挂单, K6). */
+	held = $state.raw<readonly HeldCart[]>([]);
+	/** The device's storage for this company's counter. */
+	readonly #scope: string;
 
 	constructor(ws: Workspace) {
 		this.#ws = ws;
+		this.#scope = `${ws.config.storagePrefix}:${ws.config.tenant}`;
+		// [K6] A cart left unpaid (a reload, a closed tab, a flat battery) comes back as it was.
+		const keep = loadKeep(this.#scope);
+		this.held = keep.held;
+		if (keep.current) {
+			this.cart = [...keep.current.cart];
+			this.customer = keep.current.customer;
+			this.notice = { tone: 'ok', key: 'counter.restored', params: { n: keep.current.cart.length } };
+		}
+	}
+
+	// ---- carts kept on the device (K6)
+
+	#draft(): CartDraft {
+		return this.customer === undefined ? { cart: this.cart } : { cart: this.cart, customer: this.customer };
+	}
+
+	/** Keeps the cart being rung up (called after every change of the cart or its customer). */
+	persist(): void {
+		saveKeep(this.#scope, keepCurrent(loadKeep(this.#scope), this.#draft()));
+	}
+
+	/** A `storage` event: another tab changed this company's carts aside, which are read again. */
+	storageChanged(key: string | null): void {
+		if (key === null || isKeepKey(this.#scope, key)) this.held = loadKeep(this.#scope).held;
+	}
+
+	/** 挂单: puts the cart aside so the next customer can be served; false when it could not be kept. */
+	hold(): boolean {
+		const r = holdCart(loadKeep(this.#scope), this.#draft(), heldId(), nowIso());
+		if (!r.ok) {
+			if (r.code === 'full')
+				this.notice = { tone: 'error', key: 'counter.held.full', params: { max: MAX_HELD } };
+			return false;
+		}
+		if (!saveKeep(this.#scope, r.keep)) {
+			this.notice = { tone: 'error', key: 'counter.held.storageFull' };
+			return false;
+		}
+		this.held = r.keep.held;
+		this.#reset();
+		this.done = null;
+		this.notice = { tone: 'ok', key: 'counter.held.done', params: { no: r.held.no } };
+		return true;
+	}
+
+	/**
+	 * 取单: takes a cart aside up again, at today's shelf prices (K6); the cart being rung up, if any,
+	 * goes aside in its place.
+	 */
+	take(id: string): boolean {
+		const keep = loadKeep(this.#scope);
+		const no = keep.held.find((h) => h.id === id)?.no;
+		const r = takeHeld(keep, id, this.#draft(), heldId(), nowIso());
+		if (!r.ok) {
+			this.held = keep.held;
+			this.notice = {
+				tone: 'error',
+				key: r.code === 'gone' ? 'counter.held.gone' : 'counter.held.full',
+				params: { max: MAX_HELD }
+			};
+			return false;
+		}
+		// Until the books are caught up a product may not be known yet: the cart is then taken as it was.
+		const fresh = this.#ws.ready
+			? refreshCart(r.draft.cart, (p) => this.#shelf(p))
+			: { cart: [...r.draft.cart], repriced: [], dropped: [] };
+		const draft: CartDraft = { ...r.draft, cart: fresh.cart };
+		if (!saveKeep(this.#scope, keepCurrent(r.keep, draft))) {
+			this.notice = { tone: 'error', key: 'counter.held.storageFull' };
+			return false;
+		}
+		this.held = r.keep.held;
+		this.cart = fresh.cart;
+		this.customer = draft.customer;
+		this.tenders = [];
+		this.ambiguous = [];
+		this.done = null;
+		this.lastTouched = null;
+		const names = (list: string[]) => list.join('、');
+		this.notice =
+			fresh.dropped.length > 0
+				? { tone: 'error', key: 'counter.held.dropped', params: { no: no ?? 0, names: names(fresh.dropped) } }
+				: fresh.repriced.length > 0
+					? {
+							tone: 'error',
+							key: 'counter.held.repriced',
+							params: { no: no ?? 0, names: names(fresh.repriced) }
+						}
+					: r.swapped
+						? { tone: 'ok', key: 'counter.held.swapped', params: { no: no ?? 0, swapped: r.swapped.no } }
+						: { tone: 'ok', key: 'counter.held.taken', params: { no: no ?? 0 } };
+		return true;
+	}
+
+	/** Throws a cart aside away (the customer left without it). */
+	discardHeld(id: string): void {
+		const keep = dropHeld(loadKeep(this.#scope), id);
+		if (saveKeep(this.#scope, keep)) this.held = keep.held;
+	}
+
+	#shelf(p: string): ShelfNow | undefined {
+		const info = this.#ws.names.products.get(p);
+		if (!info || !info.active) return undefined;
+		return { name: info.name, unit: info.unit, price: info.retailPrice, vat: info.vat ?? 0 };
+	}
+
+	#reset(): void {
+		this.cart = [];
+		this.tenders = [];
+		this.customer = undefined;
+		this.ambiguous = [];
+		this.lastTouched = null;
 	}
 
 	// ---- master data for the counter
@@ -380,10 +509,9 @@ export class CounterDesk {
 			}
 			this.done = r.value.id;
 			this.notice = { tone: 'ok', key: 'counter.done', params: { number: r.value.number } };
-			this.cart = [];
-			this.tenders = [];
-			this.customer = undefined;
-			this.lastTouched = null;
+			this.#reset();
+			// Forgotten at once, not when the page next keeps the cart: a sale is never restored as unpaid.
+			this.persist();
 			return true;
 		} finally {
 			this.saving = false;
