@@ -37,6 +37,17 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('to-receive')).toContainText(/预计 \d{4}年\d{1,2}月\d{1,2}日 到货/);
 	// The demo's business day is 2025-12-31: its oldest open order, due 2025-03-07, is 299 days late.
 	await expect(page.getByTestId('to-receive').locator('li').first()).toContainText('已逾期 299 天');
+	// 先调拨，再采购 (PU14): the demo's stores are short of what its central warehouse holds in plenty.
+	await navigate(page, '/purchases/plan');
+	const moves = page.getByTestId('plan-transfers');
+	await expect(moves).toContainText('先调拨，再采购');
+	await expect(moves.getByTestId('plan-transfer').first()).toContainText(/ → .+ \d+ /);
+	await expect(page.getByTestId('transfer-cover').first()).toContainText(/可从 .+ 调拨，还需采购 /);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await page.screenshot({ path: `test-results/screenshots/plan-demo-${size.width}x${size.height}.png` });
+	}
+	await page.setViewportSize(SIZES[0]);
 	// Stock that does not sell (滞销库存): a summary of the money it ties up, then the products, most first.
 	await navigate(page, '/reports');
 	const stuck = page.getByTestId('stuck-stock');
@@ -433,6 +444,9 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 			await page.screenshot({ path: `test-results/screenshots/en-${name}-${size.width}x${size.height}.png` });
 		}
 	}
+	await navigate(page, '/purchases/plan');
+	await expect(page.getByTestId('plan-transfers')).toContainText('Transfer first, then buy');
+	await expect(page.getByTestId('transfer-cover').first()).toContainText(/Transfer from .+; still to buy /);
 	// The report pages in English: no Chinese word of the interface left (names of the demo's products,
 	// parties and warehouses are data, and stay Chinese).
 	for (const [name, path, header] of [

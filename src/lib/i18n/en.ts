@@ -1736,5 +1736,12 @@ export const en: Messages = {
 		'Resumed No. {no}. These are no longer sold and were taken out of the cart: {names}',
 	'counter.held.full': 'At most {max} {max|cart|carts} can be held. Resume or discard some first.',
 	'counter.held.gone': 'This cart was already resumed or discarded in another window.',
-	'counter.held.storageFull': 'The device storage is full, so the cart was not held; it is still open.'
+	'counter.held.storageFull': 'The device storage is full, so the cart was not held; it is still open.',
+	'plan.transfers.title': 'Transfer first, then buy',
+	'plan.transfers.hint':
+		'These warehouses hold more than they need: beyond their own safety stock and the last {days} days of sales. A transfer arrives sooner than a purchase and ties up no cash; the quantities to buy below already leave out what can be transferred.',
+	'plan.transfers.go': 'Start transfer',
+	'plan.transfers.sender': 'A clerk of {name} starts this transfer',
+	'plan.transfers.cover': 'Transfer from {from}; still to buy {buy}',
+	'plan.transfers.more': 'and {n} more {n|product|products}'
 };

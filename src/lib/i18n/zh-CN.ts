@@ -1695,7 +1695,14 @@ export const zhCN = {
 	'counter.held.dropped': '已取回第 {no} 单。这些商品已停售，已从购物车移除：{names}',
 	'counter.held.full': '最多只能挂 {max} 单，请先取回或删除一些。',
 	'counter.held.gone': '这一单已在另一个窗口取回或删除。',
-	'counter.held.storageFull': '本机存储已满，没能挂单；购物车保持不变。'
+	'counter.held.storageFull': '本机存储已满，没能挂单；购物车保持不变。',
+	'plan.transfers.title': '先调拨，再采购',
+	'plan.transfers.hint':
+		'这些仓库有富余：留足自己的安全库存和近{days}天的销量后还多出来。调过来比采购快，也不占用资金；下面的采购数量已扣除可调拨的部分。',
+	'plan.transfers.go': '去调拨',
+	'plan.transfers.sender': '请{name}的店员发起调拨',
+	'plan.transfers.cover': '可从 {from} 调拨，还需采购 {buy}',
+	'plan.transfers.more': '等另外 {n} 种商品'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
