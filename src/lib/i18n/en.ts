@@ -1739,9 +1739,9 @@ export const en: Messages = {
 	'counter.held.storageFull': 'The device storage is full, so the cart was not held; it is still open.',
 	'plan.transfers.title': 'Transfer first, then buy',
 	'plan.transfers.hint':
-		'These warehouses hold more than they need: beyond their own safety stock and the last {days} days of sales. A transfer arrives sooner than a purchase and ties up no cash; the quantities to buy below already leave out what can be transferred.',
+		'These warehouses hold more than they need: beyond their own safety stock and the last {days} {days|day|days} of sales. A transfer arrives sooner than a purchase and ties up no cash; the quantities to buy below already leave out what can be transferred.',
 	'plan.transfers.go': 'Start transfer',
-	'plan.transfers.sender': 'A clerk of {name} starts this transfer',
+	'plan.transfers.sender': 'To be started by a clerk of {name}',
 	'plan.transfers.cover': 'Transfer from {from}; still to buy {buy}',
 	'plan.transfers.more': 'and {n} more {n|product|products}'
 };
