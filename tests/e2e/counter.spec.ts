@@ -507,3 +507,88 @@ test('挂单 and 取单: a reload keeps the cart, a held cart waits while the ne
 	await page.getByTestId('checkout').click();
 	await expect(page.getByTestId('receipt')).toContainText('¥15.50');
 });
+
+test('a member at the counter pays the member price (会员价), and a walk-in the shelf price again', async ({
+	page,
+	baseURL
+}) => {
+	const shop = `BM${RUN}`;
+	const wh = `W-MEM-${RUN}`;
+	const member = `Member ${RUN}`;
+	const soap = { id: `P-MEM-${RUN}`, name: `Hand soap ${RUN}`, barcode: `67${DIGITS}200001` };
+	await deviceRecordsThenSyncs(baseURL!, `MEM${RUN}`, [
+		{
+			type: 'branch.created',
+			user: 'admin',
+			payload: { id: shop, fields: { code: shop, name: `Member shop ${RUN}` } }
+		},
+		{
+			type: 'warehouse.created',
+			user: 'admin',
+			payload: { id: wh, fields: { name: `Member floor ${RUN}`, branch: shop } }
+		},
+		{
+			type: 'account.created',
+			user: 'admin',
+			payload: { id: `A-CASH-${shop}`, fields: { name: `Member till ${RUN}`, kind: 'cash' } }
+		},
+		{
+			type: 'customer.created',
+			user: 'admin',
+			payload: { id: `C-MEM-${RUN}`, fields: { name: member, tier: 'member', discountBp: 500 } }
+		},
+		{
+			type: 'product.created',
+			user: 'admin',
+			payload: {
+				id: soap.id,
+				fields: {
+					code: `MM${RUN}`,
+					name: soap.name,
+					unit: 'pc',
+					barcodes: [soap.barcode],
+					retailPrice: 10_00,
+					memberPrice: 9_00,
+					vat: 1300
+				}
+			}
+		},
+		{
+			type: 'opening.stock',
+			user: 'admin',
+			branch: shop,
+			payload: { wh, lines: [{ p: soap.id, q: 10_000, value: 5_000 }] }
+		}
+	]);
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page);
+	await page.goto('/counter');
+	await page.getByTestId('counter-warehouse').selectOption(wh);
+	await page.getByTestId('scan-input').focus();
+	await scan(page, soap.barcode);
+	await scan(page, soap.barcode);
+	await expect(page.getByTestId('counter-total')).toContainText('¥20.00');
+
+	// The member shows their card: 9.00 member price, 5 % off on top: 8.55 each.
+	await page.getByTestId('customer-button').click();
+	await page.getByRole('searchbox', { name: /选择客户/ }).fill(member);
+	await page.getByRole('button', { name: member }).click();
+	await expect(page.getByTestId('customer-terms')).toHaveText('按会员价计价，再优惠 5%');
+	await expect(page.getByTestId('counter-total')).toContainText('¥17.10');
+	await expect(page.getByTestId('counter-notice')).toContainText('重新计价 1 种商品');
+	await page.screenshot({ path: 'test-results/screenshots/counter-member-1024x768.png' });
+
+	// Not the member after all: the shelf price again.
+	await page.getByTestId('customer-button').click();
+	await page.getByRole('button', { name: '散客' }).last().click();
+	await expect(page.getByTestId('customer-terms')).toHaveCount(0);
+	await expect(page.getByTestId('counter-total')).toContainText('¥20.00');
+
+	// The member again, and pays the member's price.
+	await page.getByTestId('customer-button').click();
+	await page.getByRole('searchbox', { name: /选择客户/ }).fill(member);
+	await page.getByRole('button', { name: member }).click();
+	await page.getByTestId('tender-cash').click();
+	await page.getByTestId('checkout').click();
+	await expect(page.getByTestId('receipt')).toContainText('¥17.10');
+});

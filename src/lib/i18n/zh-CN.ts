@@ -1702,7 +1702,10 @@ export const zhCN = {
 	'plan.transfers.go': '去调拨',
 	'plan.transfers.sender': '请{name}的店员发起调拨',
 	'plan.transfers.cover': '可从 {from} 调拨，还需采购 {buy}',
-	'plan.transfers.more': '等另外 {n} 种商品'
+	'plan.transfers.more': '等另外 {n} 种商品',
+	'counter.terms': '按{tier}计价',
+	'counter.termsOff': '按{tier}计价，再优惠 {pct}',
+	'counter.pricesFor': '已按这位客户的价格重新计价 {n} 种商品'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	addToCart,
+	applyListPrices,
 	cartTotals,
 	eventLines,
 	isRepriced,
@@ -12,6 +13,7 @@ import {
 	setPrice,
 	setQty,
 	stepQty,
+	type CartLine,
 	type CartProduct
 } from './cart';
 
@@ -106,6 +108,60 @@ describe('cart', () => {
 					expect(l.q).toBeGreaterThan(0);
 				}
 			})
+		);
+	});
+});
+
+describe('a customer’s prices at the counter', () => {
+	const member: Record<string, number | null> = { P1: 330, P2: 650, P3: null };
+	const shelf: Record<string, number | null> = { P1: 350, P2: 699, P3: null };
+
+	it('[K7] a member chosen after scanning gets the member price on every line still at list', () => {
+		let cart = addToCart(addToCart(addToCart([], tea), rice), loose);
+		cart = setPrice(cart, 'P3', 800); // no shelf price: priced by hand
+		const m = applyListPrices(cart, (p) => member[p] ?? null);
+		expect(m.map((l) => [l.p, l.listPrice, l.price])).toEqual([
+			['P1', 330, 330],
+			['P2', 650, 650],
+			['P3', null, 800]
+		]);
+		expect(m.some(isRepriced)).toBe(true); // only the hand-priced line
+		expect(m.filter(isRepriced).map((l) => l.p)).toEqual(['P3']);
+		// Back to a walk-in: the shelf again, exactly as scanned.
+		expect(applyListPrices(m, (p) => shelf[p] ?? null)).toEqual(cart);
+	});
+
+	it('[K7] a line priced by hand or discounted keeps what was agreed', () => {
+		let cart = addToCart(addToCart([], tea), rice);
+		cart = setPrice(cart, 'P1', 300);
+		cart = setDiscount(cart, 'P2', 50);
+		expect(applyListPrices(cart, (p) => member[p] ?? null)).toEqual(cart);
+	});
+
+	it('[K7] property: switching customers back and forth never changes a hand-priced line, and returns to the start', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.record({ manual: fc.boolean(), price: fc.integer({ min: 0, max: 10_000 }) }), {
+					maxLength: 6
+				}),
+				fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 6, maxLength: 6 }),
+				(spec, other) => {
+					let cart = spec.reduce<CartLine[]>(
+						(c, s, i) => addToCart(c, { id: `P${i}`, name: `p${i}`, unit: 'pc', price: 100 + i, vat: 1300 }),
+						[]
+					);
+					spec.forEach((s, i) => {
+						if (s.manual) cart = setPrice(cart, `P${i}`, s.price);
+					});
+					const idx = (p: string) => Number(p.slice(1));
+					const there = applyListPrices(cart, (p) => other[idx(p)]!);
+					there.forEach((l, i) => {
+						if (isRepriced(cart[i]!)) expect(l).toBe(cart[i]);
+						else expect([l.listPrice, l.price]).toEqual([other[i], other[i]]);
+					});
+					expect(applyListPrices(there, (p) => 100 + idx(p))).toEqual(cart);
+				}
+			)
 		);
 	});
 });

@@ -83,6 +83,23 @@ export function stepQty(lines: readonly CartLine[], p: string, units: 1 | -1): C
 	return setQty(lines, p, Math.max(0, Math.min(MAX_QTY, l.q + units * ONE)));
 }
 
+/**
+ * [K7] The cart meets another customer (or a walk-in): every line still at its list price takes the
+ * list price `listOf` gives now (the customer's tier price less their discount, SP1; the shelf price for a
+ * walk-in). A line priced by hand or discounted keeps what was agreed, and so does a product with no
+ * list price for this customer.
+ */
+export function applyListPrices(
+	lines: readonly CartLine[],
+	listOf: (p: string) => number | null
+): CartLine[] {
+	return lines.map((l) => {
+		if (l.discount !== 0 || l.listPrice === null || l.price !== l.listPrice) return l;
+		const list = listOf(l.p);
+		return list === null || list === l.listPrice ? l : { ...l, listPrice: list, price: list };
+	});
+}
+
 export function setPrice(lines: readonly CartLine[], p: string, price: number): CartLine[] {
 	if (!Number.isSafeInteger(price) || price < 0) return lines.slice();
 	return lines.map((l) => (l.p === p ? capDiscount({ ...l, price }) : l));

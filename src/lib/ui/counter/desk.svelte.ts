@@ -4,9 +4,11 @@
  * recorded by the counter command; what the clerk typed stays as typed when something is refused.
  */
 import { recordCounterSale, mayReprice } from '../../commands/counter';
+import { suggestedPrice } from '../../commands/sales';
 import type { FieldError } from '../../commands/context';
 import {
 	addToCart,
+	applyListPrices,
 	cartTotals,
 	setDiscount,
 	setPrice,
@@ -116,7 +118,7 @@ export function parseQuantity(text: string): number | null {
 export class CounterDesk {
 	readonly #ws: Workspace;
 	cart = $state.raw<CartLine[]>([]);
-	customer = $state<string | undefined>(undefined);
+	#customer = $state<string | undefined>(undefined);
 	tenders = $state.raw<TenderRow[]>([]);
 	scanText = $state('');
 	notice = $state.raw<Notice | null>(null);
@@ -143,12 +145,48 @@ export class CounterDesk {
 		this.held = keep.held;
 		if (keep.current) {
 			this.cart = [...keep.current.cart];
-			this.customer = keep.current.customer;
+			this.#customer = keep.current.customer;
 			this.notice = { tone: 'ok', key: 'counter.restored', params: { n: keep.current.cart.length } };
 		}
 	}
 
 	// ---- carts kept on the device (K6)
+
+	/** The customer the sale is rung up for; undefined for a walk-in (散客). */
+	get customer(): string | undefined {
+		return this.#customer;
+	}
+
+	/** [K7] Choosing a customer prices the lines at their price, and a walk-in at the shelf's again. */
+	set customer(id: string | undefined) {
+		if (id === this.#customer) return;
+		this.#customer = id;
+		const before = this.cart;
+		this.cart = applyListPrices(before, (p) => this.listPrice(p, id));
+		const moved = this.cart.filter((l, i) => l !== before[i]).length;
+		if (moved > 0) this.notice = { tone: 'ok', key: 'counter.pricesFor', params: { n: moved } };
+		this.#refreshTenders();
+	}
+
+	/** [K7] A product's list price at the counter: the customer's price (SP1), else the shelf price. */
+	listPrice(p: string, customer = this.#customer): number | null {
+		if (customer !== undefined && this.#ws.ledger.record('customer', customer))
+			return suggestedPrice(this.#ws.ledger, customer, p).price;
+		return this.product(p)?.retailPrice ?? null;
+	}
+
+	/** How the customer's prices differ from the shelf's, for the line under their name. */
+	readonly priceTerms = $derived.by(
+		(): { tier: 'wholesale' | 'member' | null; discountBp: number } | null => {
+			const id = this.#customer;
+			if (id === undefined) return null;
+			void this.#ws.version;
+			const c = this.#ws.ledger.values('customer', id);
+			const tier = c.tier === 'wholesale' || c.tier === 'member' ? c.tier : null;
+			const discountBp = typeof c.discountBp === 'number' ? c.discountBp : 0;
+			return tier === null && discountBp === 0 ? null : { tier, discountBp };
+		}
+	);
 
 	#draft(): CartDraft {
 		return this.customer === undefined ? { cart: this.cart } : { cart: this.cart, customer: this.customer };
@@ -202,7 +240,7 @@ export class CounterDesk {
 		}
 		// Until the books are caught up a product may not be known yet: the cart is then taken as it was.
 		const fresh = this.#ws.ready
-			? refreshCart(r.draft.cart, (p) => this.#shelf(p))
+			? refreshCart(r.draft.cart, (p) => this.#shelf(p, r.draft.customer))
 			: { cart: [...r.draft.cart], repriced: [], dropped: [] };
 		const draft: CartDraft = { ...r.draft, cart: fresh.cart };
 		if (!saveKeep(this.#scope, keepCurrent(r.keep, draft))) {
@@ -211,7 +249,7 @@ export class CounterDesk {
 		}
 		this.held = r.keep.held;
 		this.cart = fresh.cart;
-		this.customer = draft.customer;
+		this.#customer = draft.customer;
 		this.tenders = [];
 		this.ambiguous = [];
 		this.done = null;
@@ -238,16 +276,17 @@ export class CounterDesk {
 		if (saveKeep(this.#scope, keep)) this.held = keep.held;
 	}
 
-	#shelf(p: string): ShelfNow | undefined {
+	/** The product as the counter sells it now to `customer`: undefined when it is no longer sold. */
+	#shelf(p: string, customer: string | undefined): ShelfNow | undefined {
 		const info = this.#ws.names.products.get(p);
 		if (!info || !info.active) return undefined;
-		return { name: info.name, unit: info.unit, price: info.retailPrice, vat: info.vat ?? 0 };
+		return { name: info.name, unit: info.unit, price: this.listPrice(p, customer), vat: info.vat ?? 0 };
 	}
 
 	#reset(): void {
 		this.cart = [];
 		this.tenders = [];
-		this.customer = undefined;
+		this.#customer = undefined;
 		this.ambiguous = [];
 		this.lastTouched = null;
 	}
@@ -370,7 +409,7 @@ export class CounterDesk {
 				id: p.id,
 				name: p.name,
 				unit: p.unit,
-				price: p.retailPrice,
+				price: this.listPrice(p.id),
 				vat: p.vat ?? 0
 			},
 			q
@@ -422,7 +461,7 @@ export class CounterDesk {
 	clear(): void {
 		this.cart = [];
 		this.tenders = [];
-		this.customer = undefined;
+		this.#customer = undefined;
 		this.notice = null;
 		this.ambiguous = [];
 	}
