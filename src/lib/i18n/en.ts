@@ -1744,7 +1744,7 @@ export const en: Messages = {
 	'plan.transfers.sender': 'To be started by a clerk of {name}',
 	'plan.transfers.cover': 'Transfer from {from}; still to buy {buy}',
 	'plan.transfers.more': 'and {n} more {n|product|products}',
-	'counter.terms': 'Priced at {tier} prices',
-	'counter.termsOff': 'Priced at {tier} prices, less {pct}',
+	'counter.terms': 'Customer pricing: {tier}',
+	'counter.termsOff': 'Customer pricing: {tier}, less {pct}',
 	'counter.pricesFor': 'Repriced {n} {n|product|products} at this customer’s prices'
 };
