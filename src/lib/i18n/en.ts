@@ -1746,5 +1746,7 @@ export const en: Messages = {
 	'plan.transfers.more': 'and {n} more {n|product|products}',
 	'counter.terms': 'Customer pricing: {tier}',
 	'counter.termsOff': 'Customer pricing: {tier}, less {pct}',
-	'counter.pricesFor': 'Repriced {n} {n|product|products} at this customer’s prices'
+	'counter.pricesFor': 'Repriced {n} {n|product|products} at this customer’s prices',
+	'draft.restored': 'What you typed last time was not saved, so it is back: carry on where you left off.',
+	'draft.discard': 'Discard and start again'
 };

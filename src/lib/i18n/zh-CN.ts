@@ -1705,7 +1705,9 @@ export const zhCN = {
 	'plan.transfers.more': '等另外 {n} 种商品',
 	'counter.terms': '按{tier}计价',
 	'counter.termsOff': '按{tier}计价，再优惠 {pct}',
-	'counter.pricesFor': '已按这位客户的价格重新计价 {n} 种商品'
+	'counter.pricesFor': '已按这位客户的价格重新计价 {n} 种商品',
+	'draft.restored': '已恢复上次没保存的内容，可以接着填写。',
+	'draft.discard': '放弃，重新填写'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

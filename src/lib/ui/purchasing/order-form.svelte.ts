@@ -15,6 +15,7 @@ import { formatDecimal, MoneyError, mulDivRound, parseQty, parseYuan } from '../
 import { lastPrices, needsApproval, orderLine, type LastPrice } from '../../domain/purchasing/orders';
 import type { ProductInfo } from '../../projections/names';
 import { purchaseDocuments } from '../../projections/purchasing';
+import { isRecord, isText, readList } from '../form-draft';
 import type { Errors } from './messages';
 
 export interface UnitChoice {
@@ -30,6 +31,41 @@ export interface LineDraft {
 	qty: string;
 	price: string;
 	vat: number;
+}
+
+/** A purchase order being typed, as kept on the device (U6): every field as typed. */
+export interface OrderDraft {
+	readonly supplier: string;
+	readonly wh: string;
+	readonly expected: string;
+	readonly note: string;
+	readonly lines: readonly LineDraft[];
+}
+
+function readLine(v: unknown): LineDraft | null {
+	if (!isRecord(v) || !isText(v.p) || v.p === '' || !isText(v.name) || !isText(v.unit)) return null;
+	if (!isText(v.qty) || !isText(v.price)) return null;
+	if (!Number.isSafeInteger(v.factor) || (v.factor as number) < 1) return null;
+	if (!Number.isSafeInteger(v.vat) || (v.vat as number) < 0) return null;
+	return {
+		p: v.p,
+		name: v.name,
+		unit: v.unit,
+		factor: v.factor as number,
+		qty: v.qty,
+		price: v.price,
+		vat: v.vat as number
+	};
+}
+
+/** A kept draft read back, or null when it is not one this form wrote. */
+export function readOrderDraft(v: unknown): OrderDraft | null {
+	if (!isRecord(v) || !isText(v.supplier) || !isText(v.wh) || !isText(v.expected) || !isText(v.note))
+		return null;
+	const lines = readList(v.lines, readLine);
+	return lines === null
+		? null
+		: { supplier: v.supplier, wh: v.wh, expected: v.expected, note: v.note, lines };
 }
 
 const fen = (n: number) => formatDecimal(n, 2);
@@ -80,6 +116,28 @@ export class OrderForm {
 
 	get saving(): boolean {
 		return this.#saving;
+	}
+
+	/** What is typed, as kept on the device (U6); null when nothing is typed yet. */
+	snapshot(): OrderDraft | null {
+		if (this.supplier === '' && this.lines.length === 0 && this.note.trim() === '') return null;
+		return {
+			supplier: this.supplier,
+			wh: this.wh,
+			expected: this.expected,
+			note: this.note,
+			lines: this.lines.map((l) => ({ ...l }))
+		};
+	}
+
+	/** Puts a kept draft back, exactly as it was typed. */
+	restore(d: OrderDraft): void {
+		this.supplier = d.supplier;
+		this.wh = d.wh;
+		this.expected = d.expected;
+		this.note = d.note;
+		this.lines = d.lines.map((l) => ({ ...l }));
+		this.#errors = {};
 	}
 
 	error(field: string) {

@@ -17,6 +17,7 @@ import type { DocState } from '../../domain/derive/state';
 import type { Ledger } from '../../domain/ledger';
 import { formatQty, formatYuan, type Fen, type MilliQty } from '../../domain/money';
 import { unitPriceOf } from '../../domain/sales/pricing';
+import { isRecord, isText, readList } from '../form-draft';
 
 export interface LineDraft {
 	readonly key: number;
@@ -33,6 +34,34 @@ export interface LineDraft {
 }
 
 let nextKey = 1;
+
+/** A quotation or order being typed, as kept on the device (U6): every field as typed. */
+export interface SalesDraft {
+	readonly customer: string;
+	readonly wh: string;
+	readonly valid: string;
+	readonly note: string;
+	readonly lines: readonly {
+		readonly p: string;
+		readonly q: string;
+		readonly price: string;
+		readonly vat: number;
+	}[];
+}
+
+function readLine(v: unknown): SalesDraft['lines'][number] | null {
+	if (!isRecord(v) || !isText(v.p) || v.p === '' || !isText(v.q) || !isText(v.price)) return null;
+	if (!Number.isSafeInteger(v.vat) || (v.vat as number) < 0) return null;
+	return { p: v.p, q: v.q, price: v.price, vat: v.vat as number };
+}
+
+/** A kept draft read back, or null when it is not one this form wrote. */
+export function readSalesDraft(v: unknown): SalesDraft | null {
+	if (!isRecord(v) || !isText(v.customer) || !isText(v.wh) || !isText(v.valid) || !isText(v.note))
+		return null;
+	const lines = readList(v.lines, readLine);
+	return lines === null ? null : { customer: v.customer, wh: v.wh, valid: v.valid, note: v.note, lines };
+}
 
 export class SalesDocForm {
 	readonly kind: 'quote' | 'order';
@@ -62,6 +91,28 @@ export class SalesDocForm {
 				vat: l.vat
 			}));
 		}
+	}
+
+	/** What is typed, as kept on the device (U6); null when nothing is typed yet. */
+	snapshot(): SalesDraft | null {
+		if (this.customer === '' && this.lines.length === 0 && this.note.trim() === '') return null;
+		return {
+			customer: this.customer,
+			wh: this.wh,
+			valid: this.valid,
+			note: this.note,
+			lines: this.lines.map((l) => ({ p: l.p, q: l.q, price: l.price, vat: l.vat }))
+		};
+	}
+
+	/** Puts a kept draft back, exactly as it was typed. */
+	restore(d: SalesDraft): void {
+		this.customer = d.customer;
+		this.wh = d.wh;
+		this.valid = d.valid;
+		this.note = d.note;
+		this.lines = d.lines.map((l) => ({ key: nextKey++, p: l.p, q: l.q, price: l.price, vat: l.vat }));
+		this.#errors = {};
 	}
 
 	get errors(): Errors {
