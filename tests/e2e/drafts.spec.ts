@@ -1,5 +1,5 @@
 /**
- * Documents being typed survive a reload (U6): a sales order and a purchase order come back exactly as
+ * Documents being typed survive a reload (U7): a sales order and a purchase order come back exactly as
  * typed, with a notice and a way to start again; once saved, the form opens empty.
  */
 import { expect, test } from '@playwright/test';

@@ -1,4 +1,4 @@
-/** Documents being typed, kept on the device (U6): what is kept comes back as typed, anything else is ignored. */
+/** Documents being typed, kept on the device (U7): what is kept comes back as typed, anything else is ignored. */
 import { describe, expect, it } from 'vitest';
 import { OrderForm, readOrderDraft } from './purchasing/order-form.svelte';
 import { readSalesDraft, SalesDocForm } from './sales/sales-form.svelte';
@@ -6,7 +6,7 @@ import { readSalesDraft, SalesDocForm } from './sales/sales-form.svelte';
 const through = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 describe('drafts of documents being typed', () => {
-	it('[U6] a sales order as typed, odd text included, comes back exactly', () => {
+	it('[U7] a sales order as typed, odd text included, comes back exactly', () => {
 		const form = new SalesDocForm('order', 20_400);
 		expect(form.snapshot()).toBeNull();
 		form.customer = 'C1';
@@ -23,7 +23,7 @@ describe('drafts of documents being typed', () => {
 		expect(again.lines.map((l) => l.q)).toEqual(['12', '1.5x']);
 	});
 
-	it('[U6] a purchase order as typed, units included, comes back exactly', () => {
+	it('[U7] a purchase order as typed, units included, comes back exactly', () => {
 		const form = new OrderForm();
 		form.supplier = 'S1';
 		form.expected = '2026-12-01';
@@ -33,7 +33,7 @@ describe('drafts of documents being typed', () => {
 		expect(again.snapshot()).toEqual(form.snapshot());
 	});
 
-	it('[U6] anything else in storage is not a draft', () => {
+	it('[U7] anything else in storage is not a draft', () => {
 		const line = { p: 'P1', q: '1', price: '2', vat: 1300 };
 		const good = { customer: '', wh: '', valid: '', note: '', lines: [line] };
 		expect(readSalesDraft(good)).toEqual(good);

@@ -1,6 +1,6 @@
 /**
  * A new document being typed (a purchase order, a quotation, a sales order) kept on the device as the
- * clerk types (rule U6 in docs/SPEC.md): on a tablet, switching to WeChat to read the customer's list
+ * clerk types (rule U7 in docs/SPEC.md): on a tablet, switching to WeChat to read the customer's list
  * can discard the page, and a reload must not cost thirty typed lines. One localStorage entry per
  * company, user and form; what is read back is checked field by field by the form's own reader, and
  * anything it does not recognise is ignored (the form opens empty, as before).

@@ -33,7 +33,7 @@ export interface LineDraft {
 	vat: number;
 }
 
-/** A purchase order being typed, as kept on the device (U6): every field as typed. */
+/** A purchase order being typed, as kept on the device (U7): every field as typed. */
 export interface OrderDraft {
 	readonly supplier: string;
 	readonly wh: string;
@@ -118,7 +118,7 @@ export class OrderForm {
 		return this.#saving;
 	}
 
-	/** What is typed, as kept on the device (U6); null when nothing is typed yet. */
+	/** What is typed, as kept on the device (U7); null when nothing is typed yet. */
 	snapshot(): OrderDraft | null {
 		if (this.supplier === '' && this.lines.length === 0 && this.note.trim() === '') return null;
 		return {

@@ -35,7 +35,7 @@ export interface LineDraft {
 
 let nextKey = 1;
 
-/** A quotation or order being typed, as kept on the device (U6): every field as typed. */
+/** A quotation or order being typed, as kept on the device (U7): every field as typed. */
 export interface SalesDraft {
 	readonly customer: string;
 	readonly wh: string;
@@ -93,7 +93,7 @@ export class SalesDocForm {
 		}
 	}
 
-	/** What is typed, as kept on the device (U6); null when nothing is typed yet. */
+	/** What is typed, as kept on the device (U7); null when nothing is typed yet. */
 	snapshot(): SalesDraft | null {
 		if (this.customer === '' && this.lines.length === 0 && this.note.trim() === '') return null;
 		return {
