@@ -7,7 +7,7 @@ import { masterNames } from './names';
 const DAY_MS = 86_400_000;
 const ALL = { user: '', group: '', from: DAY0 - 30, to: DAY0 + 30 } as const;
 
-describe('[U7] the audit trail', () => {
+describe('[U6] the audit trail', () => {
 	const f = new EventFactory();
 	const master = [
 		f.make(

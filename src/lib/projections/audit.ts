@@ -1,5 +1,5 @@
 /**
- * [U7] The audit trail (操作日志): who recorded what, newest recorded first, for the owner and managers
+ * [U6] The audit trail (操作日志): who recorded what, newest recorded first, for the owner and managers
  * to answer "who voided this sale, and when?". It reads the journal itself (every event, refused ones
  * included: a refusal is part of the story), by the time each event was recorded (its HLC wall time),
  * not by the business date it carries; an event whose business date is more than a day from the day it

@@ -51,6 +51,6 @@ export function rolesText(grants: readonly RoleGrant[], branchName: (code: strin
 export const isOwner = (ws: Workspace): boolean =>
 	ws.config.mode === 'live' && ws.config.roles.some((g) => g.role === 'owner');
 
-/** [U7] Owners and managers read the audit trail (and whoever runs the demo). */
+/** [U6] Owners and managers read the audit trail (and whoever runs the demo). */
 export const canAudit = (ws: Workspace): boolean =>
 	ws.config.mode === 'demo' || ws.config.roles.some((g) => g.role === 'owner' || g.role === 'manager');
