@@ -1299,7 +1299,7 @@ export const en: Messages = {
 	'counter.customer': 'Customer',
 	'counter.walkIn': 'Walk-in',
 	'counter.pickCustomer': 'Choose customer',
-	'counter.customerSearch': 'Customer name',
+	'counter.customerSearch': 'Phone, last 4 digits or name',
 	'counter.total': 'Total',
 	'counter.tax': 'incl. VAT {tax}',
 	'counter.taxLabel': 'of which VAT',
@@ -1748,5 +1748,6 @@ export const en: Messages = {
 	'counter.termsOff': 'Customer pricing: {tier}, less {pct}',
 	'counter.pricesFor': 'Repriced {n} {n|product|products} at this customer’s prices',
 	'draft.restored': 'What you typed last time was not saved, so it is back: carry on where you left off.',
-	'draft.discard': 'Discard and start again'
+	'draft.discard': 'Discard and start again',
+	'counter.noCustomer': 'No customer matches “{text}”: check the phone number, or type a name'
 };

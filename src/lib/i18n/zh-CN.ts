@@ -1274,7 +1274,7 @@ export const zhCN = {
 	'counter.customer': '客户',
 	'counter.walkIn': '散客',
 	'counter.pickCustomer': '选择客户',
-	'counter.customerSearch': '客户名称',
+	'counter.customerSearch': '手机号、尾号或名称',
 	'counter.total': '应收',
 	'counter.tax': '含税 {tax}',
 	'counter.taxLabel': '其中税额',
@@ -1707,7 +1707,8 @@ export const zhCN = {
 	'counter.termsOff': '按{tier}计价，再优惠 {pct}',
 	'counter.pricesFor': '已按这位客户的价格重新计价 {n} 种商品',
 	'draft.restored': '已恢复上次没保存的内容，可以接着填写。',
-	'draft.discard': '放弃，重新填写'
+	'draft.discard': '放弃，重新填写',
+	'counter.noCustomer': '没有找到“{text}”：请核对手机号，或输入名称'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -29,6 +29,7 @@ import {
 	type ShelfNow
 } from '../../domain/counter/held';
 import { buildScanIndex, resolveScan, weightQty } from '../../domain/counter/lookup';
+import type { CustomerCard } from '../../domain/counter/members';
 import {
 	cashSuggestions,
 	settle,
@@ -174,6 +175,24 @@ export class CounterDesk {
 			return suggestedPrice(this.#ws.ledger, customer, p).price;
 		return this.product(p)?.retailPrice ?? null;
 	}
+
+	/** [K8] Every customer as the counter finds them: name, code, phones, tier. */
+	readonly customerCards = $derived.by((): CustomerCard[] => {
+		void this.#ws.version;
+		const out: CustomerCard[] = [];
+		for (const [id, name] of this.#ws.names.customers) {
+			const v = this.#ws.ledger.values('customer', id);
+			const tier = v.tier === 'retail' || v.tier === 'wholesale' || v.tier === 'member' ? v.tier : null;
+			out.push({
+				id,
+				name,
+				code: typeof v.code === 'string' ? v.code : '',
+				phones: Array.isArray(v.phones) ? v.phones.filter((p): p is string => typeof p === 'string') : [],
+				tier
+			});
+		}
+		return out;
+	});
 
 	/** How the customer's prices differ from the shelf's, for the line under their name. */
 	readonly priceTerms = $derived.by(
