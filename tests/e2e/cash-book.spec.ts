@@ -87,10 +87,22 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	await expect(page.getByTestId('flow-line').filter({ hasText: '费用支出' })).toContainText('¥50.00');
 	await page.getByTestId('cash-flow').screenshot({ path: 'test-results/screenshots/cash-flow-1024x768.png' });
 
+	// 其他收入 (F9): cartons sold to the scrap dealer, into the till; a money-in flow of its own.
+	await page.getByTestId('income-new').click();
+	const income = page.getByTestId('income-form');
+	await income.locator('select[name=income-category]').selectOption({ label: '废品收入' });
+	await income.locator('select[name=income-account]').selectOption('A-TILL');
+	await income.locator('input[name=income-amount]').fill('15');
+	await income.getByRole('button', { name: '记账' }).click();
+	await expect(page.getByRole('status')).toContainText(/已记账：SR-/);
+	await expect(page.getByTestId('flow-line').filter({ hasText: '其他收入' })).toContainText('¥15.00');
+	await waitSaved(page);
+
 	await openDerived(page, '/money/accounts/A-TILL');
-	await expect(page.getByTestId('cash-book-row')).toHaveCount(3);
+	await expect(page.getByTestId('cash-book-row')).toHaveCount(4);
 	await expect(page.getByTestId('cash-book-row').nth(2)).toContainText('费用支出 · 其他 · 保洁');
-	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥150.00');
+	await expect(page.getByTestId('cash-book-row').nth(3)).toContainText('其他收入 · 废品收入');
+	await expect(page.getByTestId('cash-book-closing')).toHaveText('¥165.00');
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByTestId('export-cash-book').click()
@@ -98,6 +110,7 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	expect(download.suggestedFilename()).toMatch(/^资金日记账-Till-.*\.csv$/);
 	const csv = readFileSync((await download.path())!, 'utf8');
 	expect(csv).toContain('费用支出 · 其他 · 保洁,,50.00,150.00\r\n');
+	expect(csv).toContain('其他收入 · 废品收入,15.00,,165.00\r\n');
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-1024x768.png', fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-390x844.png', fullPage: true });

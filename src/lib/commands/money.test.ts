@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from './context';
-import { recordExpense, recordTillCount, transferCash } from './money';
+import { recordExpense, recordIncome, recordTillCount, transferCash } from './money';
 import { testContext } from './test-context';
 
 async function books(may: (type: string) => boolean = () => true): Promise<CommandContext> {
@@ -204,5 +204,60 @@ describe('[F8] the drawer counted at the till’s close', () => {
 			ok: false,
 			errors: { form: { code: 'readOnly' } }
 		});
+	});
+});
+
+describe('[F9] 其他收入', () => {
+	it('takes a supplier’s rebate into the bank as a document of its own, voidable like an expense', async () => {
+		const ctx = await books();
+		const r = await recordIncome(ctx, {
+			account: 'BANK',
+			category: 'rebate',
+			amount: '1200',
+			note: ' 年终返利 '
+		});
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.number).toMatch(/^SR/);
+		expect(balance(ctx, 'BANK')).toBe(1200_00);
+		expect(ctx.ledger.event(r.value.id)?.payload).toEqual({
+			no: 1,
+			account: 'BANK',
+			amount: 1200_00,
+			category: 'rebate',
+			note: '年终返利'
+		});
+		expect(ctx.ledger.document(r.value.id)).toMatchObject({
+			status: 'posted',
+			total: 1200_00,
+			account: 'BANK'
+		});
+	});
+
+	it('refuses a missing account, an expense’s category, "other" without a note, and a role that may not; records nothing', async () => {
+		const ctx = await books();
+		const before = ctx.ledger.size;
+		expect(await recordIncome(ctx, { account: 'NOPE', category: '', amount: 'abc', note: '' })).toEqual({
+			ok: false,
+			errors: {
+				account: { code: 'accountRequired' },
+				category: { code: 'categoryRequired' },
+				amount: { code: 'amount' }
+			}
+		});
+		// Wages are paid, never received: not a kind of income.
+		expect(
+			await recordIncome(ctx, { account: 'CASH', category: 'wages' as never, amount: '5', note: '' })
+		).toMatchObject({ ok: false, errors: { category: { code: 'categoryRequired' } } });
+		expect(await recordIncome(ctx, { account: 'CASH', category: 'other', amount: '5', note: ' ' })).toEqual({
+			ok: false,
+			errors: { note: { code: 'noteRequired' } }
+		});
+		const clerk = await books((t) => t !== 'income.received');
+		expect(await recordIncome(clerk, { account: 'CASH', category: 'scrap', amount: '5', note: '' })).toEqual({
+			ok: false,
+			errors: { form: { code: 'readOnly' } }
+		});
+		expect(ctx.ledger.size).toBe(before);
 	});
 });

@@ -79,25 +79,53 @@ export interface ExpenseInput {
 	readonly at?: number;
 }
 
+/** [F9] What other income (其他收入) is, by what the company names it for. */
+export const INCOME_CATEGORIES = ['rebate', 'rent', 'scrap', 'interest', 'subsidy', 'other'] as const;
+export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
+
+export interface IncomeInput extends Omit<ExpenseInput, 'category'> {
+	readonly category: IncomeCategory | '';
+}
+
 /** [F5] An expense paid out of one of the company's accounts. */
-export async function recordExpense(
+export function recordExpense(
 	ctx: CommandContext,
 	input: ExpenseInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
+	return recordCategorised(ctx, 'expense.paid', EXPENSE_CATEGORIES, input);
+}
+
+/** [F9] Other income received into one of the company's accounts. */
+export function recordIncome(
+	ctx: CommandContext,
+	input: IncomeInput
+): Promise<CommandResult<{ id: string; number: string }>> {
+	return recordCategorised(ctx, 'income.received', INCOME_CATEGORIES, input);
+}
+
+/**
+ * An amount into or out of an account under a category (F5, F9): the account must exist, the category
+ * be one of `categories`, and "other" say in a note what it was.
+ */
+async function recordCategorised(
+	ctx: CommandContext,
+	type: 'expense.paid' | 'income.received',
+	categories: readonly string[],
+	input: Omit<ExpenseInput, 'category'> & { readonly category: string }
+): Promise<CommandResult<{ id: string; number: string }>> {
 	const wait = stillDeriving(ctx);
 	if (wait) return wait;
-	if (!ctx.may('expense.paid', '')) return { ok: false, errors: { form: { code: 'readOnly' } } };
+	if (!ctx.may(type, '')) return { ok: false, errors: { form: { code: 'readOnly' } } };
 	const errors: Record<string, FieldError> = {};
 	if (!input.account || !ctx.ledger.record('account', input.account))
 		errors.account = { code: 'accountRequired' };
-	if (!(EXPENSE_CATEGORIES as readonly string[]).includes(input.category))
-		errors.category = { code: 'categoryRequired' };
+	if (!categories.includes(input.category)) errors.category = { code: 'categoryRequired' };
 	else if (input.category === 'other' && input.note.trim() === '') errors.note = { code: 'noteRequired' };
 	const amount = yuan(input.amount, errors);
 	if (input.note.length > 200) errors.note = { code: 'tooLong' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const r = await ctx.journal.record(
-		'expense.paid',
+		type,
 		{
 			account: input.account,
 			amount,

@@ -474,6 +474,12 @@ export const CATALOGUE = {
 		'An expense paid out of an account (费用支出): rent, wages, utilities, freight… `category` is a code the app names (rent, wages, utilities, freight, office, tax, other).',
 		s.obj({ no: s.int(1), account: s.ref(), amount: s.fen(1), category: s.text(32), note: optText() })
 	),
+	'income.received': def(
+		'inc',
+		'finance',
+		'Other income received into an account (其他收入): a supplier’s rebate, rent from a sublet, scrap sold, interest, a subsidy… `category` is a code the app names (rebate, rent, scrap, interest, subsidy, other).',
+		s.obj({ no: s.int(1), account: s.ref(), amount: s.fen(1), category: s.text(32), note: optText() })
+	),
 	'till.counted': def(
 		'tlc',
 		'branch',
@@ -518,5 +524,6 @@ export const DOC_PREFIX: Partial<Record<EventType, string>> = {
 	'payment.made': 'FK',
 	'cash.transferred': 'ZZ',
 	'expense.paid': 'FY',
+	'income.received': 'SR',
 	'till.counted': 'RJ'
 };

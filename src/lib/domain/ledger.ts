@@ -16,6 +16,7 @@ import { contradictions, deriveAlerts, NOTICE_KINDS, type Alert } from './derive
 import {
 	cashTransferred,
 	expensePaid,
+	incomeReceived,
 	openingBalance,
 	openingCash,
 	paymentPosted,
@@ -736,6 +737,8 @@ export class Ledger {
 				return cashTransferred(st, e);
 			case 'expense.paid':
 				return expensePaid(st, e);
+			case 'income.received':
+				return incomeReceived(st, e);
 			case 'till.counted':
 				return tillCounted(st, e);
 			case 'period.closed':

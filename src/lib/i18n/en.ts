@@ -1749,5 +1749,23 @@ export const en: Messages = {
 	'counter.pricesFor': 'Repriced {n} {n|product|products} at this customer’s prices',
 	'draft.restored': 'What you typed last time was not saved, so it is back: carry on where you left off.',
 	'draft.discard': 'Discard and start again',
-	'counter.noCustomer': 'No customer matches “{text}”: check the phone number, or type a name'
+	'counter.noCustomer': 'No customer matches “{text}”: check the phone number, or type a name',
+	'type.income.received': 'Other income',
+	'money.income.open': 'Record income',
+	'money.income.title': 'Other income',
+	'money.income.hint':
+		'Money that does not come from selling goods (a supplier’s rebate, rent from a sublet, scrap sold, interest, a subsidy) is recorded here, so the account balances agree.',
+	'money.income.account': 'Into account',
+	'money.income.category': 'Kind of income',
+	'money.income.submit': 'Record',
+	'money.income.done': 'Recorded: {number}',
+	'money.incomeCategory.rebate': 'Supplier rebate',
+	'money.incomeCategory.rent': 'Rent received',
+	'money.incomeCategory.scrap': 'Scrap sold',
+	'money.incomeCategory.interest': 'Interest',
+	'money.incomeCategory.subsidy': 'Subsidy',
+	'money.incomeCategory.other': 'Other',
+	'flow.kind.income': 'Other income',
+	'till.kind.income': 'Other income',
+	'profit.line.income': 'Add: other income'
 };

@@ -1708,7 +1708,25 @@ export const zhCN = {
 	'counter.pricesFor': '已按这位客户的价格重新计价 {n} 种商品',
 	'draft.restored': '已恢复上次没保存的内容，可以接着填写。',
 	'draft.discard': '放弃，重新填写',
-	'counter.noCustomer': '没有找到“{text}”：请核对手机号，或输入名称'
+	'counter.noCustomer': '没有找到“{text}”：请核对手机号，或输入名称',
+	'type.income.received': '其他收入',
+	'money.income.open': '记一笔收入',
+	'money.income.title': '其他收入',
+	'money.income.hint':
+		'供应商返利、转租租金、卖废品、利息、补贴等不是卖货的收入，记在这里，账户余额才对得上。',
+	'money.income.account': '收款账户',
+	'money.income.category': '收入类别',
+	'money.income.submit': '记账',
+	'money.income.done': '已记账：{number}',
+	'money.incomeCategory.rebate': '供应商返利',
+	'money.incomeCategory.rent': '租金收入',
+	'money.incomeCategory.scrap': '废品收入',
+	'money.incomeCategory.interest': '利息收入',
+	'money.incomeCategory.subsidy': '补贴',
+	'money.incomeCategory.other': '其他',
+	'flow.kind.income': '其他收入',
+	'till.kind.income': '其他收入',
+	'profit.line.income': '加：其他收入'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

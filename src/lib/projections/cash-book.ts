@@ -31,6 +31,7 @@ export const CASH_TYPES: readonly EventType[] = [
 	'payment.made',
 	'cash.transferred',
 	'expense.paid',
+	'income.received',
 	'till.counted'
 ];
 
@@ -46,7 +47,7 @@ export interface CashMove {
 	readonly amountOut: number;
 	readonly balance: number;
 	readonly note: string;
-	/** An expense's category code (F5; the page names it in the user's language). */
+	/** An expense's or other income's category code (F5, F9; the page names it in the user's language). */
 	readonly category?: string;
 	/** A till count's branch (F8: the page links it to that branch's close of the day). */
 	readonly branch?: string;
@@ -98,6 +99,7 @@ export function flows(e: AnyEvent, account: string): [number, number] {
 			for (const r of p.refunds ?? []) if (r.account === account) out += r.amount;
 			break;
 		case 'payment.received':
+		case 'income.received':
 			if (p.account === account) into += p.amount!;
 			break;
 		case 'payment.made':
@@ -220,7 +222,7 @@ export function cashBook(
 			amountOut: out,
 			balance,
 			note: String((e.payload as { note?: unknown }).note ?? ''),
-			...(e.type === 'expense.paid' ? { category: e.payload.category } : {}),
+			...(e.type === 'expense.paid' || e.type === 'income.received' ? { category: e.payload.category } : {}),
 			...(e.type === 'till.counted' ? { branch: e.branch } : {})
 		});
 	}

@@ -56,21 +56,42 @@ function shop() {
 		{ ref: twice.id, reason: '重复' },
 		{ at: DAY0 + 5, user: 'owner' }
 	);
-	return [...master, opening, bought, sale, refund, delivered, received, banked, paid, rent, twice, undone];
+	// A supplier's rebate into the bank (F9).
+	const rebate = f.make(
+		'income.received',
+		{ no: 1, account: 'BANK', amount: 25_00, category: 'rebate' },
+		{ at: DAY0 + 6 }
+	);
+	return [
+		...master,
+		opening,
+		bought,
+		sale,
+		refund,
+		delivered,
+		received,
+		banked,
+		paid,
+		rent,
+		twice,
+		undone,
+		rebate
+	];
 }
 
 describe('[F6] cash flow', () => {
-	it('sums what came in and went out by kind; transfers, opening cash and voided entries are no flow', () => {
+	it('[F9] sums what came in and went out by kind, other income included; transfers, opening cash and voided entries are no flow', () => {
 		const ledger = deriveAll(shop());
 		const flow = cashFlow(ledger, DAY0, DAY0 + 30);
 		expect(flow.lines).toEqual([
 			{ kind: 'counter', amountIn: 30_00, amountOut: 0, count: 1 },
 			{ kind: 'receipts', amountIn: 50_00, amountOut: 0, count: 1 },
+			{ kind: 'income', amountIn: 25_00, amountOut: 0, count: 1 },
 			{ kind: 'refunds', amountIn: 0, amountOut: 10_00, count: 1 },
 			{ kind: 'suppliers', amountIn: 0, amountOut: 80_00, count: 1 },
 			{ kind: 'expenses', amountIn: 0, amountOut: 30_00, count: 1 }
 		]);
-		expect(flow).toMatchObject({ totalIn: 80_00, totalOut: 120_00, net: -40_00 });
+		expect(flow).toMatchObject({ totalIn: 105_00, totalOut: 120_00, net: -15_00 });
 		// Cash now is the opening cash plus the net flow of every day.
 		const cash = ledger.cash().reduce((s, c) => s + c.balance, 0);
 		expect(cash).toBe(500_00 + flow.net);

@@ -17,7 +17,15 @@ export const FLOW_SPANS = [7, 30, 90] as const;
 export const OUTLOOK_DAYS = 30;
 
 /** Where money came from or went to, in the order the page lists them. */
-export const FLOW_KINDS = ['counter', 'receipts', 'refunds', 'suppliers', 'expenses', 'counting'] as const;
+export const FLOW_KINDS = [
+	'counter',
+	'receipts',
+	'income',
+	'refunds',
+	'suppliers',
+	'expenses',
+	'counting'
+] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
 export interface FlowLine {
@@ -59,6 +67,8 @@ function flowOf(e: AnyEvent): [FlowKind, number, number] | null {
 			return ['suppliers', 0, e.payload.amount];
 		case 'expense.paid':
 			return ['expenses', 0, e.payload.amount];
+		case 'income.received':
+			return ['income', e.payload.amount, 0];
 		case 'till.counted': {
 			const diff = e.payload.diff;
 			return diff > 0 ? ['counting', diff, 0] : diff < 0 ? ['counting', 0, -diff] : null;

@@ -339,6 +339,7 @@ function knownEffects(
 			return { pairs: [], party: { kind: 'supplier', id: e.payload.supplier } };
 		case 'cash.transferred':
 		case 'expense.paid':
+		case 'income.received':
 		case 'till.counted':
 			return { pairs: [] };
 		default:

@@ -221,6 +221,34 @@ describe('[RP7] the profit statement (利润表)', () => {
 		expect([all.total.expenseTotal, all.total.net, all.companyExpenses]).toEqual([56_50, -23_79, 0]);
 	});
 
+	it('[F9] other income adds to net profit, in the company’s statement; a voided one counts nowhere', () => {
+		const rebate = f.make(
+			'income.received',
+			{ no: 1, account: 'CASH', amount: 12_00, category: 'rebate', note: '年终返利' },
+			{ at: FEB + 5, branch: '' }
+		);
+		const wrong = f.make(
+			'income.received',
+			{ no: 2, account: 'CASH', amount: 99_00, category: 'scrap' },
+			{ at: FEB + 5, branch: '' }
+		);
+		const withIncome = deriveAll([
+			...events,
+			rebate,
+			wrong,
+			f.make('document.voided', { ref: wrong.id, reason: '录错' }, { at: FEB + 6 })
+		]);
+		expect(withIncome.rejected()).toEqual([]);
+		const before = profitReport(ledger, names, DAY0, FEB_END, null);
+		const after = profitReport(withIncome, masterNames(withIncome), DAY0, FEB_END, null);
+		expect(after.months.map((m) => m.figures.income)).toEqual([0, 12_00]);
+		expect(after.total.income).toBe(12_00);
+		expect(after.total.net).toBe(before.total.net + 12_00);
+		expect(after.total.gross).toBe(before.total.gross);
+		// Recorded for the company as a whole (no branch): no branch's statement counts it.
+		expect(profitReport(withIncome, masterNames(withIncome), DAY0, FEB_END, 'B01').total.income).toBe(0);
+	});
+
 	it('reads one month as one column, and a day as its own month', () => {
 		expect(profitReport(ledger, names, FEB, FEB + 2, null).months.map((m) => m.month)).toEqual(['2026-02']);
 		expect(monthsOf(dayFromIso('2025-11-30')!, dayFromIso('2026-01-01')!).map((m) => m.month)).toEqual([
@@ -252,6 +280,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 			transfers: '调拨短缺',
 			stock: '存货损溢',
 			till: '收银长短款',
+			income: '其他收入',
 			expenseTotal: '费用',
 			net: '净利润'
 		};
@@ -270,6 +299,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 		expect(rows).toContain('费用,30.00,21.50,51.50,0.00,');
 		expect(rows).toContain('房租,30.00,0.00,30.00,0.00,');
 		expect(rows).toContain('收银长短款,0.00,-2.00,-2.00,0.00,');
+		expect(rows).toContain('其他收入,0.00,0.00,0.00,0.00,');
 		expect(rows).toContain('净利润,-24.36,5.57,-18.79,0.00,');
 		expect(rows).toContain('净利率,-114.69%,10.49%,-25.28%,,');
 		expect(rows.length).toBe(2 + PROFIT_LINES.length + 3 + 1 + 1);

@@ -8,8 +8,9 @@
  *   (counted − book at cost, I4), adjustments by hand (报损 / 报溢, write-offs of expired lots, I5/I6)
  *   and goods lost on the way between warehouses (a transfer closed short, I3). Signed: a gain adds.
  * - What till counts found over or short in the drawers (收银长短款, F8), signed: an overage adds.
+ * - Other income (其他收入: rebates, rent, scrap… F9) adds.
  * - Expenses (费用) are the expenses paid (F5), per category.
- * - Net profit = gross profit + stock gains and losses + till differences − expenses.
+ * - Net profit = gross profit + stock gains and losses + till differences + other income − expenses.
  *
  * Each figure counts on its own document's business day and under its own branch (a return under its
  * sale's, as RP4; an expense paid for the company as a whole, with no branch, only in the company's
@@ -53,10 +54,12 @@ export interface ProfitFigures {
 	readonly stock: number;
 	/** 收银长短款: what till counts found over (+) or short (−) in the drawers (F8). */
 	readonly till: number;
+	/** 其他收入: other income received (F9). */
+	readonly income: number;
 	/** Expenses paid, per category code, in the order the app offers them (then any other code). */
 	readonly expenses: readonly (readonly [string, number])[];
 	readonly expenseTotal: number;
-	/** 净利润: gross + stock + till − expenseTotal. */
+	/** 净利润: gross + stock + till + income − expenseTotal. */
 	readonly net: number;
 	/** Net profit over revenue, in basis points (half away from zero); null when revenue is 0. */
 	readonly netMarginBp: number | null;
@@ -94,10 +97,21 @@ interface Acc {
 	adjustments: number;
 	transfers: number;
 	till: number;
+	income: number;
 	expenses: Map<string, number>;
 }
 
-const SUMMED = ['sales', 'returns', 'tax', 'cost', 'stocktakes', 'adjustments', 'transfers', 'till'] as const;
+const SUMMED = [
+	'sales',
+	'returns',
+	'tax',
+	'cost',
+	'stocktakes',
+	'adjustments',
+	'transfers',
+	'till',
+	'income'
+] as const;
 
 const emptyAcc = (): Acc => ({
 	sales: 0,
@@ -108,6 +122,7 @@ const emptyAcc = (): Acc => ({
 	adjustments: 0,
 	transfers: 0,
 	till: 0,
+	income: 0,
 	expenses: new Map()
 });
 
@@ -213,6 +228,7 @@ export function profitReport(
 		if (d && d.status === 'received' && d.open) monthAt(e.at).transfers -= d.open;
 	}
 	for (const e of inSpan('till.counted')) monthAt(e.at).till += e.payload.diff;
+	for (const e of inSpan('income.received')) monthAt(e.at).income += e.payload.amount;
 	let companyExpenses = 0;
 	if (branch !== null) {
 		const list = ledger.eventsOfType('expense.paid');
@@ -245,7 +261,7 @@ function figures(a: Acc): ProfitFigures {
 	const stock = a.stocktakes + a.adjustments + a.transfers;
 	const expenses = [...a.expenses].sort((x, y) => byCategory(x[0], y[0]));
 	const expenseTotal = expenses.reduce((s, [, v]) => s + v, 0);
-	const net = gross + stock + a.till - expenseTotal;
+	const net = gross + stock + a.till + a.income - expenseTotal;
 	return {
 		sales: a.sales,
 		returns: a.returns,
@@ -259,6 +275,7 @@ function figures(a: Acc): ProfitFigures {
 		transfers: a.transfers,
 		stock,
 		till: a.till,
+		income: a.income,
 		expenses,
 		expenseTotal,
 		net,
@@ -279,6 +296,7 @@ export const PROFIT_LINES = [
 	['transfers', 1],
 	['stock', 0],
 	['till', 0],
+	['income', 0],
 	['expenseTotal', 0],
 	['net', 0]
 ] as const satisfies readonly (readonly [keyof ProfitFigures, number])[];

@@ -71,6 +71,12 @@ describe('[F7] the till’s close (收银日结)', () => {
 			{ no: 1, account: 'CASH', amount: 20_00, category: 'office' },
 			{ at: DAY0, user: 'u2' }
 		),
+		// Cartons sold to the scrap dealer for cash (F9).
+		f.make(
+			'income.received',
+			{ no: 1, account: 'CASH', amount: 8_00, category: 'scrap' },
+			{ at: DAY0, user: 'u2' }
+		),
 		// The day's cash banked.
 		f.make('cash.transferred', { no: 1, from: 'CASH', to: 'BANK', amount: 300_00 }, { at: DAY0, user: 'u1' }),
 		// The next day, and another branch the same day: not this close.
@@ -92,21 +98,22 @@ describe('[F7] the till’s close (收银日结)', () => {
 	const ledger = deriveAll(events.map(atDay));
 	const names = masterNames(ledger);
 
-	it('takes each tender less the change, refunds, payments, expenses and banking per account, with the drawer’s balances', () => {
+	it('[F9] takes each tender less the change, refunds, payments, other income, expenses and banking per account, with the drawer’s balances', () => {
 		expect(ledger.rejected()).toEqual([]);
 		const c = tillClose(ledger, names, DAY0, 'B01', null);
 		expect(c.sales).toEqual({ count: 2, amount: 82_60, voided: 1 });
 		expect(c.refunds).toEqual({ count: 1, amount: 10_00 });
 		expect(c.accounts.map((a) => [a.name, a.net, a.opening, a.closing])).toEqual([
 			['微信', 20_00, 0, 20_00],
-			// 500.00 + 52.60 (60.00 less 7.40 change) + 100.00 − 20.00 − 300.00, the other branch's 3.00 too.
-			['现金', -167_40, 500_00, 335_60],
+			// 500.00 + 52.60 (60.00 less 7.40 change) + 100.00 + 8.00 − 20.00 − 300.00, the other branch's 3.00 too.
+			['现金', -159_40, 500_00, 343_60],
 			['银行', 300_00, 0, 300_00]
 		]);
 		expect(c.accounts[1]!.byKind).toEqual({
 			counter: 52_60,
 			refunds: 0,
 			receipts: 100_00,
+			income: 8_00,
 			suppliers: 0,
 			expenses: -20_00,
 			transfers: -300_00,
@@ -116,12 +123,13 @@ describe('[F7] the till’s close (收银日结)', () => {
 			counter: 82_60,
 			refunds: -10_00,
 			receipts: 100_00,
+			income: 8_00,
 			suppliers: 0,
 			expenses: -20_00,
 			transfers: 0,
 			counting: 0
 		});
-		expect(c.net).toBe(152_60);
+		expect(c.net).toBe(160_60);
 		expect(c.cashiers).toEqual(['u1', 'u2']);
 	});
 
@@ -131,25 +139,25 @@ describe('[F7] the till’s close (收银日结)', () => {
 		expect(c.refunds).toEqual({ count: 1, amount: 10_00 });
 		expect(c.accounts.map((a) => [a.name, a.net, a.closing])).toEqual([
 			['微信', -10_00, 20_00],
-			['现金', -147_40, 335_60],
+			['现金', -147_40, 343_60],
 			['银行', 300_00, 300_00]
 		]);
 		const u2 = tillClose(ledger, names, DAY0, 'B01', 'u2');
 		expect(u2.sales).toEqual({ count: 1, amount: 30_00, voided: 0 });
-		expect(u2.net).toBe(10_00);
+		expect(u2.net).toBe(18_00); // 30.00 sold − 20.00 expense + 8.00 scrap income
 		expect(tillClose(ledger, names, DAY0 + 2, 'B01', null).accounts).toEqual([]);
 	});
 
 	it('counts an earlier count of the drawer, which leaves the account holding what was counted', () => {
 		const count = f.make(
 			'till.counted',
-			{ no: 1, account: 'CASH', counted: 330_00, diff: -5_60 },
+			{ no: 1, account: 'CASH', counted: 338_00, diff: -5_60 },
 			{ at: DAY0, user: 'u1' }
 		);
 		const counted = deriveAll([...events.map(atDay), count]);
 		const c = tillClose(counted, masterNames(counted), DAY0, 'B01', null);
 		const cash = c.accounts.find((a) => a.account === 'CASH')!;
-		expect([cash.byKind.counting, cash.closing]).toEqual([-5_60, 330_00]);
+		expect([cash.byKind.counting, cash.closing]).toEqual([-5_60, 338_00]);
 		expect(c.byKind.counting).toBe(-5_60);
 		expect(cash.counts).toEqual([
 			{
@@ -157,7 +165,7 @@ describe('[F7] the till’s close (收银日结)', () => {
 				number: expect.stringMatching(/^RJ/),
 				user: 'u1',
 				time: count.hlc.wall,
-				counted: 330_00,
+				counted: 338_00,
 				diff: -5_60
 			}
 		]);
@@ -174,7 +182,7 @@ describe('[F7] the till’s close (收银日结)', () => {
 		expect(
 			tillClose(voided, masterNames(voided), DAY0, 'B01', null).accounts.find((a) => a.account === 'CASH')!
 				.closing
-		).toBe(335_60);
+		).toBe(343_60);
 	});
 
 	it('shows company-wide money in a branch’s close on the accounts the branch moved, and no other', () => {

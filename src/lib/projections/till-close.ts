@@ -27,6 +27,7 @@ export const TILL_KINDS = [
 	'counter',
 	'refunds',
 	'receipts',
+	'income',
 	'suppliers',
 	'expenses',
 	'transfers',
@@ -81,6 +82,7 @@ const KIND_OF: Partial<Record<string, TillKind>> = {
 	'payment.received': 'receipts',
 	'payment.made': 'suppliers',
 	'expense.paid': 'expenses',
+	'income.received': 'income',
 	'cash.transferred': 'transfers',
 	'till.counted': 'counting'
 };
@@ -89,6 +91,7 @@ const zero = (): Record<TillKind, number> => ({
 	counter: 0,
 	refunds: 0,
 	receipts: 0,
+	income: 0,
 	suppliers: 0,
 	expenses: 0,
 	transfers: 0,

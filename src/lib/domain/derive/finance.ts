@@ -48,6 +48,13 @@ export function expensePaid(st: LedgerState, e: JEvent<'expense.paid'>): void {
 	st.putDoc({ ...newDoc(e, 'posted', { lines: [], account: p.account }), total: p.amount });
 }
 
+/** [F9] Other income: money into the account, kept as a document (voidable, V1). */
+export function incomeReceived(st: LedgerState, e: JEvent<'income.received'>): void {
+	const p = e.payload;
+	st.cash(p.account, p.amount);
+	st.putDoc({ ...newDoc(e, 'posted', { lines: [], account: p.account }), total: p.amount });
+}
+
 /** [F8] A drawer counted: what it was over or short goes into the account, so it holds what was counted. */
 export function tillCounted(st: LedgerState, e: JEvent<'till.counted'>): void {
 	const p = e.payload;

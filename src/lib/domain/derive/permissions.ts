@@ -61,6 +61,7 @@ export const ALLOWED: Record<EventType, readonly Role[]> = {
 	'payment.made': FINANCE,
 	'cash.transferred': FINANCE,
 	'expense.paid': FINANCE,
+	'income.received': FINANCE,
 	// The cashier counts the drawer at the close of the day.
 	'till.counted': [...FINANCE, 'sales'],
 	'period.closed': ['owner', 'finance']

@@ -41,6 +41,7 @@ export const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
 	'payment.made',
 	'cash.transferred',
 	'expense.paid',
+	'income.received',
 	'till.counted',
 	// [V6] A wrong invoice (number, kind, amounts) is voided and issued again; its deliveries are
 	// uninvoiced again. A delivery with an invoice in force is not voidable until the invoice is.

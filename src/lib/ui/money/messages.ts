@@ -1,6 +1,6 @@
 /** Money command errors in the user's language. */
 import type { FieldError } from '../../commands/context';
-import { EXPENSE_CATEGORIES } from '../../commands/money';
+import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from '../../commands/money';
 import { t, type MessageKey } from '../../i18n/index.svelte';
 
 const KEYS: Record<string, MessageKey> = {
@@ -26,5 +26,12 @@ export function moneyErrorText(e: FieldError | undefined): string | null {
 export function categoryText(code: string): string {
 	return (EXPENSE_CATEGORIES as readonly string[]).includes(code)
 		? t(`money.category.${code}` as MessageKey)
+		: code;
+}
+
+/** [F9] An other-income category's name in the user's language (the code itself if unknown). */
+export function incomeCategoryText(code: string): string {
+	return (INCOME_CATEGORIES as readonly string[]).includes(code)
+		? t(`money.incomeCategory.${code}` as MessageKey)
 		: code;
 }
