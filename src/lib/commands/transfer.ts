@@ -11,6 +11,14 @@ import {
 	type OpeningContext,
 	type OpeningDraft
 } from '../domain/import/opening';
+import {
+	exportBalances,
+	planBalanceImport,
+	type BalanceContext,
+	type BalanceDraft,
+	type BalanceParty,
+	type PartyEntry
+} from '../domain/import/balances';
 import { exportProducts, ProductImport, type ProductPlan } from '../domain/import/products';
 import {
 	exportRecords,
@@ -26,13 +34,32 @@ import type { CommandContext, CommandResult, FieldError } from './context';
 import { stillDeriving } from './context';
 import { currentRecords, newRecordId } from './master';
 
-export type ImportKind = 'product' | ImportableKind | 'opening';
+export type ImportKind = 'product' | ImportableKind | 'opening' | 'balances';
 
 export type AnyPlan =
 	| { readonly kind: 'product'; readonly plan: ProductPlan }
 	| { readonly kind: 'supplier'; readonly plan: ImportPlan<RecordDraft<'supplier'>> }
 	| { readonly kind: 'customer'; readonly plan: ImportPlan<RecordDraft<'customer'>> }
-	| { readonly kind: 'opening'; readonly plan: ImportPlan<OpeningDraft> };
+	| { readonly kind: 'opening'; readonly plan: ImportPlan<OpeningDraft> }
+	| { readonly kind: 'balances'; readonly plan: ImportPlan<BalanceDraft> };
+
+const partyEntries = (ledger: Ledger, kind: BalanceParty): PartyEntry[] =>
+	currentRecords(ledger, kind).map(({ id, values }) => ({
+		id,
+		code: typeof values.code === 'string' ? values.code : '',
+		name: typeof values.name === 'string' ? values.name : id
+	}));
+
+/** [IM7] Customers and suppliers by code and name, and who already has an opening balance. */
+export function balanceContext(ledger: Ledger): BalanceContext {
+	const opened = new Set<string>();
+	for (const e of ledger.eventsOfType('opening.balance'))
+		if (ledger.document(e.id)?.status !== 'voided') opened.add(`${e.payload.party}|${e.payload.id}`);
+	return {
+		parties: { customer: partyEntries(ledger, 'customer'), supplier: partyEntries(ledger, 'supplier') },
+		opened
+	};
+}
 
 /** Products by code and barcode, warehouses by id, code and name: what an opening-stock row may name. */
 export function openingContext(ledger: Ledger): OpeningContext {
@@ -83,21 +110,23 @@ export async function planImport(
 	onProgress(0, total);
 	await pause();
 	const result: AnyPlan =
-		kind === 'opening'
-			? { kind, plan: planOpeningImport(sheet, openingContext(ledger)) }
-			: kind === 'supplier'
-				? {
-						kind,
-						plan: planRecordImport(kind, sheet, codeIndex(currentRecords(ledger, kind)), () =>
-							newRecordId('S')
-						)
-					}
-				: {
-						kind,
-						plan: planRecordImport(kind, sheet, codeIndex(currentRecords(ledger, kind)), () =>
-							newRecordId('C')
-						)
-					};
+		kind === 'balances'
+			? { kind, plan: planBalanceImport(sheet, balanceContext(ledger)) }
+			: kind === 'opening'
+				? { kind, plan: planOpeningImport(sheet, openingContext(ledger)) }
+				: kind === 'supplier'
+					? {
+							kind,
+							plan: planRecordImport(kind, sheet, codeIndex(currentRecords(ledger, kind)), () =>
+								newRecordId('S')
+							)
+						}
+					: {
+							kind,
+							plan: planRecordImport(kind, sheet, codeIndex(currentRecords(ledger, kind)), () =>
+								newRecordId('C')
+							)
+						};
 	onProgress(total, total);
 	return result;
 }
@@ -124,6 +153,8 @@ export function importCommands(ctx: CommandContext, p: AnyPlan): RecordCommand[]
 				user,
 				branch: d.branch
 			}));
+		case 'balances':
+			return p.plan.drafts.map((d) => ({ type: 'opening.balance', payload: d, user }));
 	}
 }
 
@@ -163,6 +194,20 @@ export function exportSheet(ledger: Ledger, kind: ImportKind, lang: Lang): strin
 		);
 	if (kind === 'supplier' || kind === 'customer')
 		return exportRecords(kind, byCode(currentRecords(ledger, kind)), lang);
+	if (kind === 'balances') {
+		const entries = {
+			customer: new Map(partyEntries(ledger, 'customer').map((p) => [p.id, p])),
+			supplier: new Map(partyEntries(ledger, 'supplier').map((p) => [p.id, p]))
+		};
+		const rows: { draft: BalanceDraft; party: PartyEntry }[] = [];
+		for (const e of ledger.eventsOfType('opening.balance')) {
+			if (ledger.document(e.id)?.status === 'voided') continue;
+			const { party, id, amount, due } = e.payload;
+			const entry = entries[party].get(id) ?? { id, code: '', name: id };
+			rows.push({ draft: { party, id, amount, ...(due !== undefined ? { due } : {}) }, party: entry });
+		}
+		return exportBalances(rows, lang);
+	}
 	const lines = [];
 	for (const e of ledger.events) {
 		if (e.type !== 'opening.stock' || ledger.document(e.id)?.status === 'voided') continue;

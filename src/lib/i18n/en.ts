@@ -1767,5 +1767,11 @@ export const en: Messages = {
 	'money.incomeCategory.other': 'Other',
 	'flow.kind.income': 'Other income',
 	'till.kind.income': 'Other income',
-	'profit.line.income': 'Add: other income'
+	'profit.line.income': 'Add: other income',
+	'md.import.kind.balances': 'Opening receivables and payables',
+	'md.import.balancesHint':
+		'One row per amount: the kind is “customer” or “supplier”, then the code or the name (use the code when two share a name). A positive amount is owed (to us by a customer, by us to a supplier), a negative one is a credit; the due day may be left blank. A customer may have several rows, one per unpaid document. A customer or supplier that already has an opening balance cannot be imported again, so nothing is counted twice.',
+	'md.error.unknownParty': 'There is no “{party}”: check the code or name',
+	'md.error.ambiguousParty': 'More than one is named “{party}”: use the code',
+	'md.error.openingExists': '“{party}” already has an opening balance: it cannot be imported again'
 };

@@ -1726,7 +1726,13 @@ export const zhCN = {
 	'money.incomeCategory.other': '其他',
 	'flow.kind.income': '其他收入',
 	'till.kind.income': '其他收入',
-	'profit.line.income': '加：其他收入'
+	'profit.line.income': '加：其他收入',
+	'md.import.kind.balances': '期初应收应付',
+	'md.import.balancesHint':
+		'每行一笔：类型写“客户”或“供应商”，编码或名称二选一（重名的请用编码），金额为正是对方欠我们（应收）或我们欠对方（应付），为负是预收或预付；到期日可不填。同一客户可以有多行（每张未结的单据一行）。已经录过期初余额的客户或供应商不能再导入，以免重复计算。',
+	'md.error.unknownParty': '找不到“{party}”：请核对编码或名称',
+	'md.error.ambiguousParty': '有不止一个叫“{party}”的，请改用编码',
+	'md.error.openingExists': '“{party}”已经有期初余额，不能重复导入'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -44,7 +44,10 @@ const ERRORS = new Set([
 	'importHasErrors',
 	'importEmpty',
 	'unknownCode',
-	'codeRequired'
+	'codeRequired',
+	'unknownParty',
+	'ambiguousParty',
+	'openingExists'
 ]);
 
 /** Fields whose missing value gets a message of its own (with an example) instead of a bare 必填. */
