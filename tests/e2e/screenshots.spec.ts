@@ -330,6 +330,9 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.locator('select[name=branch]')).toHaveValue(branch);
 	await expect(page.getByTestId('profit-net')).toHaveText(branchNet);
 	await page.locator('select[name=branch]').selectOption('');
+	// Scrap sold and suppliers' rebates (G16, F9): ¥4,530.00 of other income in the year.
+	await expect(page.getByTestId('profit-row-income')).toContainText('加：其他收入');
+	await expect(page.getByTestId('profit-row-income')).toContainText('¥4,530.00');
 	// The demo's first year: nothing before it to compare with.
 	await expect(page.getByTestId('profit-before')).toContainText('上期没有业务');
 	for (const size of SIZES) {

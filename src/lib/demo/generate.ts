@@ -25,6 +25,8 @@ import {
 	closePeriod,
 	collectFromCustomers,
 	countTill,
+	sellScrap,
+	takeRebate,
 	payExpenses,
 	paySuppliers,
 	settleWallets
@@ -182,6 +184,13 @@ function planDay(sim: Sim, day: number): void {
 		sim.atLocal(day, 15, 0, () => collectFromCustomers(sim));
 		if (dom === 1 || dom === 10 || dom === 15)
 			sim.atLocal(day, 11, 0, () => payExpenses(sim, dom, Number(isoFromDay(day).slice(5, 7))));
+		// Not `atLocal`: other income draws only from its own stream (G16), and off the minute, so that it
+		// never shares a millisecond with another event of the office device (which would move its clock).
+		if (dom === 20)
+			for (const b of co.branches)
+				sim.at(localMs(day, 16, sim.incomeRng.int(0, 59), sim.incomeRng.int(1, 59)), () => sellScrap(sim, b));
+		if (dom === 25 && [1, 4, 7, 10].includes(monthOf(day)))
+			sim.at(localMs(day, 15, sim.incomeRng.int(0, 59), sim.incomeRng.int(1, 59)), () => takeRebate(sim));
 		// The books of last month are closed once its late paperwork is in (from the 5th).
 		const month = monthKey(day);
 		if (profile.closePeriods && dom >= 5 && sim.closedMonth !== month && day - dom >= sim.firstDay) {

@@ -177,6 +177,48 @@ export function countTill(sim: Sim, b: Branch): void {
 	if (diff) sim.tillDrift.set(b.cash.id, drift + diff);
 }
 
+/**
+ * [F9] Other income (G16): each month a branch sells its flattened cartons to the scrap dealer for cash
+ * (into its drawer), and each quarter a supplier pays a rebate into the bank. Drawn from their own
+ * stream (`Sim.incomeRng`) and kept out of what the generator believes the accounts hold (the cash
+ * stays in the drawer as the till's drift, the rebate unspent in the bank), so every other decision of
+ * the demo is taken as before.
+ */
+export function sellScrap(sim: Sim, b: Branch): void {
+	const co = sim.company;
+	const amount = sim.incomeRng.int(30, 180) * 100;
+	sim.emit(
+		'income.received',
+		{
+			no: sim.docNo('income.received', co.financeDevice),
+			account: b.cash.id,
+			amount,
+			category: 'scrap',
+			note: `${b.name}纸箱废品`
+		},
+		{ device: co.financeDevice, user: co.finance }
+	);
+	sim.tillDrift.set(b.cash.id, (sim.tillDrift.get(b.cash.id) ?? 0) + amount);
+}
+
+export function takeRebate(sim: Sim): void {
+	const co = sim.company;
+	const rng = sim.incomeRng;
+	const supplier = co.suppliers[rng.int(0, co.suppliers.length - 1)];
+	if (!supplier) return;
+	sim.emit(
+		'income.received',
+		{
+			no: sim.docNo('income.received', co.financeDevice),
+			account: co.bank.id,
+			amount: rng.int(5, 30) * 100_00,
+			category: 'rebate',
+			note: `${supplier.name}季度返利`
+		},
+		{ device: co.financeDevice, user: co.finance }
+	);
+}
+
 /** Mondays: the payment platforms settle the week's takings to the bank. */
 export function settleWallets(sim: Sim): void {
 	const co = sim.company;

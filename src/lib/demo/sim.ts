@@ -159,6 +159,8 @@ export class Sim {
 	readonly rng: Rng;
 	/** The till counts' own draws (F8), so that adding them left every other draw of the demo as it was. */
 	readonly tillRng: Rng;
+	/** Other income's own draws (F9, G16), for the same reason. */
+	readonly incomeRng: Rng;
 	readonly profile: Profile;
 	readonly company: Company;
 	readonly stock: StockBook;
@@ -201,6 +203,7 @@ export class Sim {
 	constructor(options: GenerateOptions, firstDay: number) {
 		this.rng = new Rng(options.seed);
 		this.tillRng = new Rng((options.seed ^ 0x7111c0de) >>> 0);
+		this.incomeRng = new Rng((options.seed ^ 0x1c0e5eed) >>> 0);
 		this.profile = options.profile;
 		this.#validate = options.validate === true;
 		this.poApprovalAbove = options.profile.poApprovalAbove;

@@ -1592,7 +1592,7 @@ export const en: Messages = {
 	'profit.open': 'Profit statement',
 	'profit.title': 'Profit statement',
 	'profit.hint':
-		'What the shop earned over these days: sales less returns and output VAT, less the cost of goods sold, is gross profit; add stock found and take off stock lost (stocktakes, write-offs, transfers short), take off expenses, and what is left is net profit. Returns and write-offs count on their own dates.',
+		'What the shop earned over these days: sales less returns and output VAT, less the cost of goods sold, is gross profit; add stock found and take off stock lost (stocktakes, write-offs, transfers short) and what the tills counted over or short, add other income (rebates, scrap sold…), take off expenses, and what is left is net profit. Returns and write-offs count on their own dates.',
 	'profit.branch': 'Branch',
 	'profit.allBranches': 'All branches',
 	'profit.item': 'Item',
