@@ -28,6 +28,11 @@ async function context(may: (type: EventType) => boolean = () => true): Promise<
 			},
 			{ type: 'customer.created', user: 'boss', payload: { id: 'C1', fields: { name: '张三' } } },
 			{
+				type: 'customer.created',
+				user: 'boss',
+				payload: { id: 'C2', fields: { name: '李四', creditLimit: 30_00 } }
+			},
+			{
 				type: 'opening.stock',
 				user: 'boss',
 				branch: 'B01',
@@ -98,6 +103,63 @@ describe('recordCounterSale', () => {
 			tenders: [{ account: 'WX', kind: 'wechat', amount: 2_400 }]
 		});
 		expect(unknown).toEqual({ ok: false, errors: { customer: { code: 'unknownCustomer' } } });
+	});
+
+	it('[K9] leaving money owing above the credit limit needs a manager; within it, a cashier may', async () => {
+		// The cashier may sell but not approve orders (and so not reprice or let credit through).
+		const cashier = await context((t) => t !== 'sales.order.approved');
+		const owing = (amount: number) => [{ account: 'CASH', kind: 'cash' as const, amount }];
+		// 24.00 with 1.00 paid: 23.00 owing, within the 30.00 limit.
+		const within = await recordCounterSale(cashier, {
+			branch: 'B01',
+			warehouse: 'W1',
+			customer: 'C2',
+			lines: cart(),
+			tenders: owing(1_00)
+		});
+		expect(within).toMatchObject({ ok: true, value: { onAccount: 23_00 } });
+		// Another 24.00, 10.00 paid: 37.00 owing, above the limit. Refused with both figures; nothing recorded.
+		const before = cashier.ledger.size;
+		const over = await recordCounterSale(cashier, {
+			branch: 'B01',
+			warehouse: 'W1',
+			customer: 'C2',
+			lines: cart(),
+			tenders: owing(10_00)
+		});
+		expect(over).toEqual({
+			ok: false,
+			errors: { tenders: { code: 'overCredit', params: { owed: 37_00, limit: 30_00 } } }
+		});
+		expect(cashier.ledger.size).toBe(before);
+		// Paid in full, the limit does not matter.
+		expect(
+			await recordCounterSale(cashier, {
+				branch: 'B01',
+				warehouse: 'W1',
+				customer: 'C2',
+				lines: cart(),
+				tenders: owing(24_00)
+			})
+		).toMatchObject({ ok: true });
+		// A manager lets it through.
+		const manager = await context();
+		await recordCounterSale(manager, {
+			branch: 'B01',
+			warehouse: 'W1',
+			customer: 'C2',
+			lines: cart(),
+			tenders: owing(1_00)
+		});
+		expect(
+			await recordCounterSale(manager, {
+				branch: 'B01',
+				warehouse: 'W1',
+				customer: 'C2',
+				lines: cart(),
+				tenders: owing(10_00)
+			})
+		).toMatchObject({ ok: true, value: { onAccount: 14_00 } });
 	});
 
 	it('[U5] sells while the device is still deriving its books', async () => {

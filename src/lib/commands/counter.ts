@@ -6,7 +6,7 @@
  */
 import { eventLines, isRepriced, cartTotals, type CartLine } from '../domain/counter/cart';
 import { planReturn, type ReturnPick } from '../domain/counter/refund';
-import { MAX_TENDERS, settle, type TenderEntry } from '../domain/counter/tender';
+import { MAX_TENDERS, overCreditLimit, settle, type TenderEntry } from '../domain/counter/tender';
 import type { CommandContext, CommandResult, FieldError } from './context';
 import { stillDeriving } from './context';
 
@@ -70,6 +70,13 @@ export async function recordCounterSale(
 						? { max: MAX_TENDERS }
 						: undefined;
 		return fail('tenders', s.code, params);
+	}
+	// [K9] Leaving money owing above the customer's credit limit is a manager's decision.
+	if (input.customer !== undefined && s.onAccount > 0 && !reprice) {
+		const limit = ctx.ledger.values('customer', input.customer).creditLimit;
+		const balance = ctx.ledger.balanceOf('customer', input.customer);
+		if (typeof limit === 'number' && overCreditLimit(balance, limit, s.onAccount) > 0)
+			return fail('tenders', 'overCredit', { owed: balance + s.onAccount, limit });
 	}
 	const r = await ctx.journal.record(
 		'sales.counter.posted',

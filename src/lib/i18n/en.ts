@@ -1773,5 +1773,13 @@ export const en: Messages = {
 		'One row per amount: the kind is “customer” or “supplier”, then the code or the name (use the code when two share a name). A positive amount is owed (to us by a customer, by us to a supplier), a negative one is a credit; the due day may be left blank. A customer may have several rows, one per unpaid document. A customer or supplier that already has an opening balance cannot be imported again, so nothing is counted twice.',
 	'md.error.unknownParty': 'There is no “{party}”: check the code or name',
 	'md.error.ambiguousParty': 'More than one is named “{party}”: use the code',
-	'md.error.openingExists': '“{party}” already has an opening balance: it cannot be imported again'
+	'md.error.openingExists': '“{party}” already has an opening balance: it cannot be imported again',
+	'counter.creditWithin': 'Owing {owed} after this sale; credit limit {limit}',
+	'counter.creditNoLimit': 'Owing {owed} after this sale (no credit limit set)',
+	'counter.creditOver':
+		'Owing {owed} after this sale, above the credit limit of {limit}: take full payment, or ask a manager',
+	'counter.creditOverManager':
+		'Owing {owed} after this sale, above the credit limit of {limit}: as a manager you may let it through',
+	'counter.error.overCredit':
+		'Above the credit limit: the customer would owe {owed}, the limit is {limit}. Take full payment, or ask a manager.'
 };

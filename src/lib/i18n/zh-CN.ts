@@ -1732,7 +1732,12 @@ export const zhCN = {
 		'每行一笔：类型写“客户”或“供应商”，编码或名称二选一（重名的请用编码），金额为正是对方欠我们（应收）或我们欠对方（应付），为负是预收或预付；到期日可不填。同一客户可以有多行（每张未结的单据一行）。已经录过期初余额的客户或供应商不能再导入，以免重复计算。',
 	'md.error.unknownParty': '找不到“{party}”：请核对编码或名称',
 	'md.error.ambiguousParty': '有不止一个叫“{party}”的，请改用编码',
-	'md.error.openingExists': '“{party}”已经有期初余额，不能重复导入'
+	'md.error.openingExists': '“{party}”已经有期初余额，不能重复导入',
+	'counter.creditWithin': '记账后共欠 {owed}，信用额度 {limit}',
+	'counter.creditNoLimit': '记账后共欠 {owed}（未设信用额度）',
+	'counter.creditOver': '记账后共欠 {owed}，超出信用额度 {limit}：请收全款，或请店长操作',
+	'counter.creditOverManager': '记账后共欠 {owed}，超出信用额度 {limit}：你是店长，可以放行',
+	'counter.error.overCredit': '超出信用额度：记账后将欠 {owed}，额度 {limit}。请收全款，或请店长操作。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

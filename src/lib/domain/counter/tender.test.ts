@@ -1,7 +1,7 @@
 /** Taking the money at the counter (K2): change, mixed tenders, exact fen. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cashSuggestions, settle, stillDue, type TenderEntry } from './tender';
+import { cashSuggestions, overCreditLimit, settle, stillDue, type TenderEntry } from './tender';
 
 const cash = (amount: number, account = 'CASH'): TenderEntry => ({ account, kind: 'cash', amount });
 const wechat = (amount: number): TenderEntry => ({ account: 'WECHAT', kind: 'wechat', amount });
@@ -116,5 +116,17 @@ describe('cash helpers', () => {
 		expect(cashSuggestions(4_530)).toEqual([4_530, 5_000, 6_000, 10_000]);
 		expect(cashSuggestions(5_000)).toEqual([5_000, 6_000, 10_000]);
 		expect(cashSuggestions(0)).toEqual([]);
+	});
+});
+
+describe('[K9] credit limit at the counter', () => {
+	it('is exceeded only by what is left owing above the limit', () => {
+		expect(overCreditLimit(800_00, 1000_00, 150_00)).toBe(0);
+		expect(overCreditLimit(800_00, 1000_00, 200_00)).toBe(0); // exactly at the limit
+		expect(overCreditLimit(800_00, 1000_00, 250_00)).toBe(50_00);
+		expect(overCreditLimit(-300_00, 1000_00, 1200_00)).toBe(0); // credit in hand absorbs it first
+		expect(overCreditLimit(1500_00, 1000_00, 0)).toBe(0); // paid in full: nothing new owed
+		expect(overCreditLimit(1500_00, undefined, 100_00)).toBe(0); // no limit set
+		expect(overCreditLimit(0, 0, 1)).toBe(1); // a limit of 0: nothing on account
 	});
 });

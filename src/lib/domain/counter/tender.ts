@@ -93,3 +93,17 @@ export function cashSuggestions(due: number): number[] {
 	for (const note of NOTES) out.add(Math.ceil(due / note) * note);
 	return [...out].sort((a, b) => a - b).slice(0, 4);
 }
+
+/**
+ * [K9] What leaving `onAccount` on a customer's account would take them above their credit limit
+ * (fen; 0 when it stays within, when nothing is left owing, or when they have no limit). `balance` is
+ * what they owe now (negative: credit in hand, which absorbs the new debt first).
+ */
+export function overCreditLimit(
+	balance: number,
+	limit: number | null | undefined,
+	onAccount: number
+): number {
+	if (onAccount <= 0 || limit === null || limit === undefined) return 0;
+	return Math.max(0, balance + onAccount - limit);
+}

@@ -32,6 +32,7 @@ import { buildScanIndex, resolveScan, weightQty } from '../../domain/counter/loo
 import type { CustomerCard } from '../../domain/counter/members';
 import {
 	cashSuggestions,
+	overCreditLimit,
 	settle,
 	stillDue,
 	type TenderEntry,
@@ -74,6 +75,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
 	underpaid: 'counter.error.underpaid',
 	'non-cash-over': 'counter.error.non-cash-over',
 	'too-many-tenders': 'counter.error.too-many-tenders',
+	overCredit: 'counter.error.overCredit',
 	record: 'counter.error.record',
 	unknownSale: 'counter.error.unknownSale',
 	notReturnable: 'counter.error.notReturnable',
@@ -505,6 +507,26 @@ export class CounterDesk {
 		settle(this.totals.total, this.entries.entries, { onAccount: !!this.customer })
 	);
 	readonly due = $derived(stillDue(this.totals.total, this.entries.entries));
+
+	/**
+	 * [K9] For a customer leaving money on account: what they owe now, their limit (null: none), what
+	 * they would owe after this sale, and how far above the limit that is.
+	 */
+	readonly credit = $derived.by(() => {
+		const id = this.#customer;
+		const s = this.settlement;
+		if (id === undefined || !s.ok || s.onAccount <= 0) return null;
+		void this.#ws.version;
+		const balance = this.#ws.ledger.balanceOf('customer', id);
+		const v = this.#ws.ledger.values('customer', id).creditLimit;
+		const limit = typeof v === 'number' ? v : null;
+		return {
+			balance,
+			limit,
+			after: balance + s.onAccount,
+			over: overCreditLimit(balance, limit, s.onAccount)
+		};
+	});
 	readonly paid = $derived(this.entries.entries.reduce((s, e) => s + e.amount, 0));
 
 	/** Quick cash amounts for a tender row: for what the other tenders leave due. */

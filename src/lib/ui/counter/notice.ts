@@ -4,7 +4,8 @@ import type { Notice } from './desk.svelte';
 
 export function noticeText(n: Notice): string {
 	const params: Record<string, string | number> = { ...n.params };
-	if (typeof params.amount === 'number') params.amount = i18n.money(params.amount);
+	for (const k of ['amount', 'owed', 'limit'] as const)
+		if (typeof params[k] === 'number') params[k] = i18n.money(params[k]);
 	if (typeof params.left === 'number') params.left = i18n.qty(params.left);
 	return t(n.key, params);
 }
