@@ -101,10 +101,20 @@ test('a sales order being typed comes back after a reload; discarded, it is gone
 	await form.locator('input[name=q-0]').fill('2');
 	await form.getByTestId('save').click();
 	await expect(page).toHaveURL(/\/sales\/orders\/[^n]/);
+	const orderUrl = page.url();
 	await page.goto('/sales/orders/new');
 	await expect(page.getByTestId('sales-form')).toBeVisible();
 	await expect(page.getByTestId('draft-restored')).toHaveCount(0);
 	await expect(page.getByTestId('sales-form').locator('input[name=q-0]')).toHaveCount(0);
+
+	// 再来一单: the customer orders the same again; the form opens filled in, at today's price.
+	await page.goto(orderUrl);
+	await page.getByTestId('order-again').click();
+	await expect(page.getByTestId('repeat-note')).toContainText('单价按客户现在的价格');
+	await expect(form.locator('select[name=customer]')).toHaveValue(CUSTOMER);
+	await expect(form.locator('select[name=wh]')).toHaveValue(WH);
+	await expect(form.locator('input[name=q-0]')).toHaveValue('2');
+	await expect(form.locator('input[name=price-0]')).toHaveValue('20.00');
 });
 
 test('a purchase order being typed comes back after a reload, units and quantities as typed', async ({
@@ -128,8 +138,26 @@ test('a purchase order being typed comes back after a reload, units and quantiti
 	await expect(page.getByTestId('order-total')).toHaveText('¥240.00');
 	await page.getByRole('button', { name: '提交订单' }).click();
 	await expect(page.getByTestId('order-status')).toBeVisible();
+	const orderUrl = page.url();
 	await page.goto('/purchases/orders/new');
 	await expect(page.getByTestId('order-form')).toBeVisible();
 	await expect(page.getByTestId('draft-restored')).toHaveCount(0);
 	await expect(page.locator('input[name=qty-0]')).toHaveCount(0);
+
+	// 再来一单 from the order's page: a half-typed new order is not replaced unasked.
+	await page.locator('select[name=supplier]').selectOption(SUPPLIER);
+	await page.goto(orderUrl);
+	page.once('dialog', (d) => {
+		expect(d.message()).toContain('没保存的新订单');
+		void d.dismiss();
+	});
+	await page.getByTestId('order-again').click();
+	await expect(page).toHaveURL(orderUrl);
+	page.once('dialog', (d) => void d.accept());
+	await page.getByTestId('order-again').click();
+	await expect(page.getByTestId('repeat-note')).toContainText('最近的进价');
+	await expect(page.locator('select[name=supplier]')).toHaveValue(SUPPLIER);
+	await expect(page.locator('input[name=qty-0]')).toHaveValue('30');
+	await expect(page.locator('input[name=price-0]')).toHaveValue('8.00');
+	await expect(page.getByTestId('draft-restored')).toHaveCount(0);
 });

@@ -1781,5 +1781,12 @@ export const en: Messages = {
 	'counter.creditOverManager':
 		'Owing {owed} after this sale, above the credit limit of {limit}: as a manager you may let it through',
 	'counter.error.overCredit':
-		'Above the credit limit: the customer would owe {owed}, the limit is {limit}. Take full payment, or ask a manager.'
+		'Above the credit limit: the customer would owe {owed}, the limit is {limit}. Take full payment, or ask a manager.',
+	'sales.repeat': 'Order again',
+	'sales.repeatNote':
+		'Filled in with the products and quantities of {number}, at the customer’s prices today. Adjust and submit.',
+	'sales.repeatReplaces':
+		'A new order typed on this device has not been saved; ordering again replaces it. Go on?',
+	'order.repeatNote':
+		'Filled in with the products and quantities of {number}, at the supplier’s latest prices. Set the expected day and submit.'
 };

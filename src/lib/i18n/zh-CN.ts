@@ -1737,7 +1737,11 @@ export const zhCN = {
 	'counter.creditNoLimit': '记账后共欠 {owed}（未设信用额度）',
 	'counter.creditOver': '记账后共欠 {owed}，超出信用额度 {limit}：请收全款，或请店长操作',
 	'counter.creditOverManager': '记账后共欠 {owed}，超出信用额度 {limit}：你是店长，可以放行',
-	'counter.error.overCredit': '超出信用额度：记账后将欠 {owed}，额度 {limit}。请收全款，或请店长操作。'
+	'counter.error.overCredit': '超出信用额度：记账后将欠 {owed}，额度 {limit}。请收全款，或请店长操作。',
+	'sales.repeat': '再来一单',
+	'sales.repeatNote': '已按 {number} 的商品和数量填好，单价按客户现在的价格。改好后提交。',
+	'sales.repeatReplaces': '这台设备上有一张没保存的新订单，再来一单会替换它。继续吗？',
+	'order.repeatNote': '已按 {number} 的商品和数量填好，单价按该供应商最近的进价。请填预计到货日期后提交。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

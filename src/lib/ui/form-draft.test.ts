@@ -1,7 +1,9 @@
 /** Documents being typed, kept on the device (U7): what is kept comes back as typed, anything else is ignored. */
 import { describe, expect, it } from 'vitest';
 import { OrderForm, readOrderDraft } from './purchasing/order-form.svelte';
-import { readSalesDraft, SalesDocForm } from './sales/sales-form.svelte';
+import { EventFactory } from '../../../tests/factories/events';
+import { deriveAll } from '../domain/ledger';
+import { readSalesDraft, repeatDraft, SalesDocForm } from './sales/sales-form.svelte';
 
 const through = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
@@ -60,5 +62,46 @@ describe('drafts of documents being typed', () => {
 			{ ...pgood, lines: [{ ...pline, name: undefined }] }
 		])
 			expect(readOrderDraft(bad)).toBeNull();
+	});
+});
+
+describe('再来一单', () => {
+	it('a new order with the old one’s customer, warehouse and quantities, at the customer’s price today', () => {
+		const f = new EventFactory();
+		const old = f.make('sales.order.placed', {
+			no: 1,
+			customer: 'C1',
+			wh: 'W1',
+			approval: false,
+			lines: [
+				{ p: 'P1', q: 3_000, amount: 27_00, vat: 1300 }, // 9.00 each then
+				{ p: 'P2', q: 1_500, amount: 3_00, vat: 900 } // no price for this customer now: the old one
+			]
+		});
+		const ledger = deriveAll([
+			f.make('customer.created', {
+				id: 'C1',
+				fields: { name: '湖滨酒店', tier: 'wholesale', discountBp: 500 }
+			}),
+			f.make('warehouse.created', { id: 'W1', fields: { name: 'Main' } }),
+			f.make('product.created', {
+				id: 'P1',
+				fields: { name: '茶', unit: '盒', retailPrice: 10_00, wholesalePrice: 8_00, vat: 1300 }
+			}),
+			f.make('product.created', { id: 'P2', fields: { name: '糖', unit: 'kg', vat: 1300 } }),
+			old
+		]);
+		const draft = repeatDraft(ledger, ledger.document(old.id)!, '2026-12-01');
+		expect(draft).toEqual({
+			customer: 'C1',
+			wh: 'W1',
+			valid: '2026-12-01',
+			note: '',
+			lines: [
+				// Wholesale 8.00 less the customer's 5 %: 7.60.
+				{ p: 'P1', q: '3', price: '7.60', vat: 1300 },
+				{ p: 'P2', q: '1.5', price: '2.00', vat: 1300 }
+			]
+		});
 	});
 });

@@ -82,6 +82,42 @@ export function unitsOf(ledger: Ledger, p: string): UnitChoice[] {
 	return [{ name: base, factor: 1 }, ...extra.filter((u) => u.factor > 1)];
 }
 
+/** An order's lines as the form shows them: in the units they were ordered in, at the prices ordered. */
+function linesOf(ledger: Ledger, doc: DocState, units: readonly string[]): LineDraft[] {
+	return doc.lines.map((l, i) => {
+		const choice = unitsOf(ledger, l.p).find((u) => u.name === units[i]) ?? { name: '', factor: 1 };
+		const qtyInUnit = Math.round(l.q / choice.factor);
+		return {
+			p: l.p,
+			name: String(ledger.values('product', l.p).name ?? l.p),
+			unit: choice.name,
+			factor: choice.factor,
+			qty: formatDecimal(qtyInUnit, 3).replace(/\.?0+$/, ''),
+			price: fen(qtyInUnit > 0 ? mulDivRound(l.amount, 1000, qtyInUnit) : 0),
+			vat: l.vat
+		};
+	});
+}
+
+/**
+ * 再来一单: a new order to the same supplier and warehouse for the same products and quantities, each
+ * at the supplier's last price now (PU8; the order's own price when there is none), with no expected day.
+ */
+export function repeatOrder(ledger: Ledger, doc: DocState, units: readonly string[]): OrderDraft {
+	const supplier = doc.party ?? '';
+	const last = supplier ? lastPrices(purchaseDocuments(ledger, supplier), supplier) : NO_PRICES;
+	return {
+		supplier,
+		wh: doc.wh ?? '',
+		expected: '',
+		note: '',
+		lines: linesOf(ledger, doc, units).map((l) => {
+			const lp = last.get(l.p);
+			return lp ? { ...l, price: fen(lp.price * l.factor) } : l;
+		})
+	};
+}
+
 export class OrderForm {
 	supplier = $state('');
 	wh = $state('');
@@ -98,19 +134,7 @@ export class OrderForm {
 			this.supplier = editing.party ?? '';
 			this.wh = editing.wh ?? '';
 			this.expected = editing.due !== undefined ? isoFromDay(editing.due) : '';
-			this.lines = editing.lines.map((l, i) => {
-				const choice = unitsOf(ledger, l.p).find((u) => u.name === units[i]) ?? { name: '', factor: 1 };
-				const qtyInUnit = Math.round(l.q / choice.factor);
-				return {
-					p: l.p,
-					name: String(ledger.values('product', l.p).name ?? l.p),
-					unit: choice.name,
-					factor: choice.factor,
-					qty: formatDecimal(qtyInUnit, 3).replace(/\.?0+$/, ''),
-					price: fen(qtyInUnit > 0 ? mulDivRound(l.amount, 1000, qtyInUnit) : 0),
-					vat: l.vat
-				};
-			});
+			this.lines = linesOf(ledger, editing, units);
 		}
 	}
 

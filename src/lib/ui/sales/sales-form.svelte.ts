@@ -35,6 +35,30 @@ export interface LineDraft {
 
 let nextKey = 1;
 
+/**
+ * 再来一单: a new order with the customer, warehouse, products and quantities of `doc`, each priced at
+ * the customer's price now (SP1) rather than the old one, and the product's VAT rate now.
+ */
+export function repeatDraft(ledger: Ledger, doc: DocState, valid: string): SalesDraft {
+	const customer = doc.party ?? '';
+	return {
+		customer,
+		wh: doc.wh ?? '',
+		valid,
+		note: '',
+		lines: doc.lines.map((l) => {
+			const now = customer ? suggestedPrice(ledger, customer, l.p).price : null;
+			const vat = ledger.values('product', l.p).vat;
+			return {
+				p: l.p,
+				q: formatQty(l.q as MilliQty),
+				price: formatYuan((now ?? unitPriceOf(l.amount, l.q)) as Fen),
+				vat: typeof vat === 'number' ? vat : l.vat
+			};
+		})
+	};
+}
+
 /** A quotation or order being typed, as kept on the device (U7): every field as typed. */
 export interface SalesDraft {
 	readonly customer: string;
