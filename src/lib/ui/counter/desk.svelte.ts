@@ -153,7 +153,7 @@ export class CounterDesk {
 		}
 	}
 
-	// ---- carts kept on the device (K6)
+	// ---- the customer: their prices, how they are found, their credit (K7–K9)
 
 	/** The customer the sale is rung up for; undefined for a walk-in (散客). */
 	get customer(): string | undefined {
@@ -208,6 +208,8 @@ export class CounterDesk {
 			return tier === null && discountBp === 0 ? null : { tier, discountBp };
 		}
 	);
+
+	// ---- carts kept on the device (K6)
 
 	#draft(): CartDraft {
 		return this.customer === undefined ? { cart: this.cart } : { cart: this.cart, customer: this.customer };
