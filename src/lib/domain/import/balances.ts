@@ -12,9 +12,8 @@ import { isoFromDay } from '../dates';
 import { parseDay, parseSignedMoney } from '../master/fields';
 import { formatYuan, type Fen } from '../money';
 import {
-	cellsOf,
+	eachRow,
 	headerRow,
-	isBlankRow,
 	mapHeader,
 	type Column,
 	type ImportError,
@@ -83,20 +82,8 @@ export function planBalanceImport(
 	};
 	const lookup = { customer: index('customer'), supplier: index('supplier') };
 	const drafts: BalanceDraft[] = [];
-	let rows = 0;
-	sheet.slice(1).forEach((cells, k) => {
-		if (isBlankRow(cells)) return;
-		const row = k + 2;
-		rows++;
-		const cell = cellsOf(cells, map);
+	const rows = eachRow(sheet, map, BALANCE_COLUMNS, errors, ({ cell, err }) => {
 		const before = errors.length;
-		const err = (key: string, code: string, params?: Record<string, string | number>) =>
-			errors.push({
-				row,
-				column: map.heading.get(key) ?? BALANCE_COLUMNS.find((c) => c.key === key)!.zh,
-				code,
-				...(params ? { params } : {})
-			});
 		const kindText = cell('kind').trim();
 		const kind = kindOf(kindText);
 		if (kindText === '') err('kind', 'required');

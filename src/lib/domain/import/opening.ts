@@ -10,9 +10,8 @@ import { formatQty, formatYuan, mulDivRound, type Fen, type MilliQty } from '../
 import { parseDay, parseMoney, parseQuantity, parseText } from '../master/fields';
 import { unitFactor, type ProductFields } from '../master/product';
 import {
-	cellsOf,
+	eachRow,
 	headerRow,
-	isBlankRow,
 	mapHeader,
 	type Column,
 	type ImportError,
@@ -65,20 +64,8 @@ export function planOpeningImport(
 	if (errors.length > 0) return { rows: 0, drafts: [], errors };
 	const byWarehouse = new Map<string, { branch: string; lines: OpeningLine[] }>();
 	const seen = new Map<string, number>();
-	let rows = 0;
-	sheet.slice(1).forEach((cells, k) => {
-		if (isBlankRow(cells)) return;
-		const row = k + 2;
-		rows++;
-		const cell = cellsOf(cells, map);
+	const rows = eachRow(sheet, map, OPENING_COLUMNS, errors, ({ row, cell, err }) => {
 		const before = errors.length;
-		const err = (key: string, code: string, params?: Record<string, string | number>) =>
-			errors.push({
-				row,
-				column: map.heading.get(key) ?? OPENING_COLUMNS.find((c) => c.key === key)!.zh,
-				code,
-				...(params ? { params } : {})
-			});
 		const pCode = cell('product').trim();
 		const product = ctx.products.get(pCode);
 		if (pCode === '') err('product', 'required');

@@ -86,3 +86,42 @@ export function sortErrors(errors: ImportError[], map: HeaderMap): ImportError[]
 	for (const [key, heading] of map.heading) place.set(heading, map.index.get(key) ?? 999);
 	return errors.sort((a, b) => a.row - b.row || (place.get(a.column) ?? 999) - (place.get(b.column) ?? 999));
 }
+
+/** One data row as a plan reads it: its spreadsheet number, its cells by key, and its error report. */
+export interface SheetRow {
+	readonly row: number;
+	readonly cell: (key: string) => string;
+	/** Reports an error on one of the row's columns, named as the file heads it (else in Chinese). */
+	readonly err: (key: string, code: string, params?: Record<string, string | number>) => void;
+}
+
+/**
+ * Calls `each` for every data row that is not blank (the header is row 1); returns how many there were.
+ * Errors go to `errors`.
+ */
+export function eachRow(
+	sheet: readonly (readonly string[])[],
+	map: HeaderMap,
+	columns: readonly Column[],
+	errors: ImportError[],
+	each: (r: SheetRow) => void
+): number {
+	let rows = 0;
+	sheet.slice(1).forEach((cells, k) => {
+		if (isBlankRow(cells)) return;
+		const row = k + 2;
+		rows++;
+		each({
+			row,
+			cell: cellsOf(cells, map),
+			err: (key, code, params) =>
+				errors.push({
+					row,
+					column: map.heading.get(key) ?? columns.find((c) => c.key === key)?.zh ?? key,
+					code,
+					...(params ? { params } : {})
+				})
+		});
+	});
+	return rows;
+}
