@@ -15,6 +15,8 @@ const WEST = `BW${RUN}`;
 const W_EAST = `W-E-${RUN}`;
 const W_WEST = `W-W-${RUN}`;
 const PRODUCT = `P-RB-${RUN}`;
+/** Sold in the east only and held nowhere else: bought, never transferred. */
+const SODA = `P-RS-${RUN}`;
 const NAME = `Cola ${RUN}`;
 const U = 1000;
 const today = dayFromWall(Date.now());
@@ -26,8 +28,11 @@ const sale = (q: number, daysAgo: number): RecordCommand => ({
 	at: today - daysAgo,
 	payload: {
 		wh: W_EAST,
-		lines: [{ p: PRODUCT, q: q * U, amount: q * 300, vat: 1300 }],
-		tenders: [{ account: `A-${RUN}`, amount: q * 300 }]
+		lines: [
+			{ p: PRODUCT, q: q * U, amount: q * 300, vat: 1300 },
+			{ p: SODA, q: U, amount: 250, vat: 1300 }
+		],
+		tenders: [{ account: `A-${RUN}`, amount: q * 300 + 250 }]
 	}
 });
 
@@ -75,7 +80,7 @@ test('the plan offers another branch’s spare stock before buying, and the tran
 				fields: {
 					code: `RB${RUN}`,
 					name: NAME,
-					unit: '罐',
+					unit: 'can',
 					purchasePrice: 200,
 					retailPrice: 300,
 					vat: 1300,
@@ -84,11 +89,34 @@ test('the plan offers another branch’s spare stock before buying, and the tran
 			}
 		},
 		{
+			type: 'product.created',
+			user: 'admin',
+			payload: {
+				id: SODA,
+				fields: {
+					code: `RS${RUN}`,
+					name: `Soda ${RUN}`,
+					unit: 'btl',
+					purchasePrice: 150,
+					retailPrice: 250,
+					vat: 1300,
+					supplier: `S-${RUN}`,
+					safety: { [W_EAST]: { min: 10 * U } }
+				}
+			}
+		},
+		{
 			type: 'opening.stock',
 			user: 'admin',
 			branch: EAST,
 			at: today - 40,
-			payload: { wh: W_EAST, lines: [{ p: PRODUCT, q: 93 * U, value: 186_00 }] }
+			payload: {
+				wh: W_EAST,
+				lines: [
+					{ p: PRODUCT, q: 93 * U, value: 186_00 },
+					{ p: SODA, q: 5 * U, value: 7_50 }
+				]
+			}
 		},
 		{
 			type: 'opening.stock',
@@ -108,14 +136,22 @@ test('the plan offers another branch’s spare stock before buying, and the tran
 
 	// East sold 90 in 30 days: 21 over the 7-day lead time, 3 left, so 18 short; West holds 200 and sells none.
 	const row = page.locator(`[data-testid=suggestion][data-product=${PRODUCT}]`);
-	await expect(row.getByTestId('reason')).toContainText('建议采购 18 罐');
+	await expect(row.getByTestId('reason')).toContainText('建议采购 18 can');
 	await expect(row.getByTestId('transfer-cover')).toHaveText(
-		`可从 West floor ${RUN} 18 罐 调拨，还需采购 0 罐`
+		`可从 West floor ${RUN} 18 can 调拨，还需采购 0 can`
 	);
 	await expect(row.getByRole('textbox', { name: /采购数量/ })).toHaveValue('0');
 	const move = page.getByTestId('plan-transfer').filter({ hasText: NAME });
 	await expect(move).toContainText(`West floor ${RUN} → East floor ${RUN}`);
-	await expect(move).toContainText(`${NAME} 18 罐`);
+	await expect(move).toContainText(`${NAME} 18 can`);
+	// 全选 ticks what is left to buy (the soda), not what a transfer covers (the cola); again, it unticks.
+	const soda = page.locator(`[data-testid=suggestion][data-product=${SODA}]`);
+	await page.getByTestId('plan-tick-all').click();
+	await expect(soda.getByRole('checkbox')).toBeChecked();
+	await expect(row.getByRole('checkbox')).not.toBeChecked();
+	await expect(page.getByTestId('plan-tick-all')).toHaveText('全不选');
+	await page.getByTestId('plan-tick-all').click();
+	await expect(soda.getByRole('checkbox')).not.toBeChecked();
 	await move.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'test-results/screenshots/plan-transfer-1024x768.png' });
 	await page.setViewportSize({ width: 390, height: 844 });

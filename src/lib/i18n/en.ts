@@ -1788,5 +1788,7 @@ export const en: Messages = {
 	'sales.repeatReplaces':
 		'A new order typed on this device has not been saved; ordering again replaces it. Go on?',
 	'order.repeatNote':
-		'Filled in with the products and quantities of {number}, at the supplier’s latest prices. Set the expected day and submit.'
+		'Filled in with the products and quantities of {number}, at the supplier’s latest prices. Set the expected day and submit.',
+	'plan.tickAll': 'Select all {n} {n|line|lines} to buy',
+	'plan.untickAll': 'Clear selection'
 };

@@ -1741,7 +1741,9 @@ export const zhCN = {
 	'sales.repeat': '再来一单',
 	'sales.repeatNote': '已按 {number} 的商品和数量填好，单价按客户现在的价格。改好后提交。',
 	'sales.repeatReplaces': '这台设备上有一张没保存的新订单，再来一单会替换它。继续吗？',
-	'order.repeatNote': '已按 {number} 的商品和数量填好，单价按该供应商最近的进价。请填预计到货日期后提交。'
+	'order.repeatNote': '已按 {number} 的商品和数量填好，单价按该供应商最近的进价。请填预计到货日期后提交。',
+	'plan.tickAll': '全选要采购的 {n} 行',
+	'plan.untickAll': '全不选'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
