@@ -90,6 +90,12 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	// 其他收入 (F9): cartons sold to the scrap dealer, into the till; a money-in flow of its own.
 	await page.getByTestId('income-new').click();
 	const income = page.getByTestId('income-form');
+	// "Other" without a note is refused in an income's words; what was typed stays.
+	await income.locator('select[name=income-category]').selectOption({ label: '其他' });
+	await income.locator('input[name=income-amount]').fill('15');
+	await income.getByRole('button', { name: '记账' }).click();
+	await expect(income).toContainText('选“其他”时请在备注里写明是什么收入');
+	await expect(income.locator('input[name=income-amount]')).toHaveValue('15');
 	await income.locator('select[name=income-category]').selectOption({ label: '废品收入' });
 	await income.locator('select[name=income-account]').selectOption('A-TILL');
 	await income.locator('input[name=income-amount]').fill('15');

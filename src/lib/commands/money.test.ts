@@ -251,7 +251,7 @@ describe('[F9] 其他收入', () => {
 		).toMatchObject({ ok: false, errors: { category: { code: 'categoryRequired' } } });
 		expect(await recordIncome(ctx, { account: 'CASH', category: 'other', amount: '5', note: ' ' })).toEqual({
 			ok: false,
-			errors: { note: { code: 'noteRequired' } }
+			errors: { note: { code: 'incomeNoteRequired' } }
 		});
 		const clerk = await books((t) => t !== 'income.received');
 		expect(await recordIncome(clerk, { account: 'CASH', category: 'scrap', amount: '5', note: '' })).toEqual({

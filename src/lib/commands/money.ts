@@ -120,7 +120,9 @@ async function recordCategorised(
 	if (!input.account || !ctx.ledger.record('account', input.account))
 		errors.account = { code: 'accountRequired' };
 	if (!categories.includes(input.category)) errors.category = { code: 'categoryRequired' };
-	else if (input.category === 'other' && input.note.trim() === '') errors.note = { code: 'noteRequired' };
+	// "Other" says what it was: an expense's or an income's, in the words of each.
+	else if (input.category === 'other' && input.note.trim() === '')
+		errors.note = { code: type === 'income.received' ? 'incomeNoteRequired' : 'noteRequired' };
 	const amount = yuan(input.amount, errors);
 	if (input.note.length > 200) errors.note = { code: 'tooLong' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1790,5 +1790,6 @@ export const en: Messages = {
 	'order.repeatNote':
 		'Filled in with the products and quantities of {number}, at the supplier’s latest prices. Set the expected day and submit.',
 	'plan.tickAll': 'Select all {n} {n|line|lines} to buy',
-	'plan.untickAll': 'Clear selection'
+	'plan.untickAll': 'Clear selection',
+	'money.error.incomeNoteRequired': 'For “Other”, say in the note what the income was'
 };

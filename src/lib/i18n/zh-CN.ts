@@ -1743,7 +1743,8 @@ export const zhCN = {
 	'sales.repeatReplaces': '这台设备上有一张没保存的新订单，再来一单会替换它。继续吗？',
 	'order.repeatNote': '已按 {number} 的商品和数量填好，单价按该供应商最近的进价。请填预计到货日期后提交。',
 	'plan.tickAll': '全选要采购的 {n} 行',
-	'plan.untickAll': '全不选'
+	'plan.untickAll': '全不选',
+	'money.error.incomeNoteRequired': '选“其他”时请在备注里写明是什么收入'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

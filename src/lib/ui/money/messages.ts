@@ -13,7 +13,8 @@ const KEYS: Record<string, MessageKey> = {
 	readOnly: 'money.error.readOnly',
 	record: 'money.error.record',
 	categoryRequired: 'money.error.categoryRequired',
-	noteRequired: 'money.error.noteRequired'
+	noteRequired: 'money.error.noteRequired',
+	incomeNoteRequired: 'money.error.incomeNoteRequired'
 };
 
 export function moneyErrorText(e: FieldError | undefined): string | null {
