@@ -689,6 +689,20 @@ const expense: Op = (c) => {
 	];
 };
 
+/** Money in that is not a sale (F9): a rebate, scrap sold, rent from a sublet. */
+const income: Op = (c) => {
+	const { actor: a, rng } = c;
+	const no = a.nextNo('income.received');
+	const category = rng.pick(['rebate', 'scrap', 'rent', 'other']);
+	return [
+		a.make(
+			'income.received',
+			{ no, account: rng.pick(ACCOUNTS), amount: rng.int(1, 20) * 1000, category, note: '返利' },
+			pickAt(c)
+		)
+	];
+};
+
 /** The drawer counted at the close: what was found, and the difference from the balance the clerk saw. */
 const tillCount: Op = (c) => {
 	const { actor: a, rng, view } = c;
@@ -715,6 +729,7 @@ export const VOIDABLE: readonly EventType[] = [
 	'payment.made',
 	'cash.transferred',
 	'expense.paid',
+	'income.received',
 	'till.counted',
 	'sales.invoice.recorded'
 ];
@@ -868,6 +883,7 @@ export type OpKind =
 	| 'payment-out'
 	| 'cash-transfer'
 	| 'expense'
+	| 'income'
 	| 'till-count'
 	| 'void'
 	| 'master-edit'
@@ -897,6 +913,7 @@ export const OPERATIONS: Record<OpKind, { weight: number; type: EventType; plan:
 	'payment-out': { weight: 4, type: 'payment.made', plan: payment('supplier') },
 	'cash-transfer': { weight: 1, type: 'cash.transferred', plan: cashTransfer },
 	expense: { weight: 1, type: 'expense.paid', plan: expense },
+	income: { weight: 0.5, type: 'income.received', plan: income },
 	'till-count': { weight: 1, type: 'till.counted', plan: tillCount },
 	void: { weight: 4, type: 'document.voided', plan: voidDocument },
 	'master-edit': { weight: 6, type: 'product.updated', plan: masterEdit },

@@ -188,6 +188,7 @@ export function cashFromDocuments(l: Ledger): Map<string, number> {
 		if (d.type === 'payment.received') add(d.account!, d.total);
 		else if (d.type === 'payment.made') add(d.account!, -d.total);
 		else if (d.type === 'expense.paid') add(d.account!, -d.total);
+		else if (d.type === 'income.received') add(d.account!, d.total);
 		// A till count's total is what it found over (+) or short (−).
 		else if (d.type === 'till.counted') add(d.account!, d.total);
 		else if (d.type === 'cash.transferred') {

@@ -31,6 +31,7 @@ const VOIDABLE_KINDS: readonly OpKind[] = [
 	'payment-out',
 	'cash-transfer',
 	'expense',
+	'income',
 	'till-count',
 	'purchase-order',
 	'sales-order'
