@@ -497,4 +497,61 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expect(fifo.add([late(f, U, DAY0 + 1)]).mode).toBe('rewind');
 		expectSameAsFullReplay(fifo);
 	});
+
+	it('and when the supplier has a credit, since an item opening sweeps it onto the oldest items first', () => {
+		// Found by the D13 property test. S1 is owed 30.00 from before (opening balance) and was paid in
+		// full for a receipt of 100.00; 20.00 of that receipt goes back, which leaves S1 owing the shop
+		// 20.00 (credit, 预付) beside the opening balance still open. On day 2 the shop pays the opening
+		// balance, naming it.
+		const f = new EventFactory();
+		const opening = f.make('opening.balance', { party: 'supplier', id: 'S1', amount: 3_000 }, { at: DAY0 });
+		const r1 = receipt(f, 10 * U, 10_000, DAY0);
+		const paidR1 = f.make(
+			'payment.made',
+			{
+				no: 1,
+				supplier: 'S1',
+				account: 'BANK',
+				amount: 10_000,
+				allocations: [{ ref: r1.id, amount: 10_000 }]
+			},
+			{ at: DAY0 }
+		);
+		const back = f.make(
+			'purchase.return.posted',
+			{ no: 1, receipt: r1.id, lines: [{ line: 0, q: 2 * U }], reason: '质量问题' },
+			{ at: DAY0 }
+		);
+		const paidOpening = f.make(
+			'payment.made',
+			{
+				no: 2,
+				supplier: 'S1',
+				account: 'BANK',
+				amount: 3_000,
+				allocations: [{ ref: opening.id, amount: 3_000 }]
+			},
+			{ at: DAY0 + 2 }
+		);
+		const l = new Ledger();
+		l.add([opening, r1, paidR1, back, paidOpening]);
+		expect(l.document(paidOpening.id)!.settled).toEqual([{ ref: opening.id, amount: 3_000 }]);
+		// A receipt of 50.00 dated day 1 arrives late. In its place it opens with the credit there: the
+		// credit goes to the oldest item first, the opening balance (30.00 → 10.00), so the payment on
+		// day 2 finds 10.00 of it open and pays the other 20.00 on the new receipt (50.00 → 30.00).
+		f.advance(86_400_000);
+		const lateReceipt = f.make(
+			'purchase.receipt.posted',
+			{ no: 9, supplier: 'S1', wh: 'W1', lines: [{ p: 'P1', q: 5 * U, amount: 5_000, vat: 0 }] },
+			{ at: DAY0 + 1, device: 'T9' }
+		);
+		expect(l.add([lateReceipt]).mode).toBe('rewind');
+		expect(l.document(paidOpening.id)!.settled).toEqual([
+			{ ref: opening.id, amount: 1_000 },
+			{ ref: lateReceipt.id, amount: 2_000 }
+		]);
+		expect(l.document(lateReceipt.id)!.open).toBe(3_000);
+		expect(l.balanceOf('supplier', 'S1')).toBe(3_000);
+		expectSameAsFullReplay(l);
+	});
 });

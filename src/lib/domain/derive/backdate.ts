@@ -111,6 +111,14 @@ export function canRecost(
  * - no later opening balance, edit of the party (its terms give the due date) or of the settings, and no
  *   later void of one of the party's documents (a void of anything else changes nothing of the party's).
  *
+ * - if the party has a credit, no other item of theirs was open at the late event's place or is open at
+ *   the end: an item that opens applies the credit to all the party's open items, oldest due first
+ *   (`openItemAt`), not only to itself, and a credit a return made stays unapplied beside open items
+ *   until then. At its place the late item would have swept the credit onto older items, which later
+ *   payments naming them then found settled; at the end those items are paid and the credit goes to it
+ *   alone. An item open at its place and not at the end is one a later payment or return took from.
+ *   (Found by the D13 property once the generator made other income, which moved its seeds.)
+ *
  * Then the credit never moved after the late event's place, so its item takes at the end what it would
  * have taken there, and no later event's settlement involved it. (A credit limit, A3, is read from the
  * balance at the end, which does not depend on the order.) Read from the derived payments' `settled` and
@@ -125,6 +133,8 @@ function itemUnmoved(
 	from: number,
 	index: EventIndex
 ): boolean {
+	const credit = st.party(kind, party).unapplied > 0;
+	if (credit && st.items(kind, party).length > 0) return false;
 	/** The party's later items, with what each opened. */
 	const items = new Map<string, number>();
 	/** Item → what later payments settled on it, and what later returns took off it. */
@@ -207,6 +217,7 @@ function itemUnmoved(
 	// left it at 0, and nothing after reopens it): those returns made no credit.
 	for (const id of returned) if (!st.openOf(id)) return false;
 	for (const [id, opened] of items) if (opened - st.openOf(id) !== (taken.get(id) ?? 0)) return false;
+	if (credit) for (const id of taken.keys()) if (!items.has(id)) return false;
 	return true;
 }
 
