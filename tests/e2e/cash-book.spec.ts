@@ -120,4 +120,16 @@ test('资金调拨 and 资金日记账: bank the till, refused entries keep what
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-1024x768.png', fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: 'test-results/screenshots/cash-book-390x844.png', fullPage: true });
+
+	// The report's 30-day profit adds the income to the gross profit before taking the expenses off.
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await openDerived(page, '/reports');
+	const card = page.getByTestId('profit');
+	await expect(page.getByTestId('profit-terms')).toHaveText(
+		/^毛利 -?¥[\d,.]+ \+ 其他收入 ¥15\.00 − 费用 ¥50\.00$/
+	);
+	const fen = (s: string) => Math.round(Number(s.replace(/[¥,]/g, '')) * 100);
+	const gross = fen(/毛利 (-?¥[\d,.]+)/.exec((await page.getByTestId('profit-terms').textContent())!)![1]!);
+	expect(fen((await page.getByTestId('profit-net').textContent())!.trim())).toBe(gross + 15_00 - 50_00);
+	await card.screenshot({ path: 'test-results/screenshots/reports-profit-income-1024x768.png' });
 });

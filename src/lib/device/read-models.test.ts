@@ -87,7 +87,7 @@ const lists: ListModels = {
 	money: { accounts: [], cash: 0, receivables: [], payables: [], receivable: 0, payable: 0 },
 	report: { days: [], top: [], revenue: 0, gross: 0 },
 	stuck: { span: 90, rows: [], count: 0, value: 0 },
-	expenses: { total: 0, byCategory: [] },
+	expenses: { total: 0, byCategory: [], income: 0 },
 	flows: {},
 	outlook: {
 		until: 0,

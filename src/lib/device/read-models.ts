@@ -26,7 +26,7 @@ import type { StuckStock } from '../projections/stuck';
 import type { StockRow } from '../projections/stock';
 
 /** Bumped whenever the shape of a model changes: older rows are ignored and rebuilt. */
-export const READ_MODEL_SCHEMA = 7;
+export const READ_MODEL_SCHEMA = 8;
 
 /** How many of the latest documents (all types) the read models keep for the document lists. */
 export const SAVED_DOCUMENTS = 500;

@@ -435,7 +435,7 @@ export const en: Messages = {
 	'reports.profit': 'Profit, last 30 days',
 	'reports.expenses': 'expenses',
 	'reports.profitHint':
-		'Profit = gross profit − expenses (rent, wages, utilities…). Gross profit counts the cost of what was sold, not stock still held.',
+		'Profit = gross profit + other income − expenses (rent, wages, utilities…). Gross profit counts the cost of what was sold, not stock still held.',
 	'reports.stuck.title': 'Stock that does not sell',
 	'reports.stuck.summary': '{count} {count|product is|products are} not selling, tying up {value}',
 	'reports.stuck.hint':
@@ -1791,5 +1791,6 @@ export const en: Messages = {
 		'Filled in with the products and quantities of {number}, at the supplier’s latest prices. Set the expected day and submit.',
 	'plan.tickAll': 'Select all {n} {n|line|lines} to buy',
 	'plan.untickAll': 'Clear selection',
-	'money.error.incomeNoteRequired': 'For “Other”, say in the note what the income was'
+	'money.error.incomeNoteRequired': 'For “Other”, say in the note what the income was',
+	'reports.income': 'other income'
 };

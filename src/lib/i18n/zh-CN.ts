@@ -428,7 +428,8 @@ export const zhCN = {
 	'reports.empty': '近 30 天没有销售',
 	'reports.profit': '近 30 天利润',
 	'reports.expenses': '费用',
-	'reports.profitHint': '利润 = 毛利 − 费用支出（房租、工资、水电等）。毛利按销售成本计，不含未售出的库存。',
+	'reports.profitHint':
+		'利润 = 毛利 + 其他收入 − 费用支出（房租、工资、水电等）。毛利按销售成本计，不含未售出的库存。',
 	'reports.stuck.title': '滞销库存',
 	'reports.stuck.summary': '{count} 种商品卖不动，占用资金 {value}',
 	'reports.stuck.hint':
@@ -1744,7 +1745,8 @@ export const zhCN = {
 	'order.repeatNote': '已按 {number} 的商品和数量填好，单价按该供应商最近的进价。请填预计到货日期后提交。',
 	'plan.tickAll': '全选要采购的 {n} 行',
 	'plan.untickAll': '全不选',
-	'money.error.incomeNoteRequired': '选“其他”时请在备注里写明是什么收入'
+	'money.error.incomeNoteRequired': '选“其他”时请在备注里写明是什么收入',
+	'reports.income': '其他收入'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

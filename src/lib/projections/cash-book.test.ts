@@ -112,8 +112,39 @@ describe('[F3] an account’s cash book', () => {
 
 	it('[F5] sums the expenses of a span by category, the voided one left out', () => {
 		const ledger = deriveAll(events);
-		expect(expenseSummary(ledger, DAY0, DAY0 + 30)).toEqual({ total: 50_00, byCategory: [['rent', 50_00]] });
-		expect(expenseSummary(ledger, DAY0, DAY0 + 4)).toEqual({ total: 0, byCategory: [] });
+		expect(expenseSummary(ledger, DAY0, DAY0 + 30)).toEqual({
+			total: 50_00,
+			byCategory: [['rent', 50_00]],
+			income: 0
+		});
+		expect(expenseSummary(ledger, DAY0, DAY0 + 4)).toEqual({ total: 0, byCategory: [], income: 0 });
+	});
+
+	it('[F9] adds up the other income of the same span, the voided one and those outside it left out', () => {
+		const rebate = f.make(
+			'income.received',
+			{ no: 1, account: 'BANK', amount: 120_00, category: 'rebate' },
+			{ at: DAY0 + 6 }
+		);
+		const scrap = f.make(
+			'income.received',
+			{ no: 2, account: 'CASH', amount: 8_50, category: 'scrap' },
+			{ at: DAY0 + 9 }
+		);
+		const typo = f.make(
+			'income.received',
+			{ no: 3, account: 'CASH', amount: 900_00, category: 'scrap' },
+			{ at: DAY0 + 9 }
+		);
+		const undone = f.make(
+			'document.voided',
+			{ ref: typo.id, reason: '录错' },
+			{ at: DAY0 + 9, user: 'owner' }
+		);
+		const ledger = deriveAll([...events, rebate, scrap, typo, undone]);
+		expect(expenseSummary(ledger, DAY0, DAY0 + 30).income).toBe(128_50);
+		expect(expenseSummary(ledger, DAY0 + 7, DAY0 + 30)).toMatchObject({ total: 0, income: 8_50 });
+		expect(expenseSummary(ledger, DAY0, DAY0 + 5).income).toBe(0);
 	});
 
 	it('exports as a spreadsheet: opening, each line with its balance, the totals', () => {

@@ -233,9 +233,14 @@ export interface ExpenseSummary {
 	readonly total: number;
 	/** Category codes with their totals, largest first. */
 	readonly byCategory: readonly (readonly [string, number])[];
+	/** [F9] Other income received in the same days (a rebate, scrap sold…), which the profit card adds. */
+	readonly income: number;
 }
 
-/** [F5] Expenses paid from day `from` to day `to`, in all and per category (voided and refused left out). */
+/**
+ * [F5] Expenses paid from day `from` to day `to`, in all and per category, and [F9] the other income
+ * received in those days (voided and refused left out of both).
+ */
 export function expenseSummary(ledger: Ledger, from: number, to: number): ExpenseSummary {
 	const skip = notApplied(ledger);
 	const list = ledger.eventsOfType('expense.paid');
@@ -247,7 +252,11 @@ export function expenseSummary(ledger: Ledger, from: number, to: number): Expens
 		total += e.payload.amount;
 		by.set(e.payload.category, (by.get(e.payload.category) ?? 0) + e.payload.amount);
 	}
-	return { total, byCategory: [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) };
+	const received = ledger.eventsOfType('income.received');
+	let income = 0;
+	for (let i = firstFrom(received, from); i < received.length && received[i]!.at <= to; i++)
+		if (!skip.has(received[i]!.id)) income += received[i]!.payload.amount;
+	return { total, byCategory: [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])), income };
 }
 
 export interface CashBookLabels {

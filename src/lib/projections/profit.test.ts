@@ -327,6 +327,8 @@ describe('[RP7] the profit statement (利润表)', () => {
 				const ex = expenseSummary(h.ledger, from, last);
 				expect(t.expenseTotal).toBe(ex.total);
 				expect(new Map(t.expenses)).toEqual(new Map(ex.byCategory));
+				// Other income: F9's total over the same days, as the report page's profit card adds it.
+				expect(t.income).toBe(ex.income);
 				// Stocktakes and adjustments: what their stock moves booked, read cell by cell.
 				const moved = { 'stocktake.posted': 0, 'stock.adjusted': 0 } as Record<string, number>;
 				for (const l of h.ledger.stockLevels())
@@ -347,7 +349,7 @@ describe('[RP7] the profit statement (利润表)', () => {
 				// Till differences: the cash flow's (F6).
 				const counting = cashFlow(h.ledger, from, last).lines.find((l) => l.kind === 'counting');
 				expect(t.till).toBe(counting ? counting.amountIn - counting.amountOut : 0);
-				expect(t.net).toBe(t.gross + t.stock + t.till - t.expenseTotal);
+				expect(t.net).toBe(t.gross + t.stock + t.till + t.income - t.expenseTotal);
 				// Months and branches each add up to the whole.
 				const keys = PROFIT_LINES.map(([k]) => k);
 				for (const k of keys) expect(r.months.reduce((x, m) => x + m.figures[k], 0)).toBe(t[k]);
