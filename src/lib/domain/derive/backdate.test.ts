@@ -554,4 +554,40 @@ describe('[D13] a late counter sale re-costs only its stock', () => {
 		expect(l.balanceOf('supplier', 'S1')).toBe(3_000);
 		expectSameAsFullReplay(l);
 	});
+
+	it('and when a later item swept a credit onto older ones, which the late one, due first, would have taken', () => {
+		// Found by the D13 property. S1: A (100.00, due day 20) and B (40.00, due day 10), both day 0. B is
+		// paid by name and sent back whole: 40.00 credit beside A. On day 2 receipt R (20.00, due day 30)
+		// opens and the credit goes to the oldest due, A (100.00 → 60.00).
+		const f = new EventFactory();
+		const take = (no: number, amount: number, at: number, due: number, device = 'T1') =>
+			f.make(
+				'purchase.receipt.posted',
+				{ no, supplier: 'S1', wh: 'W1', due, lines: [{ p: 'P1', q: (amount / 1_000) * U, amount, vat: 0 }] },
+				{ at, device }
+			);
+		const a = take(1, 10_000, DAY0, DAY0 + 20);
+		const b = take(2, 4_000, DAY0, DAY0 + 10);
+		const paidB = f.make(
+			'payment.made',
+			{ no: 1, supplier: 'S1', account: 'BANK', amount: 4_000, allocations: [{ ref: b.id, amount: 4_000 }] },
+			{ at: DAY0 }
+		);
+		const backB = f.make(
+			'purchase.return.posted',
+			{ no: 1, receipt: b.id, lines: [{ line: 0, q: 4 * U }], reason: '质量问题' },
+			{ at: DAY0 }
+		);
+		const r = take(3, 2_000, DAY0 + 2, DAY0 + 30);
+		const l = new Ledger();
+		l.add([a, b, paidB, backB, r]);
+		expect([a, r].map((d) => l.document(d.id)!.open)).toEqual([6_000, 2_000]);
+		// L (50.00, due day 5), dated day 1, arrives late. At its place it opens with the credit and is due
+		// first: it takes all 40.00 (50.00 → 10.00), and A stays whole.
+		f.advance(86_400_000);
+		const late = take(9, 5_000, DAY0 + 1, DAY0 + 5, 'T9');
+		expect(l.add([late]).mode).toBe('rewind');
+		expect([a, late, r].map((d) => l.document(d.id)!.open)).toEqual([10_000, 1_000, 2_000]);
+		expectSameAsFullReplay(l);
+	});
 });

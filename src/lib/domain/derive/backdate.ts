@@ -105,7 +105,9 @@ export function canRecost(
  *   would have been, nor to credit (F2);
  * - each later item of the party (a receipt, a delivery, a sale on credit) took nothing from a credit when
  *   it opened: its amount, less what it has open now, is what later payments settled and returns took
- *   off it;
+ *   off it; nor did its opening apply a credit to older items (`lastSweep` sorts before the late event:
+ *   the credit there would have gone to the late item first if it was due first, found by the D13
+ *   property);
  * - each later return took its value off an item still open at the end (so it made no credit), and
  *   refunded nothing at the counter;
  * - no later opening balance, edit of the party (its terms give the due date) or of the settings, and no
@@ -135,6 +137,8 @@ function itemUnmoved(
 ): boolean {
 	const credit = st.party(kind, party).unapplied > 0;
 	if (credit && st.items(kind, party).length > 0) return false;
+	const swept = st.lastSweep(kind, party);
+	if (swept !== undefined && compareEvents(swept, e) > 0) return false;
 	/** The party's later items, with what each opened. */
 	const items = new Map<string, number>();
 	/** Item → what later payments settled on it, and what later returns took off it. */

@@ -18,7 +18,7 @@ import {
 	type Layer,
 	type PoolCell
 } from '../costing/pool';
-import type { AnyEvent } from '../event';
+import { compareEvents, type AnyEvent } from '../event';
 import { splitInclusiveTax } from '../money';
 import { CompactDocs, NO_EXTRAS, type EventIndex } from './index';
 import { ChunkedRefs } from './chunked';
@@ -517,6 +517,11 @@ export class LedgerState {
 	};
 	readonly #docs = new SlotDocs(this.touchedDays);
 	readonly parties = new Table<PartyState>('parties');
+	/**
+	 * Per party, the latest event (in derivation order) whose new item applied the party's credit to its
+	 * open items (`openItemAt`): a late item re-costed at the end (D13) must not sort before it.
+	 */
+	readonly #sweeps = new Table<AnyEvent>('sweeps');
 	/** Cash per account: mutable balances (written by most sales), undone through the store. */
 	readonly accounts = new Map<string, { balance: number }>();
 	readonly records = new Table<RecordState>('records');
@@ -923,7 +928,19 @@ export class LedgerState {
 		const party = this.party(kind, partyId);
 		this.#addItem(kind, partyId, docId, due);
 		this.#putParty(partyState(party, party.balance + open, party.unapplied));
-		if (party.unapplied > 0) this.settle(kind, partyId, party.unapplied, [], true);
+		if (party.unapplied > 0) {
+			this.settle(kind, partyId, party.unapplied, [], true);
+			const key = this.#partyKey(kind, partyId);
+			const last = this.#sweeps.map.get(key);
+			const e = this.#current;
+			if (e !== null && (last === undefined || compareEvents(e, last) > 0))
+				this.store.set(this.#sweeps, key, e);
+		}
+	}
+
+	/** The latest event whose new item applied the party's credit to its open items (see `#sweeps`). */
+	lastSweep(kind: 'customer' | 'supplier', partyId: string): AnyEvent | undefined {
+		return this.#sweeps.map.get(this.#partyKey(kind, partyId));
 	}
 
 	/** A document's open amount (0 if it has none); read in place from a compact one. */
