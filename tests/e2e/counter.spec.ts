@@ -586,6 +586,8 @@ test('a member at the counter pays the member price (会员价), and a walk-in t
 	await expect(page.getByTestId('customer-button')).toHaveText(member);
 	await expect(page.getByTestId('customer-terms')).toHaveText('按会员价计价，再优惠 5%');
 	await expect(page.getByTestId('counter-total')).toContainText('¥17.10');
+	// What the member saves against the shelf (K10): 20.00 − 17.10.
+	await expect(page.getByTestId('counter-saved')).toHaveText('· 已优惠 ¥2.90');
 	await expect(page.getByTestId('counter-notice')).toContainText('重新计价 1 种商品');
 	await page.screenshot({ path: 'test-results/screenshots/counter-member-1024x768.png' });
 
@@ -594,6 +596,7 @@ test('a member at the counter pays the member price (会员价), and a walk-in t
 	await page.getByRole('button', { name: '散客' }).last().click();
 	await expect(page.getByTestId('customer-terms')).toHaveCount(0);
 	await expect(page.getByTestId('counter-total')).toContainText('¥20.00');
+	await expect(page.getByTestId('counter-saved')).toHaveCount(0);
 
 	// The member again, and pays the member's price.
 	await page.getByTestId('customer-button').click();
@@ -608,4 +611,10 @@ test('a member at the counter pays the member price (会员价), and a walk-in t
 	await expect(page.getByTestId('counter-credit')).toHaveCount(0);
 	await page.getByTestId('checkout').click();
 	await expect(page.getByTestId('receipt')).toContainText('¥17.10');
+	await expect(page.getByTestId('receipt')).toContainText('2 pc × ¥8.55');
+	// The receipt tells the member what they saved, against the shelf price of that moment.
+	await expect(page.getByTestId('receipt-saved')).toHaveText(/^\s*原价 ¥20\.00，本单优惠\s*¥2\.90\s*$/);
+	await page
+		.getByTestId('receipt')
+		.screenshot({ path: 'test-results/screenshots/counter-receipt-member.png' });
 });

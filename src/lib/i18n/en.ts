@@ -1792,5 +1792,6 @@ export const en: Messages = {
 	'plan.tickAll': 'Select all {n} {n|line|lines} to buy',
 	'plan.untickAll': 'Clear selection',
 	'money.error.incomeNoteRequired': 'For “Other”, say in the note what the income was',
-	'reports.income': 'other income'
+	'reports.income': 'other income',
+	'counter.receiptSaved': 'You saved (shelf price {shelf})'
 };

@@ -1746,7 +1746,8 @@ export const zhCN = {
 	'plan.tickAll': '全选要采购的 {n} 行',
 	'plan.untickAll': '全不选',
 	'money.error.incomeNoteRequired': '选“其他”时请在备注里写明是什么收入',
-	'reports.income': '其他收入'
+	'reports.income': '其他收入',
+	'counter.receiptSaved': '原价 {shelf}，本单优惠'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

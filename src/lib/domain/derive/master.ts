@@ -101,3 +101,12 @@ export function fieldHistory(r: RecordState | undefined, field: string): FieldVe
 	for (let v = r?.fields[field]; v; v = v.prev) out.push(v);
 	return out;
 }
+
+/**
+ * A field's value as it stood at `hlc` (a formatted HLC): its latest version at or before it, undefined if
+ * it had none then (or was cleared). Versions are kept newest first by HLC, whatever order they arrived in.
+ */
+export function fieldValueAt(r: RecordState | undefined, field: string, hlc: string): unknown {
+	for (let v = r?.fields[field]; v; v = v.prev) if (v.hlc <= hlc) return v.value;
+	return undefined;
+}

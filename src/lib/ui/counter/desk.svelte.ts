@@ -10,6 +10,7 @@ import {
 	addToCart,
 	applyListPrices,
 	cartTotals,
+	lineTotal,
 	setDiscount,
 	setPrice,
 	setQty,
@@ -29,6 +30,7 @@ import {
 	type ShelfNow
 } from '../../domain/counter/held';
 import { buildScanIndex, resolveScan, weightQty } from '../../domain/counter/lookup';
+import { shelfSavings } from '../../domain/counter/savings';
 import type { CustomerCard } from '../../domain/counter/members';
 import {
 	cashSuggestions,
@@ -492,6 +494,19 @@ export class CounterDesk {
 	// ---- money
 
 	readonly totals = $derived(cartTotals(this.cart));
+	/**
+	 * [K10] What the cart saves the customer: against the shelf price (a member's price, a discount), or
+	 * the discounts typed where a product has no shelf price to compare with.
+	 */
+	readonly saved = $derived(
+		Math.max(
+			this.totals.discount,
+			shelfSavings(
+				this.cart.map((l) => ({ p: l.p, q: l.q, amount: lineTotal(l) })),
+				(p) => this.product(p)?.retailPrice ?? null
+			).saved
+		)
+	);
 
 	/** Tenders as the domain sees them; a row whose text is not an amount counts as invalid. */
 	readonly entries = $derived.by((): { entries: TenderEntry[]; invalid: number[] } => {

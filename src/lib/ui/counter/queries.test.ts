@@ -79,6 +79,31 @@ describe('counter queries', () => {
 		});
 	});
 
+	it('[K10] a receipt says what the sale saved against the shelf price of its moment, even reprinted later', () => {
+		const { f, setup } = shop();
+		const day = setup[0]!.at;
+		// Two bottles at the member price 3.00 (shelf 3.50): 7.00 on the shelf, 1.00 saved.
+		const member = f.make(
+			'sales.counter.posted',
+			{
+				no: 5,
+				wh: 'W1',
+				lines: [{ p: 'P1', q: 2_000, amount: 600, vat: 1300 }],
+				tenders: [{ account: 'A-CASH-B01', amount: 600 }]
+			},
+			{ branch: 'B01', at: day, device: 'T3' }
+		);
+		// The shelf price goes up to 4.00 afterwards; the receipt still compares with 3.50.
+		const dearer = f.make('product.updated', { id: 'P1', fields: { retailPrice: 400 } }, { at: day });
+		const l = deriveAll([...setup, member, dearer]);
+		expect(receiptOf(l, masterNames(l), member.id)).toMatchObject({ total: 600, shelf: 700, saved: 100 });
+		// A sale at the shelf price saved nothing; its refund never shows a saving.
+		const { sale } = shop();
+		const plain = sale(1, day);
+		const l2 = deriveAll([...setup, plain]);
+		expect(receiptOf(l2, masterNames(l2), plain.id)).toMatchObject({ shelf: 0, saved: 0 });
+	});
+
 	it('a sale lists its refunds, oldest first; both open as receipts from the sales lists', () => {
 		const { f, setup, sale } = shop();
 		const day = setup[0]!.at;

@@ -4,8 +4,11 @@
  * sale by its receipt number, the receipt of a sale or a refund, and the refunds made against a sale.
  */
 import type { EventType } from '../../domain/catalogue';
+import { shelfSavings } from '../../domain/counter/savings';
 import type { TenderKind } from '../../domain/counter/tender';
+import { fieldValueAt } from '../../domain/derive/master';
 import type { DocState } from '../../domain/derive/state';
+import { formatHlc } from '../../domain/hlc';
 import type { Ledger } from '../../domain/ledger';
 import { partyName, productName, userName, type MasterNames } from '../../projections/names';
 
@@ -135,6 +138,9 @@ export interface Receipt {
 	readonly onAccount: number;
 	/** A refund: the sale it returns goods of. */
 	readonly sale?: string;
+	/** [K10] A sale: the shelf value of the lines sold below the shelf price, and what they saved (优惠). */
+	readonly shelf: number;
+	readonly saved: number;
 }
 
 /** The receipt of a counter sale or of a refund (a sales return with its refunds). */
@@ -144,8 +150,16 @@ export function receiptOf(ledger: Ledger, names: MasterNames, id: string): Recei
 	if (!d || !e) return undefined;
 	const company = ledger.values('settings', 'company').companyName;
 	const sale = d.type === 'sales.return.posted' && d.ref ? ledger.document(d.ref) : undefined;
+	const kind = d.type === 'sales.return.posted' ? 'refund' : 'sale';
+	// The shelf price as it stood when the sale was recorded, not as it is when the receipt is reprinted.
+	const hlc = formatHlc(e.hlc);
+	const shelfAt = (p: string) => {
+		const v = fieldValueAt(ledger.record('product', p), 'retailPrice', hlc);
+		return typeof v === 'number' ? v : null;
+	};
+	const savings = kind === 'sale' ? shelfSavings(d.lines, shelfAt) : { shelf: 0, saved: 0 };
 	return {
-		kind: d.type === 'sales.return.posted' ? 'refund' : 'sale',
+		kind,
 		id: d.id,
 		number: d.number,
 		company: typeof company === 'string' ? company : '',
@@ -167,7 +181,8 @@ export function receiptOf(ledger: Ledger, names: MasterNames, id: string): Recei
 		})),
 		change: d.change ?? 0,
 		onAccount: d.credit ?? 0,
-		...(sale ? { sale: sale.number } : {})
+		...(sale ? { sale: sale.number } : {}),
+		...savings
 	};
 }
 
