@@ -446,6 +446,20 @@ test('挂单 and 取单: a reload keeps the cart, a held cart waits while the ne
 	await expect(page.getByTestId('counter-notice')).toContainText('已恢复');
 	await page.getByTestId('counter-warehouse').selectOption(wh);
 
+	// A second counter tab on the same tablet shows that cart and follows every change made in either.
+	const other = await page.context().newPage();
+	await other.setViewportSize({ width: 1024, height: 768 });
+	await other.goto('/counter');
+	await expect(other.getByTestId('cart-line')).toHaveCount(2);
+	await other.getByRole('button', { name: `增加 ${noodles.name}` }).click();
+	await expect(page.getByTestId('counter-total')).toContainText('¥21.00');
+	await expect(page.getByTestId('counter-notice')).toContainText('另一个收银窗口改了购物车');
+	await expect(page.locator(`[data-product="${noodles.id}"]`).getByTestId('cart-qty')).toHaveValue('2');
+	await page.getByRole('button', { name: `减少 ${noodles.name}` }).click();
+	await expect(other.getByTestId('counter-total')).toContainText('¥14.50');
+	await expect(other.locator(`[data-product="${noodles.id}"]`).getByTestId('cart-qty')).toHaveValue('1');
+	await other.close();
+
 	// 挂单: the customer went back for something; the next one is served meanwhile.
 	await page.getByTestId('hold').click();
 	await expect(page.getByTestId('counter-notice')).toContainText('第 1 单');

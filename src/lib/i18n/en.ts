@@ -1793,5 +1793,6 @@ export const en: Messages = {
 	'plan.untickAll': 'Clear selection',
 	'money.error.incomeNoteRequired': 'For “Other”, say in the note what the income was',
 	'reports.income': 'other income',
-	'counter.receiptSaved': 'You saved (shelf price {shelf})'
+	'counter.receiptSaved': 'You saved (shelf price {shelf})',
+	'counter.otherTab': 'The cart was changed in another counter window; this one now shows it'
 };

@@ -1747,7 +1747,8 @@ export const zhCN = {
 	'plan.untickAll': '全不选',
 	'money.error.incomeNoteRequired': '选“其他”时请在备注里写明是什么收入',
 	'reports.income': '其他收入',
-	'counter.receiptSaved': '原价 {shelf}，本单优惠'
+	'counter.receiptSaved': '原价 {shelf}，本单优惠',
+	'counter.otherTab': '另一个收银窗口改了购物车，这里已跟着更新'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,7 @@ import {
 	MAX_HELD,
 	readKeep,
 	refreshCart,
+	sameDraft,
 	takeHeld,
 	writeKeep,
 	type CartDraft,
@@ -31,6 +32,23 @@ function hold(keep: CounterKeep, draft: CartDraft, id: string): CounterKeep {
 }
 
 describe('counter carts kept on the device', () => {
+	it('[K6] a cart read back from another tab is the same cart exactly when every line and the customer are', () => {
+		const cart = setDiscount(cartOf(tea, rice, tea), 'P1', 20);
+		const draft = { cart, customer: 'C7' };
+		// Written by one tab and read by another: the same.
+		expect(sameDraft(readKeep(writeKeep(keepCurrent(EMPTY_KEEP, draft))).current, draft)).toBe(true);
+		// No cart and an empty one are the same; a customer on an empty cart is not kept.
+		expect(sameDraft(null, { cart: [] })).toBe(true);
+		expect(sameDraft(null, { cart: [], customer: 'C7' })).toBe(true);
+		// Anything else differs: a line, a quantity, a price, a discount, the customer.
+		expect(sameDraft(draft, { cart })).toBe(false);
+		expect(sameDraft(draft, { cart: cart.slice(1), customer: 'C7' })).toBe(false);
+		expect(sameDraft(draft, { cart: addToCart(cart, rice), customer: 'C7' })).toBe(false);
+		expect(sameDraft(draft, { cart: setPrice(cart, 'P2', 650), customer: 'C7' })).toBe(false);
+		expect(sameDraft(draft, { cart: setDiscount(cart, 'P1', 0), customer: 'C7' })).toBe(false);
+		expect(sameDraft(draft, null)).toBe(false);
+	});
+
 	it('[K6] the cart in progress survives being written and read back, customer and prices included', () => {
 		let cart = cartOf(tea, rice, tea);
 		cart = setPrice(cart, 'P2', 650);

@@ -113,6 +113,30 @@ export function readKeep(text: string | null): CounterKeep {
 export const writeKeep = (keep: CounterKeep): string => JSON.stringify(keep);
 
 /** The cart being rung up, kept (an empty cart keeps nothing). */
+/**
+ * Whether two carts being rung up are the same, line for line, customer included. An empty cart is no
+ * cart (its customer is not kept either, `keepCurrent`). Another tab's cart that differs is taken over.
+ */
+export function sameDraft(a: CartDraft | null, b: CartDraft | null): boolean {
+	const x = a?.cart ?? [];
+	const y = b?.cart ?? [];
+	if (x.length === 0 && y.length === 0) return true;
+	if (x.length !== y.length || a?.customer !== b?.customer) return false;
+	return x.every((l, i) => {
+		const m = y[i]!;
+		return (
+			l.p === m.p &&
+			l.q === m.q &&
+			l.price === m.price &&
+			l.discount === m.discount &&
+			l.listPrice === m.listPrice &&
+			l.vat === m.vat &&
+			l.name === m.name &&
+			l.unit === m.unit
+		);
+	});
+}
+
 export function keepCurrent(keep: CounterKeep, draft: CartDraft): CounterKeep {
 	return { ...keep, current: draft.cart.length > 0 ? draft : null };
 }

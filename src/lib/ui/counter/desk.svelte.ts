@@ -24,6 +24,7 @@ import {
 	keepCurrent,
 	MAX_HELD,
 	refreshCart,
+	sameDraft,
 	takeHeld,
 	type CartDraft,
 	type HeldCart,
@@ -222,9 +223,20 @@ export class CounterDesk {
 		saveKeep(this.#scope, keepCurrent(loadKeep(this.#scope), this.#draft()));
 	}
 
-	/** A `storage` event: another tab changed this company's carts aside, which are read again. */
+	/**
+	 * A `storage` event: another tab of the counter changed this company's carts. The carts aside are read
+	 * again, and the cart being rung up is the other tab's if it differs: the device has one cart, so a
+	 * sale finished in one tab never lingers unpaid in another, to be restored or rung up twice.
+	 */
 	storageChanged(key: string | null): void {
-		if (key === null || isKeepKey(this.#scope, key)) this.held = loadKeep(this.#scope).held;
+		if (key !== null && !isKeepKey(this.#scope, key)) return;
+		const keep = loadKeep(this.#scope);
+		this.held = keep.held;
+		if (sameDraft(keep.current, this.#draft())) return;
+		this.cart = [...(keep.current?.cart ?? [])];
+		this.#customer = keep.current?.customer;
+		this.#refreshTenders();
+		this.notice = { tone: 'ok', key: 'counter.otherTab' };
 	}
 
 	/** 挂单: puts the cart aside so the next customer can be served; false when it could not be kept. */
