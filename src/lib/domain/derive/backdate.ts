@@ -111,8 +111,7 @@ export function canRecost(
  * - each later return took its value off an item still open at the end (so it made no credit), and
  *   refunded nothing at the counter;
  * - no later opening balance, edit of the party (its terms give the due date) or of the settings, and no
- *   later void of one of the party's documents (a void of anything else changes nothing of the party's).
- *
+ *   later void of one of the party's documents (a void of anything else changes nothing of the party's);
  * - if the party has a credit, no other item of theirs was open at the late event's place or is open at
  *   the end: an item that opens applies the credit to all the party's open items, oldest due first
  *   (`openItemAt`), not only to itself, and a credit a return made stays unapplied beside open items
