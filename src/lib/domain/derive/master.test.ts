@@ -8,7 +8,7 @@ import { DAY0, EventFactory } from '../../../../tests/factories/events';
 import { makeEvent, type AnyEvent } from '../event';
 import { formatHlc } from '../hlc';
 import { deriveAll, Ledger } from '../ledger';
-import { fieldHistory } from './master';
+import { fieldHistory, fieldValueAt } from './master';
 
 function expectSameAsFullReplay(l: Ledger): void {
 	expect(l.snapshot({ full: true })).toEqual(deriveAll(l.events).snapshot({ full: true }));
@@ -67,6 +67,31 @@ describe('field versions', () => {
 		// The record's version is the highest HLC among its fields.
 		expect(l.record('product', 'P1')!.version).toBe(formatHlc(reprice.hlc));
 		expect(concurrent(l)).toEqual([]);
+	});
+
+	it('[K10] a field as it stood at an HLC: its latest version then, whatever order the versions arrived in', () => {
+		const f = new EventFactory();
+		const c = created(f);
+		const up = f.make(
+			'product.updated',
+			{ id: 'P1', fields: { retailPrice: 120 } },
+			{ branch: '', device: 'T2' }
+		);
+		const between = formatHlc(f.clock('T3').tick());
+		const cleared = f.make(
+			'product.updated',
+			{ id: 'P1', fields: {}, clear: ['retailPrice'] },
+			{ branch: '' }
+		);
+		// The raise arrives last, after the clearing that followed it.
+		const l = oneByOne([c, cleared, up]);
+		const r = l.record('product', 'P1');
+		expect(fieldValueAt(r, 'retailPrice', formatHlc(c.hlc))).toBe(100);
+		expect(fieldValueAt(r, 'retailPrice', between)).toBe(120);
+		expect(fieldValueAt(r, 'retailPrice', formatHlc(cleared.hlc))).toBeUndefined();
+		// Before the record existed, and a record that does not exist: nothing.
+		expect(fieldValueAt(r, 'retailPrice', '0')).toBeUndefined();
+		expect(fieldValueAt(undefined, 'retailPrice', between)).toBeUndefined();
 	});
 
 	it('[D5][MD10] an emptied field is a version: gone from the values, in the history, and LWW like a value', () => {
