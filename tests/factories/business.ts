@@ -436,6 +436,32 @@ const salesInvoice: Op = (c) => {
 	];
 };
 
+/** A supplier's invoice (收票) for one or a few receipts of theirs (PU15). */
+const purchaseInvoice: Op = (c) => {
+	const { actor: a, rng } = c;
+	const posted = docsOf(c, ['purchase.receipt.posted'], ['posted']);
+	if (posted.length === 0) return null;
+	const first = rng.pick(posted);
+	const billed = posted
+		.filter((d) => d.party === first.party && (d === first || rng.chance(0.3)))
+		.slice(0, 3);
+	const no = a.nextNo('purchase.invoice.recorded');
+	return [
+		a.make(
+			'purchase.invoice.recorded',
+			{
+				no,
+				supplier: first.party!,
+				kind: rng.pick(['normal', 'special'] as const),
+				number: `3300${rng.int(1000, 9999)}`,
+				receipts: billed.map((d) => ({ ref: d.id, amount: Math.max(1, d.total) })),
+				tax: 0
+			},
+			pickAt(c)
+		)
+	];
+};
+
 const salesReturn: Op = (c) => {
 	const { actor: a, rng } = c;
 	const sold = docsOf(c, ['sales.delivery.posted', 'sales.counter.posted'], ['posted']).filter((d) =>
@@ -731,7 +757,8 @@ export const VOIDABLE: readonly EventType[] = [
 	'expense.paid',
 	'income.received',
 	'till.counted',
-	'sales.invoice.recorded'
+	'sales.invoice.recorded',
+	'purchase.invoice.recorded'
 ];
 
 const voidDocument: Op = (c) => {
@@ -875,6 +902,7 @@ export type OpKind =
 	| 'purchase-order-close'
 	| 'receipt'
 	| 'purchase-return'
+	| 'purchase-invoice'
 	| 'transfer-ship'
 	| 'transfer-receive'
 	| 'stocktake'
@@ -905,6 +933,7 @@ export const OPERATIONS: Record<OpKind, { weight: number; type: EventType; plan:
 	'purchase-order-close': { weight: 1, type: 'purchase.order.closed', plan: orderClose('purchase') },
 	receipt: { weight: 8, type: 'purchase.receipt.posted', plan: purchaseReceipt },
 	'purchase-return': { weight: 2, type: 'purchase.return.posted', plan: purchaseReturn },
+	'purchase-invoice': { weight: 1, type: 'purchase.invoice.recorded', plan: purchaseInvoice },
 	'transfer-ship': { weight: 4, type: 'stock.transfer.shipped', plan: transferShip },
 	'transfer-receive': { weight: 4, type: 'stock.transfer.received', plan: transferReceive },
 	stocktake: { weight: 2, type: 'stocktake.posted', plan: stocktake },

@@ -3,14 +3,14 @@
  * delivery, invoices against deliveries, and receipts against open items (issue 6). Each parses what
  * the clerk typed, validates it against the ledger, and records one event.
  */
-import type { DocState } from '../domain/derive/state';
-import { MoneyError, mulDivRound, parseQty, parseYuan } from '../domain/money';
+import { MoneyError, parseQty } from '../domain/money';
 import { pickFefo, type BatchPick } from '../domain/sales/fefo';
 import { deliveryLines } from '../domain/sales/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
 import { stillDeriving } from './context';
+import { recordBilling, voidBilling } from './invoices';
 import { recordPayment, type PaymentInput } from './payments';
-import { branchOfWarehouse, voidSalesDocument, type Errors } from './sales';
+import { branchOfWarehouse, type Errors } from './sales';
 
 function parseOr(text: string, parse: (t: string) => number): number | null {
 	if (text.trim() === '') return 0;
@@ -153,65 +153,23 @@ export interface InvoiceInput {
 	readonly deliveries: readonly { readonly ref: string; readonly amount: string }[];
 }
 
-/** The VAT inside an invoiced part of a delivery: the delivery's tax in proportion. */
-export function invoiceTax(d: DocState, amount: number): number {
-	return d.total === 0 ? 0 : mulDivRound(d.tax, amount, d.total);
-}
-
 /** [Q3] Records an invoice (普通 / 专用) against one or more deliveries of one customer. */
-export async function recordInvoice(
+export function recordInvoice(
 	ctx: CommandContext,
 	input: InvoiceInput
 ): Promise<CommandResult<{ id: string; number: string }>> {
-	const wait = stillDeriving(ctx);
-	if (wait) return wait;
-	const errors: Errors = {};
-	const number = input.number.trim();
-	if (number === '') errors.number = { code: 'invoiceNumber' };
-	else if (number.length > 40) errors.number = { code: 'tooLong', params: { max: 40 } };
-	const deliveries: { ref: string; amount: number }[] = [];
-	let tax = 0;
-	let branch = '';
-	input.deliveries.forEach((x, i) => {
-		const d = ctx.ledger.document(x.ref);
-		const amount = parseOr(x.amount, parseYuan);
-		if (amount === null || amount < 0) errors[`line.${i}.amount`] = { code: 'price' };
-		if (!d || d.party !== input.customer) errors[`line.${i}.amount`] = { code: 'unknownDocument' };
-		if (d && amount !== null && amount > 0) {
-			deliveries.push({ ref: x.ref, amount });
-			tax += invoiceTax(d, amount);
-			branch ||= d.branch;
-		}
-	});
-	if (deliveries.length === 0 && !Object.keys(errors).some((k) => k.startsWith('line.')))
-		errors.lines = { code: 'nothingToInvoice' };
-	if (branch && !ctx.may('sales.invoice.recorded', branch)) errors.form = { code: 'readOnly' };
-	if (Object.keys(errors).length > 0) return { ok: false, errors };
-	const r = await ctx.journal.record(
-		'sales.invoice.recorded',
-		{ customer: input.customer, kind: input.kind, number, deliveries, tax },
-		{ user: ctx.user, branch }
-	);
-	if (!r.ok) return failed(r.reason);
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordBilling(ctx, 'sales', input.customer, { ...input, documents: input.deliveries });
 }
 
 /**
  * [V6] A manager voids a wrong invoice (作废发票), with an optional reason: its deliveries can be invoiced
  * again. Only an invoice in force; a refused one records nothing.
  */
-export async function voidInvoice(
+export function voidInvoice(
 	ctx: CommandContext,
 	input: { readonly invoice: string; readonly reason: string }
 ): Promise<CommandResult<null>> {
-	return voidSalesDocument(ctx, input.invoice, input.reason, {
-		type: 'sales.invoice.recorded',
-		voidable: ['posted'],
-		refused: 'alreadyVoided'
-	});
+	return voidBilling(ctx, 'sales', input);
 }
 
 export interface ReceiptInput extends PaymentInput {

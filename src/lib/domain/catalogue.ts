@@ -275,6 +275,19 @@ export const CATALOGUE = {
 		'Goods returned to the supplier (采购退货) against a receipt, at the receipt line’s cost.',
 		s.obj({ no: s.int(1), receipt: s.ref(), lines: s.list(refLine, { min: 1 }), reason: optText() })
 	),
+	'purchase.invoice.recorded': def(
+		'pin',
+		'branch',
+		'A supplier’s invoice received (收票) for goods received: 普通发票 (`normal`) or 增值税专用发票 (`special`, whose VAT may be deducted), its number, and the amount (tax included) per receipt.',
+		s.obj({
+			no: s.int(1),
+			supplier: s.ref(),
+			kind: s.oneOf(['normal', 'special']),
+			number: s.text(40),
+			receipts: s.list(invoicedDelivery, { min: 1, max: 200 }),
+			tax: s.fen(0)
+		})
+	),
 	'sales.order.placed': def(
 		'sop',
 		'branch',
@@ -511,6 +524,7 @@ export const DOC_PREFIX: Partial<Record<EventType, string>> = {
 	'purchase.order.placed': 'CG',
 	'purchase.receipt.posted': 'RK',
 	'purchase.return.posted': 'CT',
+	'purchase.invoice.recorded': 'SP',
 	'sales.quote.placed': 'BJ',
 	'sales.order.placed': 'XS',
 	'sales.invoice.recorded': 'FP',

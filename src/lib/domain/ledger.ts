@@ -55,7 +55,12 @@ import {
 	salesReturnPosted
 } from './derive/trade';
 import { documentVoided, voidedDocument } from './derive/voids';
-import { quoteConverted, salesInvoiceRecorded, salesQuotePlaced } from './sales/derive';
+import {
+	purchaseInvoiceRecorded,
+	quoteConverted,
+	salesInvoiceRecorded,
+	salesQuotePlaced
+} from './sales/derive';
 import { RoleTimeline } from './derive/roles';
 import { blockingRefs, EMPTY_PLAN, NO_REFS, planVoids, samePlan, type VoidPlan } from './derive/void-plan';
 import { unitCostFen } from './costing/pool';
@@ -699,6 +704,8 @@ export class Ledger {
 				return purchaseReceiptPosted(st, e);
 			case 'purchase.return.posted':
 				return purchaseReturnPosted(st, e);
+			case 'purchase.invoice.recorded':
+				return purchaseInvoiceRecorded(st, e);
 			case 'sales.order.placed':
 				salesOrderPlaced(st, e);
 				return quoteConverted(st, e);

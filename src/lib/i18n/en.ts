@@ -1094,6 +1094,7 @@ export const en: Messages = {
 	// ---- sales: quotations, orders, deliveries, returns, invoices, receivables (issue 6) ----
 	'type.sales.quote.placed': 'Quotation',
 	'type.sales.invoice.recorded': 'Invoice',
+	'type.purchase.invoice.recorded': 'Supplier invoice',
 	'sales.kind.quote': 'Quotation',
 	'sales.kind.order': 'Sales order',
 	'sales.kind.delivery': 'Delivery',

@@ -1073,6 +1073,7 @@ export const zhCN = {
 	// ---- sales: quotations, orders, deliveries, returns, invoices, receivables (issue 6) ----
 	'type.sales.quote.placed': '报价单',
 	'type.sales.invoice.recorded': '开票',
+	'type.purchase.invoice.recorded': '收票',
 	'sales.kind.quote': '报价单',
 	'sales.kind.order': '销售订单',
 	'sales.kind.delivery': '销售出库',

@@ -28,8 +28,14 @@ import {
 	type Performance,
 	type PriceHistory
 } from '../domain/purchasing/suppliers';
-import { supplierStatement, type Statement } from '../domain/sales/receivables';
+import {
+	notInvoiced,
+	supplierStatement,
+	type NotInvoiced,
+	type Statement
+} from '../domain/sales/receivables';
 import type { MasterNames } from './names';
+import { invoiceRows, type InvoiceRow } from './sales';
 import { openOrders } from './open-orders';
 
 const PURCHASE_TYPES: readonly EventType[] = [
@@ -321,6 +327,10 @@ export interface SupplierView {
 	})[];
 	readonly openOrders: readonly DocState[];
 	readonly documents: readonly DocState[];
+	/** [PU15] Goods received not (fully) invoiced by the supplier yet (已入库未收票), oldest first. */
+	readonly uninvoiced: readonly NotInvoiced[];
+	/** [PU15] The supplier's invoices received (收票), newest first. */
+	readonly invoices: readonly InvoiceRow[];
 }
 
 export function supplierView(
@@ -354,7 +364,30 @@ export function supplierView(
 				d.type === 'purchase.order.placed' &&
 				(d.status === 'pending' || d.status === 'approved' || d.status === 'partial' || d.status === 'draft')
 		),
-		documents: docs.slice().reverse()
+		documents: docs.slice().reverse(),
+		...supplierInvoicing(ledger, id, docs)
+	};
+}
+
+/** [PU15] What a supplier has invoiced of the goods received, and their invoices. */
+function supplierInvoicing(
+	ledger: Ledger,
+	supplier: string,
+	docs: readonly DocState[]
+): Pick<SupplierView, 'uninvoiced' | 'invoices'> {
+	const invoices: DocState[] = [];
+	for (const e of ledger.eventsOfType('purchase.invoice.recorded')) {
+		const d = e.payload.supplier === supplier ? ledger.document(e.id) : undefined;
+		if (d) invoices.push(d);
+	}
+	return {
+		uninvoiced: notInvoiced(
+			[...docs, ...invoices],
+			'purchase.receipt.posted',
+			'purchase.return.posted',
+			'purchase.invoice.recorded'
+		),
+		invoices: invoiceRows(ledger, invoices, 'purchase.invoice.recorded')
 	};
 }
 

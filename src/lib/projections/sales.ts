@@ -347,6 +347,41 @@ export function customerDocs(ledger: Ledger, customer: string): DocState[] {
 	return documentsOf(ledger, salesIndex(ledger).byCustomer.get(customer) ?? []);
 }
 
+/**
+ * The invoices among a party's documents, newest first: issued to a customer (开票) or received from a
+ * supplier (收票). A voided one is shown as it was issued (struck through), not as the empty document
+ * derivation keeps for it.
+ */
+export function invoiceRows(
+	ledger: Ledger,
+	docs: readonly DocState[],
+	type: 'sales.invoice.recorded' | 'purchase.invoice.recorded'
+): InvoiceRow[] {
+	const out: InvoiceRow[] = [];
+	for (let i = docs.length - 1; i >= 0; i--) {
+		const d = docs[i]!;
+		const e = ledger.event(d.id);
+		if (d.type !== type || e?.type !== type) continue;
+		const p = e.payload;
+		const named = e.type === 'sales.invoice.recorded' ? e.payload.deliveries : e.payload.receipts;
+		const voided = d.status === 'voided';
+		const billed = voided ? named : (d.settled ?? []);
+		out.push({
+			id: d.id,
+			number: d.number,
+			at: d.at,
+			kind: p.kind,
+			invoiceNo: p.number,
+			total: voided ? billed.reduce((s, x) => s + x.amount, 0) : d.total,
+			tax: voided ? p.tax : d.tax,
+			billed: billed.map((x) => ledger.document(x.ref)?.number ?? x.ref),
+			voided,
+			branch: d.branch
+		});
+	}
+	return out;
+}
+
 export interface InvoiceRow {
 	readonly id: string;
 	readonly number: string;
@@ -355,7 +390,8 @@ export interface InvoiceRow {
 	readonly invoiceNo: string;
 	readonly total: number;
 	readonly tax: number;
-	readonly deliveries: readonly string[];
+	/** The numbers of the deliveries or receipts it bills. */
+	readonly billed: readonly string[];
 	/** Voided (作废): listed, not counted. */
 	readonly voided: boolean;
 	readonly branch: string;
@@ -436,33 +472,7 @@ export function customerView(
 			unit: names.products.get(p)?.unit ?? ''
 		})),
 		sales: { revenue, cost, profit: revenue - cost },
-		invoices: docs
-			.filter((d) => d.type === 'sales.invoice.recorded')
-			.reverse()
-			.map((d) => {
-				const p = ledger.event(d.id)!.payload as {
-					kind: 'normal' | 'special';
-					number: string;
-					tax: number;
-					deliveries: { ref: string; amount: number }[];
-				};
-				const voided = d.status === 'voided';
-				// A voided invoice is shown as it was issued (struck through), not as the empty document
-				// derivation keeps for it.
-				const billed = voided ? p.deliveries : (d.settled ?? []);
-				return {
-					id: d.id,
-					number: d.number,
-					at: d.at,
-					kind: p.kind,
-					invoiceNo: p.number,
-					total: voided ? billed.reduce((s, x) => s + x.amount, 0) : d.total,
-					tax: voided ? p.tax : d.tax,
-					deliveries: billed.map((x) => ledger.document(x.ref)?.number ?? x.ref),
-					voided,
-					branch: d.branch
-				};
-			})
+		invoices: invoiceRows(ledger, docs, 'sales.invoice.recorded')
 	};
 }
 

@@ -40,6 +40,7 @@ export const ALLOWED: Record<EventType, readonly Role[]> = {
 	'purchase.order.closed': PURCHASING,
 	'purchase.receipt.posted': [...PURCHASING, 'warehouse'],
 	'purchase.return.posted': [...PURCHASING, 'warehouse'],
+	'purchase.invoice.recorded': [...PURCHASING, 'finance'],
 	'sales.order.placed': SALES,
 	'sales.quote.placed': SALES,
 	'sales.invoice.recorded': [...SALES, 'finance'],

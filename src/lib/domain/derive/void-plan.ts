@@ -44,8 +44,10 @@ export const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
 	'income.received',
 	'till.counted',
 	// [V6] A wrong invoice (number, kind, amounts) is voided and issued again; its deliveries are
-	// uninvoiced again. A delivery with an invoice in force is not voidable until the invoice is.
-	'sales.invoice.recorded'
+	// uninvoiced again. A delivery with an invoice in force is not voidable until the invoice is. The same
+	// for a supplier's invoice and its receipts.
+	'sales.invoice.recorded',
+	'purchase.invoice.recorded'
 ]);
 
 /** What `blockingRefs` returns for an event that builds on nothing (compare by identity). */
@@ -66,6 +68,8 @@ export function blockingRefs(e: AnyEvent): readonly string[] {
 		case 'sales.invoice.recorded':
 			// An invoice names every delivery it bills.
 			return [...new Set(e.payload.deliveries.map((d) => d.ref))];
+		case 'purchase.invoice.recorded':
+			return [...new Set(e.payload.receipts.map((d) => d.ref))];
 		default:
 			return NO_REFS;
 	}
@@ -173,7 +177,8 @@ function buildsOn(e: AnyEvent, doc: AnyEvent, roles: RoleTimeline): boolean {
 	if (
 		(e.type === 'purchase.receipt.posted' ||
 			e.type === 'sales.delivery.posted' ||
-			e.type === 'sales.invoice.recorded') &&
+			e.type === 'sales.invoice.recorded' ||
+			e.type === 'purchase.invoice.recorded') &&
 		party(e) !== party(doc)
 	)
 		return false;

@@ -39,21 +39,40 @@ export function quoteConverted(st: LedgerState, e: JEvent<'sales.order.placed'>)
  */
 export function salesInvoiceRecorded(st: LedgerState, e: JEvent<'sales.invoice.recorded'>): void {
 	const p = e.payload;
+	invoiceRecorded(st, e, p.customer, p.deliveries, p.tax, SALES_BILLED, 'delivery');
+}
+
+/**
+ * [PU15] A supplier's invoice received (收票) names goods receipts of that supplier, with the amount
+ * invoiced on each, exactly as a sales invoice names deliveries: no stock, no money; what is received but
+ * not invoiced follows from it. The invoiced receipts are kept in `settled`.
+ */
+export function purchaseInvoiceRecorded(st: LedgerState, e: JEvent<'purchase.invoice.recorded'>): void {
+	const p = e.payload;
+	invoiceRecorded(st, e, p.supplier, p.receipts, p.tax, PURCHASE_BILLED, 'receipt');
+}
+
+const SALES_BILLED: ReadonlySet<string> = new Set(['sales.delivery.posted', 'sales.counter.posted']);
+const PURCHASE_BILLED: ReadonlySet<string> = new Set(['purchase.receipt.posted']);
+
+function invoiceRecorded(
+	st: LedgerState,
+	e: JEvent<'sales.invoice.recorded' | 'purchase.invoice.recorded'>,
+	party: string,
+	billed: readonly { ref: string; amount: number }[],
+	tax: number,
+	types: ReadonlySet<string>,
+	what: string
+): void {
 	let total = 0;
-	for (const d of p.deliveries) {
+	for (const d of billed) {
 		const doc = st.doc(d.ref);
-		if (!doc || (doc.type !== 'sales.delivery.posted' && doc.type !== 'sales.counter.posted'))
-			return st.reject(e, 'unknown-document', `no such delivery ${d.ref}`);
+		if (!doc || !types.has(doc.type)) return st.reject(e, 'unknown-document', `no such ${what} ${d.ref}`);
 		if (doc.status !== 'posted') return st.reject(e, 'invalid-transition', `${doc.number} is ${doc.status}`);
-		if (doc.party !== p.customer) return st.reject(e, 'wrong-party', `${doc.number} is for another customer`);
+		if (doc.party !== party) return st.reject(e, 'wrong-party', `${doc.number} is for another party`);
 		total += d.amount;
 	}
-	if (p.tax > total) return st.reject(e, 'bad-tax', 'the tax is more than the invoice amount');
-	const doc = newDoc(e, 'posted', { party: p.customer, lines: [] });
-	st.putDoc({
-		...doc,
-		total,
-		tax: p.tax,
-		settled: p.deliveries.map((d) => ({ ref: d.ref, amount: d.amount }))
-	});
+	if (tax > total) return st.reject(e, 'bad-tax', 'the tax is more than the invoice amount');
+	const doc = newDoc(e, 'posted', { party, lines: [] });
+	st.putDoc({ ...doc, total, tax, settled: billed.map((d) => ({ ref: d.ref, amount: d.amount })) });
 }

@@ -151,25 +151,47 @@ export interface Uninvoiced {
 	readonly rest: number;
 }
 
+/** A document billed by invoices, and how much of it is still to invoice. */
+export interface NotInvoiced {
+	readonly doc: DocState;
+	/** Its amount less its returns, tax included. */
+	readonly billable: number;
+	readonly invoiced: number;
+	readonly rest: number;
+}
+
 /**
- * [SR3] Deliveries not (fully) invoiced: each delivery's amount less its returns less what invoices
- * named on it. Over-invoiced deliveries (two devices invoicing offline) show a negative rest.
+ * [SR3][PU15] The documents of `type` not (fully) invoiced, oldest first: each one's amount less its
+ * returns (`returnType`, pointing at it by `ref`) less what invoices (`invoiceType`) named on it. Voided
+ * documents count for nothing. Over-invoiced ones (two devices invoicing offline) show a negative rest.
  */
-export function uninvoiced(docs: readonly DocState[]): Uninvoiced[] {
+export function notInvoiced(
+	docs: readonly DocState[],
+	type: 'sales.delivery.posted' | 'purchase.receipt.posted',
+	returnType: 'sales.return.posted' | 'purchase.return.posted',
+	invoiceType: 'sales.invoice.recorded' | 'purchase.invoice.recorded'
+): NotInvoiced[] {
 	const returned = new Map<string, number>();
 	const invoiced = new Map<string, number>();
 	for (const d of docs) {
 		if (d.status === 'voided') continue;
-		if (d.type === 'sales.return.posted' && d.ref) returned.set(d.ref, (returned.get(d.ref) ?? 0) + d.total);
-		if (d.type === 'sales.invoice.recorded')
+		if (d.type === returnType && d.ref) returned.set(d.ref, (returned.get(d.ref) ?? 0) + d.total);
+		if (d.type === invoiceType)
 			for (const s of d.settled ?? []) invoiced.set(s.ref, (invoiced.get(s.ref) ?? 0) + s.amount);
 	}
-	const out: Uninvoiced[] = [];
+	const out: NotInvoiced[] = [];
 	for (const d of [...docs].sort(byDate)) {
-		if (d.type !== 'sales.delivery.posted' || d.status === 'voided') continue;
+		if (d.type !== type || d.status === 'voided') continue;
 		const billable = d.total - (returned.get(d.id) ?? 0);
 		const inv = invoiced.get(d.id) ?? 0;
-		if (billable - inv !== 0) out.push({ delivery: d, billable, invoiced: inv, rest: billable - inv });
+		if (billable - inv !== 0) out.push({ doc: d, billable, invoiced: inv, rest: billable - inv });
 	}
 	return out;
+}
+
+/** [SR3] Deliveries not (fully) invoiced (`notInvoiced`). */
+export function uninvoiced(docs: readonly DocState[]): Uninvoiced[] {
+	return notInvoiced(docs, 'sales.delivery.posted', 'sales.return.posted', 'sales.invoice.recorded').map(
+		({ doc, ...x }) => ({ delivery: doc, ...x })
+	);
 }
