@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { deriveAll } from '../domain/ledger';
+import { EVENT_TYPES } from '../domain/catalogue';
 import { auditLog, groupOf } from './audit';
 import { masterNames } from './names';
 
@@ -73,7 +74,14 @@ describe('[U6] the audit trail', () => {
 		expect(groupOf('stocktake.posted')).toBe('stock');
 		expect(groupOf('opening.stock')).toBe('stock');
 		expect(groupOf('expense.paid')).toBe('money');
+		expect(groupOf('income.received')).toBe('money');
+		expect(groupOf('purchase.invoice.recorded')).toBe('purchasing');
 		expect(groupOf('opening.balance')).toBe('money');
 		expect(groupOf('product.updated')).toBe('master');
+		// Every type of the catalogue has its group: master data and settings are the only catch-all.
+		const MASTER =
+			/^(product|supplier|customer|warehouse|branch|account|location)\.|^(user\.roles\.set|period\.closed|settings\.updated)$/;
+		for (const type of EVENT_TYPES)
+			if (groupOf(type) === 'master') expect(type, `${type} grouped with master data`).toMatch(MASTER);
 	});
 });

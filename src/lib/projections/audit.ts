@@ -26,6 +26,7 @@ export function groupOf(type: EventType): AuditGroup | null {
 		type.startsWith('payment.') ||
 		type.startsWith('cash.') ||
 		type.startsWith('expense.') ||
+		type.startsWith('income.') ||
 		type.startsWith('till.') ||
 		type.startsWith('opening.')
 	)
