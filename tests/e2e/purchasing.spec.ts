@@ -248,6 +248,37 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await expect(page.getByTestId('supplier-rejection')).toHaveText('3.1%'); // 1 of 32 inspected
 	await shoot(page, 'supplier');
 
+	// 收票 (PU15): the supplier's special invoice for the first receipt (¥400 less the ¥20 returned) and
+	// ¥100 of the second. Nothing ticked, then an amount it cannot read: refused, and what was typed stays,
+	// the error under the row it is about.
+	const invoiceForm = page.getByTestId('invoice-form');
+	await expect(page.getByTestId('uninvoiced')).toContainText('已入库未收票');
+	await expect(page.getByTestId('uninvoiced-total')).toHaveText('2 张 · ¥600.00');
+	await invoiceForm.locator('input[name=invoice-number]').fill('33001234');
+	await invoiceForm.getByTestId('post-invoice').click();
+	await expect(invoiceForm).toContainText('请勾选这张发票对应的入库单');
+	await expect(invoiceForm.locator('input[name=invoice-number]')).toHaveValue('33001234');
+	await invoiceForm.locator('input[name=inv-pick-0]').check();
+	await invoiceForm.locator('input[name=inv-pick-1]').check();
+	await invoiceForm.locator('input[name=inv-amount-1]').fill('1OO');
+	await invoiceForm.getByTestId('post-invoice').click();
+	await expect(invoiceForm.locator('.alloc-item').nth(1).locator('+ p.error')).toContainText(
+		'请输入有效的金额'
+	);
+	await expect(invoiceForm.locator('input[name=inv-amount-1]')).toHaveValue('1OO');
+	await invoiceForm.locator('input[name=inv-amount-1]').fill('100');
+	await invoiceForm.getByTestId('post-invoice').click();
+	await expect(page.getByTestId('invoiced')).toContainText('已登记收票：SP-');
+	await expect(page.getByTestId('uninvoiced-total')).toHaveText('1 张 · ¥120.00');
+	await expect(page.getByTestId('invoice')).toContainText('增值税专用发票 33001234');
+	await expect(page.getByTestId('invoice')).toContainText('¥480.00');
+	// An invoice moves no money: still ¥600 owed.
+	await expect(page.getByTestId('supplier-owed')).toHaveText('¥600.00');
+	await page
+		.getByTestId('uninvoiced')
+		.screenshot({ path: 'test-results/screenshots/supplier-uninvoiced.png' });
+	await page.getByTestId('invoices').screenshot({ path: 'test-results/screenshots/supplier-invoices.png' });
+
 	// Stock and cost, the same on both devices: 10 + 20 + 11 − 1 = 40; ¥30 + ¥353.98 + ¥194.69 − ¥17.70.
 	for (const device of [page, boss]) {
 		await device.goto('/stock');

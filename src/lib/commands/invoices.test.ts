@@ -89,7 +89,7 @@ describe('[PU15] recording a supplier’s invoice', () => {
 				number: '33009999',
 				documents: [{ ref: r1, amount: '' }]
 			})
-		).toEqual({ ok: false, errors: { lines: { code: 'nothingToInvoice' } } });
+		).toEqual({ ok: false, errors: { lines: { code: 'nothingInvoiced' } } });
 		expect(ctx.ledger.events.length).toBe(before);
 	});
 

@@ -61,7 +61,7 @@ export async function recordBilling(
 		}
 	});
 	if (documents.length === 0 && !Object.keys(errors).some((k) => k.startsWith('line.')))
-		errors.lines = { code: 'nothingToInvoice' };
+		errors.lines = { code: side === 'sales' ? 'nothingToInvoice' : 'nothingInvoiced' };
 	if (branch && !ctx.may(type, branch)) errors.form = { code: 'readOnly' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const r =

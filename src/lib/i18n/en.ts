@@ -1795,5 +1795,15 @@ export const en: Messages = {
 	'money.error.incomeNoteRequired': 'For “Other”, say in the note what the income was',
 	'reports.income': 'other income',
 	'counter.receiptSaved': 'You saved (shelf price {shelf})',
-	'counter.otherTab': 'The cart was changed in another counter window; this one now shows it'
+	'counter.otherTab': 'The cart was changed in another counter window; this one now shows it',
+	'purchase.uninvoiced': 'Received, not invoiced',
+	'purchase.nothingUninvoiced': 'Every receipt has its invoice',
+	'purchase.invoicedAs': 'Invoice recorded: {number}',
+	'purchase.invoiceAmountFor': 'Invoiced amount for {number}',
+	'purchase.invoices': 'Invoices received',
+	'purchase.voidInvoiceConfirm':
+		'Void invoice {no}? Its receipts go back to “not invoiced” and can be recorded again.',
+	'invoice.waiting': '{n} {n|document|documents} · {amount}',
+	'invoice.more': '{n} newer {n|one is|ones are} listed once these are recorded',
+	'sales.error.nothingInvoiced': 'Tick the receipts this invoice is for'
 };

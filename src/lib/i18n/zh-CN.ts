@@ -1749,7 +1749,16 @@ export const zhCN = {
 	'money.error.incomeNoteRequired': '选“其他”时请在备注里写明是什么收入',
 	'reports.income': '其他收入',
 	'counter.receiptSaved': '原价 {shelf}，本单优惠',
-	'counter.otherTab': '另一个收银窗口改了购物车，这里已跟着更新'
+	'counter.otherTab': '另一个收银窗口改了购物车，这里已跟着更新',
+	'purchase.uninvoiced': '已入库未收票',
+	'purchase.nothingUninvoiced': '入库单的发票都已收到',
+	'purchase.invoicedAs': '已登记收票：{number}',
+	'purchase.invoiceAmountFor': '{number} 收票金额',
+	'purchase.invoices': '收到的发票',
+	'purchase.voidInvoiceConfirm': '确定作废发票 {no}？它对应的入库单会回到“未收票”，可以重新登记。',
+	'invoice.waiting': '{n} 张 · {amount}',
+	'invoice.more': '另有 {n} 张较新的单据，先登记上面这些后会列出',
+	'sales.error.nothingInvoiced': '请勾选这张发票对应的入库单'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
