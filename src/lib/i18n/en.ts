@@ -1805,5 +1805,6 @@ export const en: Messages = {
 		'Void invoice {no}? Its receipts go back to “not invoiced” and can be recorded again.',
 	'invoice.waiting': '{n} {n|document|documents} · {amount}',
 	'invoice.more': '{n} newer {n|one is|ones are} listed once these are recorded',
-	'sales.error.nothingInvoiced': 'Tick the receipts this invoice is for'
+	'sales.error.nothingInvoiced': 'Tick the receipts this invoice is for',
+	'purchase.uninvoicedReceipts': '{n} {n|receipt|receipts}'
 };

@@ -1758,7 +1758,8 @@ export const zhCN = {
 	'purchase.voidInvoiceConfirm': '确定作废发票 {no}？它对应的入库单会回到“未收票”，可以重新登记。',
 	'invoice.waiting': '{n} 张 · {amount}',
 	'invoice.more': '另有 {n} 张较新的单据，先登记上面这些后会列出',
-	'sales.error.nothingInvoiced': '请勾选这张发票对应的入库单'
+	'sales.error.nothingInvoiced': '请勾选这张发票对应的入库单',
+	'purchase.uninvoicedReceipts': '{n} 张入库单'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -14,7 +14,8 @@ import {
 	purchaseOverview,
 	purchaseSuggestions,
 	receiptView,
-	supplierView
+	supplierView,
+	uninvoicedBySupplier
 } from './purchasing';
 
 const U = 1000;
@@ -195,5 +196,34 @@ describe('purchase lists read from the type index', () => {
 			),
 			{ numRuns: 40 }
 		);
+	});
+});
+
+describe('[PU15] goods received not invoiced, per supplier', () => {
+	it('is what each supplier’s page lists, added up; nothing while no supplier invoice was ever recorded', () => {
+		let tracked = 0;
+		fc.assert(
+			fc.property(historyParams({ maxOps: 150 }), (p) => {
+				const l = deriveAll(historyOf(p, { weights: { 'purchase-invoice': 3, receipt: 8 } }).events);
+				const names = masterNames(l);
+				const by = uninvoicedBySupplier(l);
+				if (l.eventsOfType('purchase.invoice.recorded').length === 0) {
+					expect(by).toEqual([]);
+					return;
+				}
+				tracked++;
+				for (const s of names.suppliers.keys()) {
+					const rests = supplierView(l, names, s, DAY0)!.uninvoiced.map((u) => u.rest);
+					const amount = rests.reduce((a, b) => a + b, 0);
+					const row = by.find((x) => x.supplier === s);
+					if (amount > 0) expect(row).toEqual({ supplier: s, count: rests.length, amount });
+					else expect(row).toBeUndefined();
+				}
+				// Most first.
+				expect(by.map((x) => x.amount)).toEqual(by.map((x) => x.amount).sort((a, b) => b - a));
+			}),
+			{ numRuns: 40 }
+		);
+		expect(tracked).toBeGreaterThan(10);
 	});
 });

@@ -369,6 +369,45 @@ export function supplierView(
 	};
 }
 
+export interface SupplierUninvoiced {
+	readonly supplier: string;
+	/** Receipts not (fully) invoiced, and what is left to invoice on them. */
+	readonly count: number;
+	readonly amount: number;
+}
+
+/**
+ * [PU15] Per supplier, the goods received not invoiced yet (已入库未收票), most first; empty while the
+ * company has never recorded a supplier's invoice (it does not track them, and every receipt would be
+ * listed).
+ */
+export function uninvoicedBySupplier(ledger: Ledger): SupplierUninvoiced[] {
+	if (ledger.eventsOfType('purchase.invoice.recorded').length === 0) return [];
+	const docs: DocState[] = [];
+	for (const e of ledger.eventsOfTypes([
+		'purchase.receipt.posted',
+		'purchase.return.posted',
+		'purchase.invoice.recorded'
+	])) {
+		const d = ledger.document(e.id);
+		if (d) docs.push(d);
+	}
+	const by = new Map<string, { count: number; amount: number }>();
+	for (const u of notInvoiced(
+		docs,
+		'purchase.receipt.posted',
+		'purchase.return.posted',
+		'purchase.invoice.recorded'
+	)) {
+		const s = by.get(u.doc.party!) ?? { count: 0, amount: 0 };
+		by.set(u.doc.party!, { count: s.count + 1, amount: s.amount + u.rest });
+	}
+	return [...by]
+		.map(([supplier, s]) => ({ supplier, ...s }))
+		.filter((s) => s.amount > 0)
+		.sort((a, b) => b.amount - a.amount || a.supplier.localeCompare(b.supplier));
+}
+
 /** [PU15] What a supplier has invoiced of the goods received, and their invoices. */
 function supplierInvoicing(
 	ledger: Ledger,
