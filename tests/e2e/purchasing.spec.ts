@@ -278,8 +278,8 @@ test('suggestion → order → approval on a second device → partial receipt w
 		.getByTestId('uninvoiced')
 		.screenshot({ path: 'test-results/screenshots/supplier-uninvoiced.png' });
 	await page.getByTestId('invoices').screenshot({ path: 'test-results/screenshots/supplier-invoices.png' });
-	// Now that the company records suppliers' invoices, the purchases page names who still owes one.
-	// (Other specs' suppliers share this company: which come first is theirs to say.)
+	// The purchases page names who still owes an invoice. (Other specs' suppliers share this company:
+	// which come first is theirs to say.)
 	await page.goto('/purchases');
 	await expect(page.getByTestId('purchases-uninvoiced')).toContainText('已入库未收票');
 	await expect(page.getByTestId('purchases-uninvoiced').locator('li').first()).toContainText(/\d+ 张入库单/);

@@ -48,11 +48,12 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 		await page.screenshot({ path: `test-results/screenshots/plan-demo-${size.width}x${size.height}.png` });
 	}
 	await page.setViewportSize(SIZES[0]);
-	// The demo never records suppliers' invoices: 已入库未收票 is folded to its count and total (PU15)
-	// until asked for, then lists the oldest 20 with how many more wait.
+	// The demo never records suppliers' invoices: on 采购 every supplier still owes some (it deducts VAT);
+	// on a supplier's page 已入库未收票 is folded to its count and total (PU15) until asked for, then
+	// lists the oldest 20 with how many more wait.
 	await navigate(page, '/purchases');
-	await expect(page.getByTestId('purchases-uninvoiced')).toHaveCount(0);
-	await page.getByTestId('payables').locator('a').first().click();
+	await expect(page.getByTestId('purchases-uninvoiced').locator('li')).toHaveCount(8);
+	await page.getByTestId('purchases-uninvoiced').locator('a').first().click();
 	const desk = page.getByTestId('uninvoiced');
 	await expect(desk).toContainText(/已入库未收票\s*\d+ 张 · ¥[\d,.]+/);
 	await expect(page.getByTestId('invoice-form')).toHaveCount(0);
@@ -60,6 +61,19 @@ test('screenshots of every main page on a tablet and a phone (demo company)', as
 	await expect(page.getByTestId('invoice-form').locator('.alloc-item')).toHaveCount(20);
 	await expect(page.getByTestId('uninvoiced-more')).toContainText(/另有 \d+ 张较新的单据/);
 	// Stock that does not sell (滞销库存): a summary of the money it ties up, then the products, most first.
+	await navigate(page, '/reports');
+	// The month's VAT (PU16): the demo sells with VAT and never records suppliers' invoices, so nothing
+	// is deducted and all the input VAT of its goods received waits.
+	const vat = page.getByTestId('vat');
+	await expect(vat).toContainText(/销项税额（本月销售）¥[\d,.]+/);
+	await expect(vat).toContainText('减：进项税额（本月收到的专票）¥0.00');
+	await expect(page.getByTestId('vat-payable')).toContainText(/应纳税额\s*¥[\d,.]+/);
+	await expect(page.getByTestId('vat-waiting')).toContainText(/还有 ¥[\d,.]+ 进项税/);
+	await vat.scrollIntoViewIfNeeded();
+	await vat.screenshot({ path: 'test-results/screenshots/reports-vat-1024x768.png' });
+	// Its link leads to the suppliers who owe invoices.
+	await page.getByTestId('vat-chase').click();
+	await expect(page.getByTestId('purchases-uninvoiced').locator('li').first()).toContainText(/\d+ 张入库单/);
 	await navigate(page, '/reports');
 	const stuck = page.getByTestId('stuck-stock');
 	await expect(stuck).toContainText(/\d+ 种商品卖不动，占用资金 ¥[\d,.]+/);

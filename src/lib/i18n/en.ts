@@ -1806,5 +1806,15 @@ export const en: Messages = {
 	'invoice.waiting': '{n} {n|document|documents} · {amount}',
 	'invoice.more': '{n} newer {n|one is|ones are} listed once these are recorded',
 	'sales.error.nothingInvoiced': 'Tick the receipts this invoice is for',
-	'purchase.uninvoicedReceipts': '{n} {n|receipt|receipts}'
+	'purchase.uninvoicedReceipts': '{n} {n|receipt|receipts}',
+	'vat.title': 'VAT this month (estimate)',
+	'vat.output': 'Output VAT (sales this month)',
+	'vat.input': 'Less: input VAT (special invoices received this month)',
+	'vat.payable': 'VAT to pay',
+	'vat.carried': 'Carried forward',
+	'vat.waiting':
+		'{amount} of input VAT is on goods received whose invoices have not come; it can be deducted once the suppliers send special invoices.',
+	'vat.chase': 'See which suppliers →',
+	'vat.hint':
+		'Estimated from this month’s sales and the VAT special invoices received; the tax return decides.'
 };

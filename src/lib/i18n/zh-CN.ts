@@ -1759,7 +1759,15 @@ export const zhCN = {
 	'invoice.waiting': '{n} 张 · {amount}',
 	'invoice.more': '另有 {n} 张较新的单据，先登记上面这些后会列出',
 	'sales.error.nothingInvoiced': '请勾选这张发票对应的入库单',
-	'purchase.uninvoicedReceipts': '{n} 张入库单'
+	'purchase.uninvoicedReceipts': '{n} 张入库单',
+	'vat.title': '本月增值税（估算）',
+	'vat.output': '销项税额（本月销售）',
+	'vat.input': '减：进项税额（本月收到的专票）',
+	'vat.payable': '应纳税额',
+	'vat.carried': '留抵税额',
+	'vat.waiting': '还有 {amount} 进项税在尚未收到发票的入库单里，供应商开来专票后可以抵扣。',
+	'vat.chase': '看哪些供应商 →',
+	'vat.hint': '按本月销售和收到的增值税专用发票估算，以实际申报为准。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -377,12 +377,16 @@ export interface SupplierUninvoiced {
 }
 
 /**
- * [PU15] Per supplier, the goods received not invoiced yet (已入库未收票), most first; empty while the
- * company has never recorded a supplier's invoice (it does not track them, and every receipt would be
- * listed).
+ * [PU15] Per supplier, the goods received not invoiced yet (已入库未收票), most first. Empty for a
+ * small-scale taxpayer (no deductible VAT, `vatDeductible` false) that has never recorded a supplier's
+ * invoice: such a shop does not chase invoices, and every receipt would be listed.
  */
 export function uninvoicedBySupplier(ledger: Ledger): SupplierUninvoiced[] {
-	if (ledger.eventsOfType('purchase.invoice.recorded').length === 0) return [];
+	if (
+		ledger.values('settings', 'company').vatDeductible === false &&
+		ledger.eventsOfType('purchase.invoice.recorded').length === 0
+	)
+		return [];
 	const docs: DocState[] = [];
 	for (const e of ledger.eventsOfTypes([
 		'purchase.receipt.posted',
