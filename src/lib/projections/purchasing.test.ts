@@ -207,7 +207,13 @@ describe('[PU15] goods received not invoiced, per supplier', () => {
 				const l = deriveAll(historyOf(p, { weights: { 'purchase-invoice': 3, receipt: 8 } }).events);
 				const names = masterNames(l);
 				const by = uninvoicedBySupplier(l);
-				if (l.eventsOfType('purchase.invoice.recorded').length > 0) tracked++;
+				const invoices = l.eventsOfType('purchase.invoice.recorded').length;
+				if (invoices > 0) tracked++;
+				// The history may have made the company a small-scale taxpayer itself.
+				if (l.values('settings', 'company').vatDeductible === false && invoices === 0) {
+					expect(by).toEqual([]);
+					return;
+				}
 				const small = deriveAll([
 					// Set after anything the history set (its HLC is later), dated before it all.
 					new EventFactory(Date.UTC(2030, 0, 1)).make(
