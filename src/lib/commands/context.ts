@@ -44,3 +44,11 @@ export function stillDeriving(ctx: Pick<CommandContext, 'deriving'>): {
 } | null {
 	return ctx.deriving === true ? { ok: false, errors: { form: { code: 'deriving' } } } : null;
 }
+
+/** A document recorded: its event's id and the number derivation gave it (the id if it has none yet). */
+export function recordedAs(
+	ctx: Pick<CommandContext, 'ledger'>,
+	event: { readonly id: string }
+): { ok: true; value: { id: string; number: string } } {
+	return { ok: true, value: { id: event.id, number: ctx.ledger.document(event.id)?.number ?? event.id } };
+}

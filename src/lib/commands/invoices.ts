@@ -8,7 +8,7 @@
 import type { DocState } from '../domain/derive/state';
 import { MoneyError, mulDivRound, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult } from './context';
-import { stillDeriving } from './context';
+import { recordedAs, stillDeriving } from './context';
 import { voidSalesDocument, type Errors } from './sales';
 
 export interface BillingInput {
@@ -77,10 +77,7 @@ export async function recordBilling(
 					{ user: ctx.user, branch }
 				);
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 /** [V6] A manager voids a wrong invoice (作废发票): its documents can be invoiced again. */

@@ -6,7 +6,7 @@
  */
 import { MoneyError, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
-import { stillDeriving } from './context';
+import { recordedAs, stillDeriving } from './context';
 
 export interface CashTransferInput {
 	readonly from: string;
@@ -52,10 +52,7 @@ export async function transferCash(
 		{ user: ctx.user, ...(input.at !== undefined ? { at: input.at } : {}) }
 	);
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 export const EXPENSE_CATEGORIES = [
@@ -137,10 +134,7 @@ async function recordCategorised(
 		{ user: ctx.user, ...(input.at !== undefined ? { at: input.at } : {}) }
 	);
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 export interface TillCountInput {

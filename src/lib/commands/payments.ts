@@ -5,7 +5,7 @@
  */
 import { MoneyError, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult, FieldError } from './context';
-import { stillDeriving } from './context';
+import { recordedAs, stillDeriving } from './context';
 
 export type Errors = Readonly<Record<string, FieldError>>;
 
@@ -70,10 +70,7 @@ export async function recordPayment(
 			? await ctx.journal.record('payment.received', { customer: party, ...common }, { user: ctx.user })
 			: await ctx.journal.record('payment.made', { supplier: party, ...common }, { user: ctx.user });
 	if (!r.ok) return { ok: false, errors: { form: { code: 'record', params: { reason: r.reason } } } };
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 /** [F2] Money paid to a supplier (付款) against their open receipts; any rest is an advance (预付). */

@@ -7,7 +7,7 @@ import { MoneyError, parseQty } from '../domain/money';
 import { pickFefo, type BatchPick } from '../domain/sales/fefo';
 import { deliveryLines } from '../domain/sales/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
-import { stillDeriving } from './context';
+import { recordedAs, stillDeriving } from './context';
 import { recordBilling, voidBilling } from './invoices';
 import { recordPayment, type PaymentInput } from './payments';
 import { branchOfWarehouse, type Errors } from './sales';
@@ -98,10 +98,7 @@ export async function deliverOrder(
 		{ user: ctx.user, branch }
 	);
 	if (!r.ok) return failed(r.reason);
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 export interface ReturnInput {
@@ -139,10 +136,7 @@ export async function returnDelivery(
 		{ user: ctx.user, branch: d.branch }
 	);
 	if (!r.ok) return failed(r.reason);
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 export interface InvoiceInput {

@@ -10,7 +10,7 @@ import { MoneyError, parseQty, parseYuan } from '../domain/money';
 import { approvalChecks, type ApprovalCheck } from '../domain/sales/approval';
 import { amountOf, customerPrice, type Tier } from '../domain/sales/pricing';
 import type { CommandContext, CommandResult, FieldError } from './context';
-import { stillDeriving } from './context';
+import { recordedAs, stillDeriving } from './context';
 
 export interface SalesLineInput {
 	readonly p: string;
@@ -148,10 +148,7 @@ export async function placeQuote(
 		{ user: ctx.user, branch }
 	);
 	if (!r.ok) return failed(r.reason);
-	return {
-		ok: true,
-		value: { id: r.event.id, number: ctx.ledger.document(r.event.id)?.number ?? r.event.id }
-	};
+	return recordedAs(ctx, r.event);
 }
 
 export interface PlacedOrder {

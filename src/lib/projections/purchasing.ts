@@ -387,6 +387,19 @@ export function uninvoicedBySupplier(ledger: Ledger): SupplierUninvoiced[] {
 		ledger.eventsOfType('purchase.invoice.recorded').length === 0
 	)
 		return [];
+	const by = new Map<string, { count: number; amount: number }>();
+	for (const u of receivedNotInvoiced(ledger)) {
+		const s = by.get(u.doc.party!) ?? { count: 0, amount: 0 };
+		by.set(u.doc.party!, { count: s.count + 1, amount: s.amount + u.rest });
+	}
+	return [...by]
+		.map(([supplier, s]) => ({ supplier, ...s }))
+		.filter((s) => s.amount > 0)
+		.sort((a, b) => b.amount - a.amount || a.supplier.localeCompare(b.supplier));
+}
+
+/** [PU15] Goods received not (fully) invoiced, every supplier's, oldest first (`notInvoiced`). */
+export function receivedNotInvoiced(ledger: Ledger): NotInvoiced[] {
 	const docs: DocState[] = [];
 	for (const e of ledger.eventsOfTypes([
 		'purchase.receipt.posted',
@@ -396,20 +409,7 @@ export function uninvoicedBySupplier(ledger: Ledger): SupplierUninvoiced[] {
 		const d = ledger.document(e.id);
 		if (d) docs.push(d);
 	}
-	const by = new Map<string, { count: number; amount: number }>();
-	for (const u of notInvoiced(
-		docs,
-		'purchase.receipt.posted',
-		'purchase.return.posted',
-		'purchase.invoice.recorded'
-	)) {
-		const s = by.get(u.doc.party!) ?? { count: 0, amount: 0 };
-		by.set(u.doc.party!, { count: s.count + 1, amount: s.amount + u.rest });
-	}
-	return [...by]
-		.map(([supplier, s]) => ({ supplier, ...s }))
-		.filter((s) => s.amount > 0)
-		.sort((a, b) => b.amount - a.amount || a.supplier.localeCompare(b.supplier));
+	return notInvoiced(docs, 'purchase.receipt.posted', 'purchase.return.posted', 'purchase.invoice.recorded');
 }
 
 /** [PU15] What a supplier has invoiced of the goods received, and their invoices. */

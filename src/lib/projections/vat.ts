@@ -14,9 +14,9 @@
  * has no input VAT.
  */
 import { mulDivRound } from '../domain/money';
-import type { DocState, Ledger } from '../domain/ledger';
-import { notInvoiced } from '../domain/sales/receivables';
+import type { Ledger } from '../domain/ledger';
 import type { MasterNames } from './names';
+import { receivedNotInvoiced } from './purchasing';
 import { tradeSummary } from './trade-summary';
 
 export interface VatEstimate {
@@ -39,31 +39,13 @@ export function vatEstimate(
 	if (ledger.values('settings', 'company').vatDeductible === false) return null;
 	const output = tradeSummary(ledger, names, 'sales', from, to, 'branch').total.tax;
 	let input = 0;
-	const docs: DocState[] = [];
-	for (const e of ledger.eventsOfTypes([
-		'purchase.receipt.posted',
-		'purchase.return.posted',
-		'purchase.invoice.recorded'
-	])) {
+	for (const e of ledger.eventsOfType('purchase.invoice.recorded')) {
+		if (e.payload.kind !== 'special' || e.at < from || e.at > to) continue;
 		const d = ledger.document(e.id);
-		if (!d) continue;
-		docs.push(d);
-		if (
-			e.type === 'purchase.invoice.recorded' &&
-			e.payload.kind === 'special' &&
-			d.status === 'posted' &&
-			e.at >= from &&
-			e.at <= to
-		)
-			input += d.tax;
+		if (d?.status === 'posted') input += d.tax;
 	}
 	let waiting = 0;
-	for (const u of notInvoiced(
-		docs,
-		'purchase.receipt.posted',
-		'purchase.return.posted',
-		'purchase.invoice.recorded'
-	))
+	for (const u of receivedNotInvoiced(ledger))
 		if (u.rest > 0 && u.doc.total > 0) waiting += mulDivRound(u.doc.tax, u.rest, u.doc.total);
 	return { from, to, output, input, payable: output - input, waiting };
 }
