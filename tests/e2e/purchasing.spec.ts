@@ -274,6 +274,14 @@ test('suggestion → order → approval on a second device → partial receipt w
 	await expect(page.getByTestId('invoice')).toContainText('¥480.00');
 	// An invoice moves no money: still ¥600 owed.
 	await expect(page.getByTestId('supplier-owed')).toHaveText('¥600.00');
+	// Each receipt's page says where its invoice stands, and leads back here to record the rest.
+	await page.getByTestId('supplier-payables').locator('a').nth(1).click();
+	await expect(page.getByTestId('receipt-invoice')).toHaveText('部分收票，还差 ¥120.00');
+	await page.goBack();
+	await page.getByTestId('supplier-payables').locator('a').first().click();
+	await expect(page.getByTestId('receipt-invoice')).toHaveText('已收票 33001234');
+	await page.getByTestId('receipt-invoice').click();
+	await expect(page.getByTestId('page-purchase-supplier')).toBeVisible();
 	await page
 		.getByTestId('uninvoiced')
 		.screenshot({ path: 'test-results/screenshots/supplier-uninvoiced.png' });

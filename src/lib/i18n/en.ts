@@ -1816,5 +1816,8 @@ export const en: Messages = {
 		'{amount} of input VAT is on goods received whose invoices have not come; it can be deducted once the suppliers send special invoices.',
 	'vat.chase': 'See which suppliers →',
 	'vat.hint':
-		'Estimated from this month’s sales and the VAT special invoices received; the tax return decides.'
+		'Estimated from this month’s sales and the VAT special invoices received; the tax return decides.',
+	'receipt.invoiced': 'Invoiced: {numbers}',
+	'receipt.partlyInvoiced': 'Partly invoiced, {amount} to come',
+	'receipt.notInvoiced': 'Not invoiced yet'
 };

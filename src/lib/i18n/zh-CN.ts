@@ -1767,7 +1767,10 @@ export const zhCN = {
 	'vat.carried': '留抵税额',
 	'vat.waiting': '还有 {amount} 进项税在尚未收到发票的入库单里，供应商开来专票后可以抵扣。',
 	'vat.chase': '看哪些供应商 →',
-	'vat.hint': '按本月销售和收到的增值税专用发票估算，以实际申报为准。'
+	'vat.hint': '按本月销售和收到的增值税专用发票估算，以实际申报为准。',
+	'receipt.invoiced': '已收票 {numbers}',
+	'receipt.partlyInvoiced': '部分收票，还差 {amount}',
+	'receipt.notInvoiced': '未收票'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

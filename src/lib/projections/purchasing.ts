@@ -285,17 +285,34 @@ export interface ReceiptView {
 	readonly returnable: readonly { readonly left: number; readonly unitCost: number }[];
 	/** Why goods were rejected at inspection, per line ('' when nothing was). */
 	readonly reasons: readonly string[];
+	/**
+	 * [PU15] The supplier's invoices in force that bill it (their numbers as printed on them), and what
+	 * is still to invoice (its amount less returns less what they billed; 0 for a voided receipt).
+	 */
+	readonly invoicing: { readonly invoiceNos: readonly string[]; readonly rest: number };
 }
 
 export function receiptView(ledger: Ledger, id: string): ReceiptView | null {
 	const receipt = ledger.document(id);
 	if (!receipt || receipt.type !== 'purchase.receipt.posted') return null;
 	const returns: DocState[] = [];
-	for (const e of ledger.referencing(id))
-		if (e.type === 'purchase.return.posted') {
-			const d = ledger.document(e.id);
-			if (d) returns.push(d);
+	const invoices: DocState[] = [];
+	const invoiceNos: string[] = [];
+	for (const e of ledger.referencing(id)) {
+		const d = ledger.document(e.id);
+		if (!d) continue;
+		if (e.type === 'purchase.return.posted') returns.push(d);
+		else if (e.type === 'purchase.invoice.recorded') {
+			invoices.push(d);
+			if (d.status === 'posted') invoiceNos.push(e.payload.number);
 		}
+	}
+	const pending = notInvoiced(
+		[receipt, ...returns, ...invoices],
+		'purchase.receipt.posted',
+		'purchase.return.posted',
+		'purchase.invoice.recorded'
+	);
 	const posted = ledger.event(id);
 	const payloadLines = posted?.type === 'purchase.receipt.posted' ? posted.payload.lines : [];
 	return {
@@ -306,7 +323,8 @@ export function receiptView(ledger: Ledger, id: string): ReceiptView | null {
 		returnable: receipt.lines.map((l) => ({
 			left: Math.max(0, l.q - l.done),
 			unitCost: unitPrice({ q: l.q, amount: l.cost })
-		}))
+		})),
+		invoicing: { invoiceNos, rest: pending[0]?.rest ?? 0 }
 	};
 }
 

@@ -4,9 +4,10 @@
  * figure needs it.
  */
 import { describe, expect, it } from 'vitest';
-import { DAY0, EventFactory } from '../../../../tests/factories/events';
-import { deriveAll, Ledger } from '../ledger';
-import { notInvoiced } from '../sales/receivables';
+import { DAY0, EventFactory } from '../../../tests/factories/events';
+import { deriveAll, Ledger } from '../domain/ledger';
+import { notInvoiced } from '../domain/sales/receivables';
+import { receiptView } from './purchasing';
 
 const U = 1000;
 
@@ -75,6 +76,10 @@ describe('[PU15] supplier invoices received (收票)', () => {
 			{ ref: r1.id, amount: 9_040 },
 			{ ref: r2.id, amount: 5_000 }
 		]);
+		// Each receipt's page says so: R1 invoiced by number, R2 with 63.00 to come.
+		expect(receiptView(l, r1.id)!.invoicing).toEqual({ invoiceNos: ['33001001'], rest: 0 });
+		expect(receiptView(l, r2.id)!.invoicing).toEqual({ invoiceNos: ['33001001'], rest: 6_300 });
+		expect(receiptView(before, r2.id)!.invoicing).toEqual({ invoiceNos: [], rest: 11_300 });
 		// R1 is fully invoiced; 63.00 of R2 is still to come.
 		expect(pending(before)).toEqual([
 			['RK-B01-T1-000001', 9_040, 0, 9_040],
@@ -140,5 +145,7 @@ describe('[PU15] supplier invoices received (收票)', () => {
 		// Without the receipt's void: voiding the invoice puts the receipt back among those to invoice.
 		const kept = deriveAll([r1, inv, voidInvoice]);
 		expect(pending(kept)).toEqual([['RK-B01-T1-000001', 2_260, 0, 2_260]]);
+		expect(receiptView(kept, r1.id)!.invoicing).toEqual({ invoiceNos: [], rest: 2_260 });
+		expect(receiptView(l, r1.id)!.invoicing.rest).toBe(0);
 	});
 });
