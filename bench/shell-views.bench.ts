@@ -11,6 +11,8 @@
  *     the 30-day report has not read yet are read once), ms; -stuck-stock: after a change, as saved with
  *     the read models (the stock rows, which the stock page saves too, not included), ms
  *   bench shell-purchases-page: the purchases page (orders to approve and to receive, latest 50 documents), ms
+ *   bench shell-purchases-uninvoiced: 采购's suppliers who owe invoices (PU15), every receipt ever, ms
+ *   bench shell-vat-month: 本月增值税 (PU16) of 30 days, with the input VAT waiting on every receipt, ms
  *   bench shell-sales-list: the sales page's latest 50 documents of every kind, ms
  *   bench shell-sales-orders-late: the sales page's latest 50 orders with their delivery state, after an
  *     event that arrived late (dated the day before the last: the ledger rewinds, as it does for most
@@ -41,7 +43,8 @@ import { Ledger } from '../src/lib/domain/ledger';
 import { conflictCards, urgentCount } from '../src/lib/projections/conflicts';
 import { dashboard } from '../src/lib/projections/dashboard';
 import { masterNames } from '../src/lib/projections/names';
-import { purchaseOverview } from '../src/lib/projections/purchasing';
+import { purchaseOverview, uninvoicedBySupplier } from '../src/lib/projections/purchasing';
+import { vatEstimate } from '../src/lib/projections/vat';
 import { presetSpan } from '../src/lib/ui/period';
 import { customerDocs, salesRows } from '../src/lib/projections/sales';
 import { salesReport, soldByProduct } from '../src/lib/projections/reports';
@@ -126,6 +129,14 @@ line(
 			50
 		)
 	)
+);
+line(
+	'shell-purchases-uninvoiced',
+	median(() => uninvoicedBySupplier(ledger))
+);
+line(
+	'shell-vat-month',
+	median(() => vatEstimate(ledger, names, today - 29, today))
 );
 line(
 	'shell-sales-list',

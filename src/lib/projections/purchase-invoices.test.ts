@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
 import { deriveAll, Ledger } from '../domain/ledger';
 import { notInvoiced } from '../domain/sales/receivables';
-import { receiptView } from './purchasing';
+import { receiptView, receivedNotInvoiced } from './purchasing';
 
 const U = 1000;
 
@@ -147,5 +147,40 @@ describe('[PU15] supplier invoices received (收票)', () => {
 		expect(pending(kept)).toEqual([['RK-B01-T1-000001', 2_260, 0, 2_260]]);
 		expect(receiptView(kept, r1.id)!.invoicing).toEqual({ invoiceNos: [], rest: 2_260 });
 		expect(receiptView(l, r1.id)!.invoicing.rest).toBe(0);
+	});
+
+	it('every supplier’s list is kept through sales and payments, and read again when anything that bears on it arrives', () => {
+		const f = new EventFactory();
+		const r1 = receipt(f, 1, 'S1', 10 * U, 11_300);
+		const r2 = receipt(f, 2, 'S2', 5 * U, 5_650);
+		const l = new Ledger();
+		l.add([r1, r2]);
+		const first = receivedNotInvoiced(l);
+		expect(first.map((x) => [x.supplier, x.rest])).toEqual([
+			['S1', 11_300],
+			['S2', 5_650]
+		]);
+		// A sale and a payment: the same list, not read again.
+		l.add([
+			f.make('sales.counter.posted', {
+				no: 1,
+				wh: 'W1',
+				lines: [{ p: 'P1', q: U, amount: 2_000, vat: 1300 }],
+				tenders: [{ account: 'CASH', amount: 2_000 }]
+			}),
+			f.make('payment.made', { no: 1, supplier: 'S1', account: 'BANK', amount: 1_000 })
+		]);
+		expect(receivedNotInvoiced(l)).toBe(first);
+		// A return, an invoice and a void each bring a new reading that says so.
+		const back = f.make('purchase.return.posted', { no: 1, receipt: r2.id, lines: [{ line: 0, q: U }] });
+		l.add([back]);
+		expect(receivedNotInvoiced(l).map((x) => x.rest)).toEqual([11_300, 4_520]);
+		const inv = invoice(f, 1, 'S1', [{ ref: r1.id, amount: 11_300 }], 1_300);
+		l.add([inv]);
+		expect(receivedNotInvoiced(l).map((x) => x.supplier)).toEqual(['S2']);
+		l.add([f.make('document.voided', { ref: inv.id, reason: '号码错' })]);
+		expect(receivedNotInvoiced(l).map((x) => x.supplier)).toEqual(['S1', 'S2']);
+		// Each time as a fresh ledger of the same events reads it.
+		expect(receivedNotInvoiced(l)).toEqual(receivedNotInvoiced(deriveAll(l.events)));
 	});
 });

@@ -4,7 +4,7 @@
  * Documents are found by walking the journal's purchase events (cheap even for a long history: most
  * events are sales), never by expanding every document.
  */
-import type { EventType } from '../domain/catalogue';
+import { EVENT_TYPES, type EventType } from '../domain/catalogue';
 import { compareEvents } from '../domain/event';
 import type { DocState, Ledger } from '../domain/ledger';
 import {
@@ -34,6 +34,7 @@ import {
 	type NotInvoiced,
 	type Statement
 } from '../domain/sales/receivables';
+import { notApplied } from './cash-book';
 import type { MasterNames } from './names';
 import { invoiceRows, type InvoiceRow } from './sales';
 import { openOrders } from './open-orders';
@@ -407,8 +408,8 @@ export function uninvoicedBySupplier(ledger: Ledger): SupplierUninvoiced[] {
 		return [];
 	const by = new Map<string, { count: number; amount: number }>();
 	for (const u of receivedNotInvoiced(ledger)) {
-		const s = by.get(u.doc.party!) ?? { count: 0, amount: 0 };
-		by.set(u.doc.party!, { count: s.count + 1, amount: s.amount + u.rest });
+		const s = by.get(u.supplier) ?? { count: 0, amount: 0 };
+		by.set(u.supplier, { count: s.count + 1, amount: s.amount + u.rest });
 	}
 	return [...by]
 		.map(([supplier, s]) => ({ supplier, ...s }))
@@ -416,18 +417,86 @@ export function uninvoicedBySupplier(ledger: Ledger): SupplierUninvoiced[] {
 		.sort((a, b) => b.amount - a.amount || a.supplier.localeCompare(b.supplier));
 }
 
-/** [PU15] Goods received not (fully) invoiced, every supplier's, oldest first (`notInvoiced`). */
-export function receivedNotInvoiced(ledger: Ledger): NotInvoiced[] {
-	const docs: DocState[] = [];
-	for (const e of ledger.eventsOfTypes([
-		'purchase.receipt.posted',
-		'purchase.return.posted',
-		'purchase.invoice.recorded'
-	])) {
-		const d = ledger.document(e.id);
-		if (d) docs.push(d);
+/** A receipt with something left to invoice (or invoiced twice offline: a negative rest). */
+export interface ReceiptToInvoice {
+	readonly id: string;
+	readonly supplier: string;
+	readonly total: number;
+	readonly tax: number;
+	readonly rest: number;
+}
+
+/**
+ * Per ledger, the total and VAT of each receipt and return once derived: figures of the event's own
+ * lines, which no later event changes (a return is a document of its own; a refused or voided one is
+ * told apart by `notApplied`). Reading 130,000 receipts' figures took 150 ms on the large demo, after
+ * every change, on the pages that list what is not invoiced.
+ */
+const FIGURES = new WeakMap<Ledger, Map<string, readonly [total: number, tax: number]>>();
+
+function figuresOf(ledger: Ledger, id: string): readonly [number, number] | undefined {
+	let kept = FIGURES.get(ledger);
+	if (!kept) FIGURES.set(ledger, (kept = new Map()));
+	let f = kept.get(id);
+	if (!f) {
+		const d = ledger.documentFigures(id);
+		if (!d) return undefined;
+		kept.set(id, (f = [d.total, d.tax]));
 	}
-	return notInvoiced(docs, 'purchase.receipt.posted', 'purchase.return.posted', 'purchase.invoice.recorded');
+	return f;
+}
+
+/**
+ * What decides which receipts, returns and invoices stand: the purchase documents themselves (a receipt
+ * needs its order approved and open), voids, period closings, roles and settings (an order's approval
+ * limit). Events are only ever added, and the same events derive the same books, so while no event of
+ * these types arrives the answer below stands; a sale, a payment or a transfer leaves it as it was.
+ */
+const BEARING: readonly EventType[] = [
+	...EVENT_TYPES.filter((t) => t.startsWith('purchase.')),
+	'document.voided',
+	'period.closed',
+	'user.roles.set',
+	'settings.updated'
+];
+const RECEIVED = new WeakMap<Ledger, { key: number; list: readonly ReceiptToInvoice[] }>();
+
+/**
+ * [PU15] Goods received not (fully) invoiced, every supplier's, in journal order: what `notInvoiced`
+ * says of all the receipts, for the pages that read every receipt the company ever had (the PU15
+ * property holds it to each supplier's page). Kept until an event that bears on it arrives (`BEARING`).
+ */
+export function receivedNotInvoiced(ledger: Ledger): readonly ReceiptToInvoice[] {
+	let key = 0;
+	for (const t of BEARING) key += ledger.eventsOfType(t).length;
+	const kept = RECEIVED.get(ledger);
+	if (kept?.key === key) return kept.list;
+	const list = scanReceived(ledger);
+	RECEIVED.set(ledger, { key, list });
+	return list;
+}
+
+function scanReceived(ledger: Ledger): ReceiptToInvoice[] {
+	const skip = notApplied(ledger);
+	const returned = new Map<string, number>();
+	for (const e of ledger.eventsOfType('purchase.return.posted')) {
+		const f = skip.has(e.id) ? undefined : figuresOf(ledger, e.id);
+		if (f) returned.set(e.payload.receipt, (returned.get(e.payload.receipt) ?? 0) + f[0]);
+	}
+	const invoiced = new Map<string, number>();
+	for (const e of ledger.eventsOfType('purchase.invoice.recorded')) {
+		const d = ledger.document(e.id);
+		if (d && d.status !== 'voided')
+			for (const x of d.settled ?? []) invoiced.set(x.ref, (invoiced.get(x.ref) ?? 0) + x.amount);
+	}
+	const out: ReceiptToInvoice[] = [];
+	for (const e of ledger.eventsOfType('purchase.receipt.posted')) {
+		const f = skip.has(e.id) ? undefined : figuresOf(ledger, e.id);
+		if (!f) continue;
+		const rest = f[0] - (returned.get(e.id) ?? 0) - (invoiced.get(e.id) ?? 0);
+		if (rest !== 0) out.push({ id: e.id, supplier: e.payload.supplier, total: f[0], tax: f[1], rest });
+	}
+	return out;
 }
 
 /** [PU15] What a supplier has invoiced of the goods received, and their invoices. */

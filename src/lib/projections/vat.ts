@@ -46,6 +46,6 @@ export function vatEstimate(
 	}
 	let waiting = 0;
 	for (const u of receivedNotInvoiced(ledger))
-		if (u.rest > 0 && u.doc.total > 0) waiting += mulDivRound(u.doc.tax, u.rest, u.doc.total);
+		if (u.rest > 0 && u.total > 0) waiting += mulDivRound(u.tax, u.rest, u.total);
 	return { from, to, output, input, payable: output - input, waiting };
 }
