@@ -267,8 +267,16 @@ test('suggestion → order → approval on a second device → partial receipt w
 	);
 	await expect(invoiceForm.locator('input[name=inv-amount-1]')).toHaveValue('1OO');
 	await invoiceForm.locator('input[name=inv-amount-1]').fill('100');
+	// The VAT each receipt carries, in proportion, is the hint; the invoice's printed figure is typed, and
+	// one above the invoice's amount is refused.
+	await expect(invoiceForm.locator('input[name=invoice-tax]')).toHaveAttribute('placeholder', '55.22');
+	await invoiceForm.locator('input[name=invoice-tax]').fill('600');
+	await invoiceForm.getByTestId('post-invoice').click();
+	await expect(invoiceForm).toContainText('税额不能大于发票金额');
+	await invoiceForm.locator('input[name=invoice-tax]').fill('55.23');
 	await invoiceForm.getByTestId('post-invoice').click();
 	await expect(page.getByTestId('invoiced')).toContainText('已登记收票：SP-');
+	await expect(page.getByTestId('invoice')).toContainText('税额 ¥55.23');
 	await expect(page.getByTestId('uninvoiced-total')).toHaveText('1 张 · ¥120.00');
 	await expect(page.getByTestId('invoice')).toContainText('增值税专用发票 33001234');
 	await expect(page.getByTestId('invoice')).toContainText('¥480.00');

@@ -59,6 +59,30 @@ describe('[PU15] recording a supplier’s invoice', () => {
 			documents: [{ ref: r2, amount: '28.25' }]
 		});
 		expect(half.ok && ctx.ledger.document(half.value.id)).toMatchObject({ total: 28_25, tax: 3_25 });
+		// The rest, with the VAT as printed on the invoice (a fen off the proportion).
+		const printed = await recordPurchaseInvoice(ctx, {
+			supplier: 'S1',
+			kind: 'special',
+			number: '33001236',
+			documents: [{ ref: r2, amount: '28.25' }],
+			tax: '3.26'
+		});
+		expect(printed.ok && ctx.ledger.document(printed.value.id)).toMatchObject({ total: 28_25, tax: 3_26 });
+	});
+
+	it('refuses printed VAT it cannot read, below zero or above the invoice’s amount', async () => {
+		const { ctx, r1 } = await books();
+		const typed = (tax: string) =>
+			recordPurchaseInvoice(ctx, {
+				supplier: 'S1',
+				kind: 'special',
+				number: '33001234',
+				documents: [{ ref: r1, amount: '113' }],
+				tax
+			});
+		expect(await typed('1.2.3')).toEqual({ ok: false, errors: { tax: { code: 'price' } } });
+		expect(await typed('113.01')).toEqual({ ok: false, errors: { tax: { code: 'taxAboveAmount' } } });
+		expect(await typed('-1')).toEqual({ ok: false, errors: { tax: { code: 'price' } } });
 	});
 
 	it('refuses a missing number, amounts it cannot read, another supplier’s receipt and an empty invoice, recording nothing', async () => {

@@ -16,10 +16,15 @@ export interface BillingInput {
 	readonly number: string;
 	/** Documents with the amount to invoice on each, as typed (yuan, tax included). */
 	readonly documents: readonly { readonly ref: string; readonly amount: string }[];
+	/**
+	 * The VAT as printed on the invoice, as typed; blank: each document's VAT in proportion. A printed
+	 * figure can differ from the sum of the proportions by a fen or so, and the deduction goes by it.
+	 */
+	readonly tax?: string;
 }
 
 /** The VAT inside an invoiced part of a document: the document's tax in proportion. */
-export function invoiceTax(d: DocState, amount: number): number {
+export function invoiceTax(d: Pick<DocState, 'total' | 'tax'>, amount: number): number {
 	return d.total === 0 ? 0 : mulDivRound(d.tax, amount, d.total);
 }
 
@@ -60,6 +65,13 @@ export async function recordBilling(
 			branch ||= d.branch;
 		}
 	});
+	const typed = yuanOrZero(input.tax ?? '');
+	if (typed === null || typed < 0) errors.tax = { code: 'price' };
+	else if ((input.tax ?? '').trim() !== '') {
+		const total = documents.reduce((a, d) => a + d.amount, 0);
+		if (typed > total) errors.tax = { code: 'taxAboveAmount' };
+		else tax = typed;
+	}
 	if (documents.length === 0 && !Object.keys(errors).some((k) => k.startsWith('line.')))
 		errors.lines = { code: side === 'sales' ? 'nothingToInvoice' : 'nothingInvoiced' };
 	if (branch && !ctx.may(type, branch)) errors.form = { code: 'readOnly' };
@@ -101,8 +113,8 @@ export function recordPurchaseInvoice(
 	return recordBilling(ctx, 'purchase', input.supplier, input);
 }
 
-/** Blank is 0 (that document is left out); unreadable is null. */
-function yuanOrZero(text: string): number | null {
+/** Yuan as typed, in fen: blank is 0 (that document is left out); unreadable is null. */
+export function yuanOrZero(text: string): number | null {
 	if (text.trim() === '') return 0;
 	try {
 		return parseYuan(text.trim());

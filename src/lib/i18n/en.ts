@@ -1819,5 +1819,7 @@ export const en: Messages = {
 		'Estimated from this month’s sales and the VAT special invoices received; the tax return decides.',
 	'receipt.invoiced': 'Invoiced: {numbers}',
 	'receipt.partlyInvoiced': 'Partly invoiced, {amount} to come',
-	'receipt.notInvoiced': 'Not invoiced yet'
+	'receipt.notInvoiced': 'Not invoiced yet',
+	'sales.error.taxAboveAmount': 'The VAT cannot be more than the invoice amount',
+	'invoice.tax': 'VAT (as printed, optional)'
 };

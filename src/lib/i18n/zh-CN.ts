@@ -1770,7 +1770,9 @@ export const zhCN = {
 	'vat.hint': '按本月销售和收到的增值税专用发票估算，以实际申报为准。',
 	'receipt.invoiced': '已收票 {numbers}',
 	'receipt.partlyInvoiced': '部分收票，还差 {amount}',
-	'receipt.notInvoiced': '未收票'
+	'receipt.notInvoiced': '未收票',
+	'sales.error.taxAboveAmount': '税额不能大于发票金额',
+	'invoice.tax': '税额（按发票填，可不填）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
