@@ -14,6 +14,7 @@
  *   bench shell-purchases-uninvoiced: 采购's suppliers who owe invoices (PU15), every receipt ever, ms
  *   bench shell-vat-month: 本月增值税 (PU16) of 30 days, with the input VAT waiting on every receipt, ms
  *   bench shell-sales-list: the sales page's latest 50 documents of every kind, ms
+ *   bench shell-sales-uninvoiced: the sales page's 未开票 tab, every customer's deliveries not invoiced (SR3), ms
  *   bench shell-sales-orders-late: the sales page's latest 50 orders with their delivery state, after an
  *     event that arrived late (dated the day before the last: the ledger rewinds, as it does for most
  *     events synced from another branch), ms
@@ -46,7 +47,7 @@ import { masterNames } from '../src/lib/projections/names';
 import { purchaseOverview, uninvoicedBySupplier } from '../src/lib/projections/purchasing';
 import { vatEstimate } from '../src/lib/projections/vat';
 import { presetSpan } from '../src/lib/ui/period';
-import { customerDocs, salesRows } from '../src/lib/projections/sales';
+import { customerDocs, salesRows, uninvoicedAll } from '../src/lib/projections/sales';
 import { salesReport, soldByProduct } from '../src/lib/projections/reports';
 import { stockRows } from '../src/lib/projections/stock';
 import { STUCK_SPAN_DAYS, stuckStock } from '../src/lib/projections/stuck';
@@ -143,6 +144,10 @@ line(
 	median(() =>
 		salesRows(ledger, names, ['quote', 'order', 'delivery', 'return', 'invoice', 'counter'], 50, today)
 	)
+);
+line(
+	'shell-sales-uninvoiced',
+	median(() => uninvoicedAll(ledger, names))
 );
 line(
 	'shell-sales-orders-late',

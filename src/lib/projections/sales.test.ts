@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { historyOf, historyParams } from '../../../tests/factories/business';
 import { DAY0, EventFactory } from '../../../tests/factories/events';
-import { deriveAll, type DocState } from '../domain/ledger';
+import { deriveAll, Ledger, type DocState } from '../domain/ledger';
 import { trackingState } from '../domain/sales/orders';
 import { masterNames } from './names';
-import { customerView, deliveryView, orderView, salesRows, statementCsv } from './sales';
+import { receivedNotInvoiced } from './purchasing';
+import { customerView, deliveryView, orderView, salesRows, statementCsv, uninvoicedAll } from './sales';
 
 function shop() {
 	const f = new EventFactory();
@@ -130,6 +131,27 @@ describe('sales documents found through their references', () => {
 				}
 			}),
 			{ numRuns: 25 }
+		);
+	});
+});
+
+describe('[SR3][PU15] what is not invoiced, kept between readings', () => {
+	it('equals a fresh ledger’s reading after every batch of a random company’s events', () => {
+		fc.assert(
+			fc.property(historyParams({ maxOps: 150 }), fc.integer({ min: 1, max: 40 }), (p, batch) => {
+				const h = historyOf(p, { weights: { invoice: 3, 'purchase-invoice': 3, void: 6 } });
+				const l = new Ledger();
+				const names = () => masterNames(l);
+				for (let i = 0; i < h.events.length; i += batch) {
+					l.add(h.events.slice(i, i + batch));
+					const fresh = deriveAll(l.events);
+					const sales = (x: Ledger) =>
+						uninvoicedAll(x, names()).map((u) => [u.delivery.id, u.rest, u.customerName]);
+					expect(sales(l)).toEqual(sales(fresh));
+					expect(receivedNotInvoiced(l)).toEqual(receivedNotInvoiced(fresh));
+				}
+			}),
+			{ numRuns: 30 }
 		);
 	});
 });
