@@ -5,6 +5,7 @@
  */
 import type { EventType } from '../domain/catalogue';
 import type { Ledger } from '../domain/ledger';
+import { MoneyError } from '../domain/money';
 import type { Journal } from '../sync/journal';
 
 export interface CommandContext {
@@ -51,4 +52,15 @@ export function recordedAs(
 	event: { readonly id: string }
 ): { ok: true; value: { id: string; number: string } } {
 	return { ok: true, value: { id: event.id, number: ctx.ledger.document(event.id)?.number ?? event.id } };
+}
+
+/** A number as typed: blank is 0, unreadable (a MoneyError from `parse`) is null. */
+export function parseOr(text: string, parse: (t: string) => number): number | null {
+	if (text.trim() === '') return 0;
+	try {
+		return parse(text.trim());
+	} catch (e) {
+		if (e instanceof MoneyError) return null;
+		throw e;
+	}
 }

@@ -6,9 +6,9 @@
  * to be invoiced again.
  */
 import type { DocState } from '../domain/derive/state';
-import { MoneyError, mulDivRound, parseYuan } from '../domain/money';
+import { mulDivRound, parseYuan } from '../domain/money';
 import type { CommandContext, CommandResult } from './context';
-import { recordedAs, stillDeriving } from './context';
+import { parseOr, recordedAs, stillDeriving } from './context';
 import { voidSalesDocument, type Errors } from './sales';
 
 export interface BillingInput {
@@ -115,11 +115,5 @@ export function recordPurchaseInvoice(
 
 /** Yuan as typed, in fen: blank is 0 (that document is left out); unreadable is null. */
 export function yuanOrZero(text: string): number | null {
-	if (text.trim() === '') return 0;
-	try {
-		return parseYuan(text.trim());
-	} catch (e) {
-		if (e instanceof MoneyError) return null;
-		throw e;
-	}
+	return parseOr(text, parseYuan);
 }

@@ -3,24 +3,14 @@
  * delivery, invoices against deliveries, and receipts against open items (issue 6). Each parses what
  * the clerk typed, validates it against the ledger, and records one event.
  */
-import { MoneyError, parseQty } from '../domain/money';
+import { parseQty } from '../domain/money';
 import { pickFefo, type BatchPick } from '../domain/sales/fefo';
 import { deliveryLines } from '../domain/sales/orders';
 import type { CommandContext, CommandResult, FieldError } from './context';
-import { recordedAs, stillDeriving } from './context';
+import { parseOr, recordedAs, stillDeriving } from './context';
 import { recordBilling, voidBilling } from './invoices';
 import { recordPayment, type PaymentInput } from './payments';
 import { branchOfWarehouse, type Errors } from './sales';
-
-function parseOr(text: string, parse: (t: string) => number): number | null {
-	if (text.trim() === '') return 0;
-	try {
-		return parse(text.trim());
-	} catch (e) {
-		if (e instanceof MoneyError) return null;
-		throw e;
-	}
-}
 
 function failed(reason: string): { ok: false; errors: Errors } {
 	return { ok: false, errors: { form: { code: 'record', params: { reason } } } };
